@@ -1,0 +1,20 @@
+// The one Vitest preset every Baken package uses, so tests behave the same everywhere.
+import { fileURLToPath } from "node:url"
+
+const setupFile = fileURLToPath(new URL("./setup.js", import.meta.url))
+
+/**
+ * Baken's Vitest configuration; pass overrides for a package's own needs.
+ * @param {import("vitest/config").ViteUserConfig["test"]} [test]
+ * @returns {import("vitest/config").ViteUserConfig}
+ */
+export const bakenVitest = (test = {}) => ({
+  test: {
+    environment: "node",
+    include: ["test/**/*.test.ts"],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    ...test,
+    setupFiles: [setupFile, ...(test.setupFiles ?? [])],
+  },
+})

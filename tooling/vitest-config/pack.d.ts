@@ -1,0 +1,12 @@
+/** A consumer project with the packed tarballs installed. */
+export interface PackedProject {
+  readonly dir: string
+  /** Writes `source` to `file` in the project and runs it with Node; returns its standard output. */
+  readonly runScript: (file: string, source: string) => string
+}
+
+/** Packs `packageDirs` and installs all tarballs into a fresh project of the given module kind. */
+export declare const installPacked: (options: {
+  readonly packageDirs: ReadonlyArray<string>
+  readonly kind: "module" | "commonjs"
+}) => PackedProject

@@ -1,0 +1,33 @@
+// Packs workspace packages with pnpm (which rewrites `catalog:` and `workspace:` ranges to real versions) and
+// installs the tarballs into empty ESM and CJS projects, the way an outside consumer would get them.
+import { execFileSync } from "node:child_process"
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+
+const run = (cmd, args, cwd) =>
+  execFileSync(cmd, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: process.env })
+
+/**
+ * Packs `packageDirs` and installs all tarballs into a fresh project of the given module kind.
+ * @param {{ packageDirs: string[], kind: "module" | "commonjs" }} options
+ * @returns {{ dir: string, runScript: (file: string, source: string) => string }}
+ */
+export const installPacked = ({ packageDirs, kind }) => {
+  const root = mkdtempSync(join(tmpdir(), "baken-pack-"))
+  const tarballs = join(root, "tarballs")
+  mkdirSync(tarballs)
+  for (const dir of packageDirs) run("pnpm", ["pack", "--pack-destination", tarballs], dir)
+  const project = join(root, "consumer")
+  mkdirSync(project)
+  writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, type: kind }))
+  const files = readdirSync(tarballs).map((f) => join(tarballs, f))
+  run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", ...files], project)
+  return {
+    dir: project,
+    runScript: (file, source) => {
+      writeFileSync(join(project, file), source)
+      return run(process.execPath, [file], project)
+    },
+  }
+}
