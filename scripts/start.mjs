@@ -10,11 +10,11 @@ const fail = (sentence) => {
 
 const [major, minor] = process.versions.node.split(".").map(Number)
 if (major < 22 || (major === 22 && minor < 18)) {
-  fail(`Node ${process.versions.node} is running, but Baken needs Node >= 22.18; start it with "npx -y pnpm@12.21.0 start" so the project's own Node 24 is used.`)
+  fail(`Node ${process.versions.node} is running, but Baken needs Node >= 22.18; start it with "npm start" so the project's own Node 24 is used.`)
 }
 
 const build = spawnSync("turbo", ["run", "build", "--output-logs=errors-only"], { stdio: "inherit" })
-if (build.status !== 0) fail("the build failed (see the lines above); fix it, or run `npx -y pnpm@12.21.0 test` to see which package breaks.")
+if (build.status !== 0) fail("the build failed (see the lines above); fix it, or run `npm test` to see which package breaks.")
 
 const cli = new URL("../apps/server/dist/cli.js", import.meta.url)
 if (existsSync(cli)) {
