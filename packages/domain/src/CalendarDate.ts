@@ -2,7 +2,7 @@
  * ISO calendar dates (`2022-03-24`) as the domain's one representation of a day, in Europe/Amsterdam. Dates are
  * compared as strings, which is correct for ISO dates and keeps them plain JSON on every edge.
  */
-import { Order, Schema } from "effect"
+import { Clock, Effect, Order, Schema } from "effect"
 
 const isRealDate = (s: string): boolean => {
   const [y, m, d] = s.split("-").map(Number) as [number, number, number]
@@ -56,3 +56,6 @@ export const min = (a: CalendarDate, b: CalendarDate): CalendarDate => (a <= b ?
 
 /** The later of two dates. */
 export const max = (a: CalendarDate, b: CalendarDate): CalendarDate => (a >= b ? a : b)
+
+/** Today in Europe/Amsterdam, read from the `Clock` service so that tests control it. */
+export const today: Effect.Effect<CalendarDate> = Effect.map(Clock.currentTimeMillis, fromEpochMillis)

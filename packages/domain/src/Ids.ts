@@ -79,3 +79,11 @@ export const SourceHash = Schema.String.check(
   Schema.isPattern(/^[0-9a-f]{64}$/, { message: "expected a SHA-256 hash of 64 hexadecimal characters" }),
 ).pipe(Schema.brand("SourceHash"))
 export type SourceHash = typeof SourceHash.Type
+
+/** A document's kenmerk (reference number) in the region's records, e.g. `21.0008702` or `17.0002775`. */
+export const Kenmerk = Schema.String.check(
+  Schema.isPattern(/^\d{2}\.\d{6,7}$/, {
+    message: "expected a kenmerk like 21.0008702: two digits, a dot, six or seven digits",
+  }),
+).pipe(Schema.brand("Kenmerk"))
+export type Kenmerk = typeof Kenmerk.Type

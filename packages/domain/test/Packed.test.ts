@@ -13,6 +13,14 @@ describe("the packed @baken/domain tarball", () => {
 console.log(Period.toCbs(Period.Period.make("2024-Q1")))`,
     )
     expect(out.trim()).toBe("2024KW01")
+    const reference = project.runScript(
+      "reference.mjs",
+      `import { Membership, Region } from "@baken/domain"
+import { gooiEnVechtstreek, plan2022 } from "@baken/domain/reference"
+import { label } from "@baken/domain/demo"
+console.log(plan2022.kenmerk, gooiEnVechtstreek instanceof Region.Region, Membership.membersOn(gooiEnVechtstreek, "2022-03-24").length, label.slice(0, 13))`,
+    )
+    expect(reference.trim()).toBe("21.005875 true 7 Voorbeelddata")
   })
 
   it("requires from an empty CommonJS project", () => {
@@ -23,5 +31,13 @@ console.log(Period.toCbs(Period.Period.make("2024-Q1")))`,
 console.log(Period.toCbs(Period.Period.make("2024-03")))`,
     )
     expect(out.trim()).toBe("2024MM03")
+    const reference = project.runScript(
+      "reference.cjs",
+      `const { Membership, Region } = require("@baken/domain")
+const { gooiEnVechtstreek, plan2017 } = require("@baken/domain/reference")
+const { decisions } = require("@baken/domain/demo")
+console.log(plan2017.kenmerk, gooiEnVechtstreek instanceof Region.Region, Membership.membersOn(gooiEnVechtstreek, "2021-12-23").length, decisions.length > 0)`,
+    )
+    expect(reference.trim()).toBe("17.0002775 true 8 true")
   })
 })

@@ -1,0 +1,64 @@
+/**
+ * An indicator: a figure that shows whether the plan works, with its definition, unit, which direction is better,
+ * how municipal values add up to the region (sum, mean, or a ratio of two counts), where its data comes from, and
+ * how carefully it must be published (its disclosure class).
+ */
+import { Schema } from "effect"
+import { AdapterId, IndicatorId } from "./Ids.js"
+
+/** The unit of an indicator's values. */
+export const Unit = Schema.Literals(["count", "percentage", "per-1000-residents", "days", "euro-cents", "residents"])
+export type Unit = typeof Unit.Type
+
+/** Which way is better. */
+export const Direction = Schema.Literals(["higher-is-better", "lower-is-better"])
+export type Direction = typeof Direction.Type
+
+/** Municipal values are added up. */
+export const Sum = Schema.TaggedStruct("Sum", {})
+/** The region's value is the mean of the municipal values. */
+export const Mean = Schema.TaggedStruct("Mean", {})
+/**
+ * The region's value is the sum of one count divided by the sum of another, times `scale` (100 for a percentage,
+ * 1000 for a rate per 1,000). Ratios are never averaged.
+ */
+export const Ratio = Schema.TaggedStruct("Ratio", {
+  numerator: IndicatorId,
+  denominator: IndicatorId,
+  scale: Schema.Finite.check(Schema.isGreaterThan(0, { message: "expected a scale above 0" })),
+})
+/** How municipal values become a region value. */
+export const AggregationRule = Schema.Union([Sum, Mean, Ratio])
+export type AggregationRule = typeof AggregationRule.Type
+
+/**
+ * How an indicator may be published: `open` figures (population, money) as they are; `person-counts` only after
+ * disclosure control; `restricted` never to the public.
+ */
+export const DisclosureClass = Schema.Literals(["open", "person-counts", "restricted"])
+export type DisclosureClass = typeof DisclosureClass.Type
+
+/** Where an indicator's data comes from: the adapter that delivers it and, for tables, which one. */
+export class DataSource extends Schema.Class<DataSource>("DataSource")({
+  adapter: AdapterId,
+  description: Schema.String,
+  /** The source's own table or data-set id, e.g. CBS `85043NED`. */
+  table: Schema.optionalKey(Schema.String),
+}) {}
+
+/** An indicator of a plan. */
+export class Indicator extends Schema.Class<Indicator>("Indicator")({
+  id: IndicatorId,
+  name: Schema.String.check(Schema.isNonEmpty({ message: "expected the indicator's name" })),
+  /** What exactly is counted or measured. */
+  definition: Schema.String,
+  unit: Unit,
+  direction: Direction,
+  aggregation: AggregationRule,
+  source: DataSource,
+  disclosure: DisclosureClass,
+}) {}
+
+/** Whether `value` is better than `than` for an indicator of this direction. */
+export const isBetter = (direction: Direction, value: number, than: number): boolean =>
+  direction === "higher-is-better" ? value > than : value < than

@@ -1,0 +1,97 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs"
+import { join } from "node:path"
+import { fileURLToPath } from "node:url"
+import { describe, expect, it } from "vitest"
+import { parse } from "yaml"
+
+const root = fileURLToPath(new URL("../../..", import.meta.url))
+const read = (path: string) => readFileSync(join(root, path), "utf8")
+
+interface Manifest {
+  name: string
+  private?: boolean
+  exports?: Record<string, unknown>
+  files?: string[]
+  license?: string
+  dependencies?: Record<string, string>
+  devDependencies?: Record<string, string>
+  peerDependencies?: Record<string, string>
+  optionalDependencies?: Record<string, string>
+}
+
+const workspace = parse(read("pnpm-workspace.yaml")) as { packages: string[]; catalog: Record<string, string> }
+
+const packageDirs = workspace.packages.flatMap((pattern) => {
+  const base = pattern.replace(/\/\*$/, "")
+  if (!existsSync(join(root, base))) return []
+  return readdirSync(join(root, base), { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(root, base, d.name, "package.json")))
+    .map((d) => join(base, d.name))
+})
+const manifests = [".", ...packageDirs].map((dir) => ({
+  dir,
+  manifest: JSON.parse(read(join(dir, "package.json"))) as Manifest,
+}))
+const publishable = manifests.filter(({ manifest }) => manifest.private !== true)
+
+describe("the workspace", () => {
+  it("finds the packages it is made of", () => {
+    expect(packageDirs).toContain("packages/domain")
+    expect(packageDirs).toContain("tooling/tsconfig")
+  })
+
+  it("pins every third-party version once, in the pnpm catalog", () => {
+    for (const { dir, manifest } of manifests) {
+      for (const field of ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"] as const) {
+        for (const [name, range] of Object.entries(manifest[field] ?? {})) {
+          const where = `${dir}/package.json ${field} ${name}`
+          expect(range, where).toMatch(/^(catalog:|workspace:)/)
+          if (range === "catalog:")
+            expect(workspace.catalog[name], `${where} is missing from the catalog`).toBeDefined()
+        }
+      }
+    }
+  })
+
+  it("pins the toolchain lines the project relies on", () => {
+    expect(workspace.catalog.typescript).toMatch(/^6\.0\./)
+    expect(workspace.catalog.effect).toMatch(/^4\.1\./)
+    expect(workspace.catalog.node).toMatch(/^24\./)
+  })
+
+  it("publishes only @baken packages with an exports map that lists types first", () => {
+    expect(publishable.length).toBeGreaterThan(0)
+    for (const { dir, manifest } of publishable) {
+      expect(manifest.name, dir).toMatch(/^@baken\//)
+      expect(manifest.license, dir).toBe("EUPL-1.2")
+      expect(manifest.files, dir).toContain("dist")
+      expect(existsSync(join(root, dir, "README.md")), `${dir}/README.md`).toBe(true)
+      for (const [entry, target] of Object.entries(manifest.exports ?? {})) {
+        if (typeof target === "string") continue
+        for (const condition of Object.values(target as Record<string, Record<string, string>>)) {
+          expect(Object.keys(condition)[0], `${dir} exports ${entry}`).toBe("types")
+        }
+      }
+    }
+  })
+
+  it("has CI run the README's test command verbatim", () => {
+    const readme = read("README.md")
+    const quickStart = readme.split("## Quick start")[1]?.split("\n## ")[0] ?? ""
+    const commands = [...quickStart.matchAll(/^```(?:sh|bash)\n([\s\S]*?)```/gm)].flatMap((m) =>
+      (m[1] ?? "").split("\n").filter((line) => line.trim() !== "" && !line.startsWith("#")),
+    )
+    expect(commands).toEqual(["npm start", "npm test"])
+    const ci = read(".ci/run")
+      .split("\n")
+      .filter((line) => line.trim() !== "" && !line.startsWith("#"))
+    expect(ci).toContain("npm test")
+  })
+
+  it("versions the publishable packages with changesets and leaves the apps out", () => {
+    const config = JSON.parse(read(".changeset/config.json")) as { ignore: string[]; privatePackages: unknown }
+    expect(config.privatePackages).toEqual({ version: false, tag: false })
+    const appNames = manifests.filter(({ dir }) => dir.startsWith("apps/")).map(({ manifest }) => manifest.name)
+    for (const app of appNames) expect(config.ignore).toContain(app)
+  })
+})
