@@ -3,6 +3,8 @@ export interface PackedProject {
   readonly dir: string
   /** Writes `source` to `file` in the project and runs it with Node; returns its standard output. */
   readonly runScript: (file: string, source: string) => string
+  /** Writes TypeScript `source` to `file` and typechecks it as a consumer would (nodenext); returns the errors, or "". */
+  readonly typecheck: (file: string, source: string) => string
 }
 
 /** Packs `packageDirs` and installs all tarballs into a fresh project of the given module kind. */

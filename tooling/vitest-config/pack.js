@@ -2,8 +2,11 @@
 // installs the tarballs into empty ESM and CJS projects, the way an outside consumer would get them.
 import { execFileSync } from "node:child_process"
 import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs"
+import { createRequire } from "node:module"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
+
+const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc")
 
 const run = (cmd, args, cwd) =>
   execFileSync(cmd, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: process.env })
@@ -11,7 +14,7 @@ const run = (cmd, args, cwd) =>
 /**
  * Packs `packageDirs` and installs all tarballs into a fresh project of the given module kind.
  * @param {{ packageDirs: string[], kind: "module" | "commonjs" }} options
- * @returns {{ dir: string, runScript: (file: string, source: string) => string }}
+ * @returns {import("./pack.js").PackedProject}
  */
 export const installPacked = ({ packageDirs, kind }) => {
   const root = mkdtempSync(join(tmpdir(), "baken-pack-"))
@@ -28,6 +31,30 @@ export const installPacked = ({ packageDirs, kind }) => {
     runScript: (file, source) => {
       writeFileSync(join(project, file), source)
       return run(process.execPath, [file], project)
+    },
+    typecheck: (file, source) => {
+      writeFileSync(join(project, file), source)
+      const tsconfig = join(project, `tsconfig.${file}.json`)
+      writeFileSync(
+        tsconfig,
+        JSON.stringify({
+          compilerOptions: {
+            module: "nodenext",
+            target: "es2023",
+            strict: true,
+            noEmit: true,
+            skipLibCheck: false,
+            types: [],
+          },
+          files: [file],
+        }),
+      )
+      try {
+        run(process.execPath, [tsc, "-p", tsconfig], project)
+        return ""
+      } catch (error) {
+        return String(error.stdout ?? error)
+      }
     },
   }
 }
