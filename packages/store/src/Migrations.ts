@@ -1,0 +1,200 @@
+/**
+ * The store's schema as numbered migrations, and `migrate`, which brings a database up to date in ONE transaction:
+ * all pending migrations apply, or none does and the schema stays as it was. A database whose recorded version is
+ * newer than this code knows is refused. Several server processes may call `migrate` at once: an advisory lock
+ * makes them take turns, and the second finds nothing left to do.
+ */
+
+import { PersonEvent } from "@baken/domain"
+import { Effect } from "effect"
+import { SqlClient } from "effect/sql/SqlClient"
+import type { SqlError } from "effect/sql/SqlError"
+import { fromSqlError, MigrationFailed, SchemaTooNew, StoreError } from "./StoreError.js"
+
+/** One step of the schema: a version number, a name, and the statements it runs, in order. */
+export interface Migration {
+  readonly version: number
+  readonly name: string
+  readonly statements: ReadonlyArray<string>
+}
+
+const hex64 = "'^[0-9a-f]{64}$'"
+const slug = "'^[a-z0-9]+(-[a-z0-9]+)*$'"
+const code = "'^[A-Za-z0-9_-]{1,20}$'"
+/** Nine digits standing alone look like a BSN; free-text columns refuse them so that one cannot slip in by accident. */
+const noBsn = (column: string) => `CHECK (${column} !~ '(^|[^0-9A-Za-z])[0-9]{9}([^0-9A-Za-z]|$)')`
+const kinds = PersonEvent.PersonEvent.fields.kind.literals.map((k) => `'${k}'`).join(", ")
+
+/** Every migration of the store, oldest first. */
+export const all: ReadonlyArray<Migration> = [
+  {
+    version: 1,
+    name: "deliveries, observations and pseudonymised person events",
+    statements: [
+      `CREATE TABLE deliveries (
+        id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        source_hash text NOT NULL UNIQUE CHECK (source_hash ~ ${hex64}),
+        partner text NOT NULL CHECK (partner ~ ${slug}),
+        adapter text NOT NULL CHECK (adapter ~ ${slug}),
+        source_file text NOT NULL ${noBsn("source_file")},
+        received_on date NOT NULL,
+        summary jsonb NOT NULL,
+        stored_at timestamptz NOT NULL
+      )`,
+      `CREATE INDEX deliveries_by_partner ON deliveries (partner, stored_at)`,
+      `CREATE TABLE delivery_rejections (
+        delivery integer NOT NULL REFERENCES deliveries (id) ON DELETE CASCADE,
+        ordinal integer NOT NULL,
+        rule text NOT NULL,
+        rejection jsonb NOT NULL ${noBsn("rejection::text")},
+        PRIMARY KEY (delivery, ordinal)
+      )`,
+      // No foreign key here: intake is the hot path and the delivery's transaction keeps rows consistent. One
+      // covering index serves the dashboard and the aggregation per indicator × period × area (measured against a
+      // summary table maintained at intake, which cost four times as much per row; see the README).
+      `CREATE TABLE observations (
+        delivery integer NOT NULL,
+        indicator text NOT NULL,
+        area text NOT NULL,
+        period text NOT NULL,
+        value double precision,
+        source text NOT NULL
+      )`,
+      `CREATE INDEX observations_by_cell ON observations (indicator, period, area) INCLUDE (value)`,
+      `CREATE TABLE person_events (
+        delivery integer NOT NULL,
+        person text NOT NULL CHECK (person ~ ${hex64}),
+        kind text NOT NULL CHECK (kind IN (${kinds})),
+        event_date date NOT NULL,
+        municipality text NOT NULL CHECK (municipality ~ '^GM[0-9]{4}$'),
+        category text CHECK (category ~ ${code}),
+        reason text CHECK (reason ~ ${code}),
+        source text NOT NULL CHECK (source ~ ${slug})
+      )`,
+      `CREATE INDEX person_events_by_kind_date ON person_events (kind, event_date)`,
+      `CREATE INDEX person_events_by_delivery ON person_events (delivery)`,
+    ],
+  },
+  {
+    version: 2,
+    name: "API tokens and the processing log",
+    statements: [
+      `CREATE TABLE api_tokens (
+        id text PRIMARY KEY CHECK (id ~ '^[0-9a-f]{16}$'),
+        token_hash text NOT NULL UNIQUE CHECK (token_hash ~ ${hex64}),
+        partner text CHECK (partner ~ ${slug}),
+        scopes text[] NOT NULL,
+        label text NOT NULL ${noBsn("label")},
+        created_at timestamptz NOT NULL,
+        expires_at timestamptz NOT NULL,
+        revoked_at timestamptz
+      )`,
+      `CREATE TABLE processing_log (
+        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        at timestamptz NOT NULL,
+        actor text NOT NULL ${noBsn("actor")},
+        action text NOT NULL CHECK (action IN ('read', 'write', 'delete')),
+        subject text NOT NULL ${noBsn("subject")},
+        purpose text NOT NULL ${noBsn("purpose")}
+      )`,
+      `CREATE INDEX processing_log_by_time ON processing_log (at)`,
+    ],
+  },
+  {
+    version: 3,
+    name: "plans, decisions, partners and the plan's content",
+    statements: [
+      // Plan-side entities are stored as the domain Schemas encode them; the columns beside the body are what
+      // queries filter on.
+      `CREATE TABLE plan_entities (
+        kind text NOT NULL CHECK (kind ~ ${slug}),
+        id text NOT NULL,
+        plan text,
+        body jsonb NOT NULL,
+        updated_at timestamptz NOT NULL,
+        PRIMARY KEY (kind, id)
+      )`,
+      `CREATE INDEX plan_entities_by_plan ON plan_entities (plan, kind)`,
+    ],
+  },
+]
+
+/** The newest schema version this code knows. */
+export const latest: number = Math.max(...all.map((m) => m.version))
+
+const ensureTable = `CREATE TABLE IF NOT EXISTS baken_schema (
+  version integer PRIMARY KEY,
+  name text NOT NULL,
+  applied_at timestamptz NOT NULL DEFAULT now()
+)`
+
+/** What `migrate` did: the version found, the version left, and the migrations it applied. */
+export interface Report {
+  readonly from: number
+  readonly to: number
+  readonly applied: ReadonlyArray<number>
+}
+
+const versionOf = (sql: SqlClient) =>
+  Effect.map(
+    sql<{ readonly v: number }>`SELECT coalesce(max(version), 0)::int AS v FROM baken_schema`,
+    (rows) => rows[0]?.v ?? 0,
+  )
+
+/** The schema version a database records (0 when it has none yet). */
+export const currentVersion: Effect.Effect<number, StoreError, SqlClient> = Effect.gen(function* () {
+  const sql = yield* SqlClient
+  const [exists] = yield* sql<{ readonly t: string | null }>`SELECT to_regclass('baken_schema')::text AS t`
+  return exists?.t == null ? 0 : yield* versionOf(sql)
+}).pipe(Effect.catchTag("SqlError", fromSqlError("reading the schema version", "DATABASE_URL or BAKEN_DATA_DIR")))
+
+/**
+ * Brings the database up to date in one transaction. `setting` names the configuration that chose this database,
+ * for the error a too-new database gets. `migrations` is for tests; it defaults to the store's own.
+ */
+export const migrate = (
+  options: { readonly setting?: string; readonly migrations?: ReadonlyArray<Migration> } = {},
+): Effect.Effect<Report, StoreError, SqlClient> =>
+  Effect.gen(function* () {
+    const sql = yield* SqlClient
+    const migrations = [...(options.migrations ?? all)].sort((a, b) => a.version - b.version)
+    const known = Math.max(0, ...migrations.map((m) => m.version))
+    let running: Migration | undefined
+    const run = Effect.gen(function* () {
+      yield* sql.unsafe(ensureTable)
+      yield* sql`SELECT pg_advisory_xact_lock(7362952)`
+      const from = yield* versionOf(sql)
+      if (from > known) {
+        return yield* new StoreError({
+          reason: new SchemaTooNew({
+            found: from,
+            supported: known,
+            setting: options.setting ?? "DATABASE_URL or BAKEN_DATA_DIR",
+          }),
+        })
+      }
+      const pending = migrations.filter((m) => m.version > from)
+      for (const migration of pending) {
+        running = migration
+        for (const statement of migration.statements) yield* sql.unsafe(statement)
+        yield* sql`INSERT INTO baken_schema (version, name) VALUES (${migration.version}, ${migration.name})`
+      }
+      running = undefined
+      return { from, to: Math.max(from, known), applied: pending.map((m) => m.version) } satisfies Report
+    })
+    return yield* sql.withTransaction(run).pipe(
+      Effect.catchTag("SqlError", (error: SqlError) =>
+        running === undefined
+          ? fromSqlError("migrating", options.setting ?? "DATABASE_URL or BAKEN_DATA_DIR")(error)
+          : Effect.fail(
+              new StoreError({
+                reason: new MigrationFailed({
+                  version: running.version,
+                  name: running.name,
+                  detail: error.reason.cause instanceof Error ? error.reason.cause.message : error.message,
+                }),
+              }),
+            ),
+      ),
+    )
+  })

@@ -1,0 +1,17 @@
+/**
+ * @baken/store — Baken's persistence on effect's SQL client: versioned migrations and repositories for plans,
+ * partners, deliveries, observations and pseudonymised events, on embedded PGlite or a PostgreSQL server.
+ */
+
+export * as ApiTokenRepository from "./ApiTokenRepository.js"
+export * as Backup from "./Backup.js"
+export * as Database from "./Database.js"
+export * as DeliveryRepository from "./DeliveryRepository.js"
+export * as EmbeddedPostgres from "./EmbeddedPostgres.js"
+export * as Migrations from "./Migrations.js"
+export * as ObservationRepository from "./ObservationRepository.js"
+export * as PersonEventRepository from "./PersonEventRepository.js"
+export * as PlanRepository from "./PlanRepository.js"
+export * as ProcessingLog from "./ProcessingLog.js"
+export * as Store from "./Store.js"
+export * as StoreError from "./StoreError.js"
