@@ -1,0 +1,193 @@
+import { type Item, Pseudonymiser, Source } from "@baken/adapter-kit"
+import { testSecret } from "@baken/adapter-kit/testing"
+import { Ids, Observation } from "@baken/domain"
+import { Effect, Layer, Stream } from "effect"
+import * as fc from "fast-check"
+import { describe, expect, it } from "vitest"
+import { Column, CsvAdapter, Format, Scope } from "../src/index.js"
+
+/** A small format shaped like the partners' formats: municipality, month, a code and a count. */
+const format = Format.define({
+  id: "test-csv-1",
+  version: 1,
+  title: "test",
+  level: "aggregated",
+  columns: {
+    gemeente: Column.municipality({ name: "gemeente", nl: "gemeente", en: "municipality" }),
+    maand: Column.period({ name: "maand", nl: "maand", en: "month" }, ["month"]),
+    code: Column.code({ name: "code", nl: "code", en: "code" }, [{ code: "E33", nl: "E33", en: "E33" }]),
+    aantal: Column.count({ name: "aantal", nl: "aantal", en: "count", optional: true }),
+  },
+  placeColumns: { municipality: "gemeente", period: "maand" },
+  records: (row, context) => [
+    new Observation.Observation({
+      indicator: Ids.IndicatorId.make("test"),
+      area: Column.areaOf(row.gemeente),
+      period: row.maand,
+      value: row.aantal,
+      source: context.source,
+    }),
+  ],
+})
+
+const adapter = CsvAdapter.make(format, {
+  id: "test-csv",
+  partnerKinds: ["example"],
+  description: "test",
+  scope: Scope.gooiEnVechtstreek,
+})
+const layer = Layer.orDie(Pseudonymiser.Pseudonymiser.layer(testSecret))
+
+const read = (input: string | Uint8Array | Stream.Stream<Uint8Array>, name = "delivery.csv") =>
+  Effect.runPromise(Stream.runCollect(adapter.read(Source.bytes(name, input as string))).pipe(Effect.provide(layer)))
+
+const summary = (items: ReadonlyArray<Item.Item>) =>
+  items.map((i) =>
+    i._tag === "Accepted"
+      ? "value" in i.record
+        ? `ok ${i.record.area} ${i.record.period} ${i.record.value}`
+        : "ok"
+      : `${i.rejection.rule} @${i.rejection.location.line ?? i.rejection.location.path}:${i.rejection.location.column ?? "-"}`,
+  )
+
+describe("the CSV intake", () => {
+  it("reads a BOM, CRLF line ends, quoted fields and Excel's ; separator", async () => {
+    const items = await read(
+      '\uFEFFgemeente;maand;code;aantal\r\n"GM0402";2024-01;"E33";"12"\r\nGM1942;2024-02;E33;7\r\n',
+    )
+    expect(summary(items)).toEqual(["ok GM0402 2024-01 12", "ok GM1942 2024-02 7"])
+  })
+
+  it("reads a quoted cell with a ; and a line break as one cell, and locates the next row by its own line", async () => {
+    const items = await read('gemeente;maand;code;aantal\n"GM0402";2024-01;"E;\n33";1\nGM0402;2024-01;X;1\n')
+    expect(summary(items)).toEqual(["unknown-code @2:3", "unknown-code @4:3"])
+  })
+
+  it("names the missing and the unknown columns of a header at once, and reads no row", async () => {
+    const items = await read("gemeente;periode;code;aantal;opmerking\nGM0402;2024-01;E33;1;x\n")
+    expect(summary(items)).toEqual(["header-missing @1:1", "header-unknown @1:2"])
+    const [missing, unknown] = items.flatMap((i) => (i._tag === "Rejected" ? [i.rejection.message.nl] : []))
+    expect(missing).toContain("de kolom maand")
+    expect(unknown).toContain("periode, opmerking")
+  })
+
+  it("refuses a header that repeats a column", async () => {
+    const items = await read("gemeente;maand;code;aantal;aantal\nGM0402;2024-01;E33;1;2\n")
+    expect(summary(items)).toEqual(["header-duplicate @1:5"])
+  })
+
+  it("accepts the header in any order and in any case", async () => {
+    const items = await read("AANTAL;Code;maand;Gemeente\n5;E33;2024-01;GM0402\n")
+    expect(summary(items)).toEqual(["ok GM0402 2024-01 5"])
+  })
+
+  it("rejects a row with 3 extra columns at the first extra column and keeps the rows around it", async () => {
+    const items = await read(
+      "gemeente;maand;code;aantal\nGM0402;2024-01;E33;1\nGM0402;2024-02;E33;1;a;b;c\nGM0402;2024-03;E33;1\n",
+    )
+    expect(summary(items)).toEqual(["ok GM0402 2024-01 1", "too-many-columns @3:5", "ok GM0402 2024-03 1"])
+  })
+
+  it("rejects a short row, an empty required cell and a nine-digit count, each at its line and column", async () => {
+    const items = await read(
+      "gemeente;maand;code;aantal\nGM0402;2024-01\n;2024-01;E33;1\nGM0402;2024-01;E33;999900006\n",
+    )
+    expect(summary(items)).toEqual(["too-few-columns @2:2", "required @3:1", "bsn-shaped-value @4:4"])
+    expect(JSON.stringify(items)).not.toContain("999900006")
+  })
+
+  it("skips rows whose cells are all empty, as Excel writes them, and reports no others", async () => {
+    const items = await read("gemeente;maand;code;aantal\nGM0402;2024-01;E33;1\n;;;\n\n")
+    expect(summary(items)).toEqual(["ok GM0402 2024-01 1"])
+  })
+
+  it("rejects rows with Windows-1252 bytes as not UTF-8 and accepts the plain rows of the same file", async () => {
+    const bytes = Buffer.from(
+      "gemeente;maand;code;aantal\nGM0402;2024-01;E33;1\nGM0402;2024-02;Caf\xe9;1\nGM0402;2024-03;E33;\xe9\xe9n\n",
+      "latin1",
+    )
+    const items = await read(new Uint8Array(bytes))
+    expect(summary(items)).toEqual(["ok GM0402 2024-01 1", "not-utf8 @3:3", "not-utf8 @4:4"])
+  })
+
+  it("refuses an Excel workbook renamed .csv, an old .xls and a UTF-16 file as a whole", async () => {
+    const zip = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0, 0, 8, 0])
+    const xls = new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0])
+    const utf16 = new Uint8Array(Buffer.from("\uFEFFgemeente;maand\r\n", "utf16le"))
+    expect(summary(await read(zip))).toEqual(["excel-workbook @/:-"])
+    expect(summary(await read(xls))).toEqual(["excel-workbook @/:-"])
+    expect(summary(await read(utf16))).toEqual(["utf-16 @/:-"])
+  })
+
+  it("stops at an unclosed quote with a rejection that says which rows were not read", async () => {
+    const items = await read(
+      'gemeente;maand;code;aantal\nGM0402;2024-01;E33;1\nGM0402;"2024-02;E33;1\nGM0402;2024-03;E33;1\n',
+    )
+    expect(summary(items)).toEqual(["ok GM0402 2024-01 1", "quote-not-closed @3:-"])
+    expect(items[1]?._tag === "Rejected" && items[1].rejection.message.nl).toContain("regels vanaf 3 zijn niet gelezen")
+  })
+
+  it("reports an empty file and a file with only a header", async () => {
+    expect(summary(await read(""))).toEqual(["empty-file @/:-"])
+    expect(summary(await read("gemeente;maand;code;aantal\r\n"))).toEqual(["no-rows @1:-"])
+  })
+
+  it("reports a non-CSV file inside a delivery instead of skipping it", async () => {
+    expect(summary(await read("hello", "notes.pdf"))).toEqual(["unexpected-file @/:-"])
+  })
+
+  it("gives the same items whatever the chunk boundaries", async () => {
+    const text =
+      '\uFEFFgemeente;maand;code;aantal\r\nGM0402;2024-01;E33;1\r\nGM0457;2024-01;E33;1\r\nGM0402;2021-01;E33;\r\n"GM0402";2024-05;E33;3\r\n'
+    const bytes = new TextEncoder().encode(text)
+    const whole = summary(await read(bytes))
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.integer({ min: 1, max: bytes.length - 1 }), { maxLength: 8 }), async (cuts) => {
+        const points = [0, ...[...new Set(cuts)].sort((a, b) => a - b), bytes.length]
+        const chunks = points.slice(1).map((end, i) => bytes.subarray(points[i], end))
+        expect(summary(await read(Stream.fromIterable(chunks)))).toEqual(whole)
+      }),
+      { numRuns: 100 },
+    )
+    expect(whole).toEqual([
+      "ok GM0402 2024-01 1",
+      "not-a-member @3:1",
+      "period-outside-plan @4:2",
+      "ok GM0402 2024-05 3",
+    ])
+  })
+})
+
+describe("a generated delivery of 10 million rows", () => {
+  it("runs through the intake in constant memory: every row accepted, the heap never holding the file", async () => {
+    const rows = Number(process.env.BAKEN_CSV_MEMORY_ROWS ?? 10_000_000)
+    const perChunk = 2_000
+    const encoder = new TextEncoder()
+    // Generated lazily, chunk by chunk; the whole file (about 260 MB) never exists anywhere.
+    const chunk = (n: number) => {
+      let s = n === 0 ? "gemeente;maand;code;aantal\r\n" : ""
+      for (let i = n * perChunk; i < Math.min(rows, (n + 1) * perChunk); i++)
+        s += `GM0402;202${2 + (i % 4)}-${String((i % 12) + 1).padStart(2, "0")};E33;${i % 1000}\r\n`
+      return encoder.encode(s)
+    }
+    const bytes = Stream.unfold(0, (n) =>
+      Effect.succeed(n * perChunk < rows ? ([chunk(n), n + 1] as const) : undefined),
+    )
+    const start = process.memoryUsage().heapUsed
+    let peak = start
+    let accepted = 0
+    let rejected = 0
+    await Effect.runPromise(
+      Stream.runForEach(adapter.read(Source.bytes("large.csv", bytes)), (item) =>
+        Effect.sync(() => {
+          if (item._tag === "Accepted") accepted++
+          else rejected++
+          if ((accepted & 0xffff) === 0) peak = Math.max(peak, process.memoryUsage().heapUsed)
+        }),
+      ).pipe(Effect.provide(layer)),
+    )
+    expect({ accepted, rejected }).toEqual({ accepted: rows, rejected: 0 })
+    // The file is about 26 bytes a row; holding it, or its records, would take gigabytes for 10 million rows.
+    expect(peak - start).toBeLessThan(200 * 1024 * 1024)
+  }, 600_000)
+})

@@ -1,0 +1,14 @@
+/**
+ * @baken/adapter-iwmo — the Baken adapter for iWmo 3.2 messages between municipalities and Wmo providers: it
+ * validates them against the official schemas and the plan's rules, pseudonymises the BSN, and emits person events
+ * for Bescherming en Opvang and counts and spending per municipality, category and month.
+ */
+
+export * as Indicator from "./Indicator.js"
+export * as IwmoAdapter from "./IwmoAdapter.js"
+export { adapter as iwmoAdapter } from "./IwmoAdapter.js"
+export * as MessageReader from "./MessageReader.js"
+export * as Municipality from "./Municipality.js"
+export * as ProductCategory from "./ProductCategory.js"
+export * as SchemaModel from "./SchemaModel.js"
+export * as Totals from "./Totals.js"

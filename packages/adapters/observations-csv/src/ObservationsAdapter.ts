@@ -1,0 +1,23 @@
+/**
+ * The generic observations adapter: reads `indicator;municipality;period;value` files — the API's export format —
+ * from any partner and emits one observation per valid row.
+ */
+import { CsvAdapter, Scope } from "@baken/adapter-csv"
+import type { Adapter } from "@baken/adapter-kit"
+import { Partner } from "@baken/domain"
+import { format } from "./ObservationsFormat.js"
+
+/** The adapter's id, which every record carries as its `source`. */
+export const id = "observations-csv"
+
+/** The generic observations adapter for a region and its plans. */
+export const make = (scope: Scope.Scope): Adapter.Adapter =>
+  CsvAdapter.make(format, {
+    id,
+    partnerKinds: Partner.Kind.literals,
+    description: "Waarnemingen indicator;municipality;period;value, het exportformaat van Baken, CSV met ; (versie 1).",
+    scope,
+  })
+
+/** The generic observations adapter for Gooi en Vechtstreek and its plans. */
+export const adapter = make(Scope.gooiEnVechtstreek)

@@ -1,0 +1,35 @@
+/**
+ * Writing observations as the generic observations CSV: the export the API offers and the adapter reads back. It
+ * writes a UTF-8 byte-order mark (so Excel opens it as UTF-8), the header `indicator;municipality;period;value`,
+ * CRLF line ends, `.` as decimal separator and an empty cell for an unknown value. Only municipal observations fit
+ * the format; others are left to the caller, who gets them back from `write`.
+ */
+import { Writer } from "@baken/adapter-csv"
+import { Area, type Observation } from "@baken/domain"
+import { format } from "./ObservationsFormat.js"
+
+/** The header row of the format. */
+export const header = Object.keys(format.columns).join(";")
+
+/** The text of a value: empty for unknown, otherwise JavaScript's shortest exact decimal form. */
+export const valueText = (value: number | null): string => (value === null ? "" : String(value))
+
+/** One observation as a CSV row (with CRLF). */
+export const row = (o: Observation.Observation): string =>
+  Writer.row([o.indicator, o.area, o.period, valueText(o.value)])
+
+/** Whether an observation fits the format: its area must be a municipality. */
+export const fits = (o: Observation.Observation): boolean => Area.isMunicipality(o.area)
+
+/** The whole file for `observations`, with byte-order mark and header; observations that do not fit are skipped. */
+export const write = (observations: Iterable<Observation.Observation>): string => {
+  let out = `${Writer.bom}${header}\r\n`
+  for (const o of observations) if (fits(o)) out += row(o)
+  return out
+}
+
+/** The file as a lazy sequence of chunks (header first, then one row each), for streaming an export of any size. */
+export function* chunks(observations: Iterable<Observation.Observation>): Generator<string> {
+  yield `${Writer.bom}${header}\r\n`
+  for (const o of observations) if (fits(o)) yield row(o)
+}

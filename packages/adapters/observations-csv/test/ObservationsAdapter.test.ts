@@ -1,0 +1,118 @@
+import { readFileSync } from "node:fs"
+import { fileURLToPath } from "node:url"
+import { formatFixtures, runFile } from "@baken/adapter-csv/testing"
+import { Pseudonymiser, Source } from "@baken/adapter-kit"
+import { adapterConformance, testSecret } from "@baken/adapter-kit/testing"
+import { Area, Ids, Observation, Period } from "@baken/domain"
+import { Effect, Layer, Stream } from "effect"
+import * as fc from "fast-check"
+import { describe, expect, it } from "vitest"
+import { ObservationsAdapter, ObservationsCsv } from "../src/index.js"
+
+const dir = fileURLToPath(new URL("./fixtures", import.meta.url))
+const fixture = (name: string) => ({ name, bytes: new Uint8Array(readFileSync(`${dir}/${name}`)) })
+const adapter = ObservationsAdapter.adapter
+
+const read = (name: string, csv: string) =>
+  Effect.runPromise(
+    Stream.runCollect(adapter.read(Source.bytes(name, csv))).pipe(
+      Effect.provide(Layer.orDie(Pseudonymiser.Pseudonymiser.layer(testSecret))),
+    ),
+  )
+
+const large = () => {
+  const rows = Array.from(
+    { length: 4000 },
+    (_, i) => `indicator-${i % 7};GM0402;202${2 + (i % 4)}-Q${(i % 4) + 1};${i / 4}`,
+  )
+  return { name: "large.csv", bytes: new TextEncoder().encode(`${ObservationsCsv.header}\r\n${rows.join("\r\n")}\r\n`) }
+}
+
+adapterConformance(adapter, {
+  fixtures: {
+    valid: [fixture("valid.csv"), fixture("header-order.csv")],
+    invalid: [
+      fixture("windows-1252.csv"),
+      fixture("extra-columns.csv"),
+      fixture("period-outside-plan.csv"),
+      fixture("non-member.csv"),
+      fixture("excel-renamed.csv"),
+      fixture("bsn-column.csv"),
+      fixture("missing-and-unknown-columns.csv"),
+    ],
+    streaming: large(),
+  },
+})
+
+formatFixtures(adapter, { dir, recordsPerRow: 1, aggregated: true })
+
+const bsnShaped = /(?<!\d)\d{9}(?!\d)/
+const members = ["GM0376", "GM0317", "GM1942", "GM0402", "GM0406", "GM0417", "GM1696"] as const
+const period = fc
+  .record({
+    year: fc.integer({ min: 2022, max: 2025 }),
+    kind: fc.constantFrom("year", "half", "quarter", "month") as fc.Arbitrary<Period.Kind>,
+    index: fc.integer({ min: 1, max: 12 }),
+  })
+  .map(({ year, kind, index }) =>
+    Period.fromParts({
+      year,
+      kind,
+      index: kind === "year" ? 1 : ((index - 1) % { half: 2, quarter: 4, month: 12 }[kind]) + 1,
+    }),
+  )
+const observation = fc
+  .record({
+    indicator: fc.stringMatching(/^[a-z][a-z0-9]{0,8}(?:-[a-z0-9]{1,6}){0,3}$/).filter((s) => !bsnShaped.test(s)),
+    area: fc.constantFrom(...members),
+    period,
+    value: fc.option(
+      fc
+        .double({ noNaN: true, noDefaultInfinity: true, min: -1e12, max: 1e12 })
+        .filter((v) => !Object.is(v, -0) && !bsnShaped.test(String(v))),
+      { nil: null },
+    ),
+  })
+  .map(
+    (o) =>
+      new Observation.Observation({
+        indicator: Ids.IndicatorId.make(o.indicator),
+        area: Area.AreaCode.make(o.area),
+        period: o.period,
+        value: o.value,
+        source: Ids.AdapterId.make(ObservationsAdapter.id),
+      }),
+  )
+
+describe("the generic observations CSV", () => {
+  it("round-trips any export: what the writer writes, the adapter reads back as the same observations", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(observation, { minLength: 1, maxLength: 40 }), async (observations) => {
+        const items = await read("export.csv", ObservationsCsv.write(observations))
+        expect(items.filter((i) => i._tag === "Rejected")).toEqual([])
+        expect(items.map((i) => (i._tag === "Accepted" ? i.record : undefined))).toEqual(observations)
+      }),
+      { numRuns: 200 },
+    )
+  })
+
+  it("writes the header indicator;municipality;period;value, CRLF line ends and an empty cell for unknown", () => {
+    const text = ObservationsCsv.write([
+      new Observation.Observation({
+        indicator: Ids.IndicatorId.make("vt-meldingen"),
+        area: Area.AreaCode.make("GM0402"),
+        period: Period.Period.make("2024-H1"),
+        value: null,
+        source: Ids.AdapterId.make("veilig-thuis"),
+      }),
+    ])
+    expect(text).toBe("\uFEFFindicator;municipality;period;value\r\nvt-meldingen;GM0402;2024-H1;\r\n")
+  })
+
+  it("reads a decimal comma as Dutch Excel writes it, and an empty value as unknown", async () => {
+    const items = await runFile(adapter, dir, "valid.csv")
+    const values = items.flatMap((i) => (i._tag === "Accepted" && "value" in i.record ? [i.record.value] : []))
+    expect(values).toContain(38.5)
+    expect(values).toContain(null)
+  })
+})

@@ -1,0 +1,13 @@
+// Intake rows/s of the politie adapter against the bare parse of the same bytes by csv-parse, in one run.
+// Size: BAKEN_BENCH_ROWS (default 1,000,000).
+import { Benchmark, Format } from "@baken/adapter-csv"
+import { PolitieAdapter, PolitieFormat } from "../dist/index.js"
+
+const rows = Number(process.env.BAKEN_BENCH_ROWS ?? 1_000_000)
+const members = ["GM0376", "GM0317", "GM1942", "GM0402", "GM0406", "GM0417", "GM1696"]
+const chunks = Benchmark.generate(
+  Format.header(PolitieFormat.format),
+  rows,
+  (i) => `${members[i % 7]};${2022 + (i % 4)}-${String((i % 12) + 1).padStart(2, "0")};E33;${i % 200}`,
+)
+await Benchmark.compare(PolitieAdapter.adapter, chunks, rows)

@@ -1,0 +1,26 @@
+import { fileURLToPath } from "node:url"
+import { installPacked } from "@baken/vitest-config/pack"
+import { describe, expect, it } from "vitest"
+
+const dir = (path: string) => fileURLToPath(new URL(path, import.meta.url))
+const packageDirs = [dir("../../../domain"), dir("../../../adapter-kit"), dir("../../csv"), dir("..")]
+
+describe("the packed @baken/adapter-veilig-thuis tarball", () => {
+  it("imports from an empty ESM project", () => {
+    const project = installPacked({ packageDirs, kind: "module" })
+    const out = project.runScript(
+      "main.mjs",
+      `import { VeiligThuisAdapter } from "@baken/adapter-veilig-thuis"\nconsole.log(VeiligThuisAdapter.adapter.formats[0].id)`,
+    )
+    expect(out.trim()).toBe("veilig-thuis-csv-1")
+  })
+
+  it("requires from an empty CommonJS project", () => {
+    const project = installPacked({ packageDirs, kind: "commonjs" })
+    const out = project.runScript(
+      "main.cjs",
+      `const { VeiligThuisAdapter } = require("@baken/adapter-veilig-thuis")\nconsole.log(VeiligThuisAdapter.adapter.formats[0].id)`,
+    )
+    expect(out.trim()).toBe("veilig-thuis-csv-1")
+  })
+})
