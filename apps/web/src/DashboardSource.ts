@@ -1,0 +1,342 @@
+/**
+ * The dashboard's one door to data: the calls its pages need, as promises of plain, already-published view data.
+ * The server implements it over the tRPC caller (`@baken/api`); `DemoSource` implements it in memory for tests and
+ * local work. Disclosure control happens behind this door, by audience: a figure that arrives here as `null` with
+ * `suppressed: true` was hidden by the query layer, and the pages only explain why.
+ */
+import type { Action, CouncilDecision, PlanLifecycle } from "@baken/domain"
+
+/** Where a plan is in its lifecycle: `@baken/domain`'s `PlanLifecycle.Stage`. */
+export type PlanStage = PlanLifecycle.Stage
+
+/** What a council decided: `@baken/domain`'s `CouncilDecision.Outcome`. */
+export type Outcome = CouncilDecision.Outcome
+
+/** Where an action stands: `@baken/domain`'s `Action.Status`. */
+export type ActionStatus = Action.Status
+
+/** A plan as the pages show it. */
+export interface PlanView {
+  readonly id: string
+  readonly title: string
+  readonly kenmerk: string
+  readonly firstYear: number
+  readonly lastYear: number
+  readonly stage: PlanStage
+  /** Dutch sentence on the status, e.g. "Vastgesteld door alle 7 gemeenteraden op 20 december 2021". */
+  readonly statusNl: string
+}
+
+/** One council in the adoption table: its latest decision on the plan, if any. */
+export interface CouncilRow {
+  readonly municipality: string
+  readonly name: string
+  readonly outcome: Outcome | null
+  readonly date: string | null
+  readonly reference: string | null
+}
+
+/** A rolled-up progress figure (0..1, or null when unknown) with the reasons behind it, in Dutch. */
+export interface ProgressView {
+  readonly share: number | null
+  readonly why: ReadonlyArray<string>
+}
+
+/** A programme in the plan overview. */
+export interface ProgrammeSummary {
+  readonly id: string
+  readonly number: number
+  readonly name: string
+  readonly description: string
+  readonly progress: ProgressView
+}
+
+/** One published number: `value` is null when disclosure control hid it (`suppressed`) or it is not known. */
+export interface Cell {
+  readonly value: number | null
+  readonly suppressed: boolean
+}
+
+/** What a series row stands for: a municipality, the region, the plan's target or the Dutch benchmark. */
+export type RowKind = "municipality" | "region" | "target" | "benchmark"
+
+/** A row of a series: one line in a chart, one row in its table, one block of its CSV. */
+export interface SeriesRow {
+  readonly key: string
+  readonly label: string
+  readonly kind: RowKind
+  readonly cells: ReadonlyArray<Cell>
+}
+
+/** An indicator's published values over time: the single source for its chart, its table and its CSV. */
+export interface Series {
+  readonly id: string
+  readonly title: string
+  readonly unit: string
+  readonly definition: string
+  readonly periods: ReadonlyArray<string>
+  readonly rows: ReadonlyArray<SeriesRow>
+}
+
+/** The disclosure rules that were applied to public figures. */
+export interface DisclosureRules {
+  readonly threshold: number
+  readonly rounding: number
+}
+
+/** Everything the public home page shows. */
+export interface Overview {
+  readonly regionName: string
+  readonly plan: PlanView
+  readonly councils: ReadonlyArray<CouncilRow>
+  readonly programmes: ReadonlyArray<ProgrammeSummary>
+  readonly keyFigures: Series
+  readonly disclosure: DisclosureRules
+  readonly municipalities: ReadonlyArray<{ readonly code: string; readonly name: string }>
+  /** A sentence naming example data, when the figures are not real. */
+  readonly dataNote: string | null
+}
+
+/** A milestone of an action. */
+export interface MilestoneView {
+  readonly title: string
+  readonly due: string
+  readonly completedOn: string | null
+  readonly overdue: boolean
+}
+
+/** An action with its owner, partners, milestones and status. */
+export interface ActionView {
+  readonly id: string
+  readonly title: string
+  readonly owner: string
+  readonly partners: ReadonlyArray<string>
+  readonly start: string
+  readonly end: string
+  readonly status: ActionStatus
+  readonly milestones: ReadonlyArray<MilestoneView>
+  readonly progress: ProgressView
+}
+
+/** A goal with its actions and indicators. */
+export interface GoalView {
+  readonly id: string
+  readonly title: string
+  readonly description: string
+  readonly progress: ProgressView
+  readonly actions: ReadonlyArray<ActionView>
+  readonly indicators: ReadonlyArray<Series>
+}
+
+/** Everything a programme page shows. */
+export interface ProgrammeView {
+  readonly plan: PlanView
+  readonly programme: ProgrammeSummary
+  readonly goals: ReadonlyArray<GoalView>
+  readonly disclosure: DisclosureRules
+  readonly dataNote: string | null
+}
+
+/** A span of membership of the region; `until` null means still a member. */
+export interface MembershipSpan {
+  readonly from: string | null
+  readonly until: string | null
+}
+
+/** A municipality's share of the pooled budget in one year, in euro cents. */
+export interface BudgetShare {
+  readonly year: number
+  readonly totalCents: number
+  readonly shareCents: number
+  readonly key: string
+}
+
+/** A council decision as a municipality page lists it. */
+export interface DecisionView {
+  readonly plan: string
+  readonly outcome: Outcome
+  readonly date: string
+  readonly reference: string | null
+}
+
+/** Everything a municipality page shows. */
+export interface MunicipalityView {
+  readonly code: string
+  readonly name: string
+  readonly memberships: ReadonlyArray<MembershipSpan>
+  /** A sentence on membership changes, e.g. Weesp's merger into Amsterdam. */
+  readonly membershipNote: string | null
+  readonly figures: Series
+  readonly budget: ReadonlyArray<BudgetShare>
+  readonly decisions: ReadonlyArray<DecisionView>
+  readonly disclosure: DisclosureRules
+  readonly dataNote: string | null
+}
+
+/** Who a token belongs to. */
+export type Session =
+  | { readonly role: "partner"; readonly partnerId: string; readonly name: string }
+  | { readonly role: "region"; readonly name: string }
+
+/** Where a rejected record sits in the delivered file. */
+export interface Location {
+  readonly file: string
+  readonly line: number | null
+  readonly field: string | null
+}
+
+/** A rejected record: where, which rule, and what to fix. */
+export interface RejectionView {
+  readonly delivery: string
+  readonly location: Location
+  readonly rule: string
+  readonly message: string
+}
+
+/** A delivery as the partner sees it. */
+export interface DeliveryView {
+  readonly id: string
+  readonly adapter: string
+  readonly fileName: string
+  readonly receivedAt: string
+  readonly period: string
+  readonly accepted: number
+  readonly rejected: number
+}
+
+/** A delivery that is due and has not arrived. */
+export interface OverdueView {
+  readonly adapter: string
+  readonly period: string
+  readonly due: string
+}
+
+/** An adapter the server runs for a partner's uploads. */
+export interface AdapterView {
+  readonly id: string
+  readonly name: string
+  readonly accepts: string
+}
+
+/** Everything the partner page shows. */
+export interface PartnerView {
+  readonly partnerId: string
+  readonly name: string
+  readonly adapters: ReadonlyArray<AdapterView>
+  readonly deliveries: ReadonlyArray<DeliveryView>
+  readonly rejections: ReadonlyArray<RejectionView>
+  readonly overdue: ReadonlyArray<OverdueView>
+}
+
+/** A file a partner uploads for a server-side adapter. */
+export interface Upload {
+  readonly adapter: string
+  readonly fileName: string
+  readonly bytes: Uint8Array
+}
+
+/** What became of an upload. */
+export interface UploadResult {
+  readonly delivery: DeliveryView
+  readonly rejections: ReadonlyArray<RejectionView>
+}
+
+/** A partner's delivery schedule for one adapter. */
+export interface ScheduleView {
+  readonly partnerId: string
+  readonly partner: string
+  readonly adapter: string
+  readonly frequency: "month" | "quarter" | "half" | "year"
+  /** Days after the end of a period by which the delivery is due. */
+  readonly dueAfterDays: number
+}
+
+/** An editable part of the plan. */
+export type PlanEdit =
+  | { readonly kind: "programme"; readonly id: string; readonly name: string; readonly description: string }
+  | { readonly kind: "goal"; readonly id: string; readonly title: string; readonly description: string }
+  | { readonly kind: "action"; readonly id: string; readonly title: string; readonly status: ActionStatus }
+  | { readonly kind: "indicator"; readonly id: string; readonly title: string; readonly definition: string }
+  | { readonly kind: "target"; readonly indicator: string; readonly period: string; readonly value: number }
+
+/** A council decision the region records. */
+export interface DecisionInput {
+  readonly municipality: string
+  readonly outcome: Outcome
+  readonly date: string
+  readonly reference: string
+}
+
+/** Everything the region page shows. */
+export interface RegionView {
+  readonly plan: PlanView
+  readonly councils: ReadonlyArray<CouncilRow>
+  readonly programmes: ReadonlyArray<ProgrammeSummary>
+  readonly goals: ReadonlyArray<{
+    readonly id: string
+    readonly programme: string
+    readonly title: string
+    readonly description: string
+  }>
+  readonly actions: ReadonlyArray<{
+    readonly id: string
+    readonly goal: string
+    readonly title: string
+    readonly status: ActionStatus
+  }>
+  readonly indicators: ReadonlyArray<{
+    readonly id: string
+    readonly title: string
+    readonly definition: string
+    readonly unit: string
+  }>
+  readonly targets: ReadonlyArray<{ readonly indicator: string; readonly period: string; readonly value: number }>
+  readonly schedules: ReadonlyArray<ScheduleView>
+  readonly partners: ReadonlyArray<{
+    readonly id: string
+    readonly name: string
+    readonly adapters: ReadonlyArray<string>
+  }>
+  readonly canRelease: boolean
+}
+
+/** The council letter, ready to print. */
+export interface CouncilLetterView {
+  readonly date: string
+  readonly kenmerk: string
+  readonly addressees: ReadonlyArray<string>
+  readonly subject: string
+  readonly paragraphs: ReadonlyArray<string>
+  readonly closing: string
+  readonly signatory: string
+}
+
+/** Why a call failed, in a closed set the web app maps to HTTP statuses in one place. */
+export type SourceErrorCode = "NOT_FOUND" | "UNAUTHORIZED" | "FORBIDDEN" | "BAD_REQUEST"
+
+/** A failed call, with a Dutch message a person can act on. */
+export class SourceError extends Error {
+  override readonly name = "SourceError"
+  constructor(
+    readonly code: SourceErrorCode,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+/** The calls the dashboard makes. Token-taking calls fail with `UNAUTHORIZED`/`FORBIDDEN` for the wrong token. */
+export interface DashboardSource {
+  readonly overview: () => Promise<Overview>
+  readonly programme: (id: string) => Promise<ProgrammeView>
+  readonly municipality: (code: string) => Promise<MunicipalityView>
+  readonly session: (token: string) => Promise<Session | null>
+  readonly partner: (token: string) => Promise<PartnerView>
+  readonly upload: (token: string, upload: Upload) => Promise<UploadResult>
+  readonly region: (token: string) => Promise<RegionView>
+  readonly editPlan: (token: string, edit: PlanEdit) => Promise<void>
+  readonly releasePlan: (token: string, date: string) => Promise<void>
+  readonly recordDecision: (token: string, decision: DecisionInput) => Promise<void>
+  readonly setSchedule: (token: string, schedule: Omit<ScheduleView, "partner">) => Promise<void>
+  readonly councilLetter: (token: string) => Promise<CouncilLetterView>
+}

@@ -1,0 +1,21 @@
+/**
+ * How the dashboard writes dates, numbers, money and shares for Dutch readers: "16 december 2021", "1.234",
+ * "€ 42.000.000,00", "64%". One place, so pages, tables and letters agree; dates, money and percentages are written
+ * by `@baken/domain` (`CouncilLetter.formatDate`, `Budget.formatEuro`, `Progress.percent`), like its letters.
+ */
+import { Budget, CouncilLetter, Progress } from "@baken/domain"
+import { Cents, isDay } from "./DomainSchemas.js"
+
+/** An ISO calendar date (`2021-12-16`) written the Dutch way: `16 december 2021`; anything else as it is. */
+export const date = (iso: string): string => (isDay(iso) ? CouncilLetter.formatDate(iso) : iso)
+
+const numberFormat = new Intl.NumberFormat("nl-NL", { maximumFractionDigits: 2 })
+
+/** A number with Dutch separators: `1.234,5`. */
+export const number = (n: number): string => numberFormat.format(n)
+
+/** An amount of euro cents in euros, to the cent: `€ 42.000.000,37`. */
+export const euro = (cents: number): string => Budget.formatEuro(Cents.make(Math.round(cents)))
+
+/** A share from 0 to 1 as a whole percentage, or `onbekend`. */
+export const percent = (share: number | null): string => Progress.percent(share)

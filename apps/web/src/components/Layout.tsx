@@ -1,0 +1,93 @@
+/**
+ * The page shell every dashboard page shares: Dutch language, a skip link, the header with the site navigation, the
+ * main landmark and the footer, on the NL Design System's Utrecht theme. Scripts are deferred and optional: every
+ * page works without them.
+ */
+import type { Child } from "hono/jsx"
+import type { Assets } from "../Assets.js"
+
+/** What the shell needs: the page title, the current path for `aria-current`, and the page itself. */
+export interface LayoutProps {
+  readonly title: string
+  readonly path: string
+  readonly assets: Assets
+  readonly children: Child
+  /** Whether the page has charts or forms the script enhances. */
+  readonly script?: boolean
+  /** Who is logged in, to offer logging out. */
+  readonly signedIn?: string | null
+}
+
+const nav: ReadonlyArray<readonly [string, string]> = [
+  ["/", "Overzicht"],
+  ["/gemeenten", "Gemeenten"],
+  ["/partner", "Voor partners"],
+  ["/regio", "Voor de regio"],
+]
+
+const isCurrent = (href: string, path: string): boolean => (href === "/" ? path === "/" : path.startsWith(href))
+
+/** The page shell. */
+export const Layout = ({ title, path, assets, children, script = false, signedIn = null }: LayoutProps) => (
+  <html lang="nl">
+    <head>
+      <meta charset="utf-8" />
+      <meta name="viewport" content="width=device-width, initial-scale=1" />
+      <title>{`${title} · Baken · Bescherming en Opvang Gooi en Vechtstreek`}</title>
+      <link rel="stylesheet" href={assets.css.url} />
+      {script ? <script src={assets.js.url} defer /> : null}
+    </head>
+    <body class="utrecht-theme utrecht-document utrecht-document--surface">
+      <a class="utrecht-skip-link utrecht-skip-link--visible-on-focus" href="#inhoud">
+        Naar de inhoud
+      </a>
+      <div class="utrecht-page baken-page">
+        <header class="utrecht-page-header baken-header">
+          <div class="utrecht-page-header__content">
+            <p class="baken-brand">
+              <a class="utrecht-link utrecht-link--html-a" href="/">
+                Baken
+              </a>{" "}
+              <span>Bescherming en Opvang · Regio Gooi en Vechtstreek</span>
+            </p>
+            <nav aria-label="Hoofdmenu">
+              <ul class="baken-nav">
+                {nav.map(([href, label]) => (
+                  <li>
+                    <a
+                      class="utrecht-link utrecht-link--html-a"
+                      href={href}
+                      aria-current={isCurrent(href, path) ? "page" : undefined}
+                    >
+                      {label}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+            {signedIn === null ? null : (
+              <form method="post" action="/uitloggen" class="baken-signout">
+                <span>Ingelogd als {signedIn}</span>{" "}
+                <button class="utrecht-button utrecht-button--subtle" type="submit">
+                  Uitloggen
+                </button>
+              </form>
+            )}
+          </div>
+        </header>
+        <main id="inhoud" class="utrecht-page-content baken-main" tabindex={-1}>
+          {children}
+        </main>
+        <footer class="utrecht-page-footer baken-footer">
+          <div class="utrecht-page-footer__content">
+            <p class="utrecht-paragraph">
+              Baken is open-source software (EUPL-1.2) voor het beleidsplan Bescherming en Opvang. Gepubliceerde
+              aantallen volgen de werkwijze van het CBS: aantallen onder de 10 worden niet getoond, de rest is afgerond
+              op 5.
+            </p>
+          </div>
+        </footer>
+      </div>
+    </body>
+  </html>
+)

@@ -1,0 +1,35 @@
+/**
+ * Logging in with a token: partners and the region's officers get a code from the region; the page stores it in a
+ * cookie the browser sends back, so the partner and region pages work with plain links and forms.
+ */
+import { Field, primaryButton, textbox } from "../components/Field.js"
+import { Notice } from "../components/Notice.js"
+
+/** The login page's content. */
+export const LoginPage = ({ next, error }: { readonly next: string; readonly error: string | null }) => (
+  <>
+    <h1 class="utrecht-heading-1">Inloggen</h1>
+    <p class="utrecht-paragraph">
+      Partners en medewerkers van de regio loggen in met de code die zij van de regio kregen. Inwoners en raadsleden
+      hebben geen code nodig: het overzicht en de programma's zijn openbaar.
+    </p>
+    {error === null ? null : <Notice kind="error" text={error} />}
+    <form method="post" action="/inloggen" class="baken-form">
+      <input type="hidden" name="volgende" value={next} />
+      <Field id="code" label="Code" description="De code staat in de e-mail van de regio.">
+        <input
+          class={textbox}
+          id="code"
+          name="code"
+          type="password"
+          autocomplete="current-password"
+          required
+          aria-describedby="code-uitleg"
+        />
+      </Field>
+      <button class={primaryButton} type="submit">
+        Inloggen
+      </button>
+    </form>
+  </>
+)

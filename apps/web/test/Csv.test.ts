@@ -1,0 +1,47 @@
+import fc from "fast-check"
+import { describe, expect, it } from "vitest"
+import * as Csv from "../src/Csv.js"
+import type { Series } from "../src/DashboardSource.js"
+
+const cell = fc.oneof(
+  fc.record({ value: fc.double({ noNaN: true, noDefaultInfinity: true }), suppressed: fc.constant(false) }),
+  fc.constant({ value: null, suppressed: true }),
+  fc.constant({ value: null, suppressed: false }),
+)
+
+const series = fc.integer({ min: 1, max: 5 }).chain((n) =>
+  fc.record({
+    id: fc.string(),
+    title: fc.string(),
+    unit: fc.string(),
+    definition: fc.string(),
+    periods: fc.array(fc.string(), { minLength: n, maxLength: n }),
+    rows: fc.array(
+      fc.record({
+        key: fc.string(),
+        label: fc.string(),
+        kind: fc.constantFrom("municipality" as const, "region" as const, "target" as const, "benchmark" as const),
+        cells: fc.array(cell, { minLength: n, maxLength: n }),
+      }),
+      { maxLength: 6 },
+    ),
+  }),
+)
+
+describe("Csv", () => {
+  it("every value of a series comes back from its CSV unchanged, whatever commas, quotes or line breaks its labels hold", () => {
+    fc.assert(
+      fc.property(series, (s: Series) => {
+        const [header, ...records] = Csv.parse(Csv.ofSeries(s))
+        expect(header).toEqual([...Csv.header])
+        const expected = s.rows.flatMap((r) =>
+          s.periods.map((p, i) => {
+            const c = r.cells[i] ?? { value: null, suppressed: false }
+            return [s.id, r.label, r.kind, p, c.value === null ? "" : String(c.value), Csv.status(c)]
+          }),
+        )
+        expect(records).toEqual(expected)
+      }),
+    )
+  })
+})
