@@ -12,7 +12,8 @@ export const bakenVitest = (test = {}) => ({
   test: {
     environment: "node",
     include: ["test/**/*.test.ts"],
-    testTimeout: 60_000,
+    // A guard against hangs, not a performance limit: packing and installing tarballs on a loaded 2-core machine is slow.
+    testTimeout: 300_000,
     hookTimeout: 120_000,
     ...test,
     setupFiles: [setupFile, ...(test.setupFiles ?? [])],
