@@ -75,13 +75,19 @@ export const count: Maker<number> = (meta: Meta & { readonly optional?: boolean 
   optional: (meta.optional ?? false) as never,
   type: meta.optional === true ? "geheel getal ≥ 0, of leeg (onbekend)" : "geheel getal ≥ 0",
   parse: (cell) => {
-    if (cell.length > 8 || !/^\d+$/.test(cell))
-      return new Problem(
-        "not-a-count",
-        `In kolom ${meta.name} hoort een geheel getal van 0 tot 99999999, zonder punten of spaties.`,
-        `Column ${meta.name} takes a whole number from 0 to 99999999, without separators.`,
-      )
-    return Number(cell)
+    // Digits only, read in one pass: this runs for every count cell of every row.
+    let value = cell.length > 0 && cell.length <= 8 ? 0 : -1
+    for (let i = 0; i < cell.length && value >= 0; i++) {
+      const digit = cell.charCodeAt(i) - 48
+      value = digit >= 0 && digit <= 9 ? value * 10 + digit : -1
+    }
+    return value >= 0
+      ? value
+      : new Problem(
+          "not-a-count",
+          `In kolom ${meta.name} hoort een geheel getal van 0 tot 99999999, zonder punten of spaties.`,
+          `Column ${meta.name} takes a whole number from 0 to 99999999, without separators.`,
+        )
   },
 })
 

@@ -11,6 +11,7 @@
 import { Bsn, Item, type Pseudonymiser, type Source, Template } from "@baken/adapter-kit"
 import type { Ids, Period } from "@baken/domain"
 import { Result, Stream } from "effect"
+import * as CellCache from "./CellCache.js"
 import * as Column from "./Column.js"
 import type * as Format from "./Format.js"
 import * as Header from "./Header.js"
@@ -28,6 +29,18 @@ export interface Options {
 const lowerFirst = (text: string): string => text.charAt(0).toLowerCase() + text.slice(1)
 
 const bsnShaped = /(?<!\d)\d{9}(?!\d)/
+
+/**
+ * The line a record starts on: a quoted cell may hold line breaks, and the row then starts that many lines before
+ * the line it ends on. Counted only when a row is rejected, so accepted rows pay nothing for it.
+ */
+const lineOf = (record: ReadonlyArray<string>, endLine: number): number => endLine - Parser.extraLines(record)
+
+/** Whether every cell of a record is empty or blank (Excel writes such rows); most rows fail on the first cell. */
+const isBlank = (record: ReadonlyArray<string>): boolean => {
+  for (const cell of record) if (cell.length > 0 && cell.trim() !== "") return false
+  return true
+}
 
 const notUtf8 = (column: string) =>
   new Column.Problem(
@@ -54,18 +67,29 @@ export const read = <Cs extends Format.Columns>(
     const file = entry.name
     const columns = Object.values(format.columns) as ReadonlyArray<Column.Column<unknown>>
     const names = columns.map((c) => c.name)
+    const rowTemplate: Record<string, unknown> = {}
+    for (const name of names) rowTemplate[name] = null
     const aggregated = format.level === "aggregated"
     const scope = Scope.memo(options.scope)
     const municipalityColumn = format.placeColumns.municipality
     const periodColumn = format.placeColumns.period
     const periodOf = format.periodOf
     // Codes, municipalities, periods and dates repeat from row to row: each distinct cell is parsed once per file.
-    const caches = columns.map((c) => (c.repeats === true ? new Map<string, unknown>() : undefined))
+    const caches = columns.map((c) => (c.repeats === true ? CellCache.make<unknown>() : undefined))
+    // One HMAC per distinct BSN of this file: the HMAC is the costliest step of a person-level row, and a person's
+    // events repeat the BSN. The map is held by this file's intake only, in memory, is never written anywhere, and is
+    // cleared when the file ends; the pseudonymiser stays the only way from a BSN to a pseudonym.
+    const pseudonyms = new Map<string, Ids.Pseudonym>()
     const context: Format.RecordContext = {
       source: options.source,
       pseudonymise: (bsn) => {
+        const known = pseudonyms.get(bsn)
+        if (known !== undefined) return known
         const result = pseudonymiser.pseudonymiseResult(bsn)
-        if (Result.isSuccess(result)) return result.success
+        if (Result.isSuccess(result)) {
+          if (pseudonyms.size < 100_000) pseudonyms.set(bsn, result.success)
+          return result.success
+        }
         return result.failure.problem === "format"
           ? new Column.Problem(
               "bsn-format",
@@ -90,13 +114,7 @@ export const read = <Cs extends Format.Columns>(
     let lastLine = 0
     let rows = 0
 
-    const reject = (
-      at: number | (() => number),
-      column: number | undefined,
-      field: string | undefined,
-      problem: Column.Problem,
-    ) => {
-      const line = typeof at === "number" ? at : at()
+    const reject = (line: number, column: number | undefined, field: string | undefined, problem: Column.Problem) => {
       out.push(
         Item.rejected({
           location: { file, line, column },
@@ -133,15 +151,13 @@ export const read = <Cs extends Format.Columns>(
     }
 
     const onRow = (record: Array<string>, endLine: number, m: Header.Match) => {
-      if (record.every((cell) => cell.trim() === "")) return
+      if (isBlank(record)) return
       rows++
-      // A quoted cell may hold line breaks; the row then starts that many lines before it ends.
-      const line = () => endLine - Parser.extraLines(record)
       if (record.length !== m.width) {
         const more = record.length > m.width
         const diff = Math.abs(record.length - m.width)
         reject(
-          line,
+          lineOf(record, endLine),
           more ? m.width + 1 : record.length,
           undefined,
           new Column.Problem(
@@ -156,7 +172,8 @@ export const read = <Cs extends Format.Columns>(
         )
         return
       }
-      const row: Record<string, unknown> = {}
+      // Every row object gets the same keys in the same order (a copy of the template), so they share one shape.
+      const row: Record<string, unknown> = { ...rowTemplate }
       for (let k = 0; k < columns.length; k++) {
         const column = columns[k] as Column.Column<unknown>
         const position = m.positions[k] as number
@@ -164,16 +181,16 @@ export const read = <Cs extends Format.Columns>(
         const cell =
           raw.length > 0 && (raw.charCodeAt(0) <= 32 || raw.charCodeAt(raw.length - 1) <= 32) ? raw.trim() : raw
         if (aggregated && cell.length >= 9 && bsnShaped.test(cell)) {
-          reject(line, position + 1, column.name, bsnValue(column.name))
+          reject(lineOf(record, endLine), position + 1, column.name, bsnValue(column.name))
           return
         }
         if (cell === "") {
           if (column.optional) {
-            row[column.name] = null
+            row[names[k] as string] = null
             continue
           }
           reject(
-            line,
+            lineOf(record, endLine),
             position + 1,
             column.name,
             new Column.Problem(
@@ -185,46 +202,54 @@ export const read = <Cs extends Format.Columns>(
           return
         }
         const cache = caches[k]
-        let value = cache?.get(cell)
-        if (value === undefined) {
-          value = column.parse(cell)
-          if (cache !== undefined && cache.size < 10_000 && !(value instanceof Column.Problem)) cache.set(cell, value)
+        let value: unknown
+        if (cache === undefined) value = column.parse(cell)
+        else {
+          const slot = CellCache.slot(cell)
+          value = CellCache.get(cache, slot, cell)
+          if (value === undefined) {
+            value = column.parse(cell)
+            if (!(value instanceof Column.Problem)) CellCache.set(cache, slot, cell, value)
+          }
         }
         if (value instanceof Column.Problem) {
-          reject(line, position + 1, column.name, cell.includes("\uFFFD") ? notUtf8(column.name) : value)
+          reject(
+            lineOf(record, endLine),
+            position + 1,
+            column.name,
+            cell.includes("\uFFFD") ? notUtf8(column.name) : value,
+          )
           return
         }
-        row[column.name] = value
+        row[names[k] as string] = value
       }
       const typed = row as Format.Row<Cs>
-      const place = {
-        municipality: row[municipalityColumn] as Ids.MunicipalityCode,
-        period: (periodOf === undefined ? row[periodColumn] : periodOf(typed)) as Period.Period,
-      }
-      if (!scope.periodInPlan(place.period)) {
+      const municipality = row[municipalityColumn] as Ids.MunicipalityCode
+      const period = (periodOf === undefined ? row[periodColumn] : periodOf(typed)) as Period.Period
+      if (!scope.periodInPlan(period)) {
         const at = m.positions[names.indexOf(format.placeColumns.period)] as number
         reject(
-          line,
+          lineOf(record, endLine),
           at + 1,
           format.placeColumns.period,
           new Column.Problem(
             "period-outside-plan",
-            `periode ${place.period} valt buiten het plan (${Scope.plansLabel(options.scope, "of")}).`,
-            `period ${place.period} lies outside the plan (${Scope.plansLabel(options.scope, "or")}).`,
+            `periode ${period} valt buiten het plan (${Scope.plansLabel(options.scope, "of")}).`,
+            `period ${period} lies outside the plan (${Scope.plansLabel(options.scope, "or")}).`,
           ),
         )
         return
       }
-      if (!scope.memberDuring(place.municipality, place.period)) {
+      if (!scope.memberDuring(municipality, period)) {
         const at = m.positions[names.indexOf(format.placeColumns.municipality)] as number
         reject(
-          line,
+          lineOf(record, endLine),
           at + 1,
           format.placeColumns.municipality,
           new Column.Problem(
             "not-a-member",
-            `gemeente ${place.municipality} was in periode ${place.period} geen lid van ${options.scope.regionName}.`,
-            `municipality ${place.municipality} was not a member of ${options.scope.regionName} in period ${place.period}.`,
+            `gemeente ${municipality} was in periode ${period} geen lid van ${options.scope.regionName}.`,
+            `municipality ${municipality} was not a member of ${options.scope.regionName} in period ${period}.`,
           ),
         )
         return
@@ -233,7 +258,12 @@ export const read = <Cs extends Format.Columns>(
       if (records instanceof Column.Problem) {
         const name = records.column
         const at = name === undefined ? undefined : names.indexOf(name)
-        reject(line, at === undefined || at < 0 ? undefined : (m.positions[at] as number) + 1, name, records)
+        reject(
+          lineOf(record, endLine),
+          at === undefined || at < 0 ? undefined : (m.positions[at] as number) + 1,
+          name,
+          records,
+        )
         return
       }
       for (const record of records) out.push(Item.accepted(record))
@@ -319,12 +349,18 @@ export const read = <Cs extends Format.Columns>(
           "The file has a header but no data rows.",
           Math.max(1, lastLine),
         )
+      // The file has ended: its BSNs and their pseudonyms are not kept a moment longer.
+      pseudonyms.clear()
       const items = out
       out = []
       return items
     }
 
     return entry.bytes.pipe(
+      // A source may hand over many byte chunks in one pull (an in-memory file is one array of 64 KiB chunks);
+      // parsing them one at a time lets the items of each be consumed before the next is parsed, so memory stays
+      // constant and the records do not outlive the young generation of the garbage collector.
+      Stream.rechunk(1),
       Stream.takeWhile(() => !stopped),
       Stream.map(feed),
       Stream.concat(Stream.sync(finish)),

@@ -158,6 +158,104 @@ describe("the CSV intake", () => {
   })
 })
 
+describe("the intake of an in-memory file", () => {
+  it("parses the byte chunks of one pull one at a time, so the first chunk's items are out before the second is read", async () => {
+    const first = new TextEncoder().encode(
+      "gemeente;maand;code;aantal\r\nGM0402;2024-01;E33;1\r\nGM0402;2024-03;E33;3\r\n",
+    )
+    const second = new TextEncoder().encode("GM0402;2024-02;E33;2\r\n")
+    let secondRead = false
+    const buffer = second.buffer
+    Object.defineProperty(second, "buffer", {
+      get: () => {
+        secondRead = true
+        return buffer
+      },
+    })
+    const seen: Array<string> = []
+    await Effect.runPromise(
+      Stream.runForEach(adapter.read(Source.bytes("memory.csv", Stream.fromArray([first, second]))), (item) =>
+        Effect.sync(() => {
+          seen.push(`${summary([item])[0]} second chunk read: ${secondRead}`)
+        }),
+      ).pipe(Effect.provide(layer)),
+    )
+    // csv-parse holds a chunk's last row until it sees what follows its line end; every earlier row is out.
+    expect(seen).toEqual([
+      "ok GM0402 2024-01 1 second chunk read: false",
+      "ok GM0402 2024-03 3 second chunk read: true",
+      "ok GM0402 2024-02 2 second chunk read: true",
+    ])
+  })
+})
+
+describe("a person-level file", () => {
+  const personFormat = Format.define({
+    id: "test-person-csv-1",
+    version: 1,
+    title: "test",
+    level: "person",
+    columns: {
+      bsn: Column.bsn({ name: "bsn", nl: "bsn", en: "bsn" }),
+      gemeente: Column.municipality({ name: "gemeente", nl: "gemeente", en: "municipality" }),
+      maand: Column.period({ name: "maand", nl: "maand", en: "month" }, ["month"]),
+    },
+    placeColumns: { municipality: "gemeente", period: "maand" },
+    records: (row, context) => {
+      const person = context.pseudonymise(row.bsn)
+      if (Column.isProblem(person)) return person
+      return [
+        new Observation.Observation({
+          indicator: Ids.IndicatorId.make(`p-${person.slice(0, 8)}`),
+          area: Column.areaOf(row.gemeente),
+          period: row.maand,
+          value: 1,
+          source: context.source,
+        }),
+      ]
+    },
+  })
+  const personAdapter = CsvAdapter.make(personFormat, {
+    id: "test-person-csv",
+    partnerKinds: ["example"],
+    description: "test",
+    scope: Scope.gooiEnVechtstreek,
+  })
+
+  it("asks the pseudonymiser once per distinct valid BSN of the file, and every invalid BSN is still rejected", async () => {
+    const asked: Array<string> = []
+    const counting = Layer.effect(
+      Pseudonymiser.Pseudonymiser,
+      Effect.map(Pseudonymiser.make(testSecret), (real) =>
+        Pseudonymiser.Pseudonymiser.of({
+          ...real,
+          pseudonymiseResult: (bsn) => {
+            asked.push(bsn)
+            return real.pseudonymiseResult(bsn)
+          },
+        }),
+      ),
+    )
+    const rows = ["999900006", "999900018", "999900006", "999900007", "999900006", "999900007", "999900018"]
+    const csv = `bsn;gemeente;maand\r\n${rows.map((b) => `${b};GM0402;2024-01`).join("\r\n")}\r\n`
+    const items = await Effect.runPromise(
+      Stream.runCollect(personAdapter.read(Source.bytes("p.csv", csv))).pipe(Effect.provide(Layer.orDie(counting))),
+    )
+    const out = items.map((i) =>
+      i._tag === "Accepted" && "indicator" in i.record
+        ? i.record.indicator
+        : `${i._tag === "Rejected" ? i.rejection.rule : ""}`,
+    )
+    expect(out[0]).toBe(out[2])
+    expect(out[0]).toBe(out[4])
+    expect(out[1]).toBe(out[6])
+    expect(out[0]).not.toBe(out[1])
+    expect([out[3], out[5]]).toEqual(["bsn-eleven-test", "bsn-eleven-test"])
+    expect(asked).toEqual(["999900006", "999900018", "999900007", "999900007"])
+    expect(JSON.stringify(items)).not.toMatch(/9999000/)
+  })
+})
+
 describe("a generated delivery of 10 million rows", () => {
   it("runs through the intake in constant memory: every row accepted, the heap never holding the file", async () => {
     const rows = Number(process.env.BAKEN_CSV_MEMORY_ROWS ?? 10_000_000)

@@ -78,6 +78,14 @@ export const indicators: ReadonlyArray<Ids.IndicatorId> = Object.entries(subject
   categories.map((category) => indicatorOf(subject as Subject, category)),
 )
 
+// Each subject's indicator ids by category, made once: a row looks its indicator up instead of validating a new id.
+const indicatorBySubject: ReadonlyMap<string, ReadonlyMap<string, Ids.IndicatorId>> = new Map(
+  Object.entries(subjects).map(([subject, categories]) => [
+    subject,
+    new Map(categories.map((category: string) => [category, indicatorOf(subject as Subject, category)])),
+  ]),
+)
+
 /** Version 1 of the Veilig Thuis format. */
 export const format = Format.define({
   id: "veilig-thuis-csv-1",
@@ -123,7 +131,8 @@ export const format = Format.define({
       )
     return [
       Records.observation({
-        indicator: indicatorOf(subject, row.categorie),
+        // The category was checked to belong to the subject above, so the lookup always finds it.
+        indicator: indicatorBySubject.get(subject)?.get(row.categorie) ?? indicatorOf(subject, row.categorie),
         area: Column.areaOf(row.gemeente),
         period: row.periode,
         value: row.aantal,

@@ -4,7 +4,9 @@ import { Format } from "@baken/adapter-csv"
 import { formatFixtures, runFile } from "@baken/adapter-csv/testing"
 import { Pseudonymiser, Source } from "@baken/adapter-kit"
 import { adapterConformance, testSecret } from "@baken/adapter-kit/testing"
+import { CalendarDate, Period } from "@baken/domain"
 import { Effect, Layer, Stream } from "effect"
+import * as fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { VroegsignaleringAdapter, VroegsignaleringFormat } from "../src/index.js"
 
@@ -89,5 +91,17 @@ describe("the vroegsignalering format", () => {
       ["field-of-event", "soort", 5],
       ["field-of-event", "resultaat", 6],
     ])
+  })
+
+  it("takes a row's period as the month of its date, the same period the domain's Period.ofDate gives", () => {
+    const periodOf = VroegsignaleringFormat.format.periodOf
+    if (periodOf === undefined) throw new Error("the format names its period through periodOf")
+    fc.assert(
+      fc.property(fc.date({ min: new Date("1900-01-01"), max: new Date("2999-12-31"), noInvalidDate: true }), (d) => {
+        const datum = CalendarDate.CalendarDate.make(d.toISOString().slice(0, 10))
+        const row = { datum } as unknown as Parameters<typeof periodOf>[0]
+        expect(periodOf(row)).toBe(Period.ofDate(datum, "month"))
+      }),
+    )
   })
 })
