@@ -9,7 +9,7 @@
 import { readFileSync, rmSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { type Adapter, type Item, Pseudonymiser, Source } from "@baken/adapter-kit"
-import { testSecret } from "@baken/adapter-kit/testing"
+import { adapterConformance, testSecret } from "@baken/adapter-kit/testing"
 import { Effect, Layer, Stream } from "effect"
 import { describe, expect, it, vi } from "vitest"
 import * as Format from "./Format.js"
@@ -43,6 +43,47 @@ export const dataRows = (text: string): number =>
 const rejections = (items: ReadonlyArray<Item.Item>) =>
   items.flatMap((i) => (i._tag === "Rejected" ? [i.rejection] : []))
 const accepted = (items: ReadonlyArray<Item.Item>) => items.filter((i) => i._tag === "Accepted")
+
+/** What `formatSuite` needs beyond the fixture options: how to generate a large, valid delivery. */
+export interface SuiteOptions extends FixtureOptions {
+  /** The header line of the format, e.g. `Format.header(MyFormat.format)`. */
+  readonly header: string
+  /** Data row number `i` of a generated valid delivery, large enough to show the adapter streams. */
+  readonly streamingRow: (i: number) => string
+  /** How many rows the generated delivery has; 4,000 unless given. */
+  readonly streamingRows?: number
+}
+
+/** The invalid fixture files every format package keeps; `bsn-column.csv` only where the format is aggregated. */
+const invalidFixtureNames = (aggregated: boolean): ReadonlyArray<string> => [
+  "windows-1252.csv",
+  "extra-columns.csv",
+  "period-outside-plan.csv",
+  "non-member.csv",
+  "excel-renamed.csv",
+  ...(aggregated ? ["bsn-column.csv"] : []),
+  "missing-and-unknown-columns.csv",
+]
+
+/**
+ * Registers the kit's conformance suite over the package's standard fixture files plus a generated large delivery,
+ * and the format family's fixture tests: what every CSV format package runs first.
+ */
+export const formatSuite = (adapter: Adapter.Adapter, options: SuiteOptions): void => {
+  const fixture = (name: string) => ({ name, bytes: new Uint8Array(readFileSync(join(options.dir, name))) })
+  const rows = Array.from({ length: options.streamingRows ?? 4000 }, (_, i) => options.streamingRow(i))
+  adapterConformance(adapter, {
+    fixtures: {
+      valid: [fixture("valid.csv"), fixture("header-order.csv")],
+      invalid: invalidFixtureNames(options.aggregated).map(fixture),
+      streaming: {
+        name: "large.csv",
+        bytes: new TextEncoder().encode(`${options.header}\r\n${rows.join("\r\n")}\r\n`),
+      },
+    },
+  })
+  formatFixtures(adapter, options)
+}
 
 /** Registers the fixture tests for `adapter` in the current vitest file. */
 export const formatFixtures = (adapter: Adapter.Adapter, options: FixtureOptions): void => {

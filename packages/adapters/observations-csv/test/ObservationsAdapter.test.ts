@@ -1,8 +1,7 @@
-import { readFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
-import { formatFixtures, runFile } from "@baken/adapter-csv/testing"
+import { formatSuite, runFile } from "@baken/adapter-csv/testing"
 import { Pseudonymiser, Source } from "@baken/adapter-kit"
-import { adapterConformance, testSecret } from "@baken/adapter-kit/testing"
+import { testSecret } from "@baken/adapter-kit/testing"
 import { Area, Ids, Observation, Period } from "@baken/domain"
 import { Effect, Layer, Stream } from "effect"
 import * as fc from "fast-check"
@@ -10,7 +9,6 @@ import { describe, expect, it } from "vitest"
 import { ObservationsAdapter, ObservationsCsv } from "../src/index.js"
 
 const dir = fileURLToPath(new URL("./fixtures", import.meta.url))
-const fixture = (name: string) => ({ name, bytes: new Uint8Array(readFileSync(`${dir}/${name}`)) })
 const adapter = ObservationsAdapter.adapter
 
 const read = (name: string, csv: string) =>
@@ -20,31 +18,14 @@ const read = (name: string, csv: string) =>
     ),
   )
 
-const large = () => {
-  const rows = Array.from(
-    { length: 4000 },
-    (_, i) => `indicator-${i % 7};GM0402;202${2 + (i % 4)}-Q${(i % 4) + 1};${i / 4}`,
-  )
-  return { name: "large.csv", bytes: new TextEncoder().encode(`${ObservationsCsv.header}\r\n${rows.join("\r\n")}\r\n`) }
-}
-
-adapterConformance(adapter, {
-  fixtures: {
-    valid: [fixture("valid.csv"), fixture("header-order.csv")],
-    invalid: [
-      fixture("windows-1252.csv"),
-      fixture("extra-columns.csv"),
-      fixture("period-outside-plan.csv"),
-      fixture("non-member.csv"),
-      fixture("excel-renamed.csv"),
-      fixture("bsn-column.csv"),
-      fixture("missing-and-unknown-columns.csv"),
-    ],
-    streaming: large(),
-  },
+formatSuite(adapter, {
+  dir,
+  recordsPerRow: 1,
+  aggregated: true,
+  header: ObservationsCsv.header,
+  streamingRow: (i) => `indicator-${i % 7};GM0402;202${2 + (i % 4)}-Q${(i % 4) + 1};${i / 4}`,
+  streamingRows: 4000,
 })
-
-formatFixtures(adapter, { dir, recordsPerRow: 1, aggregated: true })
 
 const bsnShaped = /(?<!\d)\d{9}(?!\d)/
 const members = ["GM0376", "GM0317", "GM1942", "GM0402", "GM0406", "GM0417", "GM1696"] as const

@@ -1,46 +1,23 @@
-import { readFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
 import { Format } from "@baken/adapter-csv"
-import { formatFixtures, runFile } from "@baken/adapter-csv/testing"
+import { formatSuite, runFile } from "@baken/adapter-csv/testing"
 import { Pseudonymiser, Source } from "@baken/adapter-kit"
-import { adapterConformance, testSecret } from "@baken/adapter-kit/testing"
+import { testSecret } from "@baken/adapter-kit/testing"
 import { Effect, Layer, Stream } from "effect"
 import { describe, expect, it } from "vitest"
 import { VeiligThuisAdapter, VeiligThuisFormat } from "../src/index.js"
 
 const dir = fileURLToPath(new URL("./fixtures", import.meta.url))
-const fixture = (name: string) => ({ name, bytes: new Uint8Array(readFileSync(`${dir}/${name}`)) })
 const adapter = VeiligThuisAdapter.adapter
 
-/** A delivery of many valid rows, large enough that the first record must come out before the end is read. */
-const large = () => {
-  const rows = Array.from(
-    { length: 4000 },
-    (_, i) => `GM0402;${2022 + (i % 4)}-H${(i % 2) + 1};meldingen;totaal;${i % 500}`,
-  )
-  return {
-    name: "large.csv",
-    bytes: new TextEncoder().encode(`${Format.header(VeiligThuisFormat.format)}\r\n${rows.join("\r\n")}\r\n`),
-  }
-}
-
-adapterConformance(adapter, {
-  fixtures: {
-    valid: [fixture("valid.csv"), fixture("header-order.csv")],
-    invalid: [
-      fixture("windows-1252.csv"),
-      fixture("extra-columns.csv"),
-      fixture("period-outside-plan.csv"),
-      fixture("non-member.csv"),
-      fixture("excel-renamed.csv"),
-      fixture("bsn-column.csv"),
-      fixture("missing-and-unknown-columns.csv"),
-    ],
-    streaming: large(),
-  },
+formatSuite(adapter, {
+  dir,
+  recordsPerRow: 1,
+  aggregated: true,
+  header: Format.header(VeiligThuisFormat.format),
+  streamingRow: (i) => `GM0402;${2022 + (i % 4)}-H${(i % 2) + 1};meldingen;totaal;${i % 500}`,
+  streamingRows: 4000,
 })
-
-formatFixtures(adapter, { dir, recordsPerRow: 1, aggregated: true })
 
 describe("the Veilig Thuis format", () => {
   it("turns each row into an observation of vt-<onderwerp>[-<categorie>] for the municipality and half year", async () => {
