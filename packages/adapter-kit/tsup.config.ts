@@ -1,6 +1,6 @@
 import { bakenTsup } from "@baken/tsup-config"
 import { defineConfig } from "tsup"
 
-export default defineConfig(
-  bakenTsup({ entry: { index: "src/index.ts", testing: "src/testing.ts" }, external: ["vitest", "fast-check"] }),
-)
+// Every module is an entry (shared chunks keep classes identical), so each is importable as a subpath and
+// declarations elsewhere can name its types portably (`@baken/adapter-kit/Module`).
+export default defineConfig(bakenTsup({ entry: ["src/**/*.ts"], external: ["vitest", "fast-check"] }))

@@ -1,9 +1,6 @@
 import { bakenTsup } from "@baken/tsup-config"
 import { defineConfig } from "tsup"
 
-// Shared chunks in both formats, so `@baken/domain/reference` hands out the same classes as `@baken/domain`.
-export default defineConfig(
-  bakenTsup({
-    entry: { index: "src/index.ts", "reference/index": "src/reference/index.ts", "demo/index": "src/demo/index.ts" },
-  }),
-)
+// Every module is an entry (shared chunks keep classes identical), so each is importable as a subpath and
+// declarations elsewhere can name its types portably (`@baken/domain/Module`).
+export default defineConfig(bakenTsup({ entry: ["src/**/*.ts"] }))

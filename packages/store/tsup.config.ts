@@ -1,4 +1,6 @@
 import { bakenTsup } from "@baken/tsup-config"
 import { defineConfig } from "tsup"
 
-export default defineConfig(bakenTsup({ entry: { index: "src/index.ts" } }))
+// Every module is an entry (shared chunks keep classes identical), so each is importable as a subpath and
+// declarations elsewhere can name its types portably (`@baken/store/Module`).
+export default defineConfig(bakenTsup({ entry: ["src/**/*.ts"] }))

@@ -50,6 +50,11 @@ export const emitDeclarations = (packageDir = process.cwd(), outDir = "dist") =>
   }
 }
 
+const hasSeveralEntries = (entry) => {
+  if (Array.isArray(entry)) return entry.length > 1 || entry.some((e) => e.includes("*"))
+  return typeof entry === "object" && entry !== null && Object.keys(entry).length > 1
+}
+
 /**
  * The tsup options for a Baken package: give the entry points (`{ index: "src/index.ts" }`), get ESM + CJS with
  * shared chunks, source maps, Node 22 syntax and tsc declarations for both formats.
@@ -60,7 +65,9 @@ export const bakenTsup = (options) => ({
   format: ["esm", "cjs"],
   clean: true,
   sourcemap: true,
-  splitting: true,
+  // Shared chunks keep one copy of each class across entries (so `instanceof` holds between subpaths), but tsup makes
+  // CJS chunks by rewriting ESM with sucrase, which breaks `a ?? (yield* b)` in generators: split only when needed.
+  splitting: hasSeveralEntries(options.entry),
   target: "node22",
   ...options,
   dts: false,

@@ -7,7 +7,7 @@
  */
 
 import type { Pseudonymiser } from "@baken/adapter-kit"
-import { Item } from "@baken/adapter-kit"
+import { Bsn, Item } from "@baken/adapter-kit"
 import type { Period as PeriodNs } from "@baken/domain"
 import { CalendarDate, Ids, Period, PersonEvent } from "@baken/domain"
 import { Result } from "effect"
@@ -575,7 +575,8 @@ export class MessageReader {
     const problem = SchemaModel.check(frame.type, frame.text)
     if (problem !== undefined) {
       const label = frame.type.label
-      const shown = echoable.has(label) ? ` ("${frame.text.slice(0, 20)}")` : ""
+      // Redacted before cutting, so no BSN-shaped run is repeated, whatever field it was typed into.
+      const shown = echoable.has(label) ? ` ("${Bsn.redact(frame.text).slice(0, 20)}")` : ""
       const hint = typeHint[label]
       const rule =
         label === "LDT_BurgerServicenummer"

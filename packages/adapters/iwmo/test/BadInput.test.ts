@@ -25,6 +25,19 @@ describe("bad input", () => {
     })
   }
 
+  it("a nine-digit number typed into the Afzender is rejected without being repeated", async () => {
+    // Found by the conformance suite's garbage inputs: an echoed header value must never show a BSN-shaped run.
+    const xml = F.wmo305().replace(
+      /<wmo305:Afzender>\d+<\/wmo305:Afzender>/,
+      "<wmo305:Afzender>112345678</wmo305:Afzender>",
+    )
+    expect(xml).toContain("112345678")
+    const items = await readText("negen-cijfers.xml", xml)
+    expect(records(items)).toEqual([])
+    expect(rejections(items).map((r) => r.field)).toContain("Afzender")
+    expect(JSON.stringify(items)).not.toContain("112345678")
+  })
+
   it("a billion-laughs entity bomb is refused where its DOCTYPE ends, without expanding anything", async () => {
     const entities = Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i};`.repeat(10)}">`).join("\n")
     const bomb = `<?xml version="1.0"?>\n<!DOCTYPE lolz [\n<!ENTITY lol0 "lol">\n${entities}\n]>\n<lolz>&lol9;</lolz>`

@@ -1,0 +1,248 @@
+/**
+ * The Hono app: security headers, a request id and a JSON log line per request, CORS only when configured, body
+ * and upload limits, authentication and rate limits, `/healthz` and `/readyz`, the tRPC API at `/trpc`, the cached
+ * public dashboard at `/api/dashboard`, and — below all of these — an optional web app mounted at `/`. Repeated reads
+ * of figures and the dashboard are answered from `ResponseCache` (with ETag/304) before any of that runs.
+ */
+import { Audience, Authentication, appRouter, Trpc } from "@baken/api"
+import { trpcServer } from "@hono/trpc-server"
+import { TRPCError } from "@trpc/server"
+import { Effect, Exit } from "effect"
+import { SqlClient } from "effect/sql/SqlClient"
+import { Hono } from "hono"
+import { bodyLimit } from "hono/body-limit"
+import { cors } from "hono/cors"
+import { createMiddleware } from "hono/factory"
+import { requestId } from "hono/request-id"
+import type { MiddlewareHandler } from "hono/types"
+import * as Log from "./Log.js"
+import * as RateLimit from "./RateLimit.js"
+import * as ResponseCache from "./ResponseCache.js"
+import type { Runtime } from "./Runtime.js"
+import * as SecurityHeaders from "./SecurityHeaders.js"
+import type { ServerConfig } from "./ServerConfig.js"
+
+type Variables = { requestId: string; caller: Audience.Caller }
+
+/** What the app is made of. */
+export interface AppOptions {
+  readonly runtime: Runtime
+  readonly config: Pick<
+    ServerConfig,
+    | "corsOrigins"
+    | "bodyLimit"
+    | "uploadLimit"
+    | "publicRateLimit"
+    | "tokenRateLimit"
+    | "dashboardCacheSeconds"
+    | "answerCacheSeconds"
+    | "trustProxy"
+  >
+  readonly logger?: Log.Logger
+  /** Whether the database answers; `/readyz` is 200 only when it does. */
+  readonly ready?: () => Promise<boolean>
+  /** The dashboard (or any Hono app) served at `/`, below the API's own routes. */
+  readonly web?: Hono
+  readonly rateLimiter?: RateLimit.RateLimiter
+}
+
+const jsonError = (code: TRPCError["code"], message: string, status: number, headers: Record<string, string> = {}) =>
+  Response.json({ error: { message, code, data: { code, httpStatus: status } } }, { status, headers })
+
+/** Builds the app; no port is opened here (tests call `app.request()`). */
+export const make = (options: AppOptions): Hono<{ Variables: Variables }> => {
+  const logger = options.logger ?? Log.silent
+  const limiter = options.rateLimiter ?? RateLimit.make()
+  const { config, runtime } = options
+  const app = new Hono<{ Variables: Variables }>()
+  const publicAnswers = ResponseCache.make(config.dashboardCacheSeconds * 1000)
+  const tokenAnswers = ResponseCache.make(config.answerCacheSeconds * 1000)
+  const clientAddress = (c: { env: unknown; req: { header: (name: string) => string | undefined } }) => {
+    if (!config.trustProxy) {
+      return (
+        (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket
+          ?.remoteAddress ?? "unknown"
+      )
+    }
+    const socket = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket
+    const forwarded = config.trustProxy ? c.req.header("x-forwarded-for")?.split(",")[0]?.trim() : undefined
+    return forwarded ?? socket?.remoteAddress ?? "unknown"
+  }
+
+  // The read fast path: a kept answer is served (or 304) without running the API; a miss runs the full chain below
+  // and keeps a successful answer. Keys hold the Authorization header, so an answer only goes back to its own token.
+  // Synchronous on a hit: no promise to wait for between the request and its answer.
+  const fastPath: MiddlewareHandler<{ Variables: Variables }> = ((c, next) => {
+    // On Node the request's own parsed headers and URL are read: building a fetch `Headers` costs more than the rest.
+    const incoming = (c.env as { incoming?: { headers: Record<string, string | undefined>; url?: string } } | undefined)
+      ?.incoming
+    const header = (name: string) => (incoming === undefined ? c.req.header(name) : incoming.headers[name])
+    const path = c.req.path
+    if (c.req.method !== "GET" || (path !== "/api/dashboard" && !ResponseCache.cacheable.has(path))) return next()
+    const authorization = header("authorization")
+    const answers = authorization === undefined ? publicAnswers : tokenAnswers
+    const key = `${authorization ?? ""}|${incoming?.url ?? c.req.url}`
+    const cacheControl =
+      authorization === undefined ? `public, max-age=${config.dashboardCacheSeconds}` : "private, no-cache"
+    const kept = answers.get(key)
+    if (kept === undefined) {
+      return (async () => {
+        await next()
+        if (c.res.status !== 200) return
+        const contentType = c.res.headers.get("content-type") ?? "application/json"
+        const entry = answers.put(key, await c.res.clone().text(), contentType, cacheControl)
+        c.res.headers.set("ETag", entry.etag)
+        if (header("if-none-match") === entry.etag) {
+          c.res = new Response(null, { status: 304, headers: c.res.headers })
+        }
+      })()
+    }
+    const limitKey = authorization === undefined ? `ip:${clientAddress(c)}` : `auth:${authorization}`
+    const wait = limiter.hit(limitKey, authorization === undefined ? config.publicRateLimit : config.tokenRateLimit)
+    if (wait > 0) {
+      return jsonError("TOO_MANY_REQUESTS", `too many requests; try again in ${wait} s`, 429, {
+        "Retry-After": String(wait),
+      })
+    }
+    const notModified = header("if-none-match") === kept.etag
+    if (logger.enabled("info")) {
+      logger.log("info", "request", { method: "GET", path, status: notModified ? 304 : 200, cached: true })
+    }
+    return notModified
+      ? new Response(null, { status: 304, headers: kept.notModified })
+      : new Response(kept.body, { status: 200, headers: kept.ok })
+  }) as MiddlewareHandler<{ Variables: Variables }>
+  app.use(fastPath)
+
+  app.use(requestId())
+  app.use(async (c, next) => {
+    if (!logger.enabled("info")) return next()
+    const started = performance.now()
+    await next()
+    logger.log("info", "request", {
+      requestId: c.get("requestId"),
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+      audience: c.get("caller")?.audience,
+    })
+  })
+  app.use(SecurityHeaders.middleware)
+  if (config.corsOrigins.length > 0) {
+    app.use("/trpc/*", cors({ origin: [...config.corsOrigins], allowHeaders: ["authorization", "content-type"] }))
+    app.use("/api/*", cors({ origin: [...config.corsOrigins], allowHeaders: ["authorization", "content-type"] }))
+  }
+
+  app.get("/healthz", (c) => c.json({ status: "ok" }))
+  app.get("/readyz", async (c) => {
+    const ready = options.ready === undefined ? true : await options.ready().catch(() => false)
+    return ready ? c.json({ status: "ready" }) : c.json({ status: "not ready" }, 503)
+  })
+
+  const tooLarge = (limit: number) => () =>
+    jsonError("PAYLOAD_TOO_LARGE", `the request body is larger than ${limit} bytes`, 413)
+  // Deliveries (uploads and pushes) may be large; everything else is small.
+  const deliveryPaths = new Set(["/trpc/delivery.upload", "/trpc/delivery.push"])
+  app.use("/trpc/delivery.upload", bodyLimit({ maxSize: config.uploadLimit, onError: tooLarge(config.uploadLimit) }))
+  app.use("/trpc/delivery.push", bodyLimit({ maxSize: config.uploadLimit, onError: tooLarge(config.uploadLimit) }))
+  app.use("/trpc/*", async (c, next) => {
+    if (deliveryPaths.has(c.req.path)) return next()
+    return bodyLimit({ maxSize: config.bodyLimit, onError: tooLarge(config.bodyLimit) })(c, next)
+  })
+
+  // Authentication, then the rate limit of the caller: per token, or per IP address for the public.
+  const authenticateAndLimit = createMiddleware<{ Variables: Variables }>(async (c, next) => {
+    const header = c.req.header("authorization")
+    // The public needs no lookup; only a presented token goes to the runtime.
+    const exit =
+      header === undefined
+        ? Exit.succeed(Audience.anonymous)
+        : await runtime.runPromiseExit(Authentication.authenticate(header))
+    if (Exit.isFailure(exit)) {
+      const failure = exit.cause.reasons.find((r) => r._tag === "Fail")
+      const message =
+        failure !== undefined && (failure as { error: { _tag?: string } }).error._tag === "Unauthenticated"
+          ? (failure as { error: Error }).error.message
+          : `the token could not be checked (request ${c.get("requestId")})`
+      return jsonError("UNAUTHORIZED", message, 401)
+    }
+    const caller = exit.value
+    c.set("caller", caller)
+    const key = header !== undefined ? `auth:${header}` : `ip:${clientAddress(c)}`
+    const wait = limiter.hit(key, caller.tokenId === undefined ? config.publicRateLimit : config.tokenRateLimit)
+    if (wait > 0) {
+      return jsonError("TOO_MANY_REQUESTS", `too many requests; try again in ${wait} s`, 429, {
+        "Retry-After": String(wait),
+      })
+    }
+    await next()
+  })
+  app.use("/trpc/*", authenticateAndLimit)
+  app.use("/api/*", authenticateAndLimit)
+
+  app.use(
+    "/trpc/*",
+    trpcServer({
+      router: appRouter,
+      endpoint: "/trpc",
+      createContext: (_opts, c) =>
+        ({
+          caller: c.get("caller") as Audience.Caller,
+          requestId: c.get("requestId") as string,
+          runtime,
+        }) satisfies Trpc.Context as unknown as Record<string, unknown>,
+      onError: ({ error, path }) => {
+        if (error.code === "INTERNAL_SERVER_ERROR" || error.code === "SERVICE_UNAVAILABLE") {
+          logger.log("error", "procedure failed", {
+            path,
+            code: error.code,
+            cause: String(error.cause ?? error.message),
+          })
+        }
+      },
+    }),
+  )
+
+  // The region dashboard: the same answer as `indicator.dashboard`, as plain JSON for a GET (kept by the fast path).
+  const createCaller = Trpc.createCallerFactory(appRouter)
+  app.get("/api/dashboard", async (c) => {
+    const plan = c.req.query("plan") ?? ""
+    const periods = (c.req.query("periods") ?? "").split(",").filter((p) => p !== "")
+    try {
+      const data = await createCaller({
+        caller: c.get("caller"),
+        requestId: c.get("requestId"),
+        runtime,
+      }).indicator.dashboard({
+        plan,
+        periods,
+      } as never)
+      c.header("Cache-Control", `public, max-age=${config.dashboardCacheSeconds}`)
+      return c.json(data)
+    } catch (error) {
+      const e =
+        error instanceof TRPCError ? error : new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: "internal error" })
+      const status =
+        e.code === "BAD_REQUEST" ? 400 : e.code === "NOT_FOUND" ? 404 : e.code === "UNAUTHORIZED" ? 401 : 500
+      if (status === 500)
+        logger.log("error", "dashboard failed", { requestId: c.get("requestId"), cause: String(error) })
+      return jsonError(e.code, status === 500 ? `internal error (request ${c.get("requestId")})` : e.message, status)
+    }
+  })
+
+  app.all("/api/*", (c) => jsonError("NOT_FOUND", `no API route ${c.req.path}`, 404))
+  app.all("/trpc", (_c) => jsonError("NOT_FOUND", "name a procedure: /trpc/<router>.<procedure>", 404))
+  if (options.web !== undefined) app.route("/", options.web)
+  return app
+}
+
+/** Whether the database behind the runtime answers a query. */
+export const readiness = (runtime: Runtime) => () =>
+  runtime.runPromise(
+    Effect.gen(function* () {
+      const sql = yield* SqlClient
+      yield* sql`SELECT 1`
+      return true
+    }).pipe(Effect.orElseSucceed(() => false)),
+  )

@@ -1,0 +1,281 @@
+/**
+ * What each `baken` command does. Every command prints text, or one JSON value with `--json`, and exits with a
+ * documented code: 0 done, 1 failed (one line on standard error), 3 configuration wrong (one line naming the
+ * variable). Intakes show a progress line on standard error when it is a terminal.
+ */
+import { stat } from "node:fs/promises"
+import { Pseudonymiser, Source, Summary } from "@baken/adapter-kit"
+import { AdminRouter, Audience, type Environment } from "@baken/api"
+import { create } from "@baken/client"
+import { Delivery } from "@baken/domain"
+import { ApiTokenRepository, DeliveryRepository, Migrations } from "@baken/store"
+import { Effect, type Layer, Redacted, Schema, Stream } from "effect"
+import * as Demo from "./Demo.js"
+import * as Runtime from "./Runtime.js"
+import * as Server from "./Server.js"
+import { ConfigError, fromEnv, type ServerConfig } from "./ServerConfig.js"
+import * as StaticSite from "./StaticSite.js"
+
+/** The exit codes of `baken`. */
+export const ExitCode = { ok: 0, failed: 1, usage: 2, config: 3 } as const
+
+interface Output {
+  readonly json: boolean
+}
+
+const print = (output: Output, value: unknown, text: string) => {
+  process.stdout.write(output.json ? `${JSON.stringify(value)}\n` : `${text}\n`)
+}
+
+const fail = (error: unknown): never => {
+  const message = error instanceof Error ? error.message : String(error)
+  process.stderr.write(`baken: ${message.split("\n")[0]}\n`)
+  process.exit(error instanceof ConfigError ? ExitCode.config : ExitCode.failed)
+}
+
+const config = (overrides: Record<string, string | undefined> = {}): ServerConfig => {
+  try {
+    return fromEnv({ ...process.env, ...overrides })
+  } catch (error) {
+    return fail(error)
+  }
+}
+
+/** Runs an effect against the configured database and disposes it. */
+const withStore = async <A, E>(
+  effect: Effect.Effect<A, E, Environment.Services>,
+  options: { readonly onOpen?: "migrate" | "check" } = {},
+): Promise<A> => {
+  const c = config()
+  const runtime = Runtime.make({ database: c.database, pseudonymSecret: c.pseudonymSecret, ...options })
+  try {
+    return await runtime.runPromise(effect)
+  } finally {
+    await runtime.dispose()
+  }
+}
+
+/** `baken serve [--demo] [--port N]`. */
+export const serve = async (options: { readonly demo?: boolean; readonly port?: string; readonly json: boolean }) => {
+  const c = config(options.port === undefined ? {} : { PORT: options.port })
+  const web =
+    c.webDir === undefined
+      ? undefined
+      : (() => {
+          try {
+            return StaticSite.fromFolder(c.webDir)
+          } catch (error) {
+            return fail(new ConfigError((error as Error).message))
+          }
+        })()
+  const running = await Server.start(c, web === undefined ? {} : { web }).catch(fail)
+  Server.closeOnSignals(running)
+  if (options.demo === true) {
+    const { loaded, token } = await running.runtime
+      .runPromise(
+        Effect.gen(function* () {
+          const loaded = yield* Demo.load
+          const issued = yield* AdminRouter.issueToken({
+            audience: "region",
+            label: "demo region token (serve --demo)",
+            days: 1,
+          })
+          return { loaded, token: issued.secret }
+        }),
+      )
+      .catch(fail)
+    print(
+      options,
+      { url: running.url, token, demo: true, deliveries: loaded.deliveries.length },
+      [
+        `Baken is running at ${running.url} (embedded store: ${c.database._tag === "Embedded" ? (c.database.dataDir ?? "memory") : "PostgreSQL"})`,
+        "Demo data loaded (plans of Gooi en Vechtstreek, DEMO deliveries made with test BSNs).",
+        `Region-role token (valid 1 day): ${token}`,
+        `Try: curl -H "Authorization: Bearer ${token}" ${running.url}/trpc/plan.list`,
+      ].join("\n"),
+    )
+  } else {
+    print(options, { url: running.url }, `Baken is running at ${running.url}`)
+  }
+}
+
+/** `baken migrate`. */
+export const migrate = async (output: Output) => {
+  const report = await withStore(Migrations.migrate(), { onOpen: "migrate" }).catch(fail)
+  print(
+    output,
+    report,
+    report.applied.length === 0
+      ? `The schema is up to date (version ${report.to}).`
+      : `Migrated from version ${report.from} to ${report.to}.`,
+  )
+}
+
+/** `baken token create`. */
+export const tokenCreate = async (options: {
+  readonly audience: string
+  readonly partner?: string
+  readonly municipality?: string
+  readonly label: string
+  readonly days: string
+  readonly json: boolean
+}) => {
+  const request = Schema.decodeUnknownExit(AdminRouter.TokenRequest)({
+    audience: options.audience,
+    label: options.label,
+    days: Number(options.days),
+    ...(options.partner === undefined ? {} : { partner: options.partner }),
+    ...(options.municipality === undefined ? {} : { municipality: options.municipality }),
+  })
+  if (request._tag === "Failure") return fail(new Error(`invalid token request: ${String(request.cause)}`))
+  const issued = await withStore(AdminRouter.issueToken(request.value)).catch(fail)
+  print(
+    options,
+    { id: issued.token.id, secret: issued.secret, expiresAt: new Date(issued.token.expiresAt).toISOString() },
+    `Token ${issued.token.id} (${options.audience}) until ${new Date(issued.token.expiresAt).toISOString()}:\n${issued.secret}\nThe secret is shown this once.`,
+  )
+}
+
+/** `baken token list`. */
+export const tokenList = async (output: Output) => {
+  const tokens = await withStore(ApiTokenRepository.ApiTokenRepository.use((repo) => repo.list())).catch(fail)
+  print(
+    output,
+    tokens,
+    tokens.length === 0
+      ? "No tokens."
+      : tokens
+          .map((t) => {
+            const caller = Audience.fromToken(t)
+            const state = t.revokedAt !== null ? "revoked" : `until ${new Date(t.expiresAt).toISOString()}`
+            return `${t.id}  ${caller?.audience ?? "?"}${t.partner === null ? "" : ` ${t.partner}`}  ${state}  ${t.label}`
+          })
+          .join("\n"),
+  )
+}
+
+/** `baken token revoke <id>`. */
+export const tokenRevoke = async (id: string, output: Output) => {
+  const revoked = await withStore(ApiTokenRepository.ApiTokenRepository.use((repo) => repo.revoke(id))).catch(fail)
+  if (!revoked) return fail(new Error(`there is no token ${id}`))
+  print(output, { id, revoked }, `Token ${id} is revoked.`)
+}
+
+/** A progress line on standard error, when it is a terminal. */
+const progress = (label: string) => {
+  const tty = process.stderr.isTTY === true
+  let count = 0
+  return {
+    tick: () => {
+      count += 1
+      if (tty && count % 1000 === 0) process.stderr.write(`\r${label}: ${count.toLocaleString("nl-NL")} records`)
+    },
+    done: () => {
+      if (tty) process.stderr.write(`\r${label}: ${count.toLocaleString("nl-NL")} records, done\n`)
+    },
+  }
+}
+
+/** `baken ingest --adapter <id> [--push <url> --token <t>] <files…>`. */
+export const ingest = async (
+  files: ReadonlyArray<string>,
+  options: {
+    readonly adapter: string
+    readonly push?: string
+    readonly token?: string
+    readonly partner?: string
+    readonly json: boolean
+  },
+) => {
+  const adapter = Runtime.serverAdapters.find((a) => a.id === options.adapter)
+  if (adapter === undefined) {
+    return fail(
+      new Error(
+        `there is no adapter ${options.adapter} (available: ${Runtime.serverAdapters.map((a) => a.id).join(", ")})`,
+      ),
+    )
+  }
+  const c = config()
+  if (c.pseudonymSecret === undefined)
+    return fail(new ConfigError("BAKEN_PSEUDONYM_SECRET must be set (at least 32 characters) to pseudonymise BSNs"))
+  const token = options.token ?? process.env.BAKEN_TOKEN
+  if (options.push !== undefined && token === undefined) return fail(new Error("--push needs --token or BAKEN_TOKEN"))
+  const results: Array<unknown> = []
+  for (const file of files) {
+    const info = await stat(file).catch(() => fail(new Error(`cannot read ${file}`)))
+    const source = info.isDirectory() ? Source.folder(file) : Source.file(file)
+    const records: Array<Delivery.AcceptedRecord> = []
+    const rejections: Array<Delivery.Rejection> = []
+    const bar = progress(file)
+    const summary = await Effect.runPromise(
+      Summary.run(adapter, source, {
+        onItem: (item) =>
+          Effect.sync(() => {
+            bar.tick()
+            if (item._tag === "Accepted") records.push(item.record)
+            else rejections.push(item.rejection)
+          }),
+      }).pipe(Effect.provide(Pseudonymiser.Pseudonymiser.layer(Redacted.make(Redacted.value(c.pseudonymSecret))))),
+    ).catch(fail)
+    bar.done()
+    if (options.push !== undefined) {
+      const client = create({ url: options.push, token })
+      const stored = await client.delivery.push
+        .mutate({
+          adapter: adapter.id,
+          sourceName: source.name,
+          sourceHash: summary.sourceHash,
+          records,
+          rejections,
+        } as never)
+        .catch(fail)
+      results.push({ file, summary, stored })
+    } else if (options.partner !== undefined) {
+      const partner = options.partner
+      const stored = await withStore(
+        DeliveryRepository.DeliveryRepository.use((repo) =>
+          repo.store({
+            header: new Delivery.DeliveryHeader({
+              partner: Delivery.DeliveryHeader.fields.partner.make(partner),
+              adapter: adapter.id,
+              sourceHash: summary.sourceHash,
+              sourceName: source.name,
+              receivedOn: Delivery.DeliveryHeader.fields.receivedOn.make(new Date().toISOString().slice(0, 10)),
+            }),
+            records: Stream.fromIterable(records),
+            rejections,
+            actor: `cli:partner:${partner}`,
+            purpose: "local intake",
+          }),
+        ),
+      ).catch(fail)
+      results.push({ file, summary, stored })
+    } else {
+      results.push({ file, summary })
+    }
+  }
+  print(
+    options,
+    results,
+    results
+      .map((r) => {
+        const { file, summary } = r as { file: string; summary: Delivery.Summary }
+        const count = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0)
+        return `${file}: ${count(summary.accepted)} accepted, ${count(summary.rejected)} rejected${options.push === undefined ? "" : ` — pushed to ${options.push}`}`
+      })
+      .join("\n"),
+  )
+}
+
+/** `baken demo`. */
+export const demo = async (output: Output) => {
+  const loaded = await withStore(Demo.load).catch(fail)
+  print(
+    output,
+    loaded,
+    `Loaded ${loaded.plans} plans, ${loaded.programmes} programmes, ${loaded.partners} partners and ${loaded.deliveries.length} DEMO deliveries.`,
+  )
+}
+
+/** Keeps the layer type of the demo pseudonymiser referenced for tests. */
+export const demoLayer: Layer.Layer<Pseudonymiser.Pseudonymiser> = Demo.demoPseudonymiser

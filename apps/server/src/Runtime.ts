@@ -1,0 +1,48 @@
+/**
+ * The one `ManagedRuntime` the server shares between Hono and tRPC: the store on the configured database, the
+ * region's reference data, the server-side adapters with the pseudonymiser secret, the delivery gate that a
+ * graceful shutdown closes, and the short-lived answer cache. Disposing it closes the database.
+ */
+
+import { iwmoAdapter } from "@baken/adapter-iwmo"
+import { Template } from "@baken/adapter-kit"
+import { ObservationsAdapter } from "@baken/adapter-observations-csv"
+import { Environment } from "@baken/api"
+import { gooiEnVechtstreek, linkedDomains, municipalities, taskAreas } from "@baken/domain/reference"
+import { type Database, Store } from "@baken/store"
+import { Layer, ManagedRuntime, type Redacted } from "effect"
+
+/** The region this server serves: Gooi en Vechtstreek. */
+export const referenceLayer = Layer.succeed(
+  Environment.Reference,
+  Environment.Reference.of({ region: gooiEnVechtstreek, municipalities, taskAreas, linkedDomains }),
+)
+
+/** The adapters this server (and `baken ingest`) runs: iWmo 3.2, the generic observations CSV and the template CSV. */
+export const serverAdapters: ReadonlyArray<Environment.ServerAdapter> = [
+  iwmoAdapter,
+  ObservationsAdapter.adapter,
+  Template.adapter,
+]
+
+/** The runtime the server's procedures run in. */
+export type Runtime = ManagedRuntime.ManagedRuntime<Environment.Services, unknown>
+
+/** Builds the shared runtime on `database`; `onOpen` says whether to migrate a server database at start. */
+export const make = (options: {
+  readonly database: Database.Config
+  readonly pseudonymSecret: Redacted.Redacted<string> | undefined
+  readonly onOpen?: Database.OnOpen
+}): Runtime =>
+  ManagedRuntime.make(
+    Layer.mergeAll(
+      Store.layer(options.database, options.onOpen === undefined ? {} : { onOpen: options.onOpen }),
+      referenceLayer,
+      Layer.succeed(
+        Environment.ServerAdapters,
+        Environment.ServerAdapters.of({ adapters: serverAdapters, pseudonymSecret: options.pseudonymSecret }),
+      ),
+      Environment.DeliveryGate.layer,
+      Environment.AnswerCache.layer(),
+    ),
+  )

@@ -1,0 +1,70 @@
+/**
+ * Starting and stopping the server: opens the runtime (database, migrations on the embedded store), serves the app
+ * on a port, and on SIGTERM/SIGINT shuts down gracefully: no new connections or deliveries, running deliveries
+ * finish, then the runtime (and with it the database) is disposed.
+ */
+import type { AddressInfo } from "node:net"
+import { Environment } from "@baken/api"
+import { serve } from "@hono/node-server"
+import { Effect } from "effect"
+import type { Hono } from "hono"
+import * as App from "./App.js"
+import * as Log from "./Log.js"
+import * as Runtime from "./Runtime.js"
+import type { ServerConfig } from "./ServerConfig.js"
+
+/** A running server. */
+export interface Running {
+  readonly url: string
+  readonly runtime: Runtime.Runtime
+  /** Stops taking requests, waits for running deliveries, and closes the database. */
+  readonly close: () => Promise<void>
+}
+
+/** Starts the server; resolves once the port is open and the database is ready. */
+export const start = async (
+  config: ServerConfig,
+  options: { readonly logger?: Log.Logger; readonly web?: Hono; readonly runtime?: Runtime.Runtime } = {},
+): Promise<Running> => {
+  const logger = options.logger ?? Log.make(config.logLevel)
+  const runtime =
+    options.runtime ?? Runtime.make({ database: config.database, pseudonymSecret: config.pseudonymSecret })
+  await runtime.runPromise(Effect.void)
+  const app = App.make({
+    runtime,
+    config,
+    logger,
+    ready: App.readiness(runtime),
+    ...(options.web === undefined ? {} : { web: options.web }),
+  })
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolve(s))
+  })
+  const address = server.address() as AddressInfo
+  const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${address.port}`
+  let closing: Promise<void> | undefined
+  const close = () => {
+    closing ??= (async () => {
+      logger.log("info", "shutting down: finishing running deliveries")
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()))
+      await runtime.runPromise(Environment.DeliveryGate.use((gate) => gate.close))
+      await stopped
+      await runtime.dispose()
+      logger.log("info", "stopped")
+    })()
+    return closing
+  }
+  return { url, runtime, close }
+}
+
+/** Closes `running` on SIGTERM or SIGINT and exits with 0 once it is closed. */
+export const closeOnSignals = (running: Running): void => {
+  const stop = () => {
+    running.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    )
+  }
+  process.once("SIGTERM", stop)
+  process.once("SIGINT", stop)
+}

@@ -1,0 +1,101 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { afterAll, describe, expect, it } from "vitest"
+import { runCli, startServer } from "./processes.js"
+
+const dir = mkdtempSync(join(tmpdir(), "baken-cli-"))
+const env = { BAKEN_DATA_DIR: join(dir, "data") }
+const secret = { BAKEN_PSEUDONYM_SECRET: "a test secret of at least thirty-two characters" }
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+describe("the baken command", () => {
+  it("creates, lists and revokes tokens, printing JSON with --json", () => {
+    const created = runCli(["--json", "token", "create", "--audience", "region", "--label", "policy officer"], env)
+    expect(created.status).toBe(0)
+    const { id, secret: tokenSecret } = JSON.parse(created.stdout) as { id: string; secret: string }
+    expect(tokenSecret).toMatch(/^bkn_/)
+    const listed = JSON.parse(runCli(["--json", "token", "list"], env).stdout) as Array<{
+      id: string
+      revokedAt: unknown
+    }>
+    expect(listed.find((t) => t.id === id)?.revokedAt).toBeNull()
+    expect(JSON.stringify(listed)).not.toContain(tokenSecret)
+    expect(runCli(["token", "revoke", id], env).status).toBe(0)
+    const after = JSON.parse(runCli(["--json", "token", "list"], env).stdout) as Array<{
+      id: string
+      revokedAt: unknown
+    }>
+    expect(after.find((t) => t.id === id)?.revokedAt).not.toBeNull()
+  })
+
+  it("exits 2 on wrong usage and 3 with one line on a wrong setting", () => {
+    expect(runCli(["token", "create", "--label", "x"], env).status).toBe(2)
+    const bad = runCli(["migrate"], { ...env, PORT: "http" })
+    expect(bad.status).toBe(3)
+    expect(bad.stderr.trim().split("\n")).toEqual(['baken: PORT must be a whole number from 0 to 65535, but is "http"'])
+  })
+
+  it("exits 1 with one line when revoking a token that does not exist", () => {
+    const result = runCli(["token", "revoke", "ffffffffffffffff"], env)
+    expect(result.status).toBe(1)
+    expect(result.stderr).toBe("baken: there is no token ffffffffffffffff\n")
+  })
+
+  it("ingests a file locally and pushes the pseudonymised result, so no BSN reaches the server", async () => {
+    const pushEnv = { BAKEN_DATA_DIR: join(dir, "push-data") }
+    const created = runCli(
+      [
+        "--json",
+        "token",
+        "create",
+        "--audience",
+        "partner",
+        "--partner",
+        "demo-zorgaanbieder",
+        "--label",
+        "data steward",
+      ],
+      pushEnv,
+    )
+    expect(created.status).toBe(0)
+    const { secret: token } = JSON.parse(created.stdout) as { secret: string }
+    const file = join(dir, "events.csv")
+    writeFileSync(
+      file,
+      "bsn,event,date,municipality\n999900006,allocation-granted,2024-03-01,GM0402\n123456789,allocation-granted,2024-03-01,GM0402\n",
+    )
+    const local = runCli(["--json", "ingest", "--adapter", "template-csv", file], secret)
+    expect(local.stderr).toBe("")
+    expect(local.status).toBe(0)
+    const [result] = JSON.parse(local.stdout) as Array<{
+      summary: { accepted: Record<string, number>; rejected: Record<string, number> }
+    }>
+    expect(result?.summary.accepted).toEqual({ "allocation-granted": 1 })
+    expect(Object.values(result?.summary.rejected ?? {}).reduce((a, b) => a + b, 0)).toBe(1)
+
+    const server = await startServer([], pushEnv)
+    try {
+      const pushed = runCli(
+        ["--json", "ingest", "--adapter", "template-csv", "--push", server.url, "--token", token, file],
+        secret,
+      )
+      expect(pushed.stderr).toBe("")
+      expect(pushed.status).toBe(0)
+      const [first] = JSON.parse(pushed.stdout) as Array<{
+        stored: { duplicate: boolean; header: { partner: string } }
+      }>
+      expect(first?.stored.header.partner).toBe("demo-zorgaanbieder")
+      expect(first?.stored.duplicate).toBe(false)
+      const again = runCli(
+        ["--json", "ingest", "--adapter", "template-csv", "--push", server.url, "--token", token, file],
+        secret,
+      )
+      const [second] = JSON.parse(again.stdout) as Array<{ stored: { duplicate: boolean } }>
+      expect(second?.stored.duplicate).toBe(true)
+      expect(pushed.stdout + again.stdout).not.toContain("999900006")
+    } finally {
+      expect(await server.stop()).toBe(0)
+    }
+  })
+})

@@ -1,0 +1,67 @@
+/**
+ * Who is calling: the five audiences of the API and the caller a request acts as. A request without a token is the
+ * `public`; a token names its audience in its scopes (`audience:region`, `municipality:GM0402`) and a partner token
+ * carries the partner it delivers as. The caller is also the "who" of every processing-log entry.
+ */
+import type { Ids } from "@baken/domain"
+import { Schema } from "effect"
+
+/** The audiences, from least to most trusted in what they may read. */
+export const Audience = Schema.Literals(["public", "partner", "municipality", "region", "admin"])
+export type Audience = typeof Audience.Type
+
+/** Every audience, in table order. */
+export const all: ReadonlyArray<Audience> = Audience.literals
+
+/** The caller a request acts as. */
+export interface Caller {
+  readonly audience: Audience
+  /** The partner a `partner` caller delivers as. */
+  readonly partner?: Ids.PartnerId | undefined
+  /** The municipality a `municipality` caller belongs to. */
+  readonly municipality?: Ids.MunicipalityCode | undefined
+  /** The id of the token used (never its secret). */
+  readonly tokenId?: string | undefined
+}
+
+/** The caller of a request without a token. */
+export const anonymous: Caller = { audience: "public" }
+
+/** The processing log's "who" for a caller, e.g. `partner:veilig-thuis (token 0f3a…)`. */
+export const actorOf = (caller: Caller): string => {
+  const who =
+    caller.audience === "partner"
+      ? `partner:${caller.partner ?? "?"}`
+      : caller.audience === "municipality"
+        ? `municipality:${caller.municipality ?? "?"}`
+        : caller.audience
+  return caller.tokenId === undefined ? who : `${who} token:${caller.tokenId}`
+}
+
+const audienceScope = /^audience:(public|partner|municipality|region|admin)$/
+const municipalityScope = /^municipality:(GM\d{4})$/
+
+/** The scopes stored with a token for an audience (and the municipality of a municipality token). */
+export const scopesFor = (audience: Audience, municipality?: Ids.MunicipalityCode): ReadonlyArray<string> =>
+  municipality === undefined ? [`audience:${audience}`] : [`audience:${audience}`, `municipality:${municipality}`]
+
+/** The caller a stored token acts as, or undefined when its scopes name no valid audience. */
+export const fromToken = (token: {
+  readonly id: string
+  readonly partner: string | null
+  readonly scopes: ReadonlyArray<string>
+}): Caller | undefined => {
+  const audience = token.scopes.map((s) => audienceScope.exec(s)?.[1]).find((a) => a !== undefined) as
+    | Audience
+    | undefined
+  if (audience === undefined) return undefined
+  const municipality = token.scopes.map((s) => municipalityScope.exec(s)?.[1]).find((m) => m !== undefined)
+  if (audience === "partner" && token.partner === null) return undefined
+  if (audience === "municipality" && municipality === undefined) return undefined
+  return {
+    audience,
+    tokenId: token.id,
+    ...(audience === "partner" ? { partner: token.partner as Ids.PartnerId } : {}),
+    ...(audience === "municipality" ? { municipality: municipality as Ids.MunicipalityCode } : {}),
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * THE authorisation table: for every procedure, the audiences that may call it. It is the only place access is
+ * decided by audience; procedures narrow further by subject (a partner sees only its own deliveries, a municipality
+ * only its own finer figures). A procedure without a row is refused, and the authorisation test fails on it.
+ */
+import { type Audience, all } from "./Audience.js"
+
+const everyone = all
+const staff: ReadonlyArray<Audience> = ["municipality", "region"]
+
+/** Procedure path → audiences allowed to call it. */
+export const table: Readonly<Record<string, ReadonlyArray<Audience>>> = {
+  "plan.list": everyone,
+  "plan.get": everyone,
+  "plan.status": everyone,
+  "plan.create": ["region"],
+  "plan.update": ["region"],
+  "plan.release": ["region"],
+  "plan.recordDecision": ["region"],
+  "municipality.list": everyone,
+  "municipality.membersOn": everyone,
+  "partner.list": everyone,
+  "partner.commitments": everyone,
+  "partner.schedule": ["partner", "region"],
+  "delivery.upload": ["partner"],
+  "delivery.push": ["partner"],
+  "delivery.list": ["partner", "region"],
+  "delivery.rejections": ["partner", "region"],
+  "indicator.list": everyone,
+  "indicator.dashboard": everyone,
+  "indicator.values": everyone,
+  "indicator.targets": everyone,
+  "indicator.benchmark": everyone,
+  "indicator.exportCsv": everyone,
+  "budget.get": staff,
+  "councilLetter.get": staff,
+  "token.list": ["admin"],
+  "token.create": ["admin"],
+  "token.revoke": ["admin"],
+  "processingLog.list": ["admin"],
+}
+
+/** What the table says about a call: allowed, denied, or no row (refused, and a test failure). */
+export type Decision = "allowed" | "denied" | "no-row"
+
+/** Looks `path` up in the table for `audience`. */
+export const decide = (path: string, audience: Audience): Decision => {
+  const row = Object.hasOwn(table, path) ? table[path] : undefined
+  if (row === undefined) return "no-row"
+  return row.includes(audience) ? "allowed" : "denied"
+}

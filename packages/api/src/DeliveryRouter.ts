@@ -1,0 +1,169 @@
+/**
+ * Deliveries: a partner uploads a file for one of the server's adapters, or pushes the records an adapter produced
+ * on its own premises (so a BSN never leaves the partner); the same bytes twice are answered with the first result.
+ * A partner delivers and reads only as itself; the region reads every partner's deliveries. Every read and write is
+ * in the processing log.
+ */
+import { createHash } from "node:crypto"
+import { Item, Pseudonymiser, Source } from "@baken/adapter-kit"
+import { CalendarDate, Delivery } from "@baken/domain"
+import { DeliveryRepository, ProcessingLog } from "@baken/store"
+import type { TRPCRouterRecord } from "@trpc/server"
+import { Clock, Effect, Layer, Option, Schema, Stream } from "effect"
+import { Conflict, Forbidden, InvalidInput, NotFound } from "./ApiError.js"
+import { actorOf, type Caller } from "./Audience.js"
+import * as S from "./DomainSchemas.js"
+import { DeliveryGate, ServerAdapters } from "./Environment.js"
+import { procedure, run } from "./Trpc.js"
+
+const input = Schema.toStandardSchemaV1
+
+/** The largest upload, in bytes, the API accepts inside a tRPC call (base64 grows it by a third). */
+export const maxUploadBytes = 8 * 1024 * 1024
+
+/** An upload: the adapter to run, the file's name and its bytes in base64. */
+export const Upload = Schema.Struct({
+  adapter: S.AdapterId,
+  fileName: Schema.String.check(Schema.isNonEmpty({ message: "expected the file's name" }), Schema.isMaxLength(255)),
+  base64: Schema.String.check(
+    Schema.isMaxLength(Math.ceil((maxUploadBytes * 4) / 3) + 4, {
+      message: `expected at most ${maxUploadBytes} bytes`,
+    }),
+    Schema.isPattern(/^[A-Za-z0-9+/]*={0,2}$/, { message: "expected the file's bytes in base64" }),
+  ),
+})
+
+/** A push: what an adapter run on the partner's premises produced, already pseudonymised. */
+export const Push = Schema.Struct({
+  adapter: S.AdapterId,
+  sourceName: Schema.String.check(Schema.isMaxLength(255)),
+  sourceHash: S.SourceHash,
+  records: Schema.Array(S.AcceptedRecord).check(Schema.isMaxLength(200_000)),
+  rejections: Schema.Array(Delivery.Rejection).check(Schema.isMaxLength(200_000)),
+})
+
+const partnerOf = (caller: Caller) =>
+  caller.audience === "partner" && caller.partner !== undefined
+    ? Effect.succeed(caller.partner)
+    : Effect.fail(new Forbidden({ reason: "only a partner token delivers, as its own partner" }))
+
+const today = Effect.map(Clock.currentTimeMillis, CalendarDate.fromEpochMillis)
+
+/** The delivery procedures. */
+export const deliveryRouter = {
+  upload: procedure.input(input(Upload)).mutation(({ ctx, input }) =>
+    run(
+      ctx,
+      Effect.gen(function* () {
+        const partner = yield* partnerOf(ctx.caller)
+        const { adapters, pseudonymSecret } = yield* ServerAdapters
+        const adapter = adapters.find((a) => a.id === input.adapter)
+        if (adapter === undefined) {
+          return yield* new InvalidInput({
+            field: "input.adapter",
+            reason: `this server runs no adapter ${input.adapter} (it runs: ${adapters.map((a) => a.id).join(", ") || "none"})`,
+          })
+        }
+        if (pseudonymSecret === undefined) {
+          return yield* new Conflict({ reason: "this server has no BAKEN_PSEUDONYM_SECRET; push deliveries instead" })
+        }
+        const bytes = Buffer.from(input.base64, "base64")
+        const sourceHash = S.SourceHash.make(createHash("sha256").update(bytes).digest("hex"))
+        const repo = yield* DeliveryRepository.DeliveryRepository
+        const earlier = yield* repo.bySourceHash(sourceHash)
+        if (Option.isSome(earlier)) return new DeliveryRepository.StoredDelivery({ ...earlier.value, duplicate: true })
+        const rejections: Array<Delivery.Rejection> = []
+        const records = adapter.read(Source.bytes(input.fileName, new Uint8Array(bytes))).pipe(
+          Stream.filter((item): item is Item.Accepted => {
+            if (Item.isAccepted(item)) return true
+            rejections.push(item.rejection)
+            return false
+          }),
+          Stream.map((item) => item.record),
+          Stream.provide(Pseudonymiser.Pseudonymiser.layer(pseudonymSecret).pipe(Layer.orDie)),
+        )
+        const header = new Delivery.DeliveryHeader({
+          partner,
+          adapter: adapter.id,
+          sourceHash,
+          sourceName: input.fileName,
+          receivedOn: yield* today,
+        })
+        const gate = yield* DeliveryGate
+        return yield* gate.run(
+          repo.store({ header, records, rejections, actor: actorOf(ctx.caller), purpose: "delivery upload" }),
+        )
+      }),
+    ),
+  ),
+
+  push: procedure.input(input(Push)).mutation(({ ctx, input }) =>
+    run(
+      ctx,
+      Effect.gen(function* () {
+        const partner = yield* partnerOf(ctx.caller)
+        const header = new Delivery.DeliveryHeader({
+          partner,
+          adapter: input.adapter,
+          sourceHash: input.sourceHash,
+          sourceName: input.sourceName,
+          receivedOn: yield* today,
+        })
+        const repo = yield* DeliveryRepository.DeliveryRepository
+        const gate = yield* DeliveryGate
+        return yield* gate.run(
+          repo.store({
+            header,
+            records: Stream.fromIterable(input.records),
+            rejections: input.rejections,
+            actor: actorOf(ctx.caller),
+            purpose: "delivery push from the partner's own adapter run",
+          }),
+        )
+      }),
+    ),
+  ),
+
+  list: procedure.input(input(Schema.Struct({ partner: Schema.optionalKey(S.PartnerId) }))).query(({ ctx, input }) =>
+    run(
+      ctx,
+      Effect.gen(function* () {
+        const partner = ctx.caller.audience === "partner" ? ctx.caller.partner : input.partner
+        if (ctx.caller.audience === "partner" && input.partner !== undefined && input.partner !== partner) {
+          return yield* new Forbidden({ reason: `a partner token reads only its own deliveries (${partner})` })
+        }
+        const deliveries = yield* (yield* DeliveryRepository.DeliveryRepository).list(partner)
+        yield* (yield* ProcessingLog.ProcessingLog).record({
+          actor: actorOf(ctx.caller),
+          action: "read",
+          subject: `deliveries of ${partner ?? "every partner"}`,
+          purpose: "delivery overview",
+        })
+        return deliveries
+      }),
+    ),
+  ),
+
+  rejections: procedure.input(input(Schema.Struct({ sourceHash: S.SourceHash }))).query(({ ctx, input }) =>
+    run(
+      ctx,
+      Effect.gen(function* () {
+        const repo = yield* DeliveryRepository.DeliveryRepository
+        const found = yield* repo.bySourceHash(input.sourceHash)
+        if (
+          Option.isNone(found) ||
+          (ctx.caller.audience === "partner" && found.value.header.partner !== ctx.caller.partner)
+        ) {
+          return yield* new NotFound({ what: "delivery", id: input.sourceHash })
+        }
+        yield* (yield* ProcessingLog.ProcessingLog).record({
+          actor: actorOf(ctx.caller),
+          action: "read",
+          subject: `rejections of delivery ${input.sourceHash}`,
+          purpose: "delivery rejection details",
+        })
+        return { delivery: found.value, rejections: yield* repo.rejections(input.sourceHash) }
+      }),
+    ),
+  ),
+} satisfies TRPCRouterRecord

@@ -1,0 +1,115 @@
+/**
+ * How the API keeps the plan side in the store's `PlanRepository`: which domain Schema each kind is stored with,
+ * its id and its plan. A plan is stored together with its lifecycle status, which the domain keeps apart from the
+ * plan's own fields.
+ */
+import {
+  Action,
+  Budget,
+  Commitment,
+  CouncilDecision,
+  Goal,
+  Indicator,
+  Partner,
+  Plan,
+  PlanLifecycle,
+  Programme,
+  Target,
+} from "@baken/domain"
+import { PlanRepository } from "@baken/store"
+import { Schema } from "effect"
+
+const Status = Schema.Union([
+  PlanLifecycle.Draft,
+  PlanLifecycle.Released,
+  PlanLifecycle.Adopted,
+  PlanLifecycle.InExecution,
+  PlanLifecycle.Evaluated,
+  PlanLifecycle.Superseded,
+])
+
+/** A plan with where it stands in its lifecycle. */
+export const PlanRecord = Schema.Struct({ plan: Plan.Plan, status: Status })
+export type PlanRecord = typeof PlanRecord.Type
+
+/** Plans with their status. */
+export const plan = PlanRepository.entity({
+  kind: "plan",
+  schema: PlanRecord,
+  id: (r) => r.plan.id,
+  plan: (r) => r.plan.id,
+})
+
+/** Council decisions, one per plan × municipality × date. */
+export const decision = PlanRepository.entity({
+  kind: "council-decision",
+  schema: CouncilDecision.CouncilDecision,
+  id: (d) => `${d.plan}:${d.municipality}:${d.date}`,
+  plan: (d) => d.plan,
+})
+
+/** Programmes of a plan. */
+export const programme = PlanRepository.entity({
+  kind: "programme",
+  schema: Programme.Programme,
+  id: (p) => p.id,
+  plan: (p) => p.plan,
+})
+
+/** Goals, filed under the plan of their programme by the caller. */
+export const goal = (planId: string) =>
+  PlanRepository.entity({ kind: "goal", schema: Goal.Goal, id: (g) => g.id, plan: () => planId })
+
+/** Actions, filed under their plan by the caller. */
+export const action = (planId: string) =>
+  PlanRepository.entity({ kind: "action", schema: Action.Action, id: (a) => a.id, plan: () => planId })
+
+/** Indicators (shared by plans). */
+export const indicator = PlanRepository.entity({
+  kind: "indicator",
+  schema: Indicator.Indicator,
+  id: (i) => i.id,
+  plan: () => null,
+})
+
+/** Targets, filed under their plan by the caller. */
+export const target = (planId: string) =>
+  PlanRepository.entity({
+    kind: "target",
+    schema: Target.Target,
+    id: (t) => `${t.indicator}:${t.period}`,
+    plan: () => planId,
+  })
+
+/** Partners (shared by plans). */
+export const partner = PlanRepository.entity({
+  kind: "partner",
+  schema: Partner.Partner,
+  id: (p) => p.id,
+  plan: () => null,
+})
+
+/** Commitments of partners to actions. */
+export const commitment = (planId: string) =>
+  PlanRepository.entity({
+    kind: "commitment",
+    schema: Commitment.Commitment,
+    id: (c) => `${c.partner}:${c.action}:${c.role}`,
+    plan: () => planId,
+  })
+
+/** A plan's pooled budget: its lines and the cost key that divides it among the members. */
+export const BudgetRecord = Schema.Struct({
+  plan: CouncilDecision.CouncilDecision.fields.plan,
+  lines: Schema.Array(Budget.BudgetLine),
+  key: Schema.Union([Budget.PerResident, Budget.FixedShares, Budget.Mix]),
+})
+export type BudgetRecord = typeof BudgetRecord.Type
+
+/** Budgets, one per plan. */
+export const budget = PlanRepository.entity({
+  kind: "budget",
+  schema: BudgetRecord,
+  id: (b) => b.plan,
+  plan: (b) => b.plan,
+})

@@ -1,0 +1,180 @@
+/**
+ * Plans: list and read them with their programmes, goals, actions and indicators and the rolled-up progress; create
+ * and edit them; release them for decision-making; record council decisions; and say where a plan stands in its
+ * lifecycle and why. The public sees only plans that were released.
+ */
+
+import type { Ids } from "@baken/domain"
+import { CalendarDate, CouncilDecision, Plan, PlanLifecycle, Progress } from "@baken/domain"
+import { PlanRepository } from "@baken/store"
+import type { TRPCRouterRecord } from "@trpc/server"
+import { Clock, Effect, Option, Result, Schema } from "effect"
+import { Conflict, NotFound } from "./ApiError.js"
+import type { Caller } from "./Audience.js"
+import * as S from "./DomainSchemas.js"
+import { Reference } from "./Environment.js"
+import * as Entities from "./PlanEntities.js"
+import { procedure, run } from "./Trpc.js"
+
+const input = Schema.toStandardSchemaV1
+
+/** Which plan to read, and on which date (default: today). */
+export const PlanQuery = Schema.Struct({ plan: S.PlanId, on: Schema.optionalKey(S.CalendarDate) })
+
+const today = Effect.map(Clock.currentTimeMillis, CalendarDate.fromEpochMillis)
+
+const visibleTo = (caller: Caller, record: Entities.PlanRecord): boolean =>
+  caller.audience !== "public" || record.status._tag !== "Draft"
+
+/** A plan as the caller may see it, or NotFound. */
+export const findPlan = (caller: Caller, id: Ids.PlanId) =>
+  Effect.gen(function* () {
+    const repo = yield* PlanRepository.PlanRepository
+    const found = yield* repo.get(Entities.plan, id)
+    if (Option.isNone(found) || !visibleTo(caller, found.value)) return yield* new NotFound({ what: "plan", id })
+    return found.value
+  })
+
+/** Everything the roll-up reads for a plan, with region-level indicator values left empty when none are stored. */
+export const planData = (planId: Ids.PlanId) =>
+  Effect.gen(function* () {
+    const repo = yield* PlanRepository.PlanRepository
+    const [programmes, goals, actions, indicators, targets] = yield* Effect.all([
+      repo.list(Entities.programme, planId),
+      repo.list(Entities.goal(planId), planId),
+      repo.list(Entities.action(planId), planId),
+      repo.list(Entities.indicator),
+      repo.list(Entities.target(planId), planId),
+    ])
+    return { programmes, goals, actions, indicators, targets, values: [] } satisfies Progress.PlanData
+  })
+
+const adoptionInput = (record: Entities.PlanRecord) =>
+  Effect.gen(function* () {
+    const repo = yield* PlanRepository.PlanRepository
+    const reference = yield* Reference
+    const decisions = yield* repo.list(Entities.decision, record.plan.id)
+    return { plan: record.plan, region: reference.region, municipalities: reference.municipalities, decisions }
+  })
+
+const refusedOrStatus = (result: Result.Result<PlanLifecycle.Status, PlanLifecycle.PlanTransitionRefused>) =>
+  Result.isSuccess(result) ? Effect.succeed(result.success) : Effect.fail(result.failure)
+
+/** The plan procedures. */
+export const planRouter = {
+  list: procedure.query(({ ctx }) =>
+    run(
+      ctx,
+      Effect.gen(function* () {
+        const repo = yield* PlanRepository.PlanRepository
+        const all = yield* repo.list(Entities.plan)
+        return all.filter((r) => visibleTo(ctx.caller, r)).map((r) => ({ ...r.plan, stage: r.status._tag }))
+      }),
+    ),
+  ),
+
+  get: procedure.input(input(PlanQuery)).query(({ ctx, input }) =>
+    run(
+      ctx,
+      Effect.gen(function* () {
+        const record = yield* findPlan(ctx.caller, input.plan)
+        const on = input.on ?? (yield* today)
+        const data = yield* planData(record.plan.id)
+        return { ...record, ...data, progress: Progress.ofPlan(record.plan, data, on), on }
+      }),
+    ),
+  ),
+
+  status: procedure.input(input(PlanQuery)).query(({ ctx, input }) =>
+    run(
+      ctx,
+      Effect.gen(function* () {
+        const record = yield* findPlan(ctx.caller, input.plan)
+        const on = input.on ?? (yield* today)
+        const adoption = PlanLifecycle.adoptionStatus(yield* adoptionInput(record), on)
+        const pending = adoption.councils.filter((c) => c.standing !== "adopted").map((c) => c.name)
+        const reason =
+          record.status._tag === "Draft"
+            ? "the plan is a draft: it has not been released to the councils"
+            : record.status._tag === "Released"
+              ? pending.length === 0
+                ? "every council has adopted the plan; it can be recorded as adopted"
+                : `released on ${record.status.releasedOn}; waiting for ${pending.join(", ")}`
+              : `the plan is ${record.status._tag}`
+        return { plan: record.plan.id, status: record.status, adoption, reason }
+      }),
+    ),
+  ),
+
+  create: procedure.input(input(Plan.Plan)).mutation(({ ctx, input }) =>
+    run(
+      ctx,
+      Effect.gen(function* () {
+        const repo = yield* PlanRepository.PlanRepository
+        const existing = yield* repo.get(Entities.plan, input.id)
+        if (Option.isSome(existing)) return yield* new Conflict({ reason: `plan ${input.id} exists already` })
+        const record = { plan: input, status: PlanLifecycle.Draft.make({}) }
+        yield* repo.put(Entities.plan, record)
+        return record
+      }),
+    ),
+  ),
+
+  update: procedure.input(input(Plan.Plan)).mutation(({ ctx, input }) =>
+    run(
+      ctx,
+      Effect.gen(function* () {
+        const repo = yield* PlanRepository.PlanRepository
+        const record = yield* findPlan(ctx.caller, input.id)
+        if (record.status._tag !== "Draft") {
+          return yield* new Conflict({
+            reason: `plan ${input.id} is ${record.status._tag} and can no longer be edited`,
+          })
+        }
+        const next = { plan: input, status: record.status }
+        yield* repo.put(Entities.plan, next)
+        return next
+      }),
+    ),
+  ),
+
+  release: procedure.input(input(Schema.Struct({ plan: S.PlanId, on: S.CalendarDate }))).mutation(({ ctx, input }) =>
+    run(
+      ctx,
+      Effect.gen(function* () {
+        const repo = yield* PlanRepository.PlanRepository
+        const record = yield* findPlan(ctx.caller, input.plan)
+        const status = yield* refusedOrStatus(PlanLifecycle.release(record.plan.id, record.status, input.on))
+        const next = { plan: record.plan, status }
+        yield* repo.put(Entities.plan, next)
+        return next
+      }),
+    ),
+  ),
+
+  recordDecision: procedure.input(input(CouncilDecision.CouncilDecision)).mutation(({ ctx, input }) =>
+    run(
+      ctx,
+      Effect.gen(function* () {
+        const repo = yield* PlanRepository.PlanRepository
+        const record = yield* findPlan(ctx.caller, input.plan)
+        if (record.status._tag === "Draft") {
+          return yield* new PlanLifecycle.PlanTransitionRefused({
+            plan: record.plan.id,
+            step: "adopt",
+            reasons: [PlanLifecycle.NotAllowed.make({ step: "adopt", stage: "Draft" })],
+          })
+        }
+        yield* repo.put(Entities.decision, input)
+        const adoptionIn = yield* adoptionInput(record)
+        let status: PlanLifecycle.Status = record.status
+        const adopted = PlanLifecycle.adopt(status, adoptionIn, input.date)
+        if (Result.isSuccess(adopted)) {
+          status = adopted.success
+          yield* repo.put(Entities.plan, { plan: record.plan, status })
+        }
+        return { decision: input, status, adoption: PlanLifecycle.adoptionStatus(adoptionIn, input.date) }
+      }),
+    ),
+  ),
+} satisfies TRPCRouterRecord

@@ -1,0 +1,118 @@
+/**
+ * Municipalities and partners: who belongs to the region on a date, the partners with their commitments, and each
+ * partner's delivery schedule with overdue deliveries flagged.
+ */
+import { CalendarDate, Commitment, Membership, Period } from "@baken/domain"
+import { DeliveryRepository, PlanRepository, ProcessingLog } from "@baken/store"
+import type { TRPCRouterRecord } from "@trpc/server"
+import { Clock, Effect, Option, Schema } from "effect"
+import { Forbidden, NotFound } from "./ApiError.js"
+import { actorOf } from "./Audience.js"
+import * as S from "./DomainSchemas.js"
+import { Reference } from "./Environment.js"
+import * as Entities from "./PlanEntities.js"
+import { procedure, run } from "./Trpc.js"
+
+const input = Schema.toStandardSchemaV1
+const today = Effect.map(Clock.currentTimeMillis, CalendarDate.fromEpochMillis)
+
+/** How often a partner delivers: every period of this kind, due this many days after the period ends. */
+export const schedule = { every: "quarter", dueAfterDays: 30 } as const satisfies {
+  every: Period.Kind
+  dueAfterDays: number
+}
+
+/** The municipality procedures. */
+export const municipalityRouter = {
+  list: procedure.query(({ ctx }) =>
+    run(
+      ctx,
+      Effect.gen(function* () {
+        return (yield* Reference).municipalities
+      }),
+    ),
+  ),
+  membersOn: procedure.input(input(Schema.Struct({ on: S.CalendarDate }))).query(({ ctx, input }) =>
+    run(
+      ctx,
+      Effect.gen(function* () {
+        const reference = yield* Reference
+        const members = Membership.membersOn(reference.region, input.on)
+        return {
+          region: reference.region.id,
+          on: input.on,
+          members: members.map((code) => ({
+            code,
+            name: reference.municipalities.find((m) => m.code === code)?.name ?? code,
+          })),
+        }
+      }),
+    ),
+  ),
+} satisfies TRPCRouterRecord
+
+/** The partner procedures. */
+export const partnerRouter = {
+  list: procedure.query(({ ctx }) =>
+    run(
+      ctx,
+      Effect.gen(function* () {
+        return yield* (yield* PlanRepository.PlanRepository).list(Entities.partner)
+      }),
+    ),
+  ),
+  commitments: procedure
+    .input(input(Schema.Struct({ plan: S.PlanId, partner: Schema.optionalKey(S.PartnerId) })))
+    .query(({ ctx, input }) =>
+      run(
+        ctx,
+        Effect.gen(function* () {
+          const repo = yield* PlanRepository.PlanRepository
+          const stored = yield* repo.list(Entities.commitment(input.plan), input.plan)
+          const actions = yield* repo.list(Entities.action(input.plan), input.plan)
+          const all = stored.length > 0 ? stored : Commitment.fromActions(actions)
+          return input.partner === undefined ? all : Commitment.ofPartner(all, input.partner)
+        }),
+      ),
+    ),
+  schedule: procedure.input(input(Schema.Struct({ partner: S.PartnerId }))).query(({ ctx, input }) =>
+    run(
+      ctx,
+      Effect.gen(function* () {
+        if (ctx.caller.audience === "partner" && ctx.caller.partner !== input.partner) {
+          return yield* new Forbidden({
+            reason: `a partner token may only read its own schedule (${ctx.caller.partner})`,
+          })
+        }
+        const plans = yield* PlanRepository.PlanRepository
+        const partner = yield* plans.get(Entities.partner, input.partner)
+        if (Option.isNone(partner)) return yield* new NotFound({ what: "partner", id: input.partner })
+        const deliveries = yield* (yield* DeliveryRepository.DeliveryRepository).list(input.partner)
+        yield* (yield* ProcessingLog.ProcessingLog).record({
+          actor: actorOf(ctx.caller),
+          action: "read",
+          subject: `deliveries of ${input.partner}`,
+          purpose: "delivery schedule",
+        })
+        const on = yield* today
+        const current = Period.ofDate(on, schedule.every)
+        const year = Period.year(current)
+        const periods = Period.split(year, schedule.every).filter((p) => Period.order(p, current) < 0)
+        const rows = partner.value.adapters.flatMap((adapter) =>
+          periods.map((period) => {
+            const due = CalendarDate.addDays(Period.end(period), schedule.dueAfterDays)
+            const delivered = deliveries.some(
+              (d) =>
+                d.header.adapter === adapter &&
+                d.summary.periodTo !== undefined &&
+                Period.order(period, d.summary.periodTo) <= 0 &&
+                (d.summary.periodFrom === undefined || Period.order(d.summary.periodFrom, period) <= 0),
+            )
+            return { adapter, period, due, delivered, overdue: !delivered && due < on }
+          }),
+        )
+        return { partner: input.partner, every: schedule.every, dueAfterDays: schedule.dueAfterDays, rows }
+      }),
+    ),
+  ),
+} satisfies TRPCRouterRecord

@@ -1,0 +1,79 @@
+/**
+ * The tRPC core every router builds on: the request context (caller, request id, the shared `ManagedRuntime`),
+ * the error formatter that turns a Schema failure into a `BAD_REQUEST` naming the field and strips stacks, the
+ * `procedure` that checks the authorisation table before anything else runs, and `run`, the one bridge from a
+ * procedure into Effect.
+ */
+import { initTRPC, StandardSchemaV1Error, TRPCError } from "@trpc/server"
+import { Effect, Exit, type ManagedRuntime } from "effect"
+import { fromCause } from "./ApiError.js"
+import type { Caller } from "./Audience.js"
+import * as Authorisation from "./Authorisation.js"
+import type { Services } from "./Environment.js"
+
+/** What every procedure receives. */
+export interface Context {
+  readonly caller: Caller
+  /** The request id the server logs; quoted in internal errors so an operator can find the details. */
+  readonly requestId: string
+  /** The one runtime the host shares between Hono and tRPC. */
+  readonly runtime: ManagedRuntime.ManagedRuntime<Services, unknown>
+}
+
+interface Issue {
+  readonly message: string
+  readonly path?: ReadonlyArray<PropertyKey | { readonly key: PropertyKey }> | undefined
+}
+
+const fieldOf = (issue: Issue): string => {
+  const path = (issue.path ?? []).map((p) => (typeof p === "object" ? String(p.key) : String(p)))
+  return path.length === 0 ? "input" : `input.${path.join(".")}`
+}
+
+/** The message of a Schema failure: every issue as `field: what was expected`. */
+export const describeIssues = (issues: ReadonlyArray<Issue>): string =>
+  issues.map((issue) => `${fieldOf(issue)}: ${issue.message}`).join("; ")
+
+const t = initTRPC.context<Context>().create({
+  isDev: false,
+  errorFormatter: ({ shape, error }) => {
+    const message =
+      error.code === "BAD_REQUEST" && error.cause instanceof StandardSchemaV1Error
+        ? describeIssues(error.cause.issues)
+        : error.code === "INTERNAL_SERVER_ERROR" && !shape.message.startsWith("internal error")
+          ? "internal error"
+          : shape.message
+    const { stack: _stack, ...data } = shape.data as typeof shape.data & { stack?: string }
+    return { ...shape, message, data }
+  },
+})
+
+/** Builds a router from a record of procedures. */
+export const router = t.router
+
+/** Checks the caller against the authorisation table before the input is even read. */
+const authorise = t.middleware(({ ctx, path, next }) => {
+  const decision = Authorisation.decide(path, ctx.caller.audience)
+  if (decision === "no-row") {
+    throw new TRPCError({ code: "FORBIDDEN", message: `${path} has no row in the authorisation table` })
+  }
+  if (decision === "denied") {
+    throw ctx.caller.audience === "public"
+      ? new TRPCError({ code: "UNAUTHORIZED", message: `${path} needs a token` })
+      : new TRPCError({ code: "FORBIDDEN", message: `a ${ctx.caller.audience} token may not call ${path}` })
+  }
+  return next()
+})
+
+/** The base of every procedure: authorised by the table. */
+export const procedure = t.procedure.use(authorise)
+
+/** Runs an effect in the shared runtime; a failure becomes a `TRPCError` through the one mapping in `ApiError`. */
+export const run = async <A, E>(ctx: Context, effect: Effect.Effect<A, E, Services>): Promise<A> => {
+  const exit = await ctx.runtime.runPromiseExit(Effect.withSpan(effect, "api.procedure"))
+  if (Exit.isSuccess(exit)) return exit.value
+  throw fromCause(exit.cause, ctx.requestId)
+}
+
+/** Creates server-side callers (tests, the CLI) for a router. */
+export const createCallerFactory = t.createCallerFactory

@@ -1,0 +1,20 @@
+/**
+ * @baken/api — Baken's tRPC router (`AppRouter`) with its one authorisation table, the mapping of domain and store
+ * failures to tRPC codes, and the services a host provides. No HTTP here: `@baken/server` hosts it.
+ */
+
+export * as AdminRouter from "./AdminRouter.js"
+export * as ApiError from "./ApiError.js"
+export * as Audience from "./Audience.js"
+export * as Authentication from "./Authentication.js"
+export * as Authorisation from "./Authorisation.js"
+export * as DeliveryRouter from "./DeliveryRouter.js"
+export * as Environment from "./Environment.js"
+export * as IndicatorRouter from "./IndicatorRouter.js"
+export * as OfficeRouter from "./OfficeRouter.js"
+export * as PlanEntities from "./PlanEntities.js"
+export * as PlanRouter from "./PlanRouter.js"
+export * as RegionRouter from "./RegionRouter.js"
+export * as Router from "./Router.js"
+export { type AppRouter, appRouter } from "./Router.js"
+export * as Trpc from "./Trpc.js"

@@ -1,0 +1,34 @@
+import { fileURLToPath } from "node:url"
+import { installPacked } from "@baken/vitest-config/pack"
+import { describe, expect, it } from "vitest"
+
+const dir = (path: string) => fileURLToPath(new URL(path, import.meta.url))
+const packageDirs = [
+  dir(".."),
+  dir("../../api"),
+  dir("../../domain"),
+  dir("../../store"),
+  dir("../../adapter-kit"),
+  dir("../../adapters/observations-csv"),
+  dir("../../adapters/csv"),
+]
+
+describe("the packed @baken/client tarball", () => {
+  it("imports from an empty ESM project", () => {
+    const project = installPacked({ packageDirs, kind: "module" })
+    const out = project.runScript(
+      "main.mjs",
+      `import { create } from "@baken/client"\nconsole.log(typeof create({ url: "http://127.0.0.1:9" }).plan.list.query)`,
+    )
+    expect(out.trim()).toBe("function")
+  })
+
+  it("requires from an empty CommonJS project", () => {
+    const project = installPacked({ packageDirs, kind: "commonjs" })
+    const out = project.runScript(
+      "main.cjs",
+      `const { errorCode } = require("@baken/client")\nconsole.log(errorCode(new Error("x")) === undefined)`,
+    )
+    expect(out.trim()).toBe("true")
+  })
+})
