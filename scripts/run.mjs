@@ -24,16 +24,27 @@ if (!underPnpm) {
   const env = { ...process.env, TURBO_TELEMETRY_DISABLED: "1" }
   for (const key of Object.keys(env)) {
     if (/^npm_(lifecycle_|package_|command$|execpath$|node_execpath$)/.test(key)) delete env[key]
-    if (/^npm_config_(user_agent|local_prefix|global_prefix|prefix|globalconfig|userconfig|node_gyp|init_module|npm_version|cache)$/.test(key)) delete env[key]
+    if (
+      /^npm_config_(user_agent|local_prefix|global_prefix|prefix|globalconfig|userconfig|node_gyp|init_module|npm_version|cache)$/.test(
+        key,
+      )
+    )
+      delete env[key]
   }
   const npx = process.platform === "win32" ? "npx.cmd" : "npx"
   const logDir = join(root, "node_modules", ".baken")
   const logFile = join(logDir, "install.log")
 
-  const ping = spawnSync("npm", ["ping", "--loglevel=error", "--fetch-retries=0", "--fetch-timeout=20000"], { env, encoding: "utf8", timeout: 60_000 })
+  const ping = spawnSync("npm", ["ping", "--loglevel=error", "--fetch-retries=0", "--fetch-timeout=20000"], {
+    env,
+    encoding: "utf8",
+    timeout: 60_000,
+  })
   if (ping.status !== 0) {
     const registry = spawnSync("npm", ["config", "get", "registry"], { env, encoding: "utf8" }).stdout?.trim()
-    stop(`cannot reach the npm registry (${registry || "unknown"}) to install pnpm and Node 24: check the network or set npm_config_registry to a reachable mirror, then run the command again.`)
+    stop(
+      `cannot reach the npm registry (${registry || "unknown"}) to install pnpm and Node 24: check the network or set npm_config_registry to a reachable mirror, then run the command again.`,
+    )
   }
 
   console.error(`baken: installing ${PNPM}, Node 24 and the dependencies (the first run takes a minute or two)…`)
@@ -41,7 +52,9 @@ if (!underPnpm) {
   if (install.status !== 0) {
     mkdirSync(logDir, { recursive: true })
     writeFileSync(logFile, `${install.stdout ?? ""}\n${install.stderr ?? ""}\n${install.error ?? ""}\n`)
-    stop(`installing the dependencies failed; the details are in ${logFile} — check network access to the npm registry and free disk space, then run the command again.`)
+    stop(
+      `installing the dependencies failed; the details are in ${logFile} — check network access to the npm registry and free disk space, then run the command again.`,
+    )
   }
 
   const run = spawnSync(npx, ["-y", PNPM, "run", task, ...rest], { cwd: root, env, stdio: "inherit" })
@@ -49,7 +62,11 @@ if (!underPnpm) {
 }
 
 const inherit = (cmd, args) => {
-  const r = spawnSync(cmd, args, { cwd: root, stdio: "inherit", env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1" } })
+  const r = spawnSync(cmd, args, {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1" },
+  })
   process.exit(r.status ?? 1)
 }
 

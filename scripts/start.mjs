@@ -1,5 +1,6 @@
-// `pnpm start`: builds what is needed and starts the main job. Runs under the project's own Node 24 (pnpm puts
-// node_modules/.bin first on PATH), so the machine's older Node never runs project code.
+// `npm start` (through scripts/run.mjs): builds what is needed and starts the server with the demo loaded. Runs
+// under the project's own Node 24 (pnpm puts node_modules/.bin first on PATH), so the machine's older Node never runs
+// project code.
 import { spawnSync } from "node:child_process"
 import { existsSync } from "node:fs"
 
@@ -10,19 +11,19 @@ const fail = (sentence) => {
 
 const [major, minor] = process.versions.node.split(".").map(Number)
 if (major < 22 || (major === 22 && minor < 18)) {
-  fail(`Node ${process.versions.node} is running, but Baken needs Node >= 22.18; start it with "npm start" so the project's own Node 24 is used.`)
+  fail(
+    `Node ${process.versions.node} is running, but Baken needs Node >= 22.18; start it with "npm start" so the project's own Node 24 is used.`,
+  )
 }
 
 const build = spawnSync("turbo", ["run", "build", "--output-logs=errors-only"], { stdio: "inherit" })
-if (build.status !== 0) fail("the build failed (see the lines above); fix it, or run `npm test` to see which package breaks.")
+if (build.status !== 0)
+  fail("the build failed (see the lines above); fix it, or run `npm test` to see which package breaks.")
 
 const cli = new URL("../apps/server/dist/cli.js", import.meta.url)
-if (existsSync(cli)) {
-  const serve = spawnSync(process.execPath, [cli.pathname, "serve", "--demo", ...process.argv.slice(2)], { stdio: "inherit" })
-  process.exit(serve.status ?? 1)
-}
-
-// Until the server exists, the main job is the domain library: show that it loads and answers.
-const { Period } = await import("../packages/domain/dist/index.js")
-console.log("Baken is built. The server and dashboard are not in this version yet; the domain library answers:")
-console.log(`  the CBS code of period 2024-Q1 is ${Period.toCbs(Period.Period.make("2024-Q1"))}`)
+if (!existsSync(cli))
+  fail("the build did not produce apps/server/dist/cli.js; run `npm test` to see which package breaks.")
+const serve = spawnSync(process.execPath, [cli.pathname, "serve", "--demo", ...process.argv.slice(2)], {
+  stdio: "inherit",
+})
+process.exit(serve.status ?? 1)
