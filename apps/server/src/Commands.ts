@@ -10,6 +10,7 @@ import { create } from "@baken/client"
 import { Delivery } from "@baken/domain"
 import { ApiTokenRepository, DeliveryRepository, Migrations } from "@baken/store"
 import { Effect, type Layer, Redacted, Schema, Stream } from "effect"
+import * as Dashboard from "./Dashboard.js"
 import * as Demo from "./Demo.js"
 import * as Runtime from "./Runtime.js"
 import * as Server from "./Server.js"
@@ -60,7 +61,7 @@ export const serve = async (options: { readonly demo?: boolean; readonly port?: 
   const c = config(options.port === undefined ? {} : { PORT: options.port })
   const web =
     c.webDir === undefined
-      ? undefined
+      ? Dashboard.app
       : (() => {
           try {
             return StaticSite.fromFolder(c.webDir)
@@ -68,7 +69,7 @@ export const serve = async (options: { readonly demo?: boolean; readonly port?: 
             return fail(new ConfigError((error as Error).message))
           }
         })()
-  const running = await Server.start(c, web === undefined ? {} : { web }).catch(fail)
+  const running = await Server.start(c, { web }).catch(fail)
   Server.closeOnSignals(running)
   if (options.demo === true) {
     const { loaded, token } = await running.runtime

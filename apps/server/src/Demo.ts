@@ -7,6 +7,7 @@ import { createHash } from "node:crypto"
 import { Pseudonymiser, Source, Summary, Template } from "@baken/adapter-kit"
 import { type Environment, PlanEntities } from "@baken/api"
 import { Delivery, Indicator, Observation, Partner, PlanLifecycle } from "@baken/domain"
+import * as DomainDemo from "@baken/domain/demo"
 import { municipalities, partners, plan2017, plan2022, programmes } from "@baken/domain/reference"
 import { DeliveryRepository, PlanRepository } from "@baken/store"
 import { Effect, Layer, Redacted, Schema, Stream } from "effect"
@@ -55,15 +56,6 @@ const csvOfEvents = (): string => {
 export const load = Effect.gen(function* () {
   const plans = yield* PlanRepository.PlanRepository
   const deliveries = yield* DeliveryRepository.DeliveryRepository
-  const adopted = PlanLifecycle.Adopted.make({
-    releasedOn: Delivery.DeliveryHeader.fields.receivedOn.make("2021-10-07"),
-    adoptedOn: Delivery.DeliveryHeader.fields.receivedOn.make("2021-12-23"),
-  })
-  const inExecution = PlanLifecycle.InExecution.make({
-    releasedOn: adopted.releasedOn,
-    adoptedOn: adopted.adoptedOn,
-    executionFrom: Delivery.DeliveryHeader.fields.receivedOn.make("2022-01-01"),
-  })
   yield* plans.put(PlanEntities.plan, {
     plan: plan2017,
     status: PlanLifecycle.Evaluated.make({
@@ -73,10 +65,16 @@ export const load = Effect.gen(function* () {
       evaluatedOn: Delivery.DeliveryHeader.fields.receivedOn.make("2021-10-07"),
     }),
   })
-  yield* plans.put(PlanEntities.plan, { plan: plan2022, status: inExecution })
+  // The 2022-2025 plan with the domain's demo set: decisions, lifecycle, goals, actions, indicators, targets, budget.
+  yield* plans.put(PlanEntities.plan, { plan: plan2022, status: DomainDemo.status })
+  for (const d of DomainDemo.decisions) yield* plans.put(PlanEntities.decision, d)
   for (const p of programmes) yield* plans.put(PlanEntities.programme, p)
-  for (const p of [...partners, demoPartner]) yield* plans.put(PlanEntities.partner, p)
-  yield* plans.put(PlanEntities.indicator, demoIndicator)
+  for (const p of [...partners, ...DomainDemo.partners, demoPartner]) yield* plans.put(PlanEntities.partner, p)
+  for (const i of [...DomainDemo.indicators, demoIndicator]) yield* plans.put(PlanEntities.indicator, i)
+  for (const g of DomainDemo.goals) yield* plans.put(PlanEntities.goal(plan2022.id), g)
+  for (const a of DomainDemo.actions) yield* plans.put(PlanEntities.action(plan2022.id), a)
+  for (const t of DomainDemo.targets) yield* plans.put(PlanEntities.target(plan2022.id), t)
+  yield* plans.put(PlanEntities.budget, { plan: plan2022.id, lines: DomainDemo.budget, key: DomainDemo.costKey(2022) })
 
   // Person events from test BSNs, through the template adapter with the demo secret.
   const csv = csvOfEvents()
@@ -130,12 +128,30 @@ export const load = Effect.gen(function* () {
     actor: "cli:demo",
     purpose: "loading labelled demo data",
   })
+  // The domain's invented figures per municipality and period, delivered as one labelled demo delivery.
+  const domainFigures = yield* deliveries.store({
+    header: new Delivery.DeliveryHeader({
+      partner: demoPartner.id,
+      adapter: Delivery.DeliveryHeader.fields.adapter.make("demo"),
+      sourceHash: Delivery.DeliveryHeader.fields.sourceHash.make(
+        createHash("sha256")
+          .update(JSON.stringify(Schema.encodeSync(Schema.Array(Observation.Observation))(DomainDemo.observations)))
+          .digest("hex"),
+      ),
+      sourceName: "DEMO-cijfers-gemeenten.json",
+      receivedOn: Delivery.DeliveryHeader.fields.receivedOn.make("2025-01-15"),
+    }),
+    records: Stream.fromIterable(DomainDemo.observations),
+    rejections: [],
+    actor: "cli:demo",
+    purpose: "loading labelled demo data",
+  })
   return {
     plans: 2,
     programmes: programmes.length,
     partners: partners.length + 1,
     municipalities: municipalities.length,
-    deliveries: [events, figures],
+    deliveries: [events, figures, domainFigures],
   }
 })
 

@@ -24,18 +24,24 @@ export interface Running {
 /** Starts the server; resolves once the port is open and the database is ready. */
 export const start = async (
   config: ServerConfig,
-  options: { readonly logger?: Log.Logger; readonly web?: Hono; readonly runtime?: Runtime.Runtime } = {},
+  options: {
+    readonly logger?: Log.Logger
+    /** The app served at `/`: a Hono app, or one built on the server's runtime (the dashboard over the API). */
+    readonly web?: Hono | ((runtime: Runtime.Runtime) => Hono)
+    readonly runtime?: Runtime.Runtime
+  } = {},
 ): Promise<Running> => {
   const logger = options.logger ?? Log.make(config.logLevel)
   const runtime =
     options.runtime ?? Runtime.make({ database: config.database, pseudonymSecret: config.pseudonymSecret })
   await runtime.runPromise(Effect.void)
+  const web = typeof options.web === "function" ? options.web(runtime) : options.web
   const app = App.make({
     runtime,
     config,
     logger,
     ready: App.readiness(runtime),
-    ...(options.web === undefined ? {} : { web: options.web }),
+    ...(web === undefined ? {} : { web }),
   })
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolve(s))

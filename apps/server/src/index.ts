@@ -4,6 +4,7 @@
  */
 
 export * as App from "./App.js"
+export * as Dashboard from "./Dashboard.js"
 export * as Demo from "./Demo.js"
 export * as Log from "./Log.js"
 export * as RateLimit from "./RateLimit.js"
@@ -11,3 +12,4 @@ export * as Runtime from "./Runtime.js"
 export * as Server from "./Server.js"
 export * as ServerConfig from "./ServerConfig.js"
 export * as StaticSite from "./StaticSite.js"
+export * as WebSource from "./WebSource.js"

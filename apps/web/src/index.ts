@@ -6,6 +6,7 @@
 export * as Csv from "./Csv.js"
 export * as DashboardSource from "./DashboardSource.js"
 export * as DemoSource from "./DemoSource.js"
+export * as DomainViews from "./DomainViews.js"
 export * as Format from "./Format.js"
 export * as WebApp from "./WebApp.js"
 export { createWebApp } from "./WebApp.js"

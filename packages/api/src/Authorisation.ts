@@ -15,6 +15,7 @@ export const table: Readonly<Record<string, ReadonlyArray<Audience>>> = {
   "plan.status": everyone,
   "plan.create": ["region"],
   "plan.update": ["region"],
+  "plan.editPart": ["region"],
   "plan.release": ["region"],
   "plan.recordDecision": ["region"],
   "municipality.list": everyone,

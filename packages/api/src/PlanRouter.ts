@@ -4,8 +4,19 @@
  * lifecycle and why. The public sees only plans that were released.
  */
 
-import type { Ids } from "@baken/domain"
-import { CalendarDate, CouncilDecision, Plan, PlanLifecycle, Progress } from "@baken/domain"
+import {
+  Action,
+  CalendarDate,
+  CouncilDecision,
+  Goal,
+  Ids,
+  Indicator,
+  Plan,
+  PlanLifecycle,
+  Programme,
+  Progress,
+  Target,
+} from "@baken/domain"
 import { PlanRepository } from "@baken/store"
 import type { TRPCRouterRecord } from "@trpc/server"
 import { Clock, Effect, Option, Result, Schema } from "effect"
@@ -22,6 +33,82 @@ const input = Schema.toStandardSchemaV1
 export const PlanQuery = Schema.Struct({ plan: S.PlanId, on: Schema.optionalKey(S.CalendarDate) })
 
 const today = Effect.map(Clock.currentTimeMillis, CalendarDate.fromEpochMillis)
+
+const text = (what: string) => Schema.String.check(Schema.isNonEmpty({ message: `expected the ${what}` }))
+
+/** One edit of a plan's part: a programme, goal, action or indicator by id, or the target of an indicator in a period. */
+export const PartEdit = Schema.Union([
+  Schema.Struct({
+    kind: Schema.Literal("programme"),
+    id: Ids.ProgrammeId,
+    name: text("programme's name"),
+    description: Schema.String,
+  }),
+  Schema.Struct({
+    kind: Schema.Literal("goal"),
+    id: Ids.GoalId,
+    title: text("goal's title"),
+    description: Schema.String,
+  }),
+  Schema.Struct({
+    kind: Schema.Literal("action"),
+    id: Ids.ActionId,
+    title: text("action's title"),
+    status: Action.Status,
+  }),
+  Schema.Struct({
+    kind: Schema.Literal("indicator"),
+    id: Ids.IndicatorId,
+    title: text("indicator's name"),
+    definition: text("indicator's definition"),
+  }),
+  Schema.Struct({ kind: Schema.Literal("target"), indicator: Ids.IndicatorId, period: S.Period, value: Schema.Finite }),
+])
+export type PartEdit = typeof PartEdit.Type
+
+/** Applies `edit` to a draft plan's parts; the part must exist (a target is set or replaced). */
+const applyEdit = (planId: Ids.PlanId, edit: PartEdit) =>
+  Effect.gen(function* () {
+    const repo = yield* PlanRepository.PlanRepository
+    const missing = (what: string, id: string) => new NotFound({ what, id })
+    switch (edit.kind) {
+      case "programme": {
+        const found = yield* repo.get(Entities.programme, edit.id)
+        if (Option.isNone(found) || found.value.plan !== planId) return yield* missing("programme", edit.id)
+        const next = new Programme.Programme({ ...found.value, name: edit.name, description: edit.description })
+        yield* repo.put(Entities.programme, next)
+        return next
+      }
+      case "goal": {
+        const found = yield* repo.get(Entities.goal(planId), edit.id)
+        if (Option.isNone(found)) return yield* missing("goal", edit.id)
+        const next = new Goal.Goal({ ...found.value, title: edit.title, description: edit.description })
+        yield* repo.put(Entities.goal(planId), next)
+        return next
+      }
+      case "action": {
+        const found = yield* repo.get(Entities.action(planId), edit.id)
+        if (Option.isNone(found)) return yield* missing("action", edit.id)
+        const next = new Action.Action({ ...found.value, title: edit.title, status: edit.status })
+        yield* repo.put(Entities.action(planId), next)
+        return next
+      }
+      case "indicator": {
+        const found = yield* repo.get(Entities.indicator, edit.id)
+        if (Option.isNone(found)) return yield* missing("indicator", edit.id)
+        const next = Indicator.Indicator.make({ ...found.value, name: edit.title, definition: edit.definition })
+        yield* repo.put(Entities.indicator, next)
+        return next
+      }
+      case "target": {
+        const indicator = yield* repo.get(Entities.indicator, edit.indicator)
+        if (Option.isNone(indicator)) return yield* missing("indicator", edit.indicator)
+        const next = new Target.Target({ indicator: edit.indicator, period: edit.period, value: edit.value })
+        yield* repo.put(Entities.target(planId), next)
+        return next
+      }
+    }
+  })
 
 const visibleTo = (caller: Caller, record: Entities.PlanRecord): boolean =>
   caller.audience !== "public" || record.status._tag !== "Draft"
@@ -46,7 +133,14 @@ export const planData = (planId: Ids.PlanId) =>
       repo.list(Entities.indicator),
       repo.list(Entities.target(planId), planId),
     ])
-    return { programmes, goals, actions, indicators, targets, values: [] } satisfies Progress.PlanData
+    return {
+      programmes: Programme.ofPlan(programmes, planId),
+      goals,
+      actions,
+      indicators,
+      targets,
+      values: [],
+    } satisfies Progress.PlanData
   })
 
 const adoptionInput = (record: Entities.PlanRecord) =>
@@ -134,6 +228,21 @@ export const planRouter = {
         const next = { plan: input, status: record.status }
         yield* repo.put(Entities.plan, next)
         return next
+      }),
+    ),
+  ),
+
+  editPart: procedure.input(input(Schema.Struct({ plan: S.PlanId, edit: PartEdit }))).mutation(({ ctx, input }) =>
+    run(
+      ctx,
+      Effect.gen(function* () {
+        const record = yield* findPlan(ctx.caller, input.plan)
+        if (record.status._tag !== "Draft") {
+          return yield* new Conflict({
+            reason: `plan ${input.plan} is ${record.status._tag} and its parts can no longer be edited`,
+          })
+        }
+        return yield* applyEdit(record.plan.id, input.edit)
       }),
     ),
   ),

@@ -1,0 +1,15 @@
+/**
+ * The dashboard the server mounts at `/`: `@baken/web`'s server-rendered pages, reading through `WebSource`, so every
+ * figure a page shows came out of the API as the public or the token's audience may see it.
+ */
+import { createWebApp } from "@baken/web"
+import type { Hono } from "hono"
+import type { Runtime } from "./Runtime.js"
+import * as WebSource from "./WebSource.js"
+
+/** The dashboard app over the API of `runtime`; `today` fixes the date for tests. */
+export const app = (runtime: Runtime, options: { readonly today?: () => string } = {}): Hono =>
+  createWebApp({
+    source: WebSource.make({ runtime, ...(options.today === undefined ? {} : { today: options.today }) }),
+    ...(options.today === undefined ? {} : { today: options.today }),
+  })

@@ -1,0 +1,547 @@
+/**
+ * The dashboard's data over the real API: a `DashboardSource` (`@baken/web`) whose every call goes through the tRPC
+ * router's server-side caller, as the public or as the caller a presented token stands for. Disclosure control stays
+ * in the API: figures arrive here as published cells and are only laid out as series. Plan status, the council table
+ * and progress are built by `@baken/web`'s `DomainViews` from the domain objects the API returns. Calls the API has
+ * no procedure for yet (setting a delivery schedule) answer with a Dutch "nog niet beschikbaar" message.
+ */
+import { Audience, Authentication, appRouter, Environment, type IndicatorRouter, RegionRouter, Trpc } from "@baken/api"
+import { Aggregation, type Delivery, type Ids, Period, type Progress } from "@baken/domain"
+import type { DeliveryRepository } from "@baken/store"
+import { DashboardSource, DomainViews } from "@baken/web"
+import { TRPCError } from "@trpc/server"
+import { Effect, Exit } from "effect"
+import type { Runtime } from "./Runtime.js"
+
+type Source = DashboardSource.DashboardSource
+type Series = DashboardSource.Series
+type Cell = DashboardSource.Cell
+const { SourceError } = DashboardSource
+
+/** What the web source needs: the server's runtime and, for tests, today's date. */
+export interface WebSourceOptions {
+  readonly runtime: Runtime
+  readonly today?: () => string
+}
+
+/** The Dutch message of a dashboard call the API cannot answer yet. */
+export const notYetAvailable = (what: string): string =>
+  `${what} is nog niet beschikbaar: de API heeft hier nog geen functie voor.`
+
+const createCaller = Trpc.createCallerFactory(appRouter)
+
+const codeOf = (error: TRPCError): DashboardSource.SourceErrorCode =>
+  error.code === "NOT_FOUND"
+    ? "NOT_FOUND"
+    : error.code === "UNAUTHORIZED"
+      ? "UNAUTHORIZED"
+      : error.code === "FORBIDDEN"
+        ? "FORBIDDEN"
+        : "BAD_REQUEST"
+
+/** Runs an API call and turns a refusal into a `SourceError` the web app maps to a status. */
+const call = async <A>(run: () => Promise<A>): Promise<A> => {
+  try {
+    return await run()
+  } catch (error) {
+    if (error instanceof TRPCError && error.code !== "INTERNAL_SERVER_ERROR") {
+      throw new SourceError(codeOf(error), error.message)
+    }
+    throw error
+  }
+}
+
+const published = (cell: IndicatorRouter.PublishedCell | undefined): Cell =>
+  cell === undefined
+    ? { value: null, suppressed: false }
+    : cell._tag === "Shown"
+      ? { value: cell.value, suppressed: false }
+      : { value: null, suppressed: true }
+
+const sum = (counts: { readonly [kind: string]: number }): number => Object.values(counts).reduce((a, b) => a + b, 0)
+
+type Stored = DeliveryRepository.StoredDelivery
+
+const deliveryView = (d: Stored): DashboardSource.DeliveryView => ({
+  id: d.header.sourceHash,
+  adapter: d.header.adapter,
+  fileName: d.header.sourceName,
+  receivedAt: d.header.receivedOn,
+  period:
+    d.summary.periodFrom === undefined || d.summary.periodFrom === d.summary.periodTo
+      ? (d.summary.periodTo ?? "")
+      : `${d.summary.periodFrom} – ${d.summary.periodTo ?? ""}`,
+  accepted: sum(d.summary.accepted),
+  rejected: sum(d.summary.rejected),
+})
+
+const rejectionView = (d: Stored, r: Delivery.Rejection): DashboardSource.RejectionView => ({
+  delivery: d.header.sourceHash,
+  location: { file: r.location.file, line: r.location.line ?? null, field: r.field ?? null },
+  rule: r.rule,
+  message: r.message.nl,
+})
+
+/** Builds the dashboard source over the API of `runtime`. */
+export const make = (options: WebSourceOptions): Source => {
+  const { runtime } = options
+  const today = options.today ?? (() => new Date().toISOString().slice(0, 10))
+  const api = (caller: Audience.Caller) => createCaller({ caller, requestId: "web", runtime })
+  const publicApi = () => api(Audience.anonymous)
+
+  const callerOf = async (token: string): Promise<Audience.Caller | null> => {
+    const exit = await runtime.runPromiseExit(Authentication.authenticate(`Bearer ${token}`))
+    return Exit.isSuccess(exit) ? exit.value : null
+  }
+  const authorised = async (token: string, audience: "partner" | "region"): Promise<Audience.Caller> => {
+    const caller = await callerOf(token)
+    if (caller === null) throw new SourceError("UNAUTHORIZED", "Deze code is onbekend, verlopen of ingetrokken.")
+    if (caller.audience !== audience) {
+      throw new SourceError(
+        "FORBIDDEN",
+        `Deze pagina is alleen voor een ${audience === "region" ? "regio" : "partner"}.`,
+      )
+    }
+    return caller
+  }
+
+  const reference = () =>
+    runtime.runPromise(
+      Effect.gen(function* () {
+        return yield* Environment.Reference
+      }),
+    )
+
+  /** The plan the dashboard shows: the one running today, or else the latest the caller may see. */
+  const currentPlan = async (caller: Audience.Caller) => {
+    const plans = await call(() => api(caller).plan.list())
+    const year = Number(today().slice(0, 4))
+    const sorted = [...plans].sort((a, b) => b.firstYear - a.firstYear)
+    const plan = sorted.find((p) => p.firstYear <= year && year <= p.lastYear) ?? sorted[0]
+    if (plan === undefined) throw new SourceError("NOT_FOUND", "Er is nog geen plan gepubliceerd.")
+    return { plans, plan }
+  }
+
+  /** The domain objects `DomainViews` reads, as the API gives them to `caller`; no raw figures (those stay behind the API). */
+  const state = async (caller: Audience.Caller): Promise<DomainViews.PlanState> => {
+    const { plans, plan } = await currentPlan(caller)
+    const on = today() as never
+    const [got, status, partners, ref] = await Promise.all([
+      call(() => api(caller).plan.get({ plan: plan.id, on })),
+      call(() => api(caller).plan.status({ plan: plan.id, on })),
+      call(() => api(caller).partner.list()),
+      reference(),
+    ])
+    const decisions = status.adoption.councils.flatMap((c) => (c.decision === undefined ? [] : [c.decision]))
+    return {
+      region: ref.region,
+      municipalities: ref.municipalities,
+      plans: plans.map(({ stage: _stage, ...p }) => p as never),
+      plan: got.plan,
+      status: got.status,
+      decisions,
+      programmes: got.programmes,
+      goals: got.goals,
+      actions: got.actions,
+      indicators: got.indicators,
+      targets: got.targets,
+      partners,
+      observations: Aggregation.index([]),
+      benchmarks: new Map(),
+    }
+  }
+
+  /** Years where there are yearly figures, otherwise the quarters: one table never mixes the two. */
+  const oneGranularity = (periods: ReadonlyArray<string>): ReadonlyArray<string> => {
+    const years = periods.filter((p) => Period.kind(p as Period.Period) === "year")
+    return years.length > 0 ? years : periods
+  }
+
+  /** The periods figures are asked for: the plan's years and their quarters. */
+  const periodsOf = (s: DomainViews.PlanState): ReadonlyArray<string> =>
+    DomainViews.seriesYears(s).flatMap((y) => [y, ...Period.split(y, "quarter")])
+
+  /** The published tables of `indicators` as the API gives them to `caller`, keeping periods that have figures. */
+  const figures = async (
+    caller: Audience.Caller,
+    s: DomainViews.PlanState,
+    indicators: ReadonlyArray<string>,
+    municipalities?: ReadonlyArray<string>,
+  ) => {
+    if (indicators.length === 0) return []
+    const tables = await call(() =>
+      api(caller).indicator.values({
+        indicators: indicators.slice(0, 50),
+        periods: periodsOf(s).slice(0, 60),
+        ...(municipalities === undefined ? {} : { municipalities }),
+      } as never),
+    )
+    return tables.map((t) => {
+      const keep = t.periods.flatMap((_, j) => {
+        const total = t.regionTotals[j]
+        return total?._tag === "Shown" && total.value === 0 ? [] : [j]
+      })
+      return {
+        ...t,
+        periods: keep.map((j) => t.periods[j] ?? ""),
+        cells: t.cells.map((row) => keep.map((j) => row[j])),
+        regionTotals: keep.map((j) => t.regionTotals[j]),
+      }
+    })
+  }
+
+  const seriesOf = (
+    s: DomainViews.PlanState,
+    table: Awaited<ReturnType<typeof figures>>[number],
+    regionName: string,
+  ): Series => {
+    const indicator = s.indicators.find((i) => i.id === table.indicator)
+    const nameOf = (code: string) => s.municipalities.find((m) => m.code === code)?.name ?? code
+    const targets = s.targets.filter((t) => t.indicator === table.indicator)
+    return {
+      id: table.indicator,
+      title: indicator?.name ?? table.indicator,
+      unit: indicator === undefined ? "" : DomainViews.unitNl[indicator.unit],
+      definition: indicator?.definition ?? "",
+      periods: table.periods,
+      rows: [
+        ...table.municipalities
+          .map((code, i) => ({
+            key: code,
+            label: nameOf(code),
+            kind: "municipality" as const,
+            cells: (table.cells[i] ?? []).map(published),
+          }))
+          .sort((a, b) => a.label.localeCompare(b.label, "nl")),
+        { key: "regio", label: regionName, kind: "region" as const, cells: table.regionTotals.map(published) },
+        ...(targets.length === 0
+          ? []
+          : [
+              {
+                key: "doel",
+                label: "Streefwaarde regio",
+                kind: "target" as const,
+                cells: table.periods.map((p) => {
+                  const t = targets.find((x) => x.period === p)
+                  return { value: t?.value ?? null, suppressed: false }
+                }),
+              },
+            ]),
+      ],
+    }
+  }
+
+  /** The roll-up's data: the plan's parts, with only the published yearly region totals as values. */
+  const progressData = (s: DomainViews.PlanState, tables: Awaited<ReturnType<typeof figures>>): Progress.PlanData => ({
+    programmes: s.programmes,
+    goals: s.goals,
+    actions: s.actions,
+    indicators: s.indicators,
+    targets: s.targets,
+    values: tables.flatMap((t) =>
+      t.periods.flatMap((period, j) => {
+        const total = t.regionTotals[j]
+        return Period.kind(period as Period.Period) === "year" && total?._tag === "Shown"
+          ? [
+              {
+                indicator: t.indicator as Ids.IndicatorId,
+                period: period as Period.Period,
+                value: total.value,
+              } as never,
+            ]
+          : []
+      }),
+    ),
+  })
+
+  const dataNote = (s: DomainViews.PlanState): string | null =>
+    s.indicators.some((i) => i.name.startsWith("DEMO"))
+      ? "Cijfers met DEMO in de naam zijn voorbeeldgegevens, gemaakt met testnummers; het zijn geen echte cijfers."
+      : null
+
+  const regionNameOf = (s: DomainViews.PlanState) => s.region.name.replace(/^Regio /, "")
+
+  const source: Source = {
+    overview: async () => {
+      const s = await state(Audience.anonymous)
+      const tables = await figures(
+        Audience.anonymous,
+        s,
+        s.indicators.map((i) => i.id),
+      )
+      const progress = progressData(s, tables)
+      const regionName = regionNameOf(s)
+      const region = tables.map((t) => seriesOf(s, t, regionName))
+      const periods = oneGranularity([...new Set(region.flatMap((r) => r.periods))].sort())
+      return {
+        regionName,
+        plan: DomainViews.planView(s, today()),
+        councils: DomainViews.councilRows(s, today()),
+        programmes: s.programmes.map((p) => DomainViews.programmeSummary(p, progress, today())),
+        keyFigures: {
+          id: "kerncijfers",
+          title: `Kerncijfers ${regionName}`,
+          unit: "aantal",
+          definition: "De regiototalen van de indicatoren, na de bescherming van kleine aantallen.",
+          periods,
+          rows: region.map((r) => {
+            const row = r.rows.find((x) => x.kind === "region")
+            return {
+              key: r.id,
+              label: `${r.title} (${r.unit})`,
+              kind: "region" as const,
+              cells: periods.map((p) => row?.cells[r.periods.indexOf(p)] ?? { value: null, suppressed: false }),
+            }
+          }),
+        },
+        disclosure: DomainViews.disclosureRules("public"),
+        municipalities: DomainViews.municipalitiesSince(s, s.plans.at(-1) ?? s.plan, today()),
+        dataNote: dataNote(s),
+      }
+    },
+
+    programme: async (id) => {
+      const s = await state(Audience.anonymous)
+      const programme = s.programmes.find((p) => p.id === id)
+      if (programme === undefined) throw new SourceError("NOT_FOUND", `Programma "${id}" bestaat niet in dit plan.`)
+      const tables = await figures(
+        Audience.anonymous,
+        s,
+        s.indicators.map((i) => i.id),
+      )
+      const progress = progressData(s, tables)
+      const regionName = regionNameOf(s)
+      return {
+        plan: DomainViews.planView(s, today()),
+        programme: DomainViews.programmeSummary(programme, progress, today()),
+        goals: DomainViews.goalsOf(s, programme).map((goal) => ({
+          ...DomainViews.goalView(s, goal, progress, "public", regionName, today()),
+          indicators: goal.indicators.flatMap((gi) => {
+            const table = tables.find((t) => t.indicator === gi.indicator)
+            return table === undefined ? [] : [seriesOf(s, table, regionName)]
+          }),
+        })),
+        disclosure: DomainViews.disclosureRules("public"),
+        dataNote: dataNote(s),
+      }
+    },
+
+    municipality: async (code) => {
+      const s = await state(Audience.anonymous)
+      const m = DomainViews.municipalitiesSince(s, s.plans.at(-1) ?? s.plan, today()).find((x) => x.code === code)
+      if (m === undefined) throw new SourceError("NOT_FOUND", `Gemeente "${code}" hoort niet bij de regio.`)
+      const tables = await figures(
+        Audience.anonymous,
+        s,
+        s.indicators.map((i) => i.id),
+        [code],
+      )
+      const periods = [...new Set(tables.flatMap((t) => t.periods))].sort()
+      const decisions = await Promise.all(
+        s.plans.map((p) =>
+          call(() => publicApi().plan.status({ plan: p.id, on: today() as never })).then((st) =>
+            st.adoption.councils.flatMap((c) =>
+              c.municipality === code && c.decision !== undefined ? [{ plan: p, decision: c.decision }] : [],
+            ),
+          ),
+        ),
+      )
+      return {
+        code,
+        name: m.name,
+        memberships: DomainViews.memberships(s, code),
+        membershipNote: DomainViews.membershipNote(s, code),
+        figures: {
+          id: `cijfers-${code}`,
+          title: `Cijfers ${m.name}`,
+          unit: "aantal",
+          definition: "De cijfers van de gemeente, na de bescherming van kleine aantallen.",
+          periods,
+          rows: tables.map((t) => {
+            const indicator = s.indicators.find((i) => i.id === t.indicator)
+            return {
+              key: t.indicator,
+              label:
+                indicator === undefined ? t.indicator : `${indicator.name} (${DomainViews.unitNl[indicator.unit]})`,
+              kind: "municipality" as const,
+              cells: periods.map((p) => published(t.cells[0]?.[t.periods.indexOf(p)])),
+            }
+          }),
+        },
+        // The pooled budget is for staff (`budget.get`); the public page does not show it.
+        budget: [],
+        decisions: decisions.flat().map(({ plan, decision }) => ({
+          plan: `${plan.title} (${plan.firstYear}-${plan.lastYear})`,
+          outcome: decision.outcome,
+          date: decision.date,
+          reference: decision.reference ?? null,
+        })),
+        disclosure: DomainViews.disclosureRules("public"),
+        dataNote: dataNote(s),
+      }
+    },
+
+    session: async (token) => {
+      const caller = await callerOf(token)
+      if (caller === null) return null
+      if (caller.audience === "region") return { role: "region", name: "Regio" }
+      if (caller.audience === "partner" && caller.partner !== undefined) {
+        const partners = await call(() => api(caller).partner.list())
+        const partnerId = caller.partner
+        return { role: "partner", partnerId, name: partners.find((p) => p.id === partnerId)?.name ?? partnerId }
+      }
+      return null
+    },
+
+    partner: async (token) => {
+      const caller = await authorised(token, "partner")
+      const partnerId = caller.partner ?? ""
+      const [partners, deliveries, schedule] = await Promise.all([
+        call(() => api(caller).partner.list()),
+        call(() => api(caller).delivery.list({})),
+        call(() => api(caller).partner.schedule({ partner: partnerId as never })),
+      ])
+      const me = partners.find((p) => p.id === partnerId)
+      // The located reasons of the latest deliveries with rejections, as the API gives them to this partner.
+      const rejected = await Promise.all(
+        deliveries
+          .filter((d) => sum(d.summary.rejected) > 0)
+          .slice(-10)
+          .map((d) =>
+            call(() => api(caller).delivery.rejections({ sourceHash: d.header.sourceHash })).then((found) =>
+              found.rejections.map((r) => rejectionView(found.delivery, r)),
+            ),
+          ),
+      )
+      return {
+        partnerId,
+        name: me?.name ?? partnerId,
+        adapters: (me?.adapters ?? []).map((a) => ({ id: a, name: a, accepts: "CSV" })),
+        deliveries: deliveries.map(deliveryView),
+        rejections: rejected.flat(),
+        overdue: schedule.rows
+          .filter((r) => r.overdue)
+          .map((r) => ({ adapter: r.adapter, period: r.period, due: r.due })),
+      }
+    },
+
+    upload: async (token, upload) => {
+      const caller = await authorised(token, "partner")
+      const stored = await call(() =>
+        api(caller).delivery.upload({
+          adapter: upload.adapter,
+          fileName: upload.fileName,
+          base64: Buffer.from(upload.bytes).toString("base64"),
+        } as never),
+      )
+      const { delivery, rejections } = await call(() =>
+        api(caller).delivery.rejections({ sourceHash: stored.header.sourceHash }),
+      )
+      return { delivery: deliveryView(delivery), rejections: rejections.map((r) => rejectionView(delivery, r)) }
+    },
+
+    region: async (token) => {
+      const caller = await authorised(token, "region")
+      const s = await state(caller)
+      const progress = progressData(s, [])
+      return {
+        plan: DomainViews.planView(s, today()),
+        councils: DomainViews.councilRows(s, today()),
+        programmes: s.programmes.map((p) => DomainViews.programmeSummary(p, progress, today())),
+        goals: s.goals.map((g) => ({
+          id: g.id,
+          programme: g.programme,
+          title: g.title,
+          description: g.description ?? "",
+        })),
+        actions: s.actions.map((a) => ({ id: a.id, goal: a.goal, title: a.title, status: a.status })),
+        indicators: s.indicators.map((i) => ({
+          id: i.id,
+          title: i.name,
+          definition: i.definition,
+          unit: DomainViews.unitNl[i.unit],
+        })),
+        targets: s.targets.map((t) => ({ indicator: t.indicator, period: t.period, value: t.value })),
+        // The API delivers on one schedule for every partner adapter (`RegionRouter.schedule`); it cannot be set yet.
+        schedules: s.partners.flatMap((p) =>
+          p.adapters.map((adapter) => ({
+            partnerId: p.id,
+            partner: p.name,
+            adapter,
+            frequency: RegionRouter.schedule.every,
+            dueAfterDays: RegionRouter.schedule.dueAfterDays,
+          })),
+        ),
+        partners: s.partners.map((p) => ({ id: p.id, name: p.name, adapters: p.adapters })),
+        canRelease: s.status._tag === "Draft",
+      }
+    },
+
+    editPlan: async (token, edit) => {
+      const caller = await authorised(token, "region")
+      const { plan } = await currentPlan(caller)
+      await call(() => api(caller).plan.editPart({ plan: plan.id, edit } as never))
+    },
+
+    releasePlan: async (token, date) => {
+      const caller = await authorised(token, "region")
+      const { plan } = await currentPlan(caller)
+      await call(() => api(caller).plan.release({ plan: plan.id, on: date } as never))
+    },
+
+    recordDecision: async (token, decision) => {
+      const caller = await authorised(token, "region")
+      const { plan } = await currentPlan(caller)
+      await call(() =>
+        api(caller).plan.recordDecision({
+          plan: plan.id,
+          municipality: decision.municipality,
+          outcome: decision.outcome,
+          date: decision.date,
+          reference: decision.reference,
+        } as never),
+      )
+    },
+
+    setSchedule: async (token) => {
+      await authorised(token, "region")
+      throw new SourceError("BAD_REQUEST", notYetAvailable("Een leverschema instellen"))
+    },
+
+    councilLetter: async (token) => {
+      const caller = await authorised(token, "region")
+      const { plan } = await currentPlan(caller)
+      const ref = await reference()
+      const signatory = `Het dagelijks bestuur van ${ref.region.name}`
+      const answer = await call(() =>
+        api(caller).councilLetter.get({ plan: plan.id, date: today(), kenmerk: plan.kenmerk, signatory } as never),
+      ).catch((error: unknown) => {
+        // Not every council has adopted the plan: the API refuses the adoption letter with the domain's reasons,
+        // and the page prints `DomainViews`' progress letter naming them instead.
+        if (error instanceof SourceError && error.code === "BAD_REQUEST") return undefined
+        throw error
+      })
+      if (answer === undefined) {
+        return DomainViews.councilLetter(await state(caller), {
+          date: today(),
+          kenmerk: plan.kenmerk,
+          signatory,
+          regionName: ref.region.name,
+          taskAreas: ref.taskAreas ?? [],
+          linkedDomains: ref.linkedDomains ?? [],
+        })
+      }
+      const { letter } = answer
+      return {
+        date: letter.date,
+        kenmerk: letter.kenmerk,
+        addressees: letter.addressees.map((a) => a.name),
+        subject: letter.subject,
+        paragraphs: letter.paragraphs,
+        closing: letter.closing,
+        signatory: letter.signatory,
+      }
+    },
+  }
+  return source
+}

@@ -1,0 +1,142 @@
+import { AdminRouter } from "@baken/api"
+import { WebApp } from "@baken/web"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import * as App from "../src/App.js"
+import * as Dashboard from "../src/Dashboard.js"
+import * as Demo from "../src/Demo.js"
+import * as Runtime from "../src/Runtime.js"
+import * as WebSource from "../src/WebSource.js"
+
+const runtime = Runtime.make({ database: { _tag: "Embedded" }, pseudonymSecret: undefined })
+const config = {
+  corsOrigins: [],
+  bodyLimit: 4096,
+  uploadLimit: 8192,
+  publicRateLimit: 1000,
+  tokenRateLimit: 1000,
+  dashboardCacheSeconds: 30,
+  answerCacheSeconds: 5,
+  trustProxy: true,
+}
+const today = () => "2025-04-15"
+const cookie = WebApp.tokenCookie
+const app = App.make({ runtime, config, web: Dashboard.app(runtime, { today }) })
+
+beforeAll(() => runtime.runPromise(Demo.load))
+const token = (request: Omit<Parameters<typeof AdminRouter.issueToken>[0], "days">) =>
+  runtime.runPromise(AdminRouter.issueToken({ ...request, days: 1 })).then((t) => t.secret)
+afterAll(() => runtime.dispose())
+
+describe("the dashboard mounted by the server", () => {
+  it("renders the Dutch home page with the 2022-2025 plan and the council adoption table", async () => {
+    const res = await app.request("/")
+    expect(res.status).toBe(200)
+    const html = await res.text()
+    expect(html).toContain('lang="nl"')
+    expect(html).toContain("Herstel de verbinding")
+    expect(html).toMatch(/2022.{0,12}2025/)
+    expect(html).toContain("<table")
+    for (const council of ["Hilversum", "Gooise Meren", "Wijdemeren"]) expect(html).toContain(council)
+  })
+
+  it("lists the plan's programmes in their own order, 1 to 3", async () => {
+    const overview = await WebSource.make({ runtime, today }).overview()
+    expect(overview.programmes.map((p) => p.number)).toEqual([1, 2, 3])
+  })
+
+  it("renders a programme page from the plan's programmes", async () => {
+    const overview = await WebSource.make({ runtime, today }).overview()
+    const programme = overview.programmes[0]
+    expect(programme).toBeDefined()
+    const res = await app.request(`/programmas/${programme?.id}`)
+    expect(res.status).toBe(200)
+    expect(await res.text()).toContain(programme?.name ?? "?")
+  })
+
+  it("answers an unknown programme with 404", async () => {
+    expect((await app.request("/programmas/bestaat-niet")).status).toBe(404)
+  })
+
+  it("shows the demo figures as the API publishes them, with small counts hidden", async () => {
+    const overview = await WebSource.make({ runtime, today }).overview()
+    const shown = overview.keyFigures.rows.flatMap((r) => r.cells.flatMap((c) => (c.value === null ? [] : [c.value])))
+    expect(shown.length).toBeGreaterThan(0)
+    // Published counts are rounded to multiples of 5 by the API's disclosure control, never by the dashboard.
+    const counts = overview.keyFigures.rows.filter((r) => r.label.endsWith("(aantal)"))
+    for (const row of counts) for (const c of row.cells) if (c.value !== null) expect(c.value % 5).toBe(0)
+    // One granularity per table: the demo has yearly figures, so the key figures show years only.
+    expect(overview.keyFigures.periods.length).toBeGreaterThan(0)
+    for (const p of overview.keyFigures.periods) expect(p).toMatch(/^\d{4}$/)
+  })
+
+  it("keeps the API's routes in front of the dashboard", async () => {
+    expect(await (await app.request("/healthz")).json()).toEqual({ status: "ok" })
+    expect((await app.request("/trpc/plan.list")).status).toBe(200)
+  })
+
+  it("lets the region page, its council letter and its decisions through only with a region token", async () => {
+    const regionToken = await token({ audience: "region", label: "test region" })
+    const partnerToken = await token({ audience: "partner", partner: Demo.demoPartner.id, label: "test partner" })
+    const regio = await app.request("/regio", { headers: { cookie: `${cookie}=${regionToken}` } })
+    expect(regio.status).toBe(200)
+    expect(await regio.text()).toContain("Herstel de verbinding")
+    const source = WebSource.make({ runtime, today })
+    expect(await source.session(regionToken)).toEqual({ role: "region", name: "Regio" })
+    await expect(source.region(partnerToken)).rejects.toMatchObject({ code: "FORBIDDEN" })
+    await expect(source.region("onbekende-code")).rejects.toMatchObject({ code: "UNAUTHORIZED" })
+    const letter = await source.councilLetter(regionToken)
+    expect(letter.kenmerk).toMatch(/\d/)
+    expect(letter.addressees.length).toBeGreaterThan(0)
+  })
+
+  it("records a council decision through the API, shown afterwards in the council table", async () => {
+    const regionToken = await token({ audience: "region", label: "test region" })
+    const source = WebSource.make({ runtime, today })
+    const before = await source.overview()
+    const council = before.councils[0]
+    expect(council).toBeDefined()
+    await source.recordDecision(regionToken, {
+      municipality: council?.municipality ?? "",
+      outcome: "adopted",
+      date: "2025-04-14",
+      reference: "TEST-besluit-1",
+    })
+    const after = await source.overview()
+    expect(after.councils.find((c) => c.municipality === council?.municipality)?.reference).toBe("TEST-besluit-1")
+  })
+
+  it("shows a partner its own deliveries with the located rejections from the API", async () => {
+    const partnerToken = await token({ audience: "partner", partner: Demo.demoPartner.id, label: "test partner" })
+    const source = WebSource.make({ runtime, today })
+    expect(await source.session(partnerToken)).toMatchObject({ role: "partner", partnerId: Demo.demoPartner.id })
+    const view = await source.partner(partnerToken)
+    expect(view.deliveries.map((d) => d.fileName)).toContain("DEMO-voorbeeldgegevens.csv")
+    expect(view.rejections.length).toBeGreaterThan(0)
+    expect(view.rejections[0]?.location.file).toBe("DEMO-voorbeeldgegevens.csv")
+    const page = await app.request("/partner", { headers: { cookie: `${cookie}=${partnerToken}` } })
+    expect(page.status).toBe(200)
+  })
+
+  it("passes plan edits to the API, which refuses them once the plan is in execution", async () => {
+    const regionToken = await token({ audience: "region", label: "test region" })
+    const source = WebSource.make({ runtime, today })
+    const programme = (await source.overview()).programmes[0]
+    await expect(
+      source.editPlan(regionToken, { kind: "programme", id: programme?.id ?? "", name: "Nieuw", description: "" }),
+    ).rejects.toThrow(/InExecution and its parts can no longer be edited/)
+  })
+
+  it('answers setting a delivery schedule with a Dutch "nog niet beschikbaar"', async () => {
+    const regionToken = await token({ audience: "region", label: "test region" })
+    const source = WebSource.make({ runtime, today })
+    await expect(
+      source.setSchedule(regionToken, { partnerId: "x", adapter: "x", frequency: "month", dueAfterDays: 10 }),
+    ).rejects.toThrow(/nog niet beschikbaar/)
+  })
+
+  it("renders a municipality page with its own figures", async () => {
+    const res = await app.request("/gemeenten/GM0402")
+    expect(res.status).toBe(200)
+    expect(await res.text()).toContain("Hilversum")
+  })
+})
