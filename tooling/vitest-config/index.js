@@ -3,6 +3,9 @@ import { fileURLToPath } from "node:url"
 
 const setupFile = fileURLToPath(new URL("./setup.js", import.meta.url))
 
+/** The global set-up for browser tests: `bakenVitest({ globalSetup: [chromiumSetup] })`; tests `inject("chromium")`. */
+export const chromiumSetup = fileURLToPath(new URL("./chromium.js", import.meta.url))
+
 /**
  * Baken's Vitest configuration; pass overrides for a package's own needs.
  * @param {import("vitest/config").ViteUserConfig["test"]} [test]
