@@ -1,9 +1,10 @@
 /**
  * The region office's documents: the pooled budget with each municipality's contribution under the plan's cost
- * key (declared spending is not in the store yet), and the council letter for a plan and date as Markdown and HTML.
+ * key and the spending declared in iWmo 323 messages, and the council letter for a plan and date as Markdown and HTML.
  */
-import { Budget, CouncilLetter } from "@baken/domain"
-import { PlanRepository, ProcessingLog } from "@baken/store"
+import { Indicator as IwmoIndicator } from "@baken/adapter-iwmo"
+import { Budget, CouncilLetter, Period, Plan } from "@baken/domain"
+import { ObservationRepository, PlanRepository, ProcessingLog } from "@baken/store"
 import type { TRPCRouterRecord } from "@trpc/server"
 import { Effect, Option, Result, Schema } from "effect"
 import { NotFound } from "./ApiError.js"
@@ -16,6 +17,32 @@ import { procedure, run } from "./Trpc.js"
 
 const input = Schema.toStandardSchemaV1
 
+/** The product categories of Bescherming en Opvang: beschermd wonen, opvang, spoedopvang, overige BW/MO. */
+export const boCategories = ["15", "16", "17", "18"] as const
+
+const isPeriod = Schema.is(Period.Period)
+
+/**
+ * Spending declared in WMO323 messages for the B&O categories within the plan's years, in euro cents per
+ * municipality, summed in SQL per indicator × municipality × period by the store; `only` limits it to one municipality.
+ */
+export const declaredSpending = (plan: Plan.Plan, only?: string) =>
+  Effect.gen(function* () {
+    const observations = yield* ObservationRepository.ObservationRepository
+    const perMunicipality = new Map<string, number>()
+    for (const category of boCategories) {
+      for (const cell of yield* observations.aggregate(IwmoIndicator.declared(category))) {
+        if (!isPeriod(cell.period) || !Plan.covers(plan, cell.period)) continue
+        if (!cell.area.startsWith("GM") || (only !== undefined && cell.area !== only)) continue
+        perMunicipality.set(cell.area, (perMunicipality.get(cell.area) ?? 0) + cell.total)
+      }
+    }
+    const byMunicipality = [...perMunicipality]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([municipality, cents]) => ({ municipality, cents }))
+    return { categories: boCategories, byMunicipality, total: byMunicipality.reduce((sum, m) => sum + m.cents, 0) }
+  })
+
 /** The budget procedures. */
 export const budgetRouter = {
   get: procedure.input(input(Schema.Struct({ plan: S.PlanId }))).query(({ ctx, input }) =>
@@ -23,6 +50,7 @@ export const budgetRouter = {
       ctx,
       Effect.gen(function* () {
         const repo = yield* PlanRepository.PlanRepository
+        const { plan } = yield* findPlan(ctx.caller, input.plan)
         const record = yield* repo.get(Entities.budget, input.plan)
         if (Option.isNone(record)) return yield* new NotFound({ what: "budget of plan", id: input.plan })
         const reference = yield* Reference
@@ -44,8 +72,10 @@ export const budgetRouter = {
           total,
           contributions,
           setAside: allocation.success.setAside,
-          // Declared spending (iWmo 323) needs a store query that does not exist yet; null says "not known".
-          spending: null,
+          spending: yield* declaredSpending(
+            plan,
+            ctx.caller.audience === "municipality" ? ctx.caller.municipality : undefined,
+          ),
         }
       }),
     ),

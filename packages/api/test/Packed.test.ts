@@ -10,6 +10,7 @@ const packageDirs = [
   dir("../../adapter-kit"),
   dir("../../adapters/observations-csv"),
   dir("../../adapters/csv"),
+  dir("../../adapters/iwmo"),
 ]
 
 describe("the packed @baken/api tarball", () => {
