@@ -2,10 +2,9 @@
  * The dashboard's data over the real API: a `DashboardSource` (`@baken/web`) whose every call goes through the tRPC
  * router's server-side caller, as the public or as the caller a presented token stands for. Disclosure control stays
  * in the API: figures arrive here as published cells and are only laid out as series. Plan status, the council table
- * and progress are built by `@baken/web`'s `DomainViews` from the domain objects the API returns. Calls the API has
- * no procedure for yet (setting a delivery schedule) answer with a Dutch "nog niet beschikbaar" message.
+ * and progress are built by `@baken/web`'s `DomainViews` from the domain objects the API returns.
  */
-import { Audience, Authentication, appRouter, Environment, type IndicatorRouter, RegionRouter, Trpc } from "@baken/api"
+import { Audience, Authentication, appRouter, Environment, type IndicatorRouter, Trpc } from "@baken/api"
 import { Aggregation, type Delivery, type Ids, Period, type Progress } from "@baken/domain"
 import type { DeliveryRepository } from "@baken/store"
 import { DashboardSource, DomainViews } from "@baken/web"
@@ -23,10 +22,6 @@ export interface WebSourceOptions {
   readonly runtime: Runtime
   readonly today?: () => string
 }
-
-/** The Dutch message of a dashboard call the API cannot answer yet. */
-export const notYetAvailable = (what: string): string =>
-  `${what} is nog niet beschikbaar: de API heeft hier nog geen functie voor.`
 
 const createCaller = Trpc.createCallerFactory(appRouter)
 
@@ -444,6 +439,21 @@ export const make = (options: WebSourceOptions): Source => {
       const caller = await authorised(token, "region")
       const s = await state(caller)
       const progress = progressData(s, [])
+      const schedules = await Promise.all(
+        s.partners
+          .filter((p) => p.adapters.length > 0)
+          .map((p) =>
+            call(() => api(caller).partner.schedule({ partner: p.id } as never)).then((answer) =>
+              answer.schedules.map((d) => ({
+                partnerId: p.id,
+                partner: p.name,
+                adapter: d.adapter,
+                frequency: d.every,
+                dueAfterDays: d.dueAfterDays,
+              })),
+            ),
+          ),
+      )
       return {
         plan: DomainViews.planView(s, today()),
         councils: DomainViews.councilRows(s, today()),
@@ -462,16 +472,7 @@ export const make = (options: WebSourceOptions): Source => {
           unit: DomainViews.unitNl[i.unit],
         })),
         targets: s.targets.map((t) => ({ indicator: t.indicator, period: t.period, value: t.value })),
-        // The API delivers on one schedule for every partner adapter (`RegionRouter.schedule`); it cannot be set yet.
-        schedules: s.partners.flatMap((p) =>
-          p.adapters.map((adapter) => ({
-            partnerId: p.id,
-            partner: p.name,
-            adapter,
-            frequency: RegionRouter.schedule.every,
-            dueAfterDays: RegionRouter.schedule.dueAfterDays,
-          })),
-        ),
+        schedules: schedules.flat(),
         partners: s.partners.map((p) => ({ id: p.id, name: p.name, adapters: p.adapters })),
         canRelease: s.status._tag === "Draft",
       }
@@ -503,9 +504,16 @@ export const make = (options: WebSourceOptions): Source => {
       )
     },
 
-    setSchedule: async (token) => {
-      await authorised(token, "region")
-      throw new SourceError("BAD_REQUEST", notYetAvailable("Een leverschema instellen"))
+    setSchedule: async (token, schedule) => {
+      const caller = await authorised(token, "region")
+      await call(() =>
+        api(caller).partner.setSchedule({
+          partner: schedule.partnerId,
+          adapter: schedule.adapter,
+          every: schedule.frequency,
+          dueAfterDays: schedule.dueAfterDays,
+        } as never),
+      )
     },
 
     councilLetter: async (token) => {

@@ -126,12 +126,27 @@ describe("the dashboard mounted by the server", () => {
     ).rejects.toThrow(/InExecution and its parts can no longer be edited/)
   })
 
-  it('answers setting a delivery schedule with a Dutch "nog niet beschikbaar"', async () => {
+  it("lets the region set a partner's delivery schedule, which the region page then shows", async () => {
     const regionToken = await token({ audience: "region", label: "test region" })
     const source = WebSource.make({ runtime, today })
+    const before = (await source.region(regionToken)).schedules.find((d) => d.partnerId === "voorbeeld-zorgaanbieder")
+    expect(before).toMatchObject({ adapter: "iwmo", frequency: "quarter", dueAfterDays: 30 })
+    await source.setSchedule(regionToken, {
+      partnerId: "voorbeeld-zorgaanbieder",
+      adapter: "iwmo",
+      frequency: "month",
+      dueAfterDays: 10,
+    })
+    const after = (await source.region(regionToken)).schedules.find((d) => d.partnerId === "voorbeeld-zorgaanbieder")
+    expect(after).toMatchObject({ adapter: "iwmo", frequency: "month", dueAfterDays: 10 })
     await expect(
-      source.setSchedule(regionToken, { partnerId: "x", adapter: "x", frequency: "month", dueAfterDays: 10 }),
-    ).rejects.toThrow(/nog niet beschikbaar/)
+      source.setSchedule(regionToken, {
+        partnerId: "voorbeeld-zorgaanbieder",
+        adapter: "politie",
+        frequency: "month",
+        dueAfterDays: 10,
+      }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" })
   })
 
   it("renders a municipality page with its own figures", async () => {

@@ -23,6 +23,7 @@ export const table: Readonly<Record<string, ReadonlyArray<Audience>>> = {
   "partner.list": everyone,
   "partner.commitments": everyone,
   "partner.schedule": ["partner", "region"],
+  "partner.setSchedule": ["region"],
   "delivery.upload": ["partner"],
   "delivery.push": ["partner"],
   "delivery.list": ["partner", "region"],

@@ -8,9 +8,11 @@ import {
   Budget,
   Commitment,
   CouncilDecision,
+  Delivery,
   Goal,
   Indicator,
   Partner,
+  Period,
   Plan,
   PlanLifecycle,
   Programme,
@@ -97,6 +99,23 @@ export const commitment = (planId: string) =>
     id: (c) => `${c.partner}:${c.action}:${c.role}`,
     plan: () => planId,
   })
+
+/** How often a partner delivers through one adapter: every period of a kind, due some days after it ends. */
+export const DeliverySchedule = Schema.Struct({
+  partner: Delivery.DeliveryHeader.fields.partner,
+  adapter: Delivery.DeliveryHeader.fields.adapter,
+  every: Period.Kind,
+  dueAfterDays: Schema.Int.check(Schema.isBetween({ minimum: 0, maximum: 366 })),
+})
+export type DeliverySchedule = typeof DeliverySchedule.Type
+
+/** Delivery schedules, one per partner × adapter (shared by plans). */
+export const deliverySchedule = PlanRepository.entity({
+  kind: "delivery-schedule",
+  schema: DeliverySchedule,
+  id: (d) => `${d.partner}:${d.adapter}`,
+  plan: () => null,
+})
 
 /** A plan's pooled budget: its lines and the cost key that divides it among the members. */
 export const BudgetRecord = Schema.Struct({

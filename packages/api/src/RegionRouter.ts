@@ -16,11 +16,29 @@ import { procedure, run } from "./Trpc.js"
 const input = Schema.toStandardSchemaV1
 const today = Effect.map(Clock.currentTimeMillis, CalendarDate.fromEpochMillis)
 
-/** How often a partner delivers: every period of this kind, due this many days after the period ends. */
+/** How often a partner delivers until the region sets otherwise: every quarter, due 30 days after it ends. */
 export const schedule = { every: "quarter", dueAfterDays: 30 } as const satisfies {
   every: Period.Kind
   dueAfterDays: number
 }
+
+/** The schedule of each adapter a partner delivers through: the stored one, or the default. */
+const schedulesOf = (partner: {
+  readonly id: Entities.DeliverySchedule["partner"]
+  readonly adapters: ReadonlyArray<Entities.DeliverySchedule["adapter"]>
+}) =>
+  Effect.gen(function* () {
+    const stored = yield* (yield* PlanRepository.PlanRepository).list(Entities.deliverySchedule)
+    return partner.adapters.map(
+      (adapter): Entities.DeliverySchedule =>
+        stored.find((s) => s.partner === partner.id && s.adapter === adapter) ?? {
+          partner: partner.id,
+          adapter,
+          every: schedule.every,
+          dueAfterDays: schedule.dueAfterDays,
+        },
+    )
+  })
 
 /** The municipality procedures. */
 export const municipalityRouter = {
@@ -95,12 +113,12 @@ export const partnerRouter = {
           purpose: "delivery schedule",
         })
         const on = yield* today
-        const current = Period.ofDate(on, schedule.every)
-        const year = Period.year(current)
-        const periods = Period.split(year, schedule.every).filter((p) => Period.order(p, current) < 0)
-        const rows = partner.value.adapters.flatMap((adapter) =>
-          periods.map((period) => {
-            const due = CalendarDate.addDays(Period.end(period), schedule.dueAfterDays)
+        const schedules = yield* schedulesOf(partner.value)
+        const rows = schedules.flatMap(({ adapter, every, dueAfterDays }) => {
+          const current = Period.ofDate(on, every)
+          const periods = Period.split(Period.year(current), every).filter((p) => Period.order(p, current) < 0)
+          return periods.map((period) => {
+            const due = CalendarDate.addDays(Period.end(period), dueAfterDays)
             const delivered = deliveries.some(
               (d) =>
                 d.header.adapter === adapter &&
@@ -109,9 +127,30 @@ export const partnerRouter = {
                 (d.summary.periodFrom === undefined || Period.order(d.summary.periodFrom, period) <= 0),
             )
             return { adapter, period, due, delivered, overdue: !delivered && due < on }
-          }),
-        )
-        return { partner: input.partner, every: schedule.every, dueAfterDays: schedule.dueAfterDays, rows }
+          })
+        })
+        return { partner: input.partner, every: schedule.every, dueAfterDays: schedule.dueAfterDays, schedules, rows }
+      }),
+    ),
+  ),
+  setSchedule: procedure.input(input(Entities.DeliverySchedule)).mutation(({ ctx, input }) =>
+    run(
+      ctx,
+      Effect.gen(function* () {
+        const plans = yield* PlanRepository.PlanRepository
+        const partner = yield* plans.get(Entities.partner, input.partner)
+        if (Option.isNone(partner)) return yield* new NotFound({ what: "partner", id: input.partner })
+        if (!partner.value.adapters.includes(input.adapter)) {
+          return yield* new NotFound({ what: `adapter of partner ${input.partner}`, id: input.adapter })
+        }
+        yield* plans.put(Entities.deliverySchedule, input)
+        yield* (yield* ProcessingLog.ProcessingLog).record({
+          actor: actorOf(ctx.caller),
+          action: "write",
+          subject: `delivery schedule of ${input.partner} (${input.adapter})`,
+          purpose: "delivery schedule",
+        })
+        return input
       }),
     ),
   ),

@@ -21,6 +21,7 @@ export const Kind = Schema.Literals([
   "target",
   "commitment",
   "budget",
+  "delivery-schedule",
 ])
 export type Kind = typeof Kind.Type
 
