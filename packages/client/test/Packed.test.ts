@@ -11,6 +11,7 @@ const packageDirs = [
   dir("../../adapter-kit"),
   dir("../../adapters/observations-csv"),
   dir("../../adapters/csv"),
+  dir("../../adapters/iwmo"),
 ]
 
 describe("the packed @baken/client tarball", () => {
