@@ -11,6 +11,7 @@ import {
   Goal,
   Ids,
   Indicator,
+  Period,
   Plan,
   PlanLifecycle,
   Programme,
@@ -24,6 +25,7 @@ import { Conflict, NotFound } from "./ApiError.js"
 import type { Caller } from "./Audience.js"
 import * as S from "./DomainSchemas.js"
 import { Reference } from "./Environment.js"
+import { tableFor } from "./IndicatorRouter.js"
 import * as Entities from "./PlanEntities.js"
 import { procedure, run } from "./Trpc.js"
 
@@ -122,6 +124,32 @@ export const findPlan = (caller: Caller, id: Ids.PlanId) =>
     return found.value
   })
 
+/**
+ * The yearly region values of the plan's targeted indicators as the caller may see them (disclosure applied), for the
+ * roll-up. A shown 0 is left out: the published table writes "no observation" as 0, and a real count of 0 is never
+ * what a target is measured against on its own.
+ */
+export const publishedValues = (caller: Caller, plan: Plan.Plan, data: Progress.PlanData) =>
+  Effect.gen(function* () {
+    const targeted = [...new Set(data.targets.map((t) => t.indicator))].slice(0, 50)
+    if (targeted.length === 0) return []
+    const tables = yield* tableFor(caller, { indicators: targeted, periods: Plan.years(plan) })
+    return tables.flatMap((t) =>
+      t.periods.flatMap((period, j) => {
+        const total = t.regionTotals[j]
+        return total?._tag === "Shown" && total.value !== 0
+          ? [
+              new Progress.IndicatorValue({
+                indicator: Ids.IndicatorId.make(t.indicator),
+                period: Period.Period.make(period),
+                value: total.value,
+              }),
+            ]
+          : []
+      }),
+    )
+  })
+
 /** Everything the roll-up reads for a plan, with region-level indicator values left empty when none are stored. */
 export const planData = (planId: Ids.PlanId) =>
   Effect.gen(function* () {
@@ -174,7 +202,8 @@ export const planRouter = {
         const record = yield* findPlan(ctx.caller, input.plan)
         const on = input.on ?? (yield* today)
         const data = yield* planData(record.plan.id)
-        return { ...record, ...data, progress: Progress.ofPlan(record.plan, data, on), on }
+        const withValues = { ...data, values: yield* publishedValues(ctx.caller, record.plan, data) }
+        return { ...record, ...withValues, progress: Progress.ofPlan(record.plan, withValues, on), on }
       }),
     ),
   ),
