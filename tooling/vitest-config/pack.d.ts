@@ -7,7 +7,7 @@ export interface PackedProject {
   readonly typecheck: (file: string, source: string) => string
 }
 
-/** Packs `packageDirs` and installs all tarballs into a fresh project of the given module kind. */
+/** Packs `packageDirs` with their workspace dependencies and installs all tarballs into a fresh project of the given module kind. */
 export declare const installPacked: (options: {
   readonly packageDirs: ReadonlyArray<string>
   readonly kind: "module" | "commonjs"

@@ -1,7 +1,7 @@
 // Packs workspace packages with pnpm (which rewrites `catalog:` and `workspace:` ranges to real versions) and
 // installs the tarballs into empty ESM and CJS projects, the way an outside consumer would get them.
 import { execFileSync } from "node:child_process"
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs"
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs"
 import { createRequire } from "node:module"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
@@ -12,7 +12,27 @@ const run = (cmd, args, cwd) =>
   execFileSync(cmd, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: process.env })
 
 /**
- * Packs `packageDirs` and installs all tarballs into a fresh project of the given module kind.
+ * `packageDirs` and every workspace package they depend on at run time (`workspace:` dependencies, followed through
+ * their own, peers included), so a consumer project gets all the tarballs the registry cannot give it.
+ */
+const withWorkspaceDependencies = (packageDirs) => {
+  const found = new Set()
+  const visit = (dir) => {
+    const real = realpathSync(dir)
+    if (found.has(real)) return
+    found.add(real)
+    const manifest = JSON.parse(readFileSync(join(real, "package.json"), "utf8"))
+    const runtime = { ...manifest.peerDependencies, ...manifest.dependencies }
+    for (const [name, range] of Object.entries(runtime)) {
+      if (range.startsWith("workspace:")) visit(join(real, "node_modules", name))
+    }
+  }
+  for (const dir of packageDirs) visit(dir)
+  return [...found]
+}
+
+/**
+ * Packs `packageDirs` with their workspace dependencies and installs all tarballs into a fresh project of the given module kind.
  * @param {{ packageDirs: string[], kind: "module" | "commonjs" }} options
  * @returns {import("./pack.js").PackedProject}
  */
@@ -20,7 +40,7 @@ export const installPacked = ({ packageDirs, kind }) => {
   const root = mkdtempSync(join(tmpdir(), "baken-pack-"))
   const tarballs = join(root, "tarballs")
   mkdirSync(tarballs)
-  for (const dir of packageDirs) run("pnpm", ["pack", "--pack-destination", tarballs], dir)
+  for (const dir of withWorkspaceDependencies(packageDirs)) run("pnpm", ["pack", "--pack-destination", tarballs], dir)
   const project = join(root, "consumer")
   mkdirSync(project)
   writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, type: kind }))

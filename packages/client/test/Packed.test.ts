@@ -3,16 +3,8 @@ import { installPacked } from "@baken/vitest-config/pack"
 import { describe, expect, it } from "vitest"
 
 const dir = (path: string) => fileURLToPath(new URL(path, import.meta.url))
-const packageDirs = [
-  dir(".."),
-  dir("../../api"),
-  dir("../../domain"),
-  dir("../../store"),
-  dir("../../adapter-kit"),
-  dir("../../adapters/observations-csv"),
-  dir("../../adapters/csv"),
-  dir("../../adapters/iwmo"),
-]
+// The workspace packages it depends on are found and packed by installPacked.
+const packageDirs = [dir("..")]
 
 describe("the packed @baken/client tarball", () => {
   it("imports from an empty ESM project", () => {
