@@ -3,7 +3,8 @@
  * the region on every day of that period; figures of a municipality that joined or left during the period, or was
  * never a member, are set aside and named — never silently added. Members without a usable value are named as
  * missing, and by default the region figure is then withheld rather than understated. The indicator's rule says how
- * values combine: a sum, a mean, or a ratio of two summed counts (ratios are never averaged).
+ * values combine: a sum, a mean weighted by the persons behind it, or a ratio of two summed counts (ratios are
+ * never averaged).
  */
 import { Schema } from "effect"
 import { AreaCode, isMunicipality, ofMunicipality } from "./Area.js"
@@ -201,16 +202,25 @@ const figure = (
     )
   }
   const values = idx.values(indicator.id, period)
+  // A mean with its count is weighted by the persons behind each municipal value: the region's mean is over the
+  // region's persons. A mean without its count is the plain mean of the municipal values.
+  const weights = rule._tag === "Mean" && rule.count !== undefined ? idx.values(rule.count, period) : undefined
   let sum = 0
+  let weight = 0
   for (const [m, area] of members.throughout) {
     const v = values?.get(area)
-    if (typeof v === "number") {
-      sum += v
+    const w = weights === undefined ? 1 : weights.get(area)
+    if (typeof v === "number" && typeof w === "number") {
+      sum += v * (rule._tag === "Sum" ? 1 : w)
+      weight += w
       counted.push(m)
-    } else missing.push(new Missing({ municipality: m, reason: missingReason(v) ?? "unknown-value" }, trusted))
+    } else
+      missing.push(
+        new Missing({ municipality: m, reason: missingReason(v) ?? missingReason(w) ?? "unknown-value" }, trusted),
+      )
   }
   const complete = missing.length === 0 && counted.length > 0
-  const computed = counted.length === 0 ? null : rule._tag === "Sum" ? sum : sum / counted.length
+  const computed = counted.length === 0 ? null : rule._tag === "Sum" ? sum : weight === 0 ? null : sum / weight
   return new RegionFigure(
     {
       ...base,

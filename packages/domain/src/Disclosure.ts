@@ -28,6 +28,11 @@ export class Rules extends Schema.Class<Rules>("DisclosureRules")({
     Schema.isGreaterThanOrEqualTo(1, { message: "expected rounding to a multiple of at least 1" }),
   ),
   secondary: Schema.Boolean,
+  /**
+   * The fewest persons or stays a mean or median may stand on before it is shown; when absent, `threshold` (so a
+   * mean of fewer than 10 persons is hidden under CBS practice).
+   */
+  minimumBase: Schema.optionalKey(Count),
 }) {}
 
 /** CBS practice: suppress below 10, round to 5, protect hidden cells against the totals. */
@@ -35,6 +40,9 @@ export const cbsPractice: Rules = new Rules({ threshold: 10, roundTo: 5, seconda
 
 /** Figures that need no protection (population, money): nothing suppressed, nothing rounded. */
 export const none: Rules = new Rules({ threshold: 0, roundTo: 1, secondary: false })
+
+/** The fewest persons a mean or median under `rules` must stand on to be shown. */
+export const minimumBaseOf = (rules: Rules): number => rules.minimumBase ?? rules.threshold
 
 /** The rules per audience when nothing else is configured: CBS practice for everyone. */
 export const defaults: Readonly<Record<Audience, Rules>> = {
@@ -85,7 +93,12 @@ export class CountTable extends Schema.Class<CountTable>("CountTable")(
 export const Shown = Schema.TaggedStruct("Shown", { value: Count })
 /** A hidden value: too small to show, or hidden so that another hidden value cannot be worked out. */
 export const Suppressed = Schema.TaggedStruct("Suppressed", {
-  reason: Schema.Literals(["small-count", "protects-another-cell"]),
+  /**
+   * `small-base`: a mean or median standing on fewer persons than the rules' minimum base. `protected`: a count
+   * hidden by disclosure control without saying whether it is small itself or protects a small one (telling would
+   * bound it: a small count below 10, a protecting one from 10 up).
+   */
+  reason: Schema.Literals(["small-count", "protects-another-cell", "small-base", "protected"]),
 })
 /** A published cell. */
 export const Cell = Schema.Union([Shown, Suppressed])
@@ -102,8 +115,8 @@ export class PublishedTable extends Schema.Class<PublishedTable>("PublishedTable
   rules: Rules,
 }) {}
 
-/** How a value is marked in the working table. */
-enum Mark {
+/** How a value is marked in a working grid: shown, hidden for being small, or hidden to protect another value. */
+export enum Mark {
   Shown = 0,
   Primary = 1,
   Secondary = 2,
@@ -111,9 +124,11 @@ enum Mark {
 
 /**
  * The working table: an (R+1)×(C+1) grid of values where row R holds the column totals, column C the row totals and
- * (R, C) the grand total. As a graph, rows 0..R are vertices 0..R and columns 0..C are vertices R+1..R+C+1.
+ * (R, C) the grand total. As a graph, rows 0..R are vertices 0..R and columns 0..C are vertices R+1..R+C+1. The
+ * margins need not be the sums of the cells (a year delivered beside its quarters); protection only relies on which
+ * values are linked, and on their size.
  */
-interface Grid {
+export interface Grid {
   readonly rows: number
   readonly cols: number
   readonly values: Float64Array
@@ -283,24 +298,46 @@ const closeCycle = (grid: Grid, bridge: number): void => {
   }
 }
 
-const cell = (grid: Grid, e: number, roundTo: number): Cell => {
-  const mark = grid.marks[e]
-  if (mark === Mark.Primary) return Suppressed.make({ reason: "small-count" })
-  if (mark === Mark.Secondary) return Suppressed.make({ reason: "protects-another-cell" })
-  return Shown.make({ value: Math.round((grid.values[e] ?? 0) / roundTo) * roundTo })
+const cell = (grid: Grid, e: number, roundTo: number): Cell => cellOf(grid.marks[e] ?? 0, grid.values[e] ?? 0, roundTo)
+
+/**
+ * Marks `grid` in place under `rules`: values between 0 and the threshold as primary, then (when the rules ask for
+ * it) further values until every hidden value lies on a cycle of hidden values. Marks already in the grid (set by a
+ * linked table) are kept. Returns whether any mark changed.
+ */
+export const markGrid = (grid: Grid, rules: Rules): boolean => {
+  let changed = false
+  grid.values.forEach((v, e) => {
+    if (grid.marks[e] === Mark.Shown && v > 0 && v < rules.threshold) {
+      grid.marks[e] = Mark.Primary
+      changed = true
+    }
+  })
+  if (rules.secondary) {
+    for (let open = bridges(grid); open.length > 0; open = bridges(grid)) {
+      const before = grid.marks.reduce((n, m) => n + (m === Mark.Shown ? 0 : 1), 0)
+      for (const bridge of open) closeCycle(grid, bridge)
+      const after = grid.marks.reduce((n, m) => n + (m === Mark.Shown ? 0 : 1), 0)
+      // A bridge that no path of usable values can close stays a bridge; stop rather than loop on it.
+      if (after === before) break
+      changed = true
+    }
+  }
+  return changed
 }
+
+/** The published form of a value with its mark: suppressed with its reason, or shown rounded under `roundTo`. */
+export const cellOf = (mark: number, value: number, roundTo: number): Cell =>
+  mark === Mark.Primary
+    ? Suppressed.make({ reason: "small-count" })
+    : mark === Mark.Secondary
+      ? Suppressed.make({ reason: "protects-another-cell" })
+      : Shown.make({ value: Math.round(value / roundTo) * roundTo })
 
 /** Protects `table` for publication under `rules`. */
 export const protect = (table: CountTable, rules: Rules = cbsPractice): PublishedTable => {
   const grid = gridOf(table)
-  grid.values.forEach((v, e) => {
-    if (v > 0 && v < rules.threshold) grid.marks[e] = Mark.Primary
-  })
-  if (rules.secondary) {
-    for (let open = bridges(grid); open.length > 0; open = bridges(grid)) {
-      for (const bridge of open) closeCycle(grid, bridge)
-    }
-  }
+  markGrid(grid, rules)
   const width = grid.cols + 1
   const R = grid.rows
   const C = grid.cols

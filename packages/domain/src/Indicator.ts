@@ -16,8 +16,12 @@ export type Direction = typeof Direction.Type
 
 /** Municipal values are added up. */
 export const Sum = Schema.TaggedStruct("Sum", {})
-/** The region's value is the mean of the municipal values. */
-export const Mean = Schema.TaggedStruct("Mean", {})
+/**
+ * The value is a mean (or median) over persons or stays; `count` names the indicator that counts them per area and
+ * period. The region's value is the mean over the region's persons (weighted by `count`), never a sum or a plain
+ * mean of municipal values; without `count` it cannot be computed or protected, and is not published.
+ */
+export const Mean = Schema.TaggedStruct("Mean", { count: Schema.optionalKey(IndicatorId) })
 /**
  * The region's value is the sum of one count divided by the sum of another, times `scale` (100 for a percentage,
  * 1000 for a rate per 1,000). Ratios are never averaged.

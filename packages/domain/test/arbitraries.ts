@@ -27,6 +27,7 @@ import {
   PlanLifecycle,
   Programme,
   Progress,
+  Publication,
   Region,
   Source,
   Target,
@@ -330,7 +331,7 @@ export const action = fc
 export const unit_ = fc.constantFrom(...Indicator.Unit.literals)
 export const direction = fc.constantFrom(...Indicator.Direction.literals)
 export const sum = fc.constant(Indicator.Sum.make({}))
-export const mean = fc.constant(Indicator.Mean.make({}))
+export const mean = optional(indicatorId, (count) => ({ count })).map((o) => Indicator.Mean.make(o))
 export const ratio = fc
   .record({
     numerator: indicatorId,
@@ -449,8 +450,11 @@ export const regionFigure = fc
 
 export const audience = fc.constantFrom(...Disclosure.Audience.literals)
 export const rules = fc
-  .record({ threshold: fc.nat({ max: 50 }), roundTo: fc.integer({ min: 1, max: 10 }), secondary: fc.boolean() })
-  .map((f) => new Disclosure.Rules(f))
+  .tuple(
+    fc.record({ threshold: fc.nat({ max: 50 }), roundTo: fc.integer({ min: 1, max: 10 }), secondary: fc.boolean() }),
+    optional(fc.nat({ max: 50 }), (minimumBase) => ({ minimumBase })),
+  )
+  .map(([f, o]) => new Disclosure.Rules({ ...f, ...o }))
 
 /** A table of counts, skewed so that many are small (below 10) and some are zero. */
 export const countTable = fc
@@ -471,7 +475,7 @@ export const countTable = fc
   .map((f) => new Disclosure.CountTable(f))
 export const shown = count.map((value) => Disclosure.Shown.make({ value }))
 export const suppressed = fc
-  .constantFrom("small-count" as const, "protects-another-cell" as const)
+  .constantFrom("small-count" as const, "protects-another-cell" as const, "small-base" as const)
   .map((reason) => Disclosure.Suppressed.make({ reason }))
 export const disclosureCell: fc.Arbitrary<Disclosure.Cell> = fc.oneof(shown, suppressed)
 export const publishedTable = fc
@@ -485,6 +489,14 @@ export const publishedTable = fc
     rules,
   })
   .map((f) => new Disclosure.PublishedTable(f))
+
+// Publication
+
+export const publishedValue = finite.map((value) => Publication.Shown.make({ value }))
+export const withheld = fc.constant(Publication.Withheld.make({ reason: "restricted" }))
+export const noData = fc.constant(Publication.NoData.make({}))
+export const publicationCell: fc.Arbitrary<Publication.Cell> = fc.oneof(publishedValue, suppressed, withheld, noData)
+export const figureKind = fc.constantFrom(...Publication.FigureKind.literals)
 
 // Budget
 

@@ -127,11 +127,12 @@ export const indicators: ReadonlyArray<Indicator> = [
   }),
   new Indicator({
     id: indicatorId("wachttijd-bw"),
-    name: "Wachttijd beschermd wonen (dagen)",
-    definition: "Gemiddeld aantal dagen van verzoek om toewijzing tot toewijzing.",
+    name: "Wachttijd beschermd wonen",
+    definition:
+      "Gemiddeld aantal dagen van verzoek om toewijzing tot toewijzing, over de personen die in de periode een toewijzing beschermd wonen kregen.",
     unit: "days",
     direction: "lower-is-better",
-    aggregation: { _tag: "Mean" },
+    aggregation: { _tag: "Mean", count: indicatorId("bw-instroom") },
     source: source("iwmo", "iWmo 315 en 301"),
     disclosure: "restricted",
   }),
