@@ -34,7 +34,7 @@ const model = (sense, target, variables, links) => {
     lines.push(` c${k}: ${parts} - ${name(link.total)} = 0`)
   })
   lines.push("Bounds")
-  variables.forEach(([lo, hi], i) => lines.push(` ${lo} <= ${name(i)} <= ${hi}`))
+  for (const [i, [lo, hi]] of variables.entries()) lines.push(` ${lo} <= ${name(i)} <= ${hi}`)
   lines.push("Generals", ` ${variables.map((_, i) => name(i)).join(" ")}`, "End")
   return lines.join("\n")
 }

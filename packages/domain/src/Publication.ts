@@ -78,8 +78,12 @@ class CountGrid {
     readonly areas: ReadonlyArray<string>,
     readonly periods: ReadonlyArray<Period.Period>,
   ) {
-    areas.forEach((a, i) => this.areaIndex.set(a, i))
-    periods.forEach((p, j) => this.periodIndex.set(p, j))
+    areas.forEach((a, i) => {
+      this.areaIndex.set(a, i)
+    })
+    periods.forEach((p, j) => {
+      this.periodIndex.set(p, j)
+    })
     this.regionRow = areas.length
     this.values = new Float64Array((areas.length + 1) * periods.length)
     this.marks = new Uint8Array(this.values.length)
