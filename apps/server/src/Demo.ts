@@ -70,7 +70,7 @@ export const load = Effect.gen(function* () {
   for (const d of DomainDemo.decisions) yield* plans.put(PlanEntities.decision, d)
   for (const p of programmes) yield* plans.put(PlanEntities.programme, p)
   for (const p of [...partners, ...DomainDemo.partners, demoPartner]) yield* plans.put(PlanEntities.partner, p)
-  for (const i of [...DomainDemo.indicators, demoIndicator]) yield* plans.put(PlanEntities.indicator, i)
+  for (const i of [...DomainDemo.indicators, demoIndicator]) yield* plans.put(PlanEntities.indicator(plan2022.id), i)
   for (const g of DomainDemo.goals) yield* plans.put(PlanEntities.goal(plan2022.id), g)
   for (const a of DomainDemo.actions) yield* plans.put(PlanEntities.action(plan2022.id), a)
   for (const t of DomainDemo.targets) yield* plans.put(PlanEntities.target(plan2022.id), t)

@@ -66,22 +66,33 @@ export const goal = (planId: string) =>
 export const action = (planId: string) =>
   PlanRepository.entity({ kind: "action", schema: Action.Action, id: (a) => a.id, plan: () => planId })
 
-/** Indicators (shared by plans). */
-export const indicator = PlanRepository.entity({
-  kind: "indicator",
-  schema: Indicator.Indicator,
-  id: (i) => i.id,
-  plan: () => null,
-})
+/**
+ * Indicators, filed under a plan: each plan version has its own definitions, so editing a draft's indicator never
+ * changes the indicator of the plan in execution. Read one with `indicatorKey(plan, id)`.
+ */
+export const indicator = (planId: string) =>
+  PlanRepository.entity({
+    kind: "indicator",
+    schema: Indicator.Indicator,
+    id: (i) => indicatorKey(planId, i.id),
+    plan: () => planId,
+  })
 
-/** Targets, filed under their plan by the caller. */
+/** The stored id of a plan's indicator. */
+export const indicatorKey = (planId: string, indicatorId: string): string => `${planId}/${indicatorId}`
+
+/** Targets, filed under their plan by the caller; read one with `targetKey(plan, indicator, period)`. */
 export const target = (planId: string) =>
   PlanRepository.entity({
     kind: "target",
     schema: Target.Target,
-    id: (t) => `${t.indicator}:${t.period}`,
+    id: (t) => targetKey(planId, t.indicator, t.period),
     plan: () => planId,
   })
+
+/** The stored id of a plan's target for an indicator and period. */
+export const targetKey = (planId: string, indicatorId: string, period: string): string =>
+  `${planId}/${indicatorId}/${period}`
 
 /** Partners (shared by plans). */
 export const partner = PlanRepository.entity({

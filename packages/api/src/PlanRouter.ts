@@ -1,7 +1,7 @@
 /**
  * Plans: list and read them with their programmes, goals, actions and indicators and the rolled-up progress; create
  * and edit them; release them for decision-making; record council decisions; and say where a plan stands in its
- * lifecycle and why. The public sees only plans that were released.
+ * lifecycle and why. A draft is seen only by the region.
  */
 
 import {
@@ -25,7 +25,7 @@ import { Conflict, NotFound } from "./ApiError.js"
 import type { Caller } from "./Audience.js"
 import * as S from "./DomainSchemas.js"
 import { Reference } from "./Environment.js"
-import { tableFor } from "./IndicatorRouter.js"
+import { cachedTableFor as tableFor, planVisibleTo } from "./Figures.js"
 import * as Entities from "./PlanEntities.js"
 import { procedure, run } from "./Trpc.js"
 
@@ -96,14 +96,14 @@ const applyEdit = (planId: Ids.PlanId, edit: PartEdit) =>
         return next
       }
       case "indicator": {
-        const found = yield* repo.get(Entities.indicator, edit.id)
+        const found = yield* repo.get(Entities.indicator(planId), Entities.indicatorKey(planId, edit.id))
         if (Option.isNone(found)) return yield* missing("indicator", edit.id)
         const next = Indicator.Indicator.make({ ...found.value, name: edit.title, definition: edit.definition })
-        yield* repo.put(Entities.indicator, next)
+        yield* repo.put(Entities.indicator(planId), next)
         return next
       }
       case "target": {
-        const indicator = yield* repo.get(Entities.indicator, edit.indicator)
+        const indicator = yield* repo.get(Entities.indicator(planId), Entities.indicatorKey(planId, edit.indicator))
         if (Option.isNone(indicator)) return yield* missing("indicator", edit.indicator)
         const next = new Target.Target({ indicator: edit.indicator, period: edit.period, value: edit.value })
         yield* repo.put(Entities.target(planId), next)
@@ -112,15 +112,12 @@ const applyEdit = (planId: Ids.PlanId, edit: PartEdit) =>
     }
   })
 
-const visibleTo = (caller: Caller, record: Entities.PlanRecord): boolean =>
-  caller.audience !== "public" || record.status._tag !== "Draft"
-
 /** A plan as the caller may see it, or NotFound. */
 export const findPlan = (caller: Caller, id: Ids.PlanId) =>
   Effect.gen(function* () {
     const repo = yield* PlanRepository.PlanRepository
     const found = yield* repo.get(Entities.plan, id)
-    if (Option.isNone(found) || !visibleTo(caller, found.value)) return yield* new NotFound({ what: "plan", id })
+    if (Option.isNone(found) || !planVisibleTo(caller, found.value)) return yield* new NotFound({ what: "plan", id })
     return found.value
   })
 
@@ -158,7 +155,7 @@ export const planData = (planId: Ids.PlanId) =>
       repo.list(Entities.programme, planId),
       repo.list(Entities.goal(planId), planId),
       repo.list(Entities.action(planId), planId),
-      repo.list(Entities.indicator),
+      repo.list(Entities.indicator(planId), planId),
       repo.list(Entities.target(planId), planId),
     ])
     return {
@@ -190,7 +187,7 @@ export const planRouter = {
       Effect.gen(function* () {
         const repo = yield* PlanRepository.PlanRepository
         const all = yield* repo.list(Entities.plan)
-        return all.filter((r) => visibleTo(ctx.caller, r)).map((r) => ({ ...r.plan, stage: r.status._tag }))
+        return all.filter((r) => planVisibleTo(ctx.caller, r)).map((r) => ({ ...r.plan, stage: r.status._tag }))
       }),
     ),
   ),

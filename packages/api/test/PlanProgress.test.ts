@@ -24,7 +24,7 @@ beforeAll(async () => {
         ...programmes.map((p) => repo.put(Entities.programme, p)),
         ...Demo.goals.map((g) => repo.put(Entities.goal(plan2022.id), g)),
         ...Demo.actions.map((a) => repo.put(Entities.action(plan2022.id), a)),
-        ...Demo.indicators.map((i) => repo.put(Entities.indicator, i)),
+        ...Demo.indicators.map((i) => repo.put(Entities.indicator(plan2022.id), i)),
         ...Demo.targets.map((t) => repo.put(Entities.target(plan2022.id), t)),
       ]),
     ),

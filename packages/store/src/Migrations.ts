@@ -117,6 +117,22 @@ export const all: ReadonlyArray<Migration> = [
       `CREATE INDEX plan_entities_by_plan ON plan_entities (plan, kind)`,
     ],
   },
+  {
+    version: 5,
+    name: "indicators and targets belong to a plan version",
+    statements: [
+      // Indicators were shared by every plan (plan NULL): each plan gets its own copy, so a draft's edit stays in
+      // the draft. Targets keep their plan and get ids that name it, so two plans' targets never overwrite each other.
+      `INSERT INTO plan_entities (kind, id, plan, body, updated_at)
+       SELECT 'indicator', p.id || '/' || i.id, p.id, i.body, i.updated_at
+       FROM plan_entities i CROSS JOIN plan_entities p
+       WHERE i.kind = 'indicator' AND i.plan IS NULL AND p.kind = 'plan'
+       ON CONFLICT (kind, id) DO NOTHING`,
+      `DELETE FROM plan_entities WHERE kind = 'indicator' AND plan IS NULL`,
+      `UPDATE plan_entities SET id = plan || '/' || replace(id, ':', '/')
+       WHERE kind = 'target' AND plan IS NOT NULL AND id NOT LIKE '%/%'`,
+    ],
+  },
 ]
 
 /** The newest schema version this code knows. */

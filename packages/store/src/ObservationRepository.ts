@@ -88,11 +88,19 @@ const make = Effect.gen(function* () {
       .pipe(Effect.flatMap(decode(Cell, "aggregating observations")), orStoreError("aggregating observations"))
   })
 
+  const version = Effect.fn("ObservationRepository.version")(function* () {
+    const rows = yield* sql<{ readonly v: string }>`
+      SELECT coalesce(max(id), 0)::text || ':' || count(*)::text AS v FROM deliveries`.pipe(
+      orStoreError("reading the data version"),
+    )
+    return rows[0]?.v ?? "0:0"
+  })
+
   const analyze = Effect.fn("ObservationRepository.analyze")(function* () {
     yield* sql`ANALYZE observations`.pipe(orStoreError("analyzing"))
   })
 
-  return ObservationRepository.of({ dashboard, aggregate, analyze })
+  return ObservationRepository.of({ dashboard, aggregate, version, analyze })
 })
 
 /** Reads indicator figures aggregated in SQL: the region dashboard and one indicator's cells. */
@@ -106,6 +114,11 @@ export class ObservationRepository extends Context.Service<
       indicator: Ids.IndicatorId,
       periods?: ReadonlyArray<Period.Period>,
     ) => Effect.Effect<ReadonlyArray<Cell>, StoreError>
+    /**
+     * A short text that changes whenever a delivery is stored, so that figures derived from the observations can
+     * be kept until it does (deliveries are only ever added, each in one transaction).
+     */
+    readonly version: () => Effect.Effect<string, StoreError>
     /** Refreshes the planner's statistics; run after a bulk intake so queries pick their indexes. */
     readonly analyze: () => Effect.Effect<void, StoreError>
   }

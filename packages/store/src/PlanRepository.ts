@@ -25,7 +25,7 @@ export const Kind = Schema.Literals([
 ])
 export type Kind = typeof Kind.Type
 
-/** How to store one kind: its Schema, its id, and the plan it belongs to (null for partners and indicators). */
+/** How to store one kind: its Schema, its id, and the plan it belongs to (null for partners and schedules). */
 export interface Entity<S extends Schema.Codec<unknown, unknown>> {
   readonly kind: Kind
   readonly schema: S
