@@ -117,6 +117,16 @@ export const all: ReadonlyArray<Migration> = [
       `CREATE INDEX plan_entities_by_plan ON plan_entities (plan, kind)`,
     ],
   },
+  {
+    version: 4,
+    name: "a delivery is unique per partner and source hash",
+    statements: [
+      // Duplicates are a partner's own affair: the same bytes from another partner are another delivery, and a hash
+      // one partner sends must never block or reveal another's.
+      `ALTER TABLE deliveries DROP CONSTRAINT deliveries_source_hash_key`,
+      `ALTER TABLE deliveries ADD CONSTRAINT deliveries_partner_source_hash_key UNIQUE (partner, source_hash)`,
+    ],
+  },
 ]
 
 /** The newest schema version this code knows. */
