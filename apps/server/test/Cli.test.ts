@@ -44,6 +44,8 @@ describe("the baken command", () => {
 
   it("ingests a file locally and pushes the pseudonymised result, so no BSN reaches the server", async () => {
     const pushEnv = { BAKEN_DATA_DIR: join(dir, "push-data") }
+    // The server knows the demo partner and its template adapter, and the plans its events fall in.
+    expect(runCli(["demo"], pushEnv).status).toBe(0)
     const created = runCli(
       [
         "--json",

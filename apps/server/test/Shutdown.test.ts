@@ -1,24 +1,43 @@
-import { AdminRouter, Environment } from "@baken/api"
+import { AdminRouter, Environment, PlanEntities } from "@baken/api"
 import { create } from "@baken/client"
+import { DeliveryRights } from "@baken/domain"
+import { PlanRepository } from "@baken/store"
 import { Effect } from "effect"
 import { describe, expect, it } from "vitest"
+import * as Demo from "../src/Demo.js"
 import * as Log from "../src/Log.js"
 import * as Server from "../src/Server.js"
 import { fromEnv } from "../src/ServerConfig.js"
 
 const observations = (n: number) =>
   Array.from({ length: n }, (_, i) => ({
-    indicator: "shutdown-test",
+    indicator: Demo.demoIndicator.id,
     area: "GM0402",
-    period: `20${10 + (i % 15)}-Q${(i % 4) + 1}`,
+    period: `20${22 + (i % 4)}-Q${(i % 4) + 1}`,
     value: i % 50,
-    source: "test",
+    source: "observations-csv",
   }))
 
 describe("graceful shutdown", () => {
   it("finishes a running delivery before the database closes, and refuses new ones", async () => {
     const config = fromEnv({ BAKEN_DATA_DIR: "memory", PORT: "0", BAKEN_UPLOAD_LIMIT_BYTES: String(64 * 1024 * 1024) })
     const running = await Server.start(config, { logger: Log.silent })
+    // The demo partner may deliver the demo indicator through the generic observations CSV.
+    await running.runtime.runPromise(
+      Effect.andThen(
+        Demo.load,
+        PlanRepository.PlanRepository.use((repo) =>
+          repo.put(
+            PlanEntities.deliveryRights,
+            DeliveryRights.DeliveryRights.make({
+              partner: Demo.demoPartner.id,
+              adapters: ["observations-csv" as never],
+              indicators: [Demo.demoIndicator.id],
+            }),
+          ),
+        ),
+      ),
+    )
     const issued = await running.runtime.runPromise(
       AdminRouter.issueToken({
         audience: "partner",
@@ -29,7 +48,7 @@ describe("graceful shutdown", () => {
     )
     const client = create({ url: running.url, token: issued.secret, batch: false })
     const push = client.delivery.push.mutate({
-      adapter: "test",
+      adapter: "observations-csv",
       sourceName: "large.json",
       sourceHash: "a".repeat(64),
       records: observations(20_000),

@@ -24,6 +24,8 @@ export const table: Readonly<Record<string, ReadonlyArray<Audience>>> = {
   "partner.commitments": everyone,
   "partner.schedule": ["partner", "region"],
   "partner.setSchedule": ["region"],
+  "partner.rights": ["partner", "region"],
+  "partner.setRights": ["region"],
   "delivery.upload": ["partner"],
   "delivery.push": ["partner"],
   "delivery.list": ["partner", "region"],

@@ -1,12 +1,15 @@
 /**
  * Deliveries: a partner uploads a file for one of the server's adapters, or pushes the records an adapter produced
- * on its own premises (so a BSN never leaves the partner); the same bytes twice are answered with the first result.
+ * on its own premises (so a BSN never leaves the partner); the same bytes twice from one partner are answered with
+ * that partner's first result. A partner delivers only through the adapters the region assigned it, and every record,
+ * uploaded or pushed, passes the same admission check (`Rights.admissionFor`): an uploaded file's bad records become
+ * located rejections, a push with any bad record is refused whole, since an honest adapter run never produces one.
  * A partner delivers and reads only as itself; the region reads every partner's deliveries. Every read and write is
  * in the processing log.
  */
 import { createHash } from "node:crypto"
 import { Item, Pseudonymiser, Source } from "@baken/adapter-kit"
-import { CalendarDate, Delivery } from "@baken/domain"
+import { CalendarDate, Delivery, type Ids } from "@baken/domain"
 import { DeliveryRepository, ProcessingLog } from "@baken/store"
 import type { TRPCRouterRecord } from "@trpc/server"
 import { Clock, Effect, Layer, Option, Schema, Stream } from "effect"
@@ -14,6 +17,7 @@ import { Conflict, Forbidden, InvalidInput, NotFound } from "./ApiError.js"
 import { actorOf, type Caller } from "./Audience.js"
 import * as S from "./DomainSchemas.js"
 import { DeliveryGate, ServerAdapters } from "./Environment.js"
+import { admissionFor } from "./Rights.js"
 import { procedure, run } from "./Trpc.js"
 
 const input = Schema.toStandardSchemaV1
@@ -49,6 +53,29 @@ const partnerOf = (caller: Caller) =>
 
 const today = Effect.map(Clock.currentTimeMillis, CalendarDate.fromEpochMillis)
 
+/** How many refused records a refused push names in its message. */
+const namedInRefusal = 5
+
+/** The Dutch reason a push is refused for, naming its first refused records. */
+const refusal = (refused: ReadonlyArray<readonly [number, Delivery.Rejection]>, total: number): string => {
+  const named = refused
+    .slice(0, namedInRefusal)
+    .map(([i, r]) => `gegeven ${i + 1}: ${r.message.nl.replace(/\.$/, "")}`)
+    .join("; ")
+  const more = refused.length > namedInRefusal ? `; en nog ${refused.length - namedInRefusal} andere` : ""
+  return `de levering is geweigerd: ${refused.length} van de ${total} gegevens voldoen niet aan de regels (${named}${more}). Er is niets opgeslagen.`
+}
+
+/** The partner a caller reads deliveries of: its own for a partner, the named one for the region. */
+const subjectPartner = (caller: Caller, named: Ids.PartnerId | undefined) =>
+  Effect.gen(function* () {
+    if (caller.audience === "partner") return yield* partnerOf(caller)
+    if (named === undefined) {
+      return yield* new InvalidInput({ field: "input.partner", reason: "noem de partner van wie de levering is" })
+    }
+    return named
+  })
+
 /** The delivery procedures. */
 export const deliveryRouter = {
   upload: procedure.input(input(Upload)).mutation(({ ctx, input }) =>
@@ -56,6 +83,7 @@ export const deliveryRouter = {
       ctx,
       Effect.gen(function* () {
         const partner = yield* partnerOf(ctx.caller)
+        const admit = yield* admissionFor(partner, input.adapter)
         const { adapters, pseudonymSecret } = yield* ServerAdapters
         const adapter = adapters.find((a) => a.id === input.adapter)
         if (adapter === undefined) {
@@ -70,12 +98,22 @@ export const deliveryRouter = {
         const bytes = Buffer.from(input.base64, "base64")
         const sourceHash = S.SourceHash.make(createHash("sha256").update(bytes).digest("hex"))
         const repo = yield* DeliveryRepository.DeliveryRepository
-        const earlier = yield* repo.bySourceHash(sourceHash)
+        const earlier = yield* repo.bySourceHash(partner, sourceHash)
         if (Option.isSome(earlier)) return new DeliveryRepository.StoredDelivery({ ...earlier.value, duplicate: true })
         const rejections: Array<Delivery.Rejection> = []
+        let ordinal = 0
         const records = adapter.read(Source.bytes(input.fileName, new Uint8Array(bytes))).pipe(
           Stream.filter((item): item is Item.Accepted => {
-            if (Item.isAccepted(item)) return true
+            if (Item.isAccepted(item)) {
+              ordinal += 1
+              const refused = admit(
+                item.record,
+                Delivery.Location.make({ file: input.fileName, path: `/records/${ordinal}` }),
+              )
+              if (refused === undefined) return true
+              rejections.push(refused)
+              return false
+            }
             rejections.push(item.rejection)
             return false
           }),
@@ -102,6 +140,15 @@ export const deliveryRouter = {
       ctx,
       Effect.gen(function* () {
         const partner = yield* partnerOf(ctx.caller)
+        const admit = yield* admissionFor(partner, input.adapter)
+        const refused: Array<readonly [number, Delivery.Rejection]> = []
+        input.records.forEach((record, i) => {
+          const rejection = admit(record, Delivery.Location.make({ file: input.sourceName, path: `/records/${i}` }))
+          if (rejection !== undefined) refused.push([i, rejection])
+        })
+        if (refused.length > 0) {
+          return yield* new InvalidInput({ field: "input.records", reason: refusal(refused, input.records.length) })
+        }
         const header = new Delivery.DeliveryHeader({
           partner,
           adapter: input.adapter,
@@ -144,26 +191,28 @@ export const deliveryRouter = {
     ),
   ),
 
-  rejections: procedure.input(input(Schema.Struct({ sourceHash: S.SourceHash }))).query(({ ctx, input }) =>
-    run(
-      ctx,
-      Effect.gen(function* () {
-        const repo = yield* DeliveryRepository.DeliveryRepository
-        const found = yield* repo.bySourceHash(input.sourceHash)
-        if (
-          Option.isNone(found) ||
-          (ctx.caller.audience === "partner" && found.value.header.partner !== ctx.caller.partner)
-        ) {
-          return yield* new NotFound({ what: "delivery", id: input.sourceHash })
-        }
-        yield* (yield* ProcessingLog.ProcessingLog).record({
-          actor: actorOf(ctx.caller),
-          action: "read",
-          subject: `rejections of delivery ${input.sourceHash}`,
-          purpose: "delivery rejection details",
-        })
-        return { delivery: found.value, rejections: yield* repo.rejections(input.sourceHash) }
-      }),
+  rejections: procedure
+    .input(input(Schema.Struct({ sourceHash: S.SourceHash, partner: Schema.optionalKey(S.PartnerId) })))
+    .query(({ ctx, input }) =>
+      run(
+        ctx,
+        Effect.gen(function* () {
+          const partner = yield* subjectPartner(ctx.caller, input.partner)
+          const repo = yield* DeliveryRepository.DeliveryRepository
+          // A partner naming another partner finds nothing: its own deliveries are the only ones it can look up.
+          const found =
+            input.partner !== undefined && input.partner !== partner
+              ? Option.none()
+              : yield* repo.bySourceHash(partner, input.sourceHash)
+          if (Option.isNone(found)) return yield* new NotFound({ what: "delivery", id: input.sourceHash })
+          yield* (yield* ProcessingLog.ProcessingLog).record({
+            actor: actorOf(ctx.caller),
+            action: "read",
+            subject: `rejections of delivery ${input.sourceHash}`,
+            purpose: "delivery rejection details",
+          })
+          return { delivery: found.value, rejections: yield* repo.rejections(partner, input.sourceHash) }
+        }),
+      ),
     ),
-  ),
 } satisfies TRPCRouterRecord

@@ -9,6 +9,7 @@ import {
   Commitment,
   CouncilDecision,
   Delivery,
+  DeliveryRights,
   Goal,
   Indicator,
   Partner,
@@ -142,4 +143,12 @@ export const budget = PlanRepository.entity({
   schema: BudgetRecord,
   id: (b) => b.plan,
   plan: (b) => b.plan,
+})
+
+/** What the region allows each partner to deliver: its adapters and, for the generic adapters, its indicators. */
+export const deliveryRights = PlanRepository.entity({
+  kind: "delivery-rights",
+  schema: DeliveryRights.DeliveryRights,
+  id: (r) => r.partner,
+  plan: () => null,
 })

@@ -1,16 +1,18 @@
 /**
- * Municipalities and partners: who belongs to the region on a date, the partners with their commitments, and each
- * partner's delivery schedule with overdue deliveries flagged.
+ * Municipalities and partners: who belongs to the region on a date, the partners with their commitments, each
+ * partner's delivery schedule with overdue deliveries flagged, and what each partner may deliver (its adapters and,
+ * for the generic adapters, its indicators), which only the region sets.
  */
-import { CalendarDate, Commitment, Membership, Period } from "@baken/domain"
+import { CalendarDate, Commitment, DeliveryRights, Membership, Partner, Period } from "@baken/domain"
 import { DeliveryRepository, PlanRepository, ProcessingLog } from "@baken/store"
 import type { TRPCRouterRecord } from "@trpc/server"
 import { Clock, Effect, Option, Schema } from "effect"
-import { Forbidden, NotFound } from "./ApiError.js"
+import { Forbidden, InvalidInput, NotFound } from "./ApiError.js"
 import { actorOf } from "./Audience.js"
 import * as S from "./DomainSchemas.js"
 import { Reference } from "./Environment.js"
 import * as Entities from "./PlanEntities.js"
+import { rightsOf } from "./Rights.js"
 import { procedure, run } from "./Trpc.js"
 
 const input = Schema.toStandardSchemaV1
@@ -151,6 +153,54 @@ export const partnerRouter = {
           purpose: "delivery schedule",
         })
         return input
+      }),
+    ),
+  ),
+  rights: procedure.input(input(Schema.Struct({ partner: S.PartnerId }))).query(({ ctx, input }) =>
+    run(
+      ctx,
+      Effect.gen(function* () {
+        if (ctx.caller.audience === "partner" && ctx.caller.partner !== input.partner) {
+          return yield* new Forbidden({
+            reason: `een partner-token leest alleen de eigen leveringsrechten (${ctx.caller.partner})`,
+          })
+        }
+        const rights = yield* rightsOf(input.partner)
+        if (Option.isNone(rights)) return yield* new NotFound({ what: "partner", id: input.partner })
+        return rights.value
+      }),
+    ),
+  ),
+  setRights: procedure.input(input(DeliveryRights.DeliveryRights)).mutation(({ ctx, input }) =>
+    run(
+      ctx,
+      Effect.gen(function* () {
+        const plans = yield* PlanRepository.PlanRepository
+        const partner = yield* plans.get(Entities.partner, input.partner)
+        if (Option.isNone(partner)) return yield* new NotFound({ what: "partner", id: input.partner })
+        const known = new Set((yield* plans.list(Entities.indicator)).map((i) => i.id as string))
+        const unknown = input.indicators.filter((i) => !known.has(i))
+        if (unknown.length > 0) {
+          return yield* new InvalidInput({
+            field: "input.indicators",
+            reason: `deze indicatoren zijn niet bekend in het plan: ${unknown.join(", ")}`,
+          })
+        }
+        const rights = DeliveryRights.DeliveryRights.make({
+          partner: input.partner,
+          adapters: [...new Set(input.adapters)],
+          indicators: [...new Set(input.indicators)],
+        })
+        yield* plans.put(Entities.deliveryRights, rights)
+        // The partner's adapters follow, so its schedules and its page show what the region assigned.
+        yield* plans.put(Entities.partner, Partner.Partner.make({ ...partner.value, adapters: rights.adapters }))
+        yield* (yield* ProcessingLog.ProcessingLog).record({
+          actor: actorOf(ctx.caller),
+          action: "write",
+          subject: `delivery rights of ${input.partner}`,
+          purpose: "delivery rights",
+        })
+        return rights
       }),
     ),
   ),

@@ -2,7 +2,7 @@ import { Item, Pseudonymiser, Source } from "@baken/adapter-kit"
 import { ObservationsAdapter } from "@baken/adapter-observations-csv"
 import { Effect, Layer, Redacted, Stream } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { callerFor, callers, makeRuntime } from "./runtime.js"
+import { callerFor, callers, countIndicator, makeRuntime, seedDeliveries } from "./runtime.js"
 
 const runtime = makeRuntime()
 afterAll(() => runtime.dispose())
@@ -11,6 +11,11 @@ const members = ["GM0376", "GM0317", "GM1942", "GM0402", "GM0406", "GM0417", "GM
 const periods = ["2024-Q1", "2024-Q2"]
 
 beforeAll(async () => {
+  await seedDeliveries(runtime, {
+    adapters: ["observations-csv"],
+    indicators: ["csv-roundtrip"],
+    extra: [countIndicator("csv-roundtrip")],
+  })
   const partner = callerFor(runtime, callers.partner)
   await partner.delivery.push({
     adapter: "observations-csv",

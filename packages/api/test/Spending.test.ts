@@ -5,7 +5,7 @@ import { PlanRepository } from "@baken/store"
 import { Effect } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import * as Entities from "../src/PlanEntities.js"
-import { callerFor, callers, makeRuntime } from "./runtime.js"
+import { callerFor, callers, makeRuntime, seedDeliveries } from "./runtime.js"
 
 const runtime = makeRuntime()
 afterAll(() => runtime.dispose())
@@ -27,6 +27,7 @@ beforeAll(async () => {
       ),
     ),
   )
+  await seedDeliveries(runtime, { adapters: ["iwmo"] })
   await callerFor(runtime, callers.partner).delivery.push({
     adapter: "iwmo",
     sourceName: "declaraties-wmo323.zip",
@@ -36,7 +37,7 @@ beforeAll(async () => {
       declared("16", "GM0402", "2023-06", 30_000),
       declared("17", "GM0406", "2024-01", 50_000),
       declared("14", "GM0402", "2023-05", 99_999), // not a B&O category
-      declared("15", "GM0406", "2019-03", 77_777), // before the plan's years
+      declared("15", "GM0406", "2019-03", 77_777), // in the first plan, before the second plan's years
     ],
     rejections: [],
   } as never)

@@ -6,6 +6,7 @@
  */
 
 export * as Action from "./Action.js"
+export * as Admission from "./Admission.js"
 export * as Aggregation from "./Aggregation.js"
 export * as Area from "./Area.js"
 export * as Budget from "./Budget.js"
@@ -14,6 +15,7 @@ export * as Commitment from "./Commitment.js"
 export * as CouncilDecision from "./CouncilDecision.js"
 export * as CouncilLetter from "./CouncilLetter.js"
 export * as Delivery from "./Delivery.js"
+export * as DeliveryRights from "./DeliveryRights.js"
 export * as Disclosure from "./Disclosure.js"
 export * as Goal from "./Goal.js"
 export * as Ids from "./Ids.js"

@@ -45,6 +45,7 @@ const registry: Record<string, readonly [Schema.Codec<unknown, unknown>, fc.Arbi
   "Delivery.Location": [D.Delivery.Location, A.location],
   "Delivery.Message": [D.Delivery.Message, A.message],
   "Delivery.Rejection": [D.Delivery.Rejection, A.rejection],
+  "DeliveryRights.DeliveryRights": [D.DeliveryRights.DeliveryRights, A.deliveryRights],
   "Delivery.Summary": [D.Delivery.Summary, A.summary],
   "Disclosure.Audience": [D.Disclosure.Audience, A.audience],
   "Disclosure.Cell": [D.Disclosure.Cell, A.disclosureCell],

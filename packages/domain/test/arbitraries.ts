@@ -11,6 +11,7 @@ import {
   CouncilDecision,
   CouncilLetter,
   Delivery,
+  DeliveryRights,
   Disclosure,
   Goal,
   Ids,
@@ -632,3 +633,12 @@ export const deliveryHeader = fc
 
 export const weightValue = weight
 export const periodKind = fc.constantFrom(...Period.Kind.literals)
+
+/** What the region allows a partner to deliver. */
+export const deliveryRights = fc
+  .record({
+    partner: partnerId,
+    adapters: fc.array(adapterId, { maxLength: 4 }),
+    indicators: fc.array(indicatorId, { maxLength: 6 }),
+  })
+  .map((f) => new DeliveryRights.DeliveryRights(f))

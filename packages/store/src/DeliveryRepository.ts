@@ -1,6 +1,6 @@
 /**
  * Deliveries: one partner file or feed pull, stored with its source hash, its accepted records and its rejections,
- * in ONE transaction. The same source hash again is answered with the earlier result and stores nothing new; a
+ * in ONE transaction. The same partner's same source hash again is answered with the earlier result and stores nothing new; a
  * delivery that fails or whose process dies half-way leaves no trace. Records arrive as a stream and are written in
  * batches of array parameters (`INSERT … SELECT FROM unnest(…)`), the fastest path `@effect/sql-pg` offers on both
  * backends.
@@ -168,7 +168,7 @@ const make = Effect.gen(function* () {
         INSERT INTO deliveries (source_hash, partner, adapter, source_file, received_on, summary, stored_at)
         VALUES (${header.sourceHash}, ${header.partner}, ${header.adapter}, ${header.sourceName},
                 ${header.receivedOn}::date, '{}'::jsonb, to_timestamp(${now / 1000}))
-        ON CONFLICT (source_hash) DO NOTHING
+        ON CONFLICT (partner, source_hash) DO NOTHING
         RETURNING id`
       const id = inserted[0]?.id
       if (id === undefined) return Option.none<Delivery.Summary>()
@@ -199,13 +199,20 @@ const make = Effect.gen(function* () {
       return Option.some(summary)
     })
     const stored = yield* sql.withTransaction(run).pipe(orStoreError("storing a delivery"))
-    const found = yield* readBy("WHERE source_hash = $1", [header.sourceHash], Option.isNone(stored))
-    // The row was committed above (or by an earlier delivery of the same bytes), so it is there.
+    const found = yield* readBy(
+      "WHERE partner = $1 AND source_hash = $2",
+      [header.partner, header.sourceHash],
+      Option.isNone(stored),
+    )
+    // The row was committed above (or by the partner's earlier delivery of the same bytes), so it is there.
     return found[0] as StoredDelivery
   })
 
-  const bySourceHash = Effect.fn("DeliveryRepository.bySourceHash")(function* (sourceHash: Ids.SourceHash) {
-    const rows = yield* readBy("WHERE source_hash = $1", [sourceHash], false)
+  const bySourceHash = Effect.fn("DeliveryRepository.bySourceHash")(function* (
+    partner: Ids.PartnerId,
+    sourceHash: Ids.SourceHash,
+  ) {
+    const rows = yield* readBy("WHERE partner = $1 AND source_hash = $2", [partner, sourceHash], false)
     return Option.fromNullishOr(rows[0])
   })
 
@@ -215,11 +222,16 @@ const make = Effect.gen(function* () {
       : readBy("WHERE partner = $1 ORDER BY stored_at, id", [partner], false)
   })
 
-  const rejections = Effect.fn("DeliveryRepository.rejections")(function* (sourceHash: Ids.SourceHash) {
+  const rejections = Effect.fn("DeliveryRepository.rejections")(function* (
+    partner: Ids.PartnerId,
+    sourceHash: Ids.SourceHash,
+  ) {
     const rows = yield* sql<{ readonly rejection: string }>`
       SELECT r.rejection::text AS rejection FROM delivery_rejections r
       JOIN deliveries d ON d.id = r.delivery
-      WHERE d.source_hash = ${sourceHash} ORDER BY r.ordinal`.pipe(orStoreError("reading rejections"))
+      WHERE d.partner = ${partner} AND d.source_hash = ${sourceHash} ORDER BY r.ordinal`.pipe(
+      orStoreError("reading rejections"),
+    )
     return yield* decode(Delivery.Rejection, "reading rejections")(rows.map((r) => JSON.parse(r.rejection)))
   })
 
@@ -230,14 +242,20 @@ const make = Effect.gen(function* () {
 export class DeliveryRepository extends Context.Service<
   DeliveryRepository,
   {
-    /** Stores a delivery in one transaction; the same source hash again returns the earlier result. */
+    /** Stores a delivery in one transaction; the same partner and source hash again returns the earlier result. */
     readonly store: <E, R>(intake: Intake<E, R>) => Effect.Effect<StoredDelivery, StoreError | E, R>
-    /** The delivery with this source hash, if stored. */
-    readonly bySourceHash: (sourceHash: Ids.SourceHash) => Effect.Effect<Option.Option<StoredDelivery>, StoreError>
+    /** The partner's delivery with this source hash, if stored; another partner's never. */
+    readonly bySourceHash: (
+      partner: Ids.PartnerId,
+      sourceHash: Ids.SourceHash,
+    ) => Effect.Effect<Option.Option<StoredDelivery>, StoreError>
     /** All deliveries, or one partner's, oldest first. */
     readonly list: (partner?: Ids.PartnerId) => Effect.Effect<ReadonlyArray<StoredDelivery>, StoreError>
-    /** A delivery's rejections in the order they were reported. */
-    readonly rejections: (sourceHash: Ids.SourceHash) => Effect.Effect<ReadonlyArray<Delivery.Rejection>, StoreError>
+    /** The rejections of the partner's delivery with this source hash, in the order they were reported. */
+    readonly rejections: (
+      partner: Ids.PartnerId,
+      sourceHash: Ids.SourceHash,
+    ) => Effect.Effect<ReadonlyArray<Delivery.Rejection>, StoreError>
   }
 >()("@baken/store/DeliveryRepository") {
   /** The repository over the `SqlClient` in context. */

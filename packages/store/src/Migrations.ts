@@ -118,6 +118,16 @@ export const all: ReadonlyArray<Migration> = [
     ],
   },
   {
+    version: 4,
+    name: "a delivery is unique per partner and source hash",
+    statements: [
+      // Duplicates are a partner's own affair: the same bytes from another partner are another delivery, and a hash
+      // one partner sends must never block or reveal another's.
+      `ALTER TABLE deliveries DROP CONSTRAINT deliveries_source_hash_key`,
+      `ALTER TABLE deliveries ADD CONSTRAINT deliveries_partner_source_hash_key UNIQUE (partner, source_hash)`,
+    ],
+  },
+  {
     version: 5,
     name: "indicators and targets belong to a plan version",
     statements: [

@@ -22,6 +22,7 @@ export const Kind = Schema.Literals([
   "commitment",
   "budget",
   "delivery-schedule",
+  "delivery-rights",
 ])
 export type Kind = typeof Kind.Type
 

@@ -23,7 +23,10 @@ const read = async (config: Database.Config) => {
   try {
     return await runtime.runPromise(
       Effect.gen(function* () {
-        const delivery = yield* (yield* DeliveryRepository.DeliveryRepository).bySourceHash(input.header.sourceHash)
+        const delivery = yield* (yield* DeliveryRepository.DeliveryRepository).bySourceHash(
+          input.header.partner,
+          input.header.sourceHash,
+        )
         const cells = yield* (yield* ObservationRepository.ObservationRepository).aggregate("backup" as never)
         return { delivery: delivery._tag, cells: cells.map((c) => [c.area, c.total, c.unknown]) }
       }),

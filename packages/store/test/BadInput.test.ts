@@ -87,7 +87,7 @@ describe("bad input", () => {
             const [n] = yield* sql<{
               readonly n: number
             }>`SELECT count(*)::int AS n FROM observations WHERE indicator = 'disk-full'`
-            return { error, found: yield* repo.bySourceHash(input.header.sourceHash), rows: n?.n }
+            return { error, found: yield* repo.bySourceHash(input.header.partner, input.header.sourceHash), rows: n?.n }
           }),
         )
         expect(stored.error.reason._tag).toBe("DiskFull")

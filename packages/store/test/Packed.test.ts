@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
 import { installPacked } from "@baken/vitest-config/pack"
 import { describe, expect, it } from "vitest"
+import { latest } from "../src/Migrations.js"
 
 const packageDir = fileURLToPath(new URL("..", import.meta.url))
 const domainDir = fileURLToPath(new URL("../../domain", import.meta.url))
@@ -30,6 +31,6 @@ describe("the packed @baken/store tarball", () => {
       `const { Migrations, Database } = require("@baken/store")
 console.log(Migrations.latest, Database.fromEnv({ BAKEN_DATA_DIR: "memory" })._tag)`,
     )
-    expect(out.trim()).toBe(`${3} Embedded`)
+    expect(out.trim()).toBe(`${latest} Embedded`)
   })
 })

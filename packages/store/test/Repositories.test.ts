@@ -78,11 +78,15 @@ const repositorySuite = (backend: Backend) =>
       expect(stored.summary.rejected).toEqual({ "unknown-municipality": 2 })
       expect([stored.summary.periodFrom, stored.summary.periodTo]).toEqual(["2024-Q1", "2024-Q2"])
       const again = await run(
-        Effect.flatMap(DeliveryRepository.DeliveryRepository, (r) => r.bySourceHash(input.header.sourceHash)),
+        Effect.flatMap(DeliveryRepository.DeliveryRepository, (r) =>
+          r.bySourceHash(input.header.partner, input.header.sourceHash),
+        ),
       )
       expect(Option.getOrThrow(again).header).toEqual(input.header)
       const rejections = await run(
-        Effect.flatMap(DeliveryRepository.DeliveryRepository, (r) => r.rejections(input.header.sourceHash)),
+        Effect.flatMap(DeliveryRepository.DeliveryRepository, (r) =>
+          r.rejections(input.header.partner, input.header.sourceHash),
+        ),
       )
       expect(rejections).toEqual(input.rejections)
     })
@@ -110,6 +114,41 @@ const repositorySuite = (backend: Backend) =>
       expect(cells.map((c) => [c.area, c.total, c.observations])).toEqual([["GM0402", 5, 1]])
     })
 
+    it("the same source hash from another partner is that partner's own delivery and reveals nothing of the first", async () => {
+      const hash = freshHash()
+      const ofA = intake(
+        [observation("suite-two-partners", "GM0402", "2024-Q1", 4)],
+        [rejection(3, "bsn-format")],
+        hash,
+      )
+      const asB = (i: DeliveryRepository.Intake): DeliveryRepository.Intake => ({
+        ...i,
+        header: Delivery.DeliveryHeader.make({ ...i.header, partner: "other-partner" as never, sourceName: "b.csv" }),
+      })
+      const ofB = asB(intake([observation("suite-two-partners", "GM0406", "2024-Q1", 7)], [], hash))
+      const result = await run(
+        Effect.gen(function* () {
+          const repo = yield* DeliveryRepository.DeliveryRepository
+          const b = yield* repo.store(ofB)
+          const a = yield* repo.store(ofA)
+          return {
+            a,
+            b,
+            bSeesOfB: yield* repo.bySourceHash(ofB.header.partner, hash),
+            bRejections: yield* repo.rejections(ofB.header.partner, hash),
+            bList: yield* repo.list(ofB.header.partner),
+          }
+        }),
+      )
+      expect(result.b.duplicate).toBe(false)
+      expect(result.a.duplicate).toBe(false)
+      expect(result.a.header.partner).toBe("test-partner")
+      expect(result.a.summary.accepted).toEqual({ observation: 1 })
+      expect(Option.getOrThrow(result.bSeesOfB).header).toEqual(ofB.header)
+      expect(result.bRejections).toEqual([])
+      expect(result.bList.map((d) => d.header.partner)).toEqual(["other-partner"])
+    })
+
     it("a delivery whose records fail half-way leaves no trace", async () => {
       const records = Array.from({ length: 30_000 }, (_, i) => observation("suite-fail", "GM0402", "2024-Q1", i))
       const input = {
@@ -120,7 +159,7 @@ const repositorySuite = (backend: Backend) =>
         Effect.gen(function* () {
           const repo = yield* DeliveryRepository.DeliveryRepository
           const error = yield* Effect.flip(repo.store(input))
-          const found = yield* repo.bySourceHash(input.header.sourceHash)
+          const found = yield* repo.bySourceHash(input.header.partner, input.header.sourceHash)
           const cells = yield* (yield* ObservationRepository.ObservationRepository).aggregate("suite-fail" as never)
           const sql = yield* SqlClient
           const [log] = yield* sql<{ readonly n: number }>`SELECT count(*)::int AS n FROM processing_log

@@ -30,8 +30,13 @@ export const zorgEnVeiligheidshuis = new Partner({
   adapters: [],
 })
 
-/** The police. */
-export const politie = new Partner({ id: PartnerId.make("politie"), name: "Politie", kind: "politie", adapters: [] })
+/** The police, delivering incident counts (E33 and others) per municipality through the police adapter. */
+export const politie = new Partner({
+  id: PartnerId.make("politie"),
+  name: "Politie",
+  kind: "politie",
+  adapters: [AdapterId.make("politie")],
+})
 
 /** The Taskforce Huiselijk Geweld en Kindermishandeling. */
 export const taskforce = new Partner({

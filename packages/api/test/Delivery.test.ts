@@ -1,0 +1,245 @@
+import { ObservationsAdapter } from "@baken/adapter-observations-csv"
+import { Partner } from "@baken/domain"
+import { politie } from "@baken/domain/reference"
+import { PlanRepository } from "@baken/store"
+import { TRPCError } from "@trpc/server"
+import { Effect } from "effect"
+import fc from "fast-check"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import type { Caller } from "../src/Audience.js"
+import * as Entities from "../src/PlanEntities.js"
+import { callerFor, callers, makeRuntime, seedDeliveries } from "./runtime.js"
+
+const runtime = makeRuntime([ObservationsAdapter.adapter])
+afterAll(() => runtime.dispose())
+
+const zorgaanbieder = callers.partner
+const police: Caller = { audience: "partner", partner: politie.id, tokenId: "0000000000000011" }
+const housing: Caller = { audience: "partner", partner: "test-woningcorporatie" as never, tokenId: "0000000000000012" }
+
+let hashes = 0
+const freshHash = () => (hashes++).toString(16).padStart(64, "e")
+
+const bw = (fields: Record<string, unknown> = {}) => ({
+  indicator: "bw-instroom",
+  area: "GM0402",
+  period: "2024-Q1",
+  value: 1,
+  source: "iwmo",
+  ...fields,
+})
+const push = (
+  caller: Caller,
+  adapter: string,
+  records: ReadonlyArray<unknown>,
+  sourceHash = freshHash(),
+  sourceName = "levering.json",
+) =>
+  callerFor(runtime, caller).delivery.push({
+    adapter,
+    sourceName,
+    sourceHash,
+    records,
+    rejections: [],
+  } as never)
+const stored = async (caller: Caller) => (await callerFor(runtime, caller).delivery.list({} as never)).length
+const codeOf = (call: Promise<unknown>) =>
+  call.then(
+    () => "OK",
+    (e: unknown) => (e instanceof TRPCError ? e.code : "NOT_A_TRPC_ERROR"),
+  )
+
+beforeAll(async () => {
+  await seedDeliveries(runtime, { adapters: ["iwmo"] })
+  await runtime.runPromise(
+    PlanRepository.PlanRepository.use((repo) =>
+      repo.put(Entities.partner, politie).pipe(
+        Effect.andThen(
+          repo.put(
+            Entities.partner,
+            new Partner.Partner({
+              id: "test-woningcorporatie" as never,
+              name: "TEST woningcorporatie",
+              kind: "woningcorporatie",
+              adapters: ["woningcorporatie" as never],
+            }),
+          ),
+        ),
+      ),
+    ),
+  )
+})
+
+describe("a partner delivers only what is its own", () => {
+  it("a police token cannot push figures for beschermd wonen, through any adapter", async () => {
+    for (const adapter of ["politie", "iwmo", "observations-csv"]) {
+      const refused = push(police, adapter, [bw({ source: adapter })])
+      await expect(refused).rejects.toBeInstanceOf(TRPCError)
+    }
+    await expect(push(police, "politie", [bw({ source: "politie" })])).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringContaining("mag indicator bw-instroom niet leveren via adapter politie"),
+    })
+    await expect(push(police, "iwmo", [bw()])).rejects.toMatchObject({
+      code: "FORBIDDEN",
+      message: expect.stringContaining("levert niet via adapter iwmo"),
+    })
+    expect(await stored(police)).toBe(0)
+  })
+
+  it("a push of a negative count is refused whole, so a hidden cell cannot be walked up and back down", async () => {
+    const before = await stored(zorgaanbieder)
+    await expect(push(zorgaanbieder, "iwmo", [bw({ value: 1 }), bw({ value: -6 })])).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringContaining("Een aantal kan niet negatief zijn"),
+    })
+    expect(await stored(zorgaanbieder)).toBe(before)
+  })
+
+  it("a push for an unknown indicator, an area outside the region or a period outside the plans is refused", async () => {
+    for (const record of [
+      bw({ indicator: "verzonnen-indicator" }),
+      bw({ area: "GM0363" }),
+      bw({ area: "GM0457", period: "2023" }),
+      bw({ period: "2021-Q4" }),
+      bw({ period: "2026" }),
+    ]) {
+      await expect(push(zorgaanbieder, "iwmo", [record])).rejects.toMatchObject({ code: "BAD_REQUEST" })
+    }
+  })
+
+  it("generated hostile pushes are all refused and store nothing", async () => {
+    const before = await stored(zorgaanbieder)
+    const hostile = fc.oneof(
+      fc.integer({ max: -1 }).map((value) => bw({ value })),
+      fc
+        .double({ noNaN: true, noDefaultInfinity: true, min: 0, max: 1e6 })
+        .filter((v) => !Number.isInteger(v))
+        .map((value) => bw({ value })),
+      fc.oneof(fc.integer({ min: 100_000_000 }), fc.constant(Number.MAX_SAFE_INTEGER)).map((value) => bw({ value })),
+      fc
+        .constantFrom(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, "12", "NaN", null)
+        .map((value) => bw({ value: value === null ? {} : value })),
+      fc
+        .constantFrom(
+          "politie-e33-incidenten",
+          "vt-meldingen",
+          "huisuitzettingen",
+          "inwoners",
+          "wc-ontruimingen-uitgevoerd",
+        )
+        .map((indicator) => bw({ indicator })),
+      fc.constantFrom("GM0363", "GM0344", "NL01", "VR14x", "VR01", "GM9999").map((area) => bw({ area })),
+      fc.constantFrom("2016", "2021", "2021-H2", "2026-Q1", "2099-12", "2024-Q5").map((period) => bw({ period })),
+      fc.constantFrom("politie", "observations-csv", "cbs-statline").map((source) => bw({ source })),
+    )
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.constant(bw()), { maxLength: 3 }), hostile, async (good, bad) => {
+        const code = await codeOf(push(zorgaanbieder, "iwmo", [...good, bad]))
+        expect(["BAD_REQUEST", "FORBIDDEN"]).toContain(code)
+      }),
+      { numRuns: 40 },
+    )
+    expect(await stored(zorgaanbieder)).toBe(before)
+  })
+
+  it("an honest push of the partner's own counts is stored", async () => {
+    const answer = await push(zorgaanbieder, "iwmo", [bw({ value: 12 }), bw({ value: null, period: "2024-Q2" })])
+    expect(answer.summary.accepted).toEqual({ observation: 2 })
+  })
+
+  it("an upload through an adapter the partner was not assigned is refused, in Dutch", async () => {
+    const upload = callerFor(runtime, police).delivery.upload({
+      adapter: "observations-csv",
+      fileName: "cijfers.csv",
+      base64: Buffer.from("indicator;municipality;period;value\r\nbw-instroom;GM0402;2024-Q1;12\r\n").toString(
+        "base64",
+      ),
+    } as never)
+    await expect(upload).rejects.toMatchObject({
+      code: "FORBIDDEN",
+      message: expect.stringContaining("levert niet via"),
+    })
+  })
+
+  it("an uploaded file's rows pass the same rules as a push: another indicator or a negative count is rejected", async () => {
+    await callerFor(runtime, callers.region).partner.setRights({
+      partner: housing.partner,
+      adapters: ["woningcorporatie", "observations-csv"],
+      indicators: ["huisuitzettingen"],
+    } as never)
+    const csv = [
+      "indicator;municipality;period;value",
+      "huisuitzettingen;GM0402;2024-Q1;3",
+      "bw-instroom;GM0402;2024-Q1;12",
+      "huisuitzettingen;GM0406;2024-Q1;-6",
+      "",
+    ].join("\r\n")
+    const partner = callerFor(runtime, housing)
+    const answer = await partner.delivery.upload({
+      adapter: "observations-csv",
+      fileName: "cijfers.csv",
+      base64: Buffer.from(csv).toString("base64"),
+    } as never)
+    expect(answer.summary.accepted).toEqual({ observation: 1 })
+    expect(answer.summary.rejected).toEqual({ "indicator-not-allowed": 1, value: 1 })
+    const { rejections } = await partner.delivery.rejections({ sourceHash: answer.header.sourceHash } as never)
+    expect(rejections.map((r) => r.message.nl)).toEqual([
+      expect.stringContaining("mag indicator bw-instroom niet leveren"),
+      expect.stringContaining("Een aantal kan niet negatief zijn"),
+    ])
+  })
+
+  it("only the region sets a partner's rights, and only to indicators the plan knows", async () => {
+    const rights = { partner: politie.id, adapters: ["politie", "observations-csv"], indicators: ["bw-instroom"] }
+    await expect(callerFor(runtime, police).partner.setRights(rights as never)).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    })
+    await expect(
+      callerFor(runtime, callers.region).partner.setRights({ ...rights, indicators: ["verzonnen"] } as never),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST" })
+    expect(await callerFor(runtime, police).partner.rights({ partner: politie.id } as never)).toEqual({
+      partner: politie.id,
+      adapters: ["politie"],
+      indicators: [],
+    })
+    await expect(
+      callerFor(runtime, police).partner.rights({ partner: "demo-zorgaanbieder" } as never),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" })
+  })
+})
+
+describe("duplicates and lookups are the partner's own", () => {
+  it("another partner sending the same bytes gets its own delivery and nothing of the first", async () => {
+    const hash = freshHash()
+    await push(zorgaanbieder, "iwmo", [bw({ value: 20 })], hash, "wachtlijst-a-geheim.json")
+    const other = await push(housing, "woningcorporatie", [], hash)
+    expect(other.duplicate).toBe(false)
+    expect(other.header.partner).toBe(housing.partner)
+    expect(JSON.stringify(other)).not.toContain("wachtlijst-a-geheim")
+    expect(other.summary.accepted).toEqual({})
+  })
+
+  it("a hash another partner pushed first does not block the partner's own delivery", async () => {
+    const hash = freshHash()
+    await push(housing, "woningcorporatie", [], hash)
+    const own = await push(zorgaanbieder, "iwmo", [bw({ value: 30 })], hash)
+    expect(own.duplicate).toBe(false)
+    expect(own.header.partner).toBe("demo-zorgaanbieder")
+    expect(own.summary.accepted).toEqual({ observation: 1 })
+  })
+
+  it("a partner cannot read another partner's rejections or deliveries, even by naming it", async () => {
+    const hash = freshHash()
+    await push(zorgaanbieder, "iwmo", [bw({ value: 40 })], hash)
+    const other = callerFor(runtime, housing)
+    await expect(other.delivery.rejections({ sourceHash: hash } as never)).rejects.toMatchObject({ code: "NOT_FOUND" })
+    await expect(
+      other.delivery.rejections({ sourceHash: hash, partner: "demo-zorgaanbieder" } as never),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" })
+    expect((await other.delivery.list({} as never)).every((d) => d.header.partner === housing.partner)).toBe(true)
+    const region = callerFor(runtime, callers.region)
+    const found = await region.delivery.rejections({ sourceHash: hash, partner: "demo-zorgaanbieder" } as never)
+    expect(found.delivery.header.partner).toBe("demo-zorgaanbieder")
+  })
+})
