@@ -79,6 +79,9 @@ export const indicator = (planId: string) =>
     plan: () => planId,
   })
 
+/** Every plan's indicators, for reading them all at once (`list` without a plan); never for storing. */
+export const anyPlanIndicator = indicator("")
+
 /** The stored id of a plan's indicator. */
 export const indicatorKey = (planId: string, indicatorId: string): string => `${planId}/${indicatorId}`
 

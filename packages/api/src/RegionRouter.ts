@@ -178,7 +178,7 @@ export const partnerRouter = {
         const plans = yield* PlanRepository.PlanRepository
         const partner = yield* plans.get(Entities.partner, input.partner)
         if (Option.isNone(partner)) return yield* new NotFound({ what: "partner", id: input.partner })
-        const known = new Set((yield* plans.list(Entities.indicator)).map((i) => i.id as string))
+        const known = new Set((yield* plans.list(Entities.anyPlanIndicator)).map((i) => i.id as string))
         const unknown = input.indicators.filter((i) => !known.has(i))
         if (unknown.length > 0) {
           return yield* new InvalidInput({

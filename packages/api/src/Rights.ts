@@ -17,7 +17,7 @@ export const rightsOf = Effect.fn("Rights.rightsOf")(function* (partner: Ids.Par
   if (Option.isSome(stored)) return stored
   const known = yield* repo.get(Entities.partner, partner)
   if (Option.isNone(known)) return Option.none<DeliveryRights.DeliveryRights>()
-  return Option.some(DeliveryRights.defaultFor(known.value, yield* repo.list(Entities.indicator)))
+  return Option.some(DeliveryRights.defaultFor(known.value, yield* repo.list(Entities.anyPlanIndicator)))
 })
 
 /**
@@ -41,7 +41,7 @@ export const admissionFor = Effect.fn("Rights.admissionFor")(function* (
     })
   }
   const repo = yield* PlanRepository.PlanRepository
-  const catalogue = Admission.catalogueOf(yield* repo.list(Entities.indicator))
+  const catalogue = Admission.catalogueOf(yield* repo.list(Entities.anyPlanIndicator))
   const plans = (yield* repo.list(Entities.plan)).map((r) => r.plan)
   const { region } = yield* Reference
   return Admission.check({ rights: rights.value, adapter, catalogue, region, plans })
