@@ -1,8 +1,9 @@
 // Size limits wherever a body enters: the API, the dashboard's form posts and its upload form. A body over the limit
 // is answered 413 while it streams, before it is parsed and before any login check; on a real `baken serve` process a
 // 100 MB body leaves the server's memory flat.
-import { request } from "node:http"
+
 import { readFileSync, writeFileSync } from "node:fs"
+import { request } from "node:http"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import * as App from "../src/App.js"
 import * as Dashboard from "../src/Dashboard.js"
