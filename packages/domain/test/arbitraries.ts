@@ -31,6 +31,7 @@ import {
   Source,
   Target,
   TaskArea,
+  Text,
 } from "../src/index.js"
 import { KnownStep } from "../src/reference/plans.js"
 
@@ -620,3 +621,10 @@ export const deliveryHeader = fc
 
 export const weightValue = weight
 export const periodKind = fc.constantFrom(...Period.Kind.literals)
+
+/** Text a person could type: any characters but control characters and lone surrogates, up to the limit. */
+const typable = (max: number) =>
+  fc.string({ unit: "grapheme", maxLength: max }).filter((s) => s.length <= max && Text.isTypable(s))
+
+export const textLine = typable(Text.lineMax)
+export const textParagraphs = typable(Text.paragraphsMax)
