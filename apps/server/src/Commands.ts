@@ -61,7 +61,7 @@ export const serve = async (options: { readonly demo?: boolean; readonly port?: 
   const c = config(options.port === undefined ? {} : { PORT: options.port })
   const web =
     c.webDir === undefined
-      ? Dashboard.app
+      ? (runtime: Runtime.Runtime) => Dashboard.app(runtime, { limits: { form: c.bodyLimit, upload: c.uploadLimit } })
       : (() => {
           try {
             return StaticSite.fromFolder(c.webDir)

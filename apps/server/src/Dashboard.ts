@@ -7,9 +7,19 @@ import type { Hono } from "hono"
 import type { Runtime } from "./Runtime.js"
 import * as WebSource from "./WebSource.js"
 
-/** The dashboard app over the API of `runtime`; `today` fixes the date for tests. */
-export const app = (runtime: Runtime, options: { readonly today?: () => string } = {}): Hono =>
+/**
+ * The dashboard app over the API of `runtime`; `limits` are the server's body and upload limits (form posts get the
+ * body limit, the upload form the upload limit); `today` fixes the date for tests.
+ */
+export const app = (
+  runtime: Runtime,
+  options: {
+    readonly today?: () => string
+    readonly limits?: { readonly form: number; readonly upload: number }
+  } = {},
+): Hono =>
   createWebApp({
     source: WebSource.make({ runtime, ...(options.today === undefined ? {} : { today: options.today }) }),
     ...(options.today === undefined ? {} : { today: options.today }),
+    ...(options.limits === undefined ? {} : { limits: options.limits }),
   })

@@ -1,7 +1,9 @@
 /**
  * CSV downloads of a series: the same published numbers as its chart and table, one line per row and period, so a
  * reader can take the figures into a spreadsheet. RFC 4180 quoting, a dot as decimal separator, and a status column
- * that says whether a value was hidden by disclosure control or is simply not there.
+ * that says whether a value was hidden by disclosure control or is simply not there. Text cells that a spreadsheet
+ * would run as a formula (starting with `=`, `+`, `-`, `@`, tab or CR, as OWASP lists) get a leading `'`; the value
+ * column holds numbers written by this module, so a negative value stays a number.
  */
 import type { Cell, Series } from "./DashboardSource.js"
 
@@ -10,6 +12,9 @@ export const header = ["indicator", "rij", "soort", "periode", "waarde", "status
 
 /** Quotes a field when it holds a comma, a quote or a line break. */
 export const field = (value: string): string => (/[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value)
+
+/** A text cell a spreadsheet will show as text: one that starts like a formula gets a leading `'` (OWASP). */
+export const text = (value: string): string => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value)
 
 /** The status word of a cell: `getoond`, `verborgen` (disclosure control) or `geen gegevens`. */
 export const status = (cell: Cell): string =>
@@ -21,11 +26,9 @@ export const ofSeries = (series: Series): string => {
   for (const row of series.rows) {
     series.periods.forEach((period, i) => {
       const cell = row.cells[i] ?? { value: null, suppressed: false }
-      lines.push(
-        [series.id, row.label, row.kind, period, cell.value === null ? "" : String(cell.value), status(cell)]
-          .map(field)
-          .join(","),
-      )
+      const texts = [series.id, row.label, row.kind, period].map(text)
+      const value = cell.value === null ? "" : String(cell.value)
+      lines.push([...texts, value, status(cell)].map(field).join(","))
     })
   }
   return `${lines.join("\r\n")}\r\n`

@@ -7,6 +7,7 @@
 
 import type { Context } from "hono"
 import { Hono } from "hono"
+import { bodyLimit } from "hono/body-limit"
 import { compress } from "hono/compress"
 import { deleteCookie, getCookie, setCookie } from "hono/cookie"
 import type { Child } from "hono/jsx"
@@ -42,7 +43,19 @@ export interface WebAppOptions {
   readonly today?: () => string
   /** Gzip/deflate text responses; turn off when the server already compresses. Default true. */
   readonly compress?: boolean
+  /**
+   * The largest body a form post (`form`) and a partner's upload (`upload`) may have, in bytes; counted while the
+   * body streams, before it is parsed or anyone is signed in. Defaults: 64 KiB and 12 MiB.
+   */
+  readonly limits?: { readonly form?: number; readonly upload?: number }
 }
+
+/** The form that carries a file; it may be as large as an upload, every other form only as large as a form. */
+export const uploadPaths: ReadonlySet<string> = new Set(["/partner/leveringen"])
+
+/** A byte count as a Dutch reader says it: `64 kB`, `12 MB`. */
+const bytesNl = (n: number): string =>
+  n >= 1024 * 1024 ? `${Math.floor(n / (1024 * 1024))} MB` : `${Math.max(1, Math.floor(n / 1024))} kB`
 
 /** The cookie that carries a partner's or the region's code. */
 export const tokenCookie = "baken_code"
@@ -81,7 +94,23 @@ export const createWebApp = (options: WebAppOptions): Hono => {
   const { source } = options
   const assets = Assets.read(options.assetsDir)
   const today = options.today ?? (() => new Date().toISOString().slice(0, 10))
+  const formLimit = options.limits?.form ?? 64 * 1024
+  const uploadLimit = options.limits?.upload ?? 12 * 1024 * 1024
   const app = new Hono()
+  // First of all: a body over its limit is refused while it streams, so nothing large is ever parsed or held.
+  app.use(async (c, next) => {
+    const upload = uploadPaths.has(c.req.path)
+    const limit = upload ? uploadLimit : formLimit
+    return bodyLimit({
+      maxSize: limit,
+      onError: (c) => {
+        const message = upload
+          ? `Dit bestand is te groot: een levering mag hoogstens ${bytesNl(limit)} zijn.`
+          : `Dit formulier is te groot: het mag hoogstens ${bytesNl(limit)} zijn. Maak de tekst korter.`
+        return page(c, "Te groot", <ErrorPage title="Te groot" message={message} />, { status: 413 })
+      },
+    })(c, next)
+  })
   if (options.compress !== false) app.use(compress())
   app.use(async (c, next) => {
     if (c.req.method === "POST") {
@@ -100,7 +129,7 @@ export const createWebApp = (options: WebAppOptions): Hono => {
     c: Context,
     title: string,
     body: Child,
-    extra: { script?: boolean; signedIn?: string | null; status?: 200 | 400 | 401 | 403 | 404 } = {},
+    extra: { script?: boolean; signedIn?: string | null; status?: 200 | 400 | 401 | 403 | 404 | 413 } = {},
   ) =>
     c.html(
       `<!DOCTYPE html>${(

@@ -29,7 +29,7 @@ const series = fc.integer({ min: 1, max: 5 }).chain((n) =>
 )
 
 describe("Csv", () => {
-  it("every value of a series comes back from its CSV unchanged, whatever commas, quotes or line breaks its labels hold", () => {
+  it("every value of a series comes back from its CSV, whatever commas, quotes or line breaks its labels hold, text that looks like a formula with a leading quote", () => {
     fc.assert(
       fc.property(series, (s: Series) => {
         const [header, ...records] = Csv.parse(Csv.ofSeries(s))
@@ -37,11 +37,49 @@ describe("Csv", () => {
         const expected = s.rows.flatMap((r) =>
           s.periods.map((p, i) => {
             const c = r.cells[i] ?? { value: null, suppressed: false }
-            return [s.id, r.label, r.kind, p, c.value === null ? "" : String(c.value), Csv.status(c)]
+            const texts = [s.id, r.label, r.kind, p].map(Csv.text)
+            return [...texts, c.value === null ? "" : String(c.value), Csv.status(c)]
           }),
         )
         expect(records).toEqual(expected)
       }),
     )
+  })
+
+  it("never starts a text cell with a formula character, while negative values stay numbers", () => {
+    const formula = fc.tuple(fc.constantFrom("=", "+", "-", "@", "\t", "\r"), fc.string()).map(([a, b]) => a + b)
+    fc.assert(
+      fc.property(
+        formula,
+        formula,
+        fc.double({ noNaN: true, noDefaultInfinity: true, max: -1 }),
+        (id, label, value) => {
+          const s: Series = {
+            id,
+            title: "t",
+            unit: "",
+            definition: "",
+            periods: ["2024"],
+            rows: [{ key: "k", label, kind: "municipality", cells: [{ value, suppressed: false }] }],
+          }
+          const [, record] = Csv.parse(Csv.ofSeries(s))
+          expect(record?.[0]).toBe(`'${id}`)
+          expect(record?.[1]).toBe(`'${label}`)
+          expect(record?.[4]).toBe(String(value))
+        },
+      ),
+    )
+  })
+
+  it("writes =HYPERLINK in a label as text, not as a formula", () => {
+    const s: Series = {
+      id: "kerncijfers",
+      title: "t",
+      unit: "",
+      definition: "",
+      periods: ["2024"],
+      rows: [{ key: "k", label: '=HYPERLINK("https://example.org","klik")', kind: "region", cells: [] }],
+    }
+    expect(Csv.ofSeries(s)).toContain(`"'=HYPERLINK(""https://example.org"",""klik"")"`)
   })
 })

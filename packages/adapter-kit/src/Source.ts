@@ -2,7 +2,9 @@
  * Where a delivery's bytes come from: one file, a folder of files, or bytes handed over as a stream (an upload, a
  * feed page). `entries` turns any source into the files an adapter reads, one at a time and each as a stream of
  * chunks, unpacking zip archives on the way with a streaming reader, so that no delivery is ever held in memory as
- * a whole. `hash` computes the SHA-256 of what the partner delivered, also by streaming.
+ * a whole. Before an archive is unpacked its central directory is checked against `ArchiveLimits` (how many files,
+ * how many bytes unpacked, how far one file inflates), so a zip bomb is refused before a byte of it is inflated.
+ * `hash` computes the SHA-256 of what the partner delivered, also by streaming.
  */
 import { createHash } from "node:crypto"
 import { createReadStream, createWriteStream } from "node:fs"
@@ -16,14 +18,43 @@ import { Effect, Schema, Stream } from "effect"
 import * as yauzl from "yauzl"
 import * as Bsn from "./Bsn.js"
 
-/** Why bytes could not be read: the file is unreadable, or an archive is broken (e.g. truncated). */
+/**
+ * Why bytes could not be read: the file is unreadable, an archive is broken (e.g. truncated), or an archive goes
+ * past one of the `ArchiveLimits`: too many files (`archive-entries`), too many bytes unpacked (`archive-bytes`) or a
+ * file that inflates too far (`archive-ratio`).
+ */
 export class SourceError extends Schema.TaggedError<SourceError>()("SourceError", {
   /** The file as named in locations (`delivery.zip!/inner.xml` inside an archive). */
   file: Schema.String,
-  reason: Schema.Literals(["unreadable", "broken-archive"]),
+  reason: Schema.Literals(["unreadable", "broken-archive", "archive-entries", "archive-bytes", "archive-ratio"]),
   /** What the reader said, with BSN-shaped numbers removed. */
   detail: Schema.String,
 }) {}
+
+/** How far a zip archive may unpack; checked on its central directory before anything is inflated. */
+export interface ArchiveLimits {
+  /** The most files (folders included) one archive may hold. */
+  readonly entries: number
+  /** The most bytes all its files together may unpack to. */
+  readonly bytes: number
+  /**
+   * How many times its compressed size one file may unpack to, for files of more than 1 MiB (a small file may
+   * compress very well without harm). Deflate reaches about 1000 on repeated bytes; real XML and CSV stay near 10-20.
+   */
+  readonly ratio: number
+}
+
+/** The limits every archive is read with unless a caller chooses others: 10,000 files, 1 GiB, ratio 100. */
+export const defaultArchiveLimits: ArchiveLimits = { entries: 10_000, bytes: 1024 * 1024 * 1024, ratio: 100 }
+
+/** Files smaller than this are not held to the ratio. */
+const ratioFloor = 1024 * 1024
+
+/** How `entries` reads a source. */
+export interface EntriesOptions {
+  /** Limits for zip archives; missing ones are the defaults. */
+  readonly archive?: Partial<ArchiveLimits>
+}
 
 /** A file on disk; a name ending in `.zip` is read as an archive of files. */
 export interface File {
@@ -112,40 +143,82 @@ const fromReadable = (file: string, open: () => Readable): Stream.Stream<Uint8Ar
 const readFile = (path: string, name: string): Stream.Stream<Uint8Array, SourceError> =>
   fromReadable(name, () => createReadStream(path, { highWaterMark: chunkSize }))
 
-/** The files of an archive on disk, read lazily entry by entry; directories are skipped. */
-const archiveEntries = (path: string, name: string): Stream.Stream<Entry, SourceError> =>
+const openArchive = (path: string, name: string) =>
+  Effect.acquireRelease(
+    Effect.tryPromise({
+      // yauzl checks that every entry inflates to exactly the size its directory record declares, so the sizes
+      // checked below are the sizes read.
+      try: () => yauzl.openPromise(path, { lazyEntries: true, autoClose: false, validateEntrySizes: true }),
+      catch: (e) => brokenArchive(name, e),
+    }),
+    (zip) => Effect.sync(() => zip.close()),
+  )
+
+const overLimit = (file: string, reason: "archive-entries" | "archive-bytes" | "archive-ratio", detail: string) =>
+  new SourceError({ file: Bsn.redact(file), reason, detail })
+
+/** Reads an archive's central directory, without inflating anything, and fails on the first limit it passes. */
+const checkArchive = (path: string, name: string, limits: ArchiveLimits) =>
+  Effect.scoped(
+    Effect.gen(function* () {
+      const zip = yield* openArchive(path, name)
+      if (zip.entryCount > limits.entries) {
+        return yield* overLimit(name, "archive-entries", `more than ${limits.entries} files`)
+      }
+      const next = nextEntry(zip, name)
+      let total = 0
+      for (let entry = yield* next; entry !== undefined; entry = yield* next) {
+        total += entry.uncompressedSize
+        if (total > limits.bytes) {
+          return yield* overLimit(name, "archive-bytes", `more than ${limits.bytes} bytes unpacked`)
+        }
+        if (
+          entry.uncompressedSize > ratioFloor &&
+          entry.uncompressedSize > limits.ratio * Math.max(1, entry.compressedSize)
+        ) {
+          return yield* overLimit(
+            `${name}!/${entry.fileName}`,
+            "archive-ratio",
+            `unpacks to more than ${limits.ratio} times its compressed size`,
+          )
+        }
+      }
+    }),
+  )
+
+/** The archive's next directory record, or `undefined` after the last. */
+const nextEntry = (zip: yauzl.ZipFile, name: string) =>
+  Effect.callback<yauzl.Entry | undefined, SourceError>((resume) => {
+    const onEntry = (entry: yauzl.Entry) => {
+      cleanup()
+      resume(Effect.succeed(entry))
+    }
+    const onEnd = () => {
+      cleanup()
+      resume(Effect.succeed(undefined))
+    }
+    const onError = (e: unknown) => {
+      cleanup()
+      resume(Effect.fail(brokenArchive(name, e)))
+    }
+    const cleanup = () => {
+      zip.off("entry", onEntry)
+      zip.off("end", onEnd)
+      zip.off("error", onError)
+    }
+    zip.on("entry", onEntry)
+    zip.on("end", onEnd)
+    zip.on("error", onError)
+    zip.readEntry()
+  })
+
+/** The files of an archive on disk, read lazily entry by entry once the archive is within `limits`; folders skipped. */
+const archiveEntries = (path: string, name: string, limits: ArchiveLimits): Stream.Stream<Entry, SourceError> =>
   Stream.unwrap(
     Effect.gen(function* () {
-      const zip = yield* Effect.acquireRelease(
-        Effect.tryPromise({
-          try: () => yauzl.openPromise(path, { lazyEntries: true, autoClose: false, validateEntrySizes: true }),
-          catch: (e) => brokenArchive(name, e),
-        }),
-        (zip) => Effect.sync(() => zip.close()),
-      )
-      const next = Effect.callback<yauzl.Entry | undefined, SourceError>((resume) => {
-        const onEntry = (entry: yauzl.Entry) => {
-          cleanup()
-          resume(Effect.succeed(entry))
-        }
-        const onEnd = () => {
-          cleanup()
-          resume(Effect.succeed(undefined))
-        }
-        const onError = (e: unknown) => {
-          cleanup()
-          resume(Effect.fail(brokenArchive(name, e)))
-        }
-        const cleanup = () => {
-          zip.off("entry", onEntry)
-          zip.off("end", onEnd)
-          zip.off("error", onError)
-        }
-        zip.on("entry", onEntry)
-        zip.on("end", onEnd)
-        zip.on("error", onError)
-        zip.readEntry()
-      })
+      yield* checkArchive(path, name, limits)
+      const zip = yield* openArchive(path, name)
+      const next = nextEntry(zip, name)
       return Stream.unfold(undefined, () =>
         Effect.map(next, (entry) => (entry === undefined ? undefined : ([entry, undefined] as const))),
       ).pipe(
@@ -189,9 +262,9 @@ const spool = (name: string, input: Stream.Stream<Uint8Array, SourceError>) =>
     }),
   )
 
-const fileEntries = (path: string, name: string): Stream.Stream<Entry, SourceError> =>
+const fileEntries = (path: string, name: string, limits: ArchiveLimits): Stream.Stream<Entry, SourceError> =>
   isArchiveName(name)
-    ? archiveEntries(path, name)
+    ? archiveEntries(path, name, limits)
     : Stream.succeed({ name: Bsn.redact(name), bytes: readFile(path, name) })
 
 /** Every file under a folder, as paths relative to it, in code-point order so that runs are deterministic. */
@@ -209,24 +282,30 @@ const listFolder = async (root: string): Promise<Array<string>> => {
   return found.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
 }
 
-/** The files of a source, one at a time, each as a lazily read stream of chunks; archives are unpacked. */
-export const entries = (source: Source): Stream.Stream<Entry, SourceError> => {
+/**
+ * The files of a source, one at a time, each as a lazily read stream of chunks; archives are unpacked once they are
+ * within `options.archive` (default `defaultArchiveLimits`).
+ */
+export const entries = (source: Source, options: EntriesOptions = {}): Stream.Stream<Entry, SourceError> => {
+  const limits = { ...defaultArchiveLimits, ...options.archive }
   switch (source._tag) {
     case "File":
-      return fileEntries(source.path, source.name)
+      return fileEntries(source.path, source.name, limits)
     case "Folder":
       return Stream.unwrap(
         Effect.tryPromise({ try: () => listFolder(source.path), catch: (e) => unreadable(source.name, e) }).pipe(
           Effect.map((files) =>
             Stream.fromIterable(files).pipe(
-              Stream.flatMap((rel) => fileEntries(join(source.path, rel), `${source.name}/${rel}`)),
+              Stream.flatMap((rel) => fileEntries(join(source.path, rel), `${source.name}/${rel}`, limits)),
             ),
           ),
         ),
       )
     case "Bytes":
       return isArchiveName(source.name)
-        ? Stream.unwrap(Effect.map(spool(source.name, source.bytes), (path) => archiveEntries(path, source.name)))
+        ? Stream.unwrap(
+            Effect.map(spool(source.name, source.bytes), (path) => archiveEntries(path, source.name, limits)),
+          )
         : Stream.succeed({ name: Bsn.redact(source.name), bytes: source.bytes })
   }
 }

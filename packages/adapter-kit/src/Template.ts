@@ -151,12 +151,29 @@ export const sourceRejection = (error: Source.SourceError): Item.Item =>
   Item.rejected({
     location: { file: error.file, path: "/" },
     rule: error.reason,
-    nl:
-      error.reason === "broken-archive"
-        ? `Het archief is beschadigd of afgebroken (${error.detail}).`
-        : `Het bestand kon niet worden gelezen (${error.detail}).`,
-    en:
-      error.reason === "broken-archive"
-        ? `The archive is damaged or truncated (${error.detail}).`
-        : `The file could not be read (${error.detail}).`,
+    ...sourceMessages[error.reason](error.detail),
   })
+
+const sourceMessages: Record<Source.SourceError["reason"], (detail: string) => { nl: string; en: string }> = {
+  unreadable: (detail) => ({
+    nl: `Het bestand kon niet worden gelezen (${detail}).`,
+    en: `The file could not be read (${detail}).`,
+  }),
+  "broken-archive": (detail) => ({
+    nl: `Het archief is beschadigd of afgebroken (${detail}).`,
+    en: `The archive is damaged or truncated (${detail}).`,
+  }),
+  // The limits' own words only: nothing the archive chose is repeated.
+  "archive-entries": (detail) => ({
+    nl: "Het archief bevat te veel bestanden; er is niets uit gelezen. Lever in kleinere delen.",
+    en: `The archive holds ${detail}; nothing in it was read. Deliver it in smaller parts.`,
+  }),
+  "archive-bytes": (detail) => ({
+    nl: "Het archief pakt uit tot te veel gegevens; er is niets uit gelezen. Lever in kleinere delen.",
+    en: `The archive unpacks to ${detail}; nothing in it was read. Deliver it in smaller parts.`,
+  }),
+  "archive-ratio": (detail) => ({
+    nl: "Dit bestand in het archief pakt onwaarschijnlijk ver uit (een zip-bom?); er is niets uit het archief gelezen.",
+    en: `This file in the archive ${detail} (a zip bomb?); nothing in the archive was read.`,
+  }),
+}

@@ -90,3 +90,59 @@ describe("Source", () => {
     expect(result).toMatchObject({ failure: { _tag: "SourceError", reason: "unreadable", file: "missing.csv" } })
   })
 })
+
+describe("Source: zip archives are capped before anything is unpacked", () => {
+  /** Reads a source with the given archive limits, counting the bytes any entry handed out. */
+  const readCapped = async (source: Source.Source, archive: Partial<Source.ArchiveLimits>) => {
+    let unpacked = 0
+    const result = await Effect.runPromise(
+      Source.entries(source, { archive }).pipe(
+        Stream.mapEffect((entry) =>
+          Stream.runForEach(entry.bytes, (chunk) => Effect.sync(() => (unpacked += chunk.length))),
+        ),
+        Stream.runDrain,
+        Effect.result,
+      ),
+    )
+    return { result, unpacked }
+  }
+
+  it("refuses an archive whose entries inflate more than the ratio allows (a zip bomb), unpacking nothing", async () => {
+    // 32 MiB of one repeated letter deflates to about 32 KiB: a ratio near 1000, where real deliveries stay below 100.
+    const archive = await zip([
+      { name: "small.xml", content: "<a/>" },
+      { name: "bomb.xml", content: new Uint8Array(32 * 1024 * 1024).fill(0x61) },
+    ])
+    expect(archive.length).toBeLessThan(200 * 1024)
+    const { result, unpacked } = await readCapped(Source.bytes("levering.zip", archive), {})
+    expect(result).toMatchObject({
+      failure: { _tag: "SourceError", reason: "archive-ratio", file: "levering.zip!/bomb.xml" },
+    })
+    expect(unpacked).toBe(0)
+  })
+
+  it("refuses an archive with more entries than allowed", async () => {
+    const archive = await zip(Array.from({ length: 11 }, (_, i) => ({ name: `m${i}.xml`, content: "<a/>" })))
+    const { result, unpacked } = await readCapped(Source.bytes("levering.zip", archive), { entries: 10 })
+    expect(result).toMatchObject({ failure: { _tag: "SourceError", reason: "archive-entries", file: "levering.zip" } })
+    expect(unpacked).toBe(0)
+  })
+
+  it("refuses an archive whose files together unpack to more bytes than allowed", async () => {
+    const random = (n: number) => Uint8Array.from({ length: n }, (_, i) => (i * 7919 + 13) % 251)
+    const archive = await zip([
+      { name: "a.xml", content: random(6000) },
+      { name: "b.xml", content: random(6000) },
+    ])
+    const { result, unpacked } = await readCapped(Source.bytes("levering.zip", archive), { bytes: 10_000 })
+    expect(result).toMatchObject({ failure: { _tag: "SourceError", reason: "archive-bytes", file: "levering.zip" } })
+    expect(unpacked).toBe(0)
+  })
+
+  it("unpacks an archive within every limit as before", async () => {
+    const archive = await zip([{ name: "one.xml", content: "x".repeat(1000) }])
+    const { result, unpacked } = await readCapped(Source.bytes("levering.zip", archive), { entries: 1, bytes: 1000 })
+    expect(result).toMatchObject({ _tag: "Success" })
+    expect(unpacked).toBe(1000)
+  })
+})

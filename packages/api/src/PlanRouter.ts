@@ -17,6 +17,7 @@ import {
   Programme,
   Progress,
   Target,
+  Text,
 } from "@baken/domain"
 import { PlanRepository } from "@baken/store"
 import type { TRPCRouterRecord } from "@trpc/server"
@@ -36,7 +37,7 @@ export const PlanQuery = Schema.Struct({ plan: S.PlanId, on: Schema.optionalKey(
 
 const today = Effect.map(Clock.currentTimeMillis, CalendarDate.fromEpochMillis)
 
-const text = (what: string) => Schema.String.check(Schema.isNonEmpty({ message: `expected the ${what}` }))
+const text = Text.requiredLine
 
 /** One edit of a plan's part: a programme, goal, action or indicator by id, or the target of an indicator in a period. */
 export const PartEdit = Schema.Union([
@@ -44,13 +45,13 @@ export const PartEdit = Schema.Union([
     kind: Schema.Literal("programme"),
     id: Ids.ProgrammeId,
     name: text("programme's name"),
-    description: Schema.String,
+    description: Text.Paragraphs,
   }),
   Schema.Struct({
     kind: Schema.Literal("goal"),
     id: Ids.GoalId,
     title: text("goal's title"),
-    description: Schema.String,
+    description: Text.Paragraphs,
   }),
   Schema.Struct({
     kind: Schema.Literal("action"),
@@ -62,7 +63,7 @@ export const PartEdit = Schema.Union([
     kind: Schema.Literal("indicator"),
     id: Ids.IndicatorId,
     title: text("indicator's name"),
-    definition: text("indicator's definition"),
+    definition: Text.Paragraphs.check(Schema.isNonEmpty({ message: "expected the indicator's definition" })),
   }),
   Schema.Struct({ kind: Schema.Literal("target"), indicator: Ids.IndicatorId, period: S.Period, value: Schema.Finite }),
 ])

@@ -6,12 +6,13 @@
 import { Schema } from "effect"
 import { CalendarDate } from "./CalendarDate.js"
 import { ActionId, GoalId, MilestoneId, PartnerId } from "./Ids.js"
+import * as Text from "./Text.js"
 import { Weight } from "./Weight.js"
 
 /** A milestone of an action: due on a date, completed on a date once it is reached. */
 export class Milestone extends Schema.Class<Milestone>("Milestone")({
   id: MilestoneId,
-  title: Schema.String.check(Schema.isNonEmpty({ message: "expected the milestone's title" })),
+  title: Text.requiredLine("milestone's title"),
   due: CalendarDate,
   /** The day it was reached; absent while it is open. */
   completedOn: Schema.optionalKey(CalendarDate),
@@ -36,7 +37,7 @@ export class Action extends Schema.Class<Action>("Action")(
   Schema.Struct({
     id: ActionId,
     goal: GoalId,
-    title: Schema.String.check(Schema.isNonEmpty({ message: "expected the action's title" })),
+    title: Text.requiredLine("action's title"),
     /** The partner responsible for the action. */
     owner: PartnerId,
     /** Partners that contribute to it. */

@@ -11,6 +11,7 @@ import { MunicipalityCode, PlanId, ProgrammeId } from "./Ids.js"
 import * as Membership from "./Membership.js"
 import * as Municipality from "./Municipality.js"
 import * as Plan from "./Plan.js"
+import * as Text from "./Text.js"
 
 /** An amount in integer euro cents (a safe integer). */
 export const Cents = Schema.Int.check(
@@ -31,7 +32,7 @@ export class BudgetLine extends Schema.Class<BudgetLine>("BudgetLine")({
   plan: PlanId,
   programme: ProgrammeId,
   year: Schema.Int.check(Schema.isBetween({ minimum: 1900, maximum: 2200 })),
-  description: Schema.String,
+  description: Text.Line,
   amount: NonNegativeCents,
 }) {}
 

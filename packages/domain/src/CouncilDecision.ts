@@ -6,6 +6,7 @@
 import { Option, Schema } from "effect"
 import { CalendarDate } from "./CalendarDate.js"
 import { MunicipalityCode, PlanId } from "./Ids.js"
+import * as Text from "./Text.js"
 
 /** What a council decided. */
 export const Outcome = Schema.Literals(["adopted", "adopted-with-amendments", "rejected", "postponed"])
@@ -18,7 +19,7 @@ export class CouncilDecision extends Schema.Class<CouncilDecision>("CouncilDecis
   outcome: Outcome,
   date: CalendarDate,
   /** The council's reference for the decision (raadsbesluit), when known. */
-  reference: Schema.optionalKey(Schema.String),
+  reference: Schema.optionalKey(Text.Line),
 }) {}
 
 /** Whether an outcome adopts the plan (with or without amendments). */

@@ -4,6 +4,7 @@
  */
 import { Schema } from "effect"
 import { GoalId, IndicatorId, ProgrammeId } from "./Ids.js"
+import * as Text from "./Text.js"
 import { Weight } from "./Weight.js"
 
 /** An indicator that measures a goal, with its weight in the goal's progress. */
@@ -16,8 +17,8 @@ export class GoalIndicator extends Schema.Class<GoalIndicator>("GoalIndicator")(
 export class Goal extends Schema.Class<Goal>("Goal")({
   id: GoalId,
   programme: ProgrammeId,
-  title: Schema.String.check(Schema.isNonEmpty({ message: "expected the goal's title" })),
-  description: Schema.optionalKey(Schema.String),
+  title: Text.requiredLine("goal's title"),
+  description: Schema.optionalKey(Text.Paragraphs),
   /** Its weight within the programme. */
   weight: Weight,
   indicators: Schema.Array(GoalIndicator),

@@ -5,6 +5,7 @@
  */
 import { Schema } from "effect"
 import { AdapterId, IndicatorId } from "./Ids.js"
+import * as Text from "./Text.js"
 
 /** The unit of an indicator's values. */
 export const Unit = Schema.Literals(["count", "percentage", "per-1000-residents", "days", "euro-cents", "residents"])
@@ -45,17 +46,17 @@ export type DisclosureClass = typeof DisclosureClass.Type
 /** Where an indicator's data comes from: the adapter that delivers it and, for tables, which one. */
 export class DataSource extends Schema.Class<DataSource>("DataSource")({
   adapter: AdapterId,
-  description: Schema.String,
+  description: Text.Paragraphs,
   /** The source's own table or data-set id, e.g. CBS `85043NED`. */
-  table: Schema.optionalKey(Schema.String),
+  table: Schema.optionalKey(Text.Line),
 }) {}
 
 /** An indicator of a plan. */
 export class Indicator extends Schema.Class<Indicator>("Indicator")({
   id: IndicatorId,
-  name: Schema.String.check(Schema.isNonEmpty({ message: "expected the indicator's name" })),
+  name: Text.requiredLine("indicator's name"),
   /** What exactly is counted or measured. */
-  definition: Schema.String,
+  definition: Text.Paragraphs,
   unit: Unit,
   direction: Direction,
   aggregation: AggregationRule,

@@ -3,6 +3,7 @@
  * connects beschermd wonen and opvang with schuldhulpverlening, veiligheid and werk.
  */
 import { Schema } from "effect"
+import * as Text from "./Text.js"
 
 /** The id of a linked domain. */
 export const LinkedDomainId = Schema.Literals(["schuldhulpverlening", "veiligheid", "werk"])
@@ -12,7 +13,7 @@ export type LinkedDomainId = typeof LinkedDomainId.Type
 export class LinkedDomain extends Schema.Class<LinkedDomain>("LinkedDomain")({
   id: LinkedDomainId,
   /** The Dutch name as used in letters. */
-  name: Schema.String,
+  name: Text.Line,
   /** What it means, in English. */
-  meaning: Schema.String,
+  meaning: Text.Paragraphs,
 }) {}

@@ -6,6 +6,7 @@
 import { Schema } from "effect"
 import { CalendarDate } from "./CalendarDate.js"
 import { MunicipalityCode } from "./Ids.js"
+import * as Text from "./Text.js"
 
 /** The twelve provinces of the Netherlands, spelled as they spell themselves. */
 export const Province = Schema.Literals([
@@ -35,7 +36,7 @@ export class Succession extends Schema.Class<Succession>("Succession")({
 /** A municipality: CBS code, name, province, and its successor if it no longer exists. */
 export class Municipality extends Schema.Class<Municipality>("Municipality")({
   code: MunicipalityCode,
-  name: Schema.String.check(Schema.isNonEmpty({ message: "expected the municipality's name" })),
+  name: Text.requiredLine("municipality's name"),
   province: Province,
   /** Set when the municipality was merged into another one. */
   succeededBy: Schema.optionalKey(Succession),

@@ -6,6 +6,7 @@
  */
 import { Schema } from "effect"
 import { AdapterId, AgbCode, KvkNumber, MunicipalityCode, PartnerId } from "./Ids.js"
+import * as Text from "./Text.js"
 
 /** The fifteen kinds of partner the sources name. */
 export const namedKinds = [
@@ -57,7 +58,7 @@ export const kindNl: Record<Kind, string> = {
 export class Partner extends Schema.Class<Partner>("Partner")(
   Schema.Struct({
     id: PartnerId,
-    name: Schema.String.check(Schema.isNonEmpty({ message: "expected the partner's name" })),
+    name: Text.requiredLine("partner's name"),
     kind: Kind,
     /** The AGB code, for care providers. */
     agb: Schema.optionalKey(AgbCode),
@@ -86,7 +87,7 @@ export const byAgb = (partners: ReadonlyArray<Partner>, agb: AgbCode): Partner |
 /** What the sources say about a kind of partner: its Dutch name and the adapters that deliver such partners' data. */
 export class KindDescription extends Schema.Class<KindDescription>("KindDescription")({
   kind: Kind,
-  name: Schema.String,
+  name: Text.Line,
   /** The adapters that read this kind of partner's systems, where the project defines them. */
   adapters: Schema.Array(AdapterId),
 }) {}

@@ -10,6 +10,7 @@ import { LinkedDomainId } from "./LinkedDomain.js"
 import * as Membership from "./Membership.js"
 import * as Period from "./Period.js"
 import { TaskAreaId } from "./TaskArea.js"
+import * as Text from "./Text.js"
 
 const Year = Schema.Int.check(
   Schema.isBetween({ minimum: 1900, maximum: 2200 }, { message: "expected a year between 1900 and 2200" }),
@@ -20,7 +21,7 @@ export class Plan extends Schema.Class<Plan>("Plan")(
   Schema.Struct({
     id: PlanId,
     region: RegionId,
-    title: Schema.String.check(Schema.isNonEmpty({ message: "expected the plan's title" })),
+    title: Text.requiredLine("plan's title"),
     kenmerk: Kenmerk,
     /** The first calendar year the plan covers. */
     firstYear: Year,

@@ -5,6 +5,7 @@
  */
 import { Schema } from "effect"
 import { PlanId, ProgrammeId } from "./Ids.js"
+import * as Text from "./Text.js"
 
 /** A programme of a plan. */
 export class Programme extends Schema.Class<Programme>("Programme")({
@@ -13,11 +14,11 @@ export class Programme extends Schema.Class<Programme>("Programme")({
   /** Its position in the plan, from 1. */
   number: Schema.Int.check(Schema.isGreaterThanOrEqualTo(1)),
   /** Its name, when the sources give it. */
-  name: Schema.optionalKey(Schema.String),
+  name: Schema.optionalKey(Text.Line),
   /** What it is about. */
-  description: Schema.optionalKey(Schema.String),
+  description: Schema.optionalKey(Text.Paragraphs),
   /** A remark on the record itself, e.g. that the sources do not name the programme. */
-  note: Schema.optionalKey(Schema.String),
+  note: Schema.optionalKey(Text.Paragraphs),
 }) {}
 
 /** The programme's name, or `Programma 2 (naam niet bekend)` when the sources do not give one. */

@@ -138,6 +138,8 @@ const registry: Record<string, readonly [Schema.Codec<unknown, unknown>, fc.Arbi
   "Target.Target": [D.Target.Target, A.target],
   "TaskArea.TaskArea": [D.TaskArea.TaskArea, A.taskArea],
   "TaskArea.TaskAreaId": [D.TaskArea.TaskAreaId, A.taskAreaId],
+  "Text.Line": [D.Text.Line, A.textLine],
+  "Text.Paragraphs": [D.Text.Paragraphs, A.textParagraphs],
   "Weight.Weight": [D.Weight.Weight, A.weightValue],
   "reference.KnownStep": [Reference.KnownStep, A.knownStep],
 }

@@ -33,6 +33,7 @@ import {
   Source,
   Target,
   TaskArea,
+  Text,
 } from "../src/index.js"
 import { KnownStep } from "../src/reference/plans.js"
 
@@ -642,3 +643,10 @@ export const deliveryRights = fc
     indicators: fc.array(indicatorId, { maxLength: 6 }),
   })
   .map((f) => new DeliveryRights.DeliveryRights(f))
+
+/** Text a person could type: any characters but control characters and lone surrogates, up to the limit. */
+const typable = (max: number) =>
+  fc.string({ unit: "grapheme", maxLength: max }).filter((s) => s.length <= max && Text.isTypable(s))
+
+export const textLine = typable(Text.lineMax)
+export const textParagraphs = typable(Text.paragraphsMax)

@@ -75,6 +75,19 @@ describe("bad input", () => {
     expect(rejections(items)).toMatchObject([{ rule: "broken-archive", location: { file: "levering.zip", path: "/" } }])
   })
 
+  it("a zip bomb (88 KB that inflates to 18 MB of declarations) is one located rejection, and nothing in it is read", async () => {
+    const { head, tail } = F.wmo323Parts(20_000 * 1000)
+    const client = F.wmo323Clients([{ bsn: "999900006", category: "15", cents: 1000 }])
+    const archive = await zip([{ name: "declaratie.xml", content: `${head}${`${client}\n`.repeat(20_000)}${tail}` }])
+    expect(archive.length).toBeLessThan(140 * 1024)
+    const items = await readText("levering.zip", archive)
+    expect(records(items)).toEqual([])
+    expect(rejections(items)).toMatchObject([
+      { rule: "archive-ratio", location: { file: "levering.zip!/declaratie.xml", path: "/" } },
+    ])
+    expect(rejections(items)[0]?.message.nl).not.toContain("declaratie.xml")
+  })
+
   it("a zip reports per message: good messages are accepted, a bad one rejected, other files refused", async () => {
     const archive = await zip([
       { name: "goed.xml", content: F.wmo305() },

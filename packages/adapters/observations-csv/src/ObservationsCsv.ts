@@ -2,7 +2,9 @@
  * Writing observations as the generic observations CSV: the export the API offers and the adapter reads back. It
  * writes a UTF-8 byte-order mark (so Excel opens it as UTF-8), the header `indicator;municipality;period;value`,
  * CRLF line ends, `.` as decimal separator and an empty cell for an unknown value. Only municipal observations fit
- * the format; others are left to the caller, who gets them back from `write`.
+ * the format; others are left to the caller, who gets them back from `write`. The text cells (indicator,
+ * municipality, period) never start like a spreadsheet formula (`Writer.text`); the value is a number, so a negative
+ * value keeps its minus sign.
  */
 import { Writer } from "@baken/adapter-csv"
 import { Area, type Observation } from "@baken/domain"
@@ -16,7 +18,7 @@ export const valueText = (value: number | null): string => (value === null ? "" 
 
 /** One observation as a CSV row (with CRLF). */
 export const row = (o: Observation.Observation): string =>
-  Writer.row([o.indicator, o.area, o.period, valueText(o.value)])
+  Writer.row([Writer.text(o.indicator), Writer.text(o.area), Writer.text(o.period), valueText(o.value)])
 
 /** Whether an observation fits the format: its area must be a municipality. */
 export const fits = (o: Observation.Observation): boolean => Area.isMunicipality(o.area)

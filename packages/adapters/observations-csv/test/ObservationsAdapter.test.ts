@@ -90,6 +90,12 @@ describe("the generic observations CSV", () => {
     expect(text).toBe("\uFEFFindicator;municipality;period;value\r\nvt-meldingen;GM0402;2024-H1;\r\n")
   })
 
+  it("writes text that looks like a formula with a leading quote, and a negative value as a number", () => {
+    // The domain's ids cannot hold such text; the writer does not rely on that.
+    const hostile = { indicator: '=HYPERLINK("https://example.org")', area: "@SUM(A1)", period: "+1", value: -5 }
+    expect(ObservationsCsv.row(hostile as never)).toBe(`"'=HYPERLINK(""https://example.org"")";'@SUM(A1);'+1;-5\r\n`)
+  })
+
   it("reads a decimal comma as Dutch Excel writes it, and an empty value as unknown", async () => {
     const items = await runFile(adapter, dir, "valid.csv")
     const values = items.flatMap((i) => (i._tag === "Accepted" && "value" in i.record ? [i.record.value] : []))
