@@ -96,7 +96,12 @@ const valuesOf = (cells: ReadonlyArray<ObservationRepository.Cell>): Publication
 const canonicalTtlMs = 10 * 60_000
 
 /** The canonical published table of `indicator` for `audience`, built once per state of the data. */
-const canonical = (indicators: ReadonlyMap<string, Indicator.Indicator>, indicator: Indicator.Indicator, audience: Disclosure.Audience, version: string) =>
+const canonical = (
+  indicators: ReadonlyMap<string, Indicator.Indicator>,
+  indicator: Indicator.Indicator,
+  audience: Disclosure.Audience,
+  version: string,
+) =>
   Effect.gen(function* () {
     const reference = yield* Reference
     const observations = yield* ObservationRepository.ObservationRepository
@@ -129,7 +134,9 @@ const refuseRepeats = (field: string, values: ReadonlyArray<string>) => {
   const seen = new Set<string>()
   for (const [i, v] of values.entries()) {
     if (seen.has(v)) {
-      return Effect.fail(new InvalidInput({ field: `${field}[${i}]`, reason: `${v} staat er al eerder in; vraag elke waarde één keer` }))
+      return Effect.fail(
+        new InvalidInput({ field: `${field}[${i}]`, reason: `${v} staat er al eerder in; vraag elke waarde één keer` }),
+      )
     }
     seen.add(v)
   }
@@ -146,7 +153,10 @@ export const tableFor = (caller: Caller, query: TableQuery) =>
     const members = new Set<string>(everMembers(reference.region))
     for (const [i, m] of (query.municipalities ?? []).entries()) {
       if (!members.has(m)) {
-        return yield* new InvalidInput({ field: `input.municipalities[${i}]`, reason: `${m} is geen gemeente van de regio` })
+        return yield* new InvalidInput({
+          field: `input.municipalities[${i}]`,
+          reason: `${m} is geen gemeente van de regio`,
+        })
       }
     }
     const indicators = yield* indicatorsFor(caller)
@@ -182,7 +192,12 @@ export const tableFor = (caller: Caller, query: TableQuery) =>
   })
 
 /** The published values of an area outside the region (the Netherlands) for one indicator, protected on their own. */
-export const benchmarkFor = (caller: Caller, indicator: Ids.IndicatorId, periods: ReadonlyArray<Period.Period>, area: string) =>
+export const benchmarkFor = (
+  caller: Caller,
+  indicator: Ids.IndicatorId,
+  periods: ReadonlyArray<Period.Period>,
+  area: string,
+) =>
   Effect.gen(function* () {
     yield* refuseRepeats("input.periods", periods)
     const indicators = yield* indicatorsFor(caller)

@@ -9,7 +9,7 @@ import { PlanRepository } from "@baken/store"
 import type { TRPCRouterRecord } from "@trpc/server"
 import { Effect, Schema } from "effect"
 import * as S from "./DomainSchemas.js"
-import { cachedTableFor, benchmarkFor, indicatorsFor, type PublishedIndicator, TableQuery } from "./Figures.js"
+import { benchmarkFor, cachedTableFor, indicatorsFor, type PublishedIndicator, TableQuery } from "./Figures.js"
 import * as Entities from "./PlanEntities.js"
 import { findPlan } from "./PlanRouter.js"
 import { procedure, run } from "./Trpc.js"
@@ -53,10 +53,7 @@ export const indicatorRouter = {
         Effect.gen(function* () {
           if (input?.plan === undefined) return [...(yield* indicatorsFor(ctx.caller)).values()]
           const record = yield* findPlan(ctx.caller, input.plan)
-          return yield* (yield* PlanRepository.PlanRepository).list(
-            Entities.indicator(record.plan.id),
-            record.plan.id,
-          )
+          return yield* (yield* PlanRepository.PlanRepository).list(Entities.indicator(record.plan.id), record.plan.id)
         }),
       ),
     ),

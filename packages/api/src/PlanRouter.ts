@@ -26,7 +26,7 @@ import { Conflict, NotFound } from "./ApiError.js"
 import type { Caller } from "./Audience.js"
 import * as S from "./DomainSchemas.js"
 import { Reference } from "./Environment.js"
-import { cachedTableFor as tableFor, planVisibleTo } from "./Figures.js"
+import { planVisibleTo, cachedTableFor as tableFor } from "./Figures.js"
 import * as Entities from "./PlanEntities.js"
 import { procedure, run } from "./Trpc.js"
 

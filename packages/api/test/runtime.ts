@@ -59,7 +59,8 @@ export const seedDeliveries = (
       Effect.gen(function* () {
         yield* repo.put(Entities.plan, { plan: plan2017, status: { _tag: "Draft" } as never })
         yield* repo.put(Entities.plan, { plan: plan2022, status: Demo.status })
-        for (const i of [...Demo.indicators, ...(options.extra ?? [])]) yield* repo.put(Entities.indicator(plan2022.id), i)
+        for (const i of [...Demo.indicators, ...(options.extra ?? [])])
+          yield* repo.put(Entities.indicator(plan2022.id), i)
         const partner = new Partner.Partner({
           id: "demo-zorgaanbieder" as never,
           name: "TEST zorgaanbieder",
