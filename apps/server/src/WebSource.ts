@@ -46,8 +46,9 @@ const call = async <A>(run: () => Promise<A>): Promise<A> => {
   }
 }
 
+/** A published cell as the dashboard lays it out: a value, hidden by disclosure control, or not known ("–"). */
 const published = (cell: IndicatorRouter.PublishedCell | undefined): Cell =>
-  cell === undefined
+  cell === undefined || cell._tag === "NoData"
     ? { value: null, suppressed: false }
     : cell._tag === "Shown"
       ? { value: cell.value, suppressed: false }

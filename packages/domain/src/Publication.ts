@@ -433,14 +433,16 @@ const countTable = (
   id: IndicatorId,
   rules: Disclosure.Rules,
 ): {
-  readonly cell: (area: string, period: string) => Disclosure.Cell
-  readonly region: (period: string) => Disclosure.Cell
+  readonly cell: (area: string, period: string) => Cell
+  readonly region: (period: string) => Cell
 } => {
   const values = sources.values(id)
   const table = protectCounts(sources.region, sources.municipalities, values, rules)
   const inRegion = new Set<string>(sources.municipalities)
-  const alone = (area: string, period: string): Disclosure.Cell => {
-    const cell = Disclosure.protectCount(Math.max(0, Math.round(values.get(period)?.get(area) ?? 0)), rules)
+  const alone = (area: string, period: string): Cell => {
+    const value = values.get(period)?.get(area)
+    if (value === undefined) return noData
+    const cell = Disclosure.protectCount(Math.max(0, Math.round(value)), rules)
     return cell._tag === "Shown" ? cell : hiddenCount
   }
   return {
@@ -479,13 +481,13 @@ export const publish = (
     const bottom = countTable(sources, denominator.id, denominatorRules)
     const places = decimals(indicator.unit)
     // A denominator observed per year (population) serves the year's finer periods.
-    const below = (pick: (period: string) => Disclosure.Cell, period: string): Disclosure.Cell | undefined => {
+    const below = (pick: (period: string) => Cell, period: string): Cell | undefined => {
       const known = sources.values(denominator.id)
       const p = known.has(period) ? period : Period.year(Period.Period.make(period))
       return known.has(p) ? pick(p) : undefined
     }
-    const rate = (n: Disclosure.Cell, d: Disclosure.Cell | undefined): Cell => {
-      if (n._tag === "Suppressed") return n
+    const rate = (n: Cell, d: Cell | undefined): Cell => {
+      if (n._tag !== "Shown") return n
       if (d === undefined || d._tag !== "Shown" || d.value <= 0) return d?._tag === "Suppressed" ? d : noData
       return Shown.make({ value: roundTo((rule.scale * n.value) / d.value, places) })
     }
