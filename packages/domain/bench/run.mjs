@@ -2,11 +2,23 @@
 // region aggregation of 1M observations and disclosure control of a 10,000-cell table, each side by side with a
 // naive baseline computed in the same run. Sizes scale down with BAKEN_BENCH_OBSERVATIONS and BAKEN_BENCH_CELLS.
 import { performance } from "node:perf_hooks"
-import { Aggregation, Area, Disclosure, Ids, Indicator, Observation, Period } from "../dist/index.js"
+import {
+  Aggregation,
+  Area,
+  Disclosure,
+  Ids,
+  Indicator,
+  Membership,
+  Observation,
+  Period,
+  Publication,
+} from "../dist/index.js"
 import { gooiEnVechtstreek } from "../dist/reference/index.js"
 
 const observationCount = Number(process.env.BAKEN_BENCH_OBSERVATIONS ?? 1_000_000)
 const cellCount = Number(process.env.BAKEN_BENCH_CELLS ?? 10_000)
+const nationalMunicipalities = Number(process.env.BAKEN_BENCH_MUNICIPALITIES ?? 342)
+const nationalIndicators = Number(process.env.BAKEN_BENCH_INDICATORS ?? 50)
 const repeats = 5
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
@@ -132,6 +144,61 @@ const cells = protectedTable.result.cells.flat()
 const primary = cells.filter((c) => c._tag === "Suppressed" && c.reason === "small-count").length
 const secondary = cells.filter((c) => c._tag === "Suppressed" && c.reason === "protects-another-cell").length
 
+// --- canonical publication at national scale ------------------------------------------------------------------
+// 342 municipalities × 60 periods (12 years, each with its 4 quarters) × 50 count indicators: every table protected
+// once, across years and quarters, the way the API builds them after a delivery; then one public read of one
+// indicator cut out of its table, against what every query used to do: protect its own municipalities × periods.
+const codes = Array.from({ length: nationalMunicipalities }, (_, i) =>
+  Ids.MunicipalityCode.make(`GM${String(i + 1).padStart(4, "0")}`),
+)
+const nation = { memberships: codes.map((municipality) => new Membership.Membership({ municipality })) }
+const years = Array.from({ length: 12 }, (_, k) => Period.Period.make(String(2014 + k)))
+const nationalPeriods = years.flatMap((y) => [y, ...Period.split(y, "quarter")])
+const nationalValues = Array.from({ length: nationalIndicators }, () => {
+  const values = new Map()
+  for (const y of years) {
+    const yearly = new Map()
+    for (const q of Period.split(y, "quarter")) {
+      const byArea = new Map()
+      for (const m of codes) {
+        const r = random()
+        const v = r < 0.05 ? 0 : r < 0.3 ? 1 + Math.floor(random() * 9) : 10 + Math.floor(random() * 120)
+        byArea.set(m, v)
+        yearly.set(m, (yearly.get(m) ?? 0) + v)
+      }
+      values.set(q, byArea)
+    }
+    values.set(y, yearly)
+  }
+  return values
+})
+const timeOnce = (f) => {
+  const t0 = performance.now()
+  const result = f()
+  return { ms: performance.now() - t0, result }
+}
+const canonicalBuild = timeOnce(() =>
+  nationalValues.map((values) => Publication.protectCounts(nation, codes, values, Disclosure.cbsPractice)),
+)
+const firstTable = canonicalBuild.result[0]
+const canonicalRead = time(() =>
+  codes
+    .map((m) => nationalPeriods.map((p) => firstTable.cell(m, p)))
+    .concat([nationalPeriods.map((p) => firstTable.region(p))]),
+)
+const perQuery = time(() =>
+  Disclosure.protect(
+    new Disclosure.CountTable({
+      rows: codes,
+      columns: nationalPeriods,
+      counts: codes.map((m) => nationalPeriods.map((p) => nationalValues[0].get(p)?.get(m) ?? 0)),
+    }),
+    Disclosure.cbsPractice,
+  ),
+)
+const hiddenCanonical = canonicalRead.result.flat().filter((c) => c._tag === "Suppressed").length
+const nationalCells = codes.length * nationalPeriods.length
+
 // --- report ---------------------------------------------------------------------------------------------------
 const fmt = (n, digits = 1) =>
   n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits })
@@ -139,6 +206,13 @@ const rows = [
   ["region aggregation (aggregateAll, incl. index)", observations.length, full.ms, naive.ms],
   ["region aggregation (aggregateAll, pre-indexed)", observations.length, fromIndex.ms, naive.ms],
   ["disclosure control (protect)", side * cols, protectedTable.ms, naiveDisclosure.ms],
+  [
+    `canonical tables, all ${nationalIndicators} indicators built and protected once (one run)`,
+    nationalCells * nationalIndicators,
+    canonicalBuild.ms,
+    perQuery.ms,
+  ],
+  ["public read of one indicator from its canonical table", nationalCells, canonicalRead.ms, perQuery.ms],
 ]
 console.log(`@baken/domain benchmarks (median of ${repeats} runs, node ${process.version})`)
 console.log("")
@@ -152,6 +226,9 @@ for (const [name, items, ms, base] of rows) {
 console.log("")
 console.log(
   `aggregation: ${full.result.length.toLocaleString("en-US")} region figures over ${periods.length} months; baseline = plain loop summing values per indicator and period (no membership, no rules)`,
+)
+console.log(
+  `canonical: ${codes.length} municipalities × ${nationalPeriods.length} periods (years with their quarters) × ${nationalIndicators} indicators; ${hiddenCanonical} of ${nationalCells} cells of the first indicator hidden; baseline = what one query cost before: Disclosure.protect of its own ${codes.length}×${nationalPeriods.length} table (no link between years and quarters)`,
 )
 console.log(
   `disclosure: ${side}×${cols} table, ${primary} cells suppressed as small, ${secondary} more to protect them; baseline = plain loop with primary suppression and rounding only`,
