@@ -372,6 +372,11 @@ const finish = (
   grid.values.forEach((v, e) => {
     if (v > 0 && v < rules.threshold) grid.marks[e] = Disclosure.Mark.Primary
   })
+  // An attacker can only use a link that holds: a year delivered apart from its quarters (CBS beside a partner)
+  // need not be their sum, and a link that does not add up tells nothing (worse, it would contradict the intervals).
+  const holding = links.filter(
+    (link) => link.parts.reduce((sum, e) => sum + valueAt(grid, e), 0) === valueAt(grid, link.total),
+  )
   for (let round = 0; round < 1000; round++) {
     let changed = false
     for (const block of blocks) changed = markBlock(grid, block, rules) || changed
@@ -380,7 +385,7 @@ const finish = (
     // Cycles let every hidden value move, but not always far: twelve hidden months that add up to a shown 12 are
     // each 1. What an attacker learns from the intervals alone is worked out, and a pinned value takes one more
     // value of its links with it.
-    if (!rules.secondary || !unpin(grid, links, rules)) break
+    if (!rules.secondary || !unpin(grid, holding, rules)) break
   }
   const zero = Disclosure.Shown.make({ value: 0 })
   const published = (e: number): Disclosure.Cell =>

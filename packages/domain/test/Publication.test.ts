@@ -1,7 +1,9 @@
 import { knownInterval, type Link, pinned } from "@baken/vitest-config/adversary"
 import { describe, expect, it } from "@effect/vitest"
 import * as fc from "fast-check"
+import * as Demo from "../src/demo/index.js"
 import { Disclosure, Ids, Indicator, Membership, Period, Publication } from "../src/index.js"
+import { gooiEnVechtstreek } from "../src/reference/index.js"
 
 const code = (n: number) => Ids.MunicipalityCode.make(`GM${String(1000 + n).padStart(4, "0")}`)
 
@@ -192,6 +194,23 @@ describe("Publication.protectCounts", () => {
     expect(table.cell(code(0), "2024")).toEqual({ _tag: "Suppressed", reason: "protected" })
     const others = [table.cell(code(1), "2024"), table.cell(code(2), "2024"), table.region("2024")]
     expect(others.filter((c) => c._tag === "Suppressed")).toHaveLength(1)
+  })
+
+  it("a year delivered apart from its quarters, not their sum, does not hide the large counts of the demo", () => {
+    // The demo's yearly and quarterly figures are invented separately, as a CBS year beside a partner's quarters.
+    const values = new Map<string, Map<string, number>>()
+    for (const o of Demo.observations) {
+      if (o.indicator !== "bw-instroom") continue
+      const byArea = values.get(o.period) ?? new Map<string, number>()
+      byArea.set(o.area, o.value ?? 0)
+      values.set(o.period, byArea)
+    }
+    const municipalities = [...new Set(gooiEnVechtstreek.memberships.map((m) => m.municipality))].sort()
+    const table = Publication.protectCounts(gooiEnVechtstreek, municipalities, values, Disclosure.cbsPractice)
+    const hilversum = values.get("2022")?.get("GM0402") ?? 0
+    expect(hilversum).toBeGreaterThan(50)
+    expect(table.cell("GM0402", "2022")).toEqual({ _tag: "Shown", value: Math.round(hilversum / 5) * 5 })
+    expect(table.region("2022")._tag).toBe("Shown")
   })
 
   it("the same values always give the same publication", () => {
