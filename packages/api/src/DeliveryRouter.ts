@@ -162,7 +162,7 @@ export const deliveryRouter = {
           repo.store({
             header,
             records: Stream.fromIterable(input.records),
-            rejections: input.rejections,
+            rejections: input.rejections.map((r) => Delivery.reported(r, input.sourceName)),
             actor: actorOf(ctx.caller),
             purpose: "delivery push from the partner's own adapter run",
           }),

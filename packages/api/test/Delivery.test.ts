@@ -148,6 +148,34 @@ describe("a partner delivers only what is its own", () => {
     expect(answer.summary.accepted).toEqual({ observation: 2 })
   })
 
+  it("a pushed rejection keeps its rule and line, never the text the client chose", async () => {
+    const sourceHash = freshHash()
+    await callerFor(runtime, zorgaanbieder).delivery.push({
+      adapter: "iwmo",
+      sourceName: "levering.json",
+      sourceHash,
+      records: [bw({ value: 12 })],
+      rejections: [
+        {
+          location: { file: '=HYPERLINK("http://example.invalid","klik")', line: 7, path: "/Bericht/<script>" },
+          field: "Bsn; DROP TABLE",
+          rule: "bsn-eleven-test",
+          message: { nl: '=HYPERLINK("http://example.invalid","klik hier")', en: "call 0612345678" },
+        },
+        { location: { file: "x", line: 9 }, rule: "Zelfverzonnen regel!", message: { nl: "vrije tekst", en: "free" } },
+      ],
+    } as never)
+    const { rejections } = await callerFor(runtime, zorgaanbieder).delivery.rejections({ sourceHash } as never)
+    expect(rejections.map((r) => [r.rule, r.location.file, r.location.line, r.field])).toEqual([
+      ["bsn-eleven-test", "levering.json", 7, undefined],
+      ["onbekende-regel", "levering.json", 9, undefined],
+    ])
+    const text = JSON.stringify(rejections)
+    expect(text).not.toContain("HYPERLINK")
+    expect(text).not.toContain("vrije tekst")
+    expect(text).not.toContain("script")
+  })
+
   it("an upload through an adapter the partner was not assigned is refused, in Dutch", async () => {
     const upload = callerFor(runtime, police).delivery.upload({
       adapter: "observations-csv",

@@ -42,6 +42,36 @@ export class Rejection extends Schema.Class<Rejection>("Rejection")({
   message: Message,
 }) {}
 
+const ruleId = /^[a-z0-9]+(-[a-z0-9]+){0,8}$/
+const fieldName = /^[A-Za-z0-9_.]{1,64}$/
+const standardCode = /^[A-Za-z0-9]{1,12}$/
+
+/**
+ * A rejection reported by a partner's own adapter run (a push), as the server keeps it: the rule and field only when
+ * they are identifiers, the line and column, a standard's code, and a message the server writes itself. Nothing the
+ * client chose as free text is kept, so a push cannot put text of its choosing in front of the region.
+ */
+export const reported = (rejection: Rejection, file: string): Rejection => {
+  const rule = ruleId.test(rejection.rule) ? rejection.rule : "onbekende-regel"
+  const field = rejection.field !== undefined && fieldName.test(rejection.field) ? rejection.field : undefined
+  const code = rejection.code !== undefined && standardCode.test(rejection.code) ? rejection.code : undefined
+  const { line, column } = rejection.location
+  return new Rejection({
+    location: new Location({
+      file,
+      ...(line === undefined ? {} : { line }),
+      ...(column === undefined ? {} : { column }),
+    }),
+    ...(field === undefined ? {} : { field }),
+    rule,
+    ...(code === undefined ? {} : { code }),
+    message: new Message({
+      nl: `Geweigerd door de adapter van de partner zelf (regel ${rule}${field === undefined ? "" : `, veld ${field}`}).`,
+      en: `Refused by the partner's own adapter run (rule ${rule}${field === undefined ? "" : `, field ${field}`}).`,
+    }),
+  })
+}
+
 /** What an adapter accepted: an observation or a person event. */
 export const AcceptedRecord = Schema.Union([Observation, PersonEvent])
 export type AcceptedRecord = typeof AcceptedRecord.Type
