@@ -6,7 +6,7 @@
  */
 import { initTRPC, StandardSchemaV1Error, TRPCError } from "@trpc/server"
 import { Effect, Exit, type ManagedRuntime } from "effect"
-import { fromCause } from "./ApiError.js"
+import { type Failure, fromCause } from "./ApiError.js"
 import type { Caller } from "./Audience.js"
 import * as Authorisation from "./Authorisation.js"
 import type { Services } from "./Environment.js"
@@ -68,8 +68,11 @@ const authorise = t.middleware(({ ctx, path, next }) => {
 /** The base of every procedure: authorised by the table. */
 export const procedure = t.procedure.use(authorise)
 
-/** Runs an effect in the shared runtime; a failure becomes a `TRPCError` through the one mapping in `ApiError`. */
-export const run = async <A, E>(ctx: Context, effect: Effect.Effect<A, E, Services>): Promise<A> => {
+/**
+ * Runs an effect in the shared runtime; a failure becomes a `TRPCError` through the one table in `ApiError`. An effect
+ * that can fail with an error the table does not know does not compile.
+ */
+export const run = async <A, E extends Failure>(ctx: Context, effect: Effect.Effect<A, E, Services>): Promise<A> => {
   const exit = await ctx.runtime.runPromiseExit(Effect.withSpan(effect, "api.procedure"))
   if (Exit.isSuccess(exit)) return exit.value
   throw fromCause(exit.cause, ctx.requestId)
