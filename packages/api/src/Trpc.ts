@@ -65,8 +65,34 @@ const authorise = t.middleware(({ ctx, path, next }) => {
   return next()
 })
 
-/** The base of every procedure: authorised by the table. */
-export const procedure = t.procedure.use(authorise)
+/** The first field (`input.title`) of `value` whose text holds a NUL character, which PostgreSQL cannot store. */
+export const fieldWithNul = (value: unknown, field = "input"): string | undefined => {
+  if (typeof value === "string") return value.includes("\u0000") ? field : undefined
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) {
+      const found = fieldWithNul(item, `${field}.${i}`)
+      if (found !== undefined) return found
+    }
+  } else if (typeof value === "object" && value !== null && !ArrayBuffer.isView(value)) {
+    for (const [key, item] of Object.entries(value)) {
+      const found = fieldWithNul(key, field) ?? fieldWithNul(item, `${field}.${key}`)
+      if (found !== undefined) return found
+    }
+  }
+  return undefined
+}
+
+/** Refuses text with a NUL character as a bad input naming the field, before the database fails on it. */
+const refuseNul = t.middleware(async ({ getRawInput, next }) => {
+  const field = fieldWithNul(await getRawInput())
+  if (field !== undefined) {
+    throw new TRPCError({ code: "BAD_REQUEST", message: `${field}: expected text without a NUL character` })
+  }
+  return next()
+})
+
+/** The base of every procedure: authorised by the table, and without NUL characters in its input. */
+export const procedure = t.procedure.use(authorise).use(refuseNul)
 
 /**
  * Runs an effect in the shared runtime; a failure becomes a `TRPCError` through the one table in `ApiError`. An effect
