@@ -21,10 +21,19 @@ describe("one writer per data folder", () => {
   it("refuses a second serve on a folder in use, in one line naming the folder and the first server", async () => {
     const first = await startServer([], env)
     servers.push(first)
-    const second = runCli(["serve", "--port", "0"], env)
-    expect(second.status).toBe(1)
-    expect(second.stdout).toBe("")
-    const lines = second.stderr.trim().split("\n")
+    // Started rather than run to its end: a second server that comes up must fail the test, not hang it.
+    const second = await startServer([], env).then(
+      async (started) => {
+        await started.stop()
+        return "it started"
+      },
+      (error: Error) => error.message,
+    )
+    expect(second).toMatch(/^baken serve exited with 1: baken: /)
+    const lines = second
+      .replace(/^baken serve exited with 1: /, "")
+      .trim()
+      .split("\n")
     expect(lines).toHaveLength(1)
     expect(lines[0]).toContain(dataDir)
     expect(lines[0]).toContain(`pid ${first.child.pid}`)
