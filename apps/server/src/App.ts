@@ -4,9 +4,10 @@
  * public dashboard at `/api/dashboard`, and — below all of these — an optional web app mounted at `/`. Repeated reads
  * of figures and the dashboard are answered from `ResponseCache` (with ETag/304) before any of that runs.
  */
-import { Audience, Authentication, appRouter, Trpc } from "@baken/api"
+import { ApiError, Audience, Authentication, appRouter, Trpc } from "@baken/api"
 import { trpcServer } from "@hono/trpc-server"
-import { TRPCError } from "@trpc/server"
+import type { TRPCError } from "@trpc/server"
+import { getHTTPStatusCodeFromError } from "@trpc/server/http"
 import { Effect, Exit } from "effect"
 import { SqlClient } from "effect/sql/SqlClient"
 import { Hono } from "hono"
@@ -49,9 +50,25 @@ export interface AppOptions {
 const jsonError = (code: TRPCError["code"], message: string, status: number, headers: Record<string, string> = {}) =>
   Response.json({ error: { message, code, data: { code, httpStatus: status } } }, { status, headers })
 
+/** The cause of a failure as the log keeps it: its tag (or class) and message, no stack (see `Log`). */
+export const describeCause = (cause: unknown): string =>
+  cause instanceof Error
+    ? `${"_tag" in cause && typeof cause._tag === "string" ? cause._tag : cause.name}: ${cause.message}`
+    : typeof cause === "string"
+      ? cause
+      : (JSON.stringify(cause) ?? String(cause))
+
 /** Builds the app; no port is opened here (tests call `app.request()`). */
 export const make = (options: AppOptions): Hono<{ Variables: Variables }> => {
   const logger = options.logger ?? Log.silent
+  // A failure the caller sees only as a short sentence with the request id: the log gets its cause.
+  const logFailure = (message: string, id: string | undefined, error: TRPCError, fields: Record<string, unknown>) =>
+    logger.log("error", message, {
+      requestId: id,
+      ...fields,
+      code: error.code,
+      cause: describeCause(error.cause ?? error.message),
+    })
   const limiter = options.rateLimiter ?? RateLimit.make()
   const { config, runtime } = options
   const app = new Hono<{ Variables: Variables }>()
@@ -192,13 +209,9 @@ export const make = (options: AppOptions): Hono<{ Variables: Variables }> => {
           requestId: c.get("requestId") as string,
           runtime,
         }) satisfies Trpc.Context as unknown as Record<string, unknown>,
-      onError: ({ error, path }) => {
-        if (error.code === "INTERNAL_SERVER_ERROR" || error.code === "SERVICE_UNAVAILABLE") {
-          logger.log("error", "procedure failed", {
-            path,
-            code: error.code,
-            cause: String(error.cause ?? error.message),
-          })
+      onError: ({ error, path, ctx }) => {
+        if (getHTTPStatusCodeFromError(error) >= 500) {
+          logFailure("procedure failed", (ctx as Partial<Trpc.Context> | undefined)?.requestId, error, { path })
         }
       },
     }),
@@ -221,13 +234,10 @@ export const make = (options: AppOptions): Hono<{ Variables: Variables }> => {
       c.header("Cache-Control", `public, max-age=${config.dashboardCacheSeconds}`)
       return c.json(data)
     } catch (error) {
-      const e =
-        error instanceof TRPCError ? error : new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: "internal error" })
-      const status =
-        e.code === "BAD_REQUEST" ? 400 : e.code === "NOT_FOUND" ? 404 : e.code === "UNAUTHORIZED" ? 401 : 500
-      if (status === 500)
-        logger.log("error", "dashboard failed", { requestId: c.get("requestId"), cause: String(error) })
-      return jsonError(e.code, status === 500 ? `internal error (request ${c.get("requestId")})` : e.message, status)
+      const e = ApiError.toTrpcError(error, c.get("requestId"))
+      const status = getHTTPStatusCodeFromError(e)
+      if (status >= 500) logFailure("dashboard failed", c.get("requestId"), e, { path: "indicator.dashboard" })
+      return jsonError(e.code, e.message, status)
     }
   })
 

@@ -8,7 +8,7 @@ import { Pseudonymiser, Source, Summary } from "@baken/adapter-kit"
 import { AdminRouter, Audience, type Environment } from "@baken/api"
 import { create } from "@baken/client"
 import { Delivery } from "@baken/domain"
-import { ApiTokenRepository, DeliveryRepository, Migrations } from "@baken/store"
+import { ApiTokenRepository, DeliveryRepository, Migrations, StoreError } from "@baken/store"
 import { Effect, type Layer, Redacted, Schema, Stream } from "effect"
 import * as Dashboard from "./Dashboard.js"
 import * as Demo from "./Demo.js"
@@ -129,7 +129,15 @@ export const tokenCreate = async (options: {
     ...(options.municipality === undefined ? {} : { municipality: options.municipality }),
   })
   if (request._tag === "Failure") return fail(new Error(`invalid token request: ${String(request.cause)}`))
-  const issued = await withStore(AdminRouter.issueToken(request.value)).catch(fail)
+  const issued = await withStore(AdminRouter.issueToken(request.value)).catch((error: unknown) =>
+    fail(
+      error instanceof StoreError.StoreError && error.reason._tag === "DataFolderInUse"
+        ? new Error(
+            `the data folder ${error.reason.path} is in use by \`${error.reason.command}\` (pid ${error.reason.pid}), which would not know a token made here: create it through that server (token.create with an admin token), or stop it first`,
+          )
+        : error,
+    ),
+  )
   print(
     options,
     { id: issued.token.id, secret: issued.secret, expiresAt: new Date(issued.token.expiresAt).toISOString() },

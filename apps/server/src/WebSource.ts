@@ -4,11 +4,12 @@
  * in the API: figures arrive here as published cells and are only laid out as series. Plan status, the council table
  * and progress are built by `@baken/web`'s `DomainViews` from the domain objects the API returns.
  */
-import { Audience, Authentication, appRouter, Environment, type IndicatorRouter, Trpc } from "@baken/api"
+import { ApiError, Audience, Authentication, appRouter, Environment, type IndicatorRouter, Trpc } from "@baken/api"
 import { Aggregation, type Delivery, type Ids, Period, type Progress } from "@baken/domain"
 import type { DeliveryRepository } from "@baken/store"
 import { DashboardSource, DomainViews } from "@baken/web"
 import { TRPCError } from "@trpc/server"
+import { getHTTPStatusCodeFromError } from "@trpc/server/http"
 import { Effect, Exit } from "effect"
 import type { Runtime } from "./Runtime.js"
 
@@ -25,24 +26,32 @@ export interface WebSourceOptions {
 
 const createCaller = Trpc.createCallerFactory(appRouter)
 
-const codeOf = (error: TRPCError): DashboardSource.SourceErrorCode =>
-  error.code === "NOT_FOUND"
-    ? "NOT_FOUND"
-    : error.code === "UNAUTHORIZED"
-      ? "UNAUTHORIZED"
-      : error.code === "FORBIDDEN"
-        ? "FORBIDDEN"
-        : "BAD_REQUEST"
+/** The Dutch sentence a person reads when the store is down; the API's own message is for machines. */
+export const unavailableMessage =
+  "De gegevens zijn op dit moment niet beschikbaar. Probeer het over een paar minuten opnieuw."
 
-/** Runs an API call and turns a refusal into a `SourceError` the web app maps to a status. */
+/**
+ * The dashboard's code for an API failure, by the HTTP status tRPC gives it: a 503 stays a 503, and any other
+ * server-side failure is no `SourceError` at all (the web app answers it with a 500 page), never a refusal.
+ */
+const sourceErrorOf = (error: TRPCError): InstanceType<typeof SourceError> | undefined => {
+  const status = getHTTPStatusCodeFromError(error)
+  if (status === 503) return new SourceError("SERVICE_UNAVAILABLE", unavailableMessage)
+  if (status >= 500) return undefined
+  const code: DashboardSource.SourceErrorCode =
+    error.code === "NOT_FOUND" || error.code === "UNAUTHORIZED" || error.code === "FORBIDDEN"
+      ? error.code
+      : "BAD_REQUEST"
+  return new SourceError(code, error.message)
+}
+
+/** Runs an API call and turns a failure into a `SourceError` the web app maps to a status. */
 const call = async <A>(run: () => Promise<A>): Promise<A> => {
   try {
     return await run()
   } catch (error) {
-    if (error instanceof TRPCError && error.code !== "INTERNAL_SERVER_ERROR") {
-      throw new SourceError(codeOf(error), error.message)
-    }
-    throw error
+    const refused = error instanceof TRPCError ? sourceErrorOf(error) : undefined
+    throw refused ?? error
   }
 }
 
@@ -87,7 +96,11 @@ export const make = (options: WebSourceOptions): Source => {
 
   const callerOf = async (token: string): Promise<Audience.Caller | null> => {
     const exit = await runtime.runPromiseExit(Authentication.authenticate(`Bearer ${token}`))
-    return Exit.isSuccess(exit) ? exit.value : null
+    if (Exit.isSuccess(exit)) return exit.value
+    // Only a refused token means "not signed in"; a store that cannot check it is an outage, not a wrong code.
+    const error = ApiError.fromCause(exit.cause, "web")
+    if (error.code === "UNAUTHORIZED") return null
+    throw sourceErrorOf(error) ?? error
   }
   const authorised = async (token: string, audience: "partner" | "region"): Promise<Audience.Caller> => {
     const caller = await callerOf(token)
@@ -101,11 +114,15 @@ export const make = (options: WebSourceOptions): Source => {
     return caller
   }
 
+  // Through `Trpc.run`, so a runtime whose store did not open fails here as it does in the API: with a 503.
   const reference = () =>
-    runtime.runPromise(
-      Effect.gen(function* () {
-        return yield* Environment.Reference
-      }),
+    call(() =>
+      Trpc.run(
+        { caller: Audience.anonymous, requestId: "web", runtime },
+        Effect.gen(function* () {
+          return yield* Environment.Reference
+        }),
+      ),
     )
 
   /** The plan the dashboard shows: the one running today, or else the latest the caller may see. */

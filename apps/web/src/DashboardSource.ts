@@ -312,7 +312,7 @@ export interface CouncilLetterView {
 }
 
 /** Why a call failed, in a closed set the web app maps to HTTP statuses in one place. */
-export type SourceErrorCode = "NOT_FOUND" | "UNAUTHORIZED" | "FORBIDDEN" | "BAD_REQUEST"
+export type SourceErrorCode = "NOT_FOUND" | "UNAUTHORIZED" | "FORBIDDEN" | "BAD_REQUEST" | "SERVICE_UNAVAILABLE"
 
 /** A failed call, with a Dutch message a person can act on. */
 export class SourceError extends Error {

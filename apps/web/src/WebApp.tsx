@@ -60,17 +60,21 @@ const bytesNl = (n: number): string =>
 /** The cookie that carries a partner's or the region's code. */
 export const tokenCookie = "baken_code"
 
-const statuses: Record<SourceError["code"], 400 | 401 | 403 | 404> = {
+type Status = 200 | 400 | 401 | 403 | 404 | 413 | 500 | 503
+
+const statuses: Record<SourceError["code"], Exclude<Status, 200 | 500>> = {
   BAD_REQUEST: 400,
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
+  SERVICE_UNAVAILABLE: 503,
 }
 const titles: Record<SourceError["code"], string> = {
   BAD_REQUEST: "Dat ging niet goed",
   UNAUTHORIZED: "Inloggen nodig",
   FORBIDDEN: "Geen toegang",
   NOT_FOUND: "Pagina niet gevonden",
+  SERVICE_UNAVAILABLE: "Tijdelijk niet beschikbaar",
 }
 
 const outcomes: ReadonlyArray<Outcome> = ["adopted", "adopted-with-amendments", "rejected", "postponed"]
@@ -129,7 +133,7 @@ export const createWebApp = (options: WebAppOptions): Hono => {
     c: Context,
     title: string,
     body: Child,
-    extra: { script?: boolean; signedIn?: string | null; status?: 200 | 400 | 401 | 403 | 404 | 413 } = {},
+    extra: { script?: boolean; signedIn?: string | null; status?: Status } = {},
   ) =>
     c.html(
       `<!DOCTYPE html>${(
@@ -167,8 +171,14 @@ export const createWebApp = (options: WebAppOptions): Hono => {
         status: statuses[err.code],
       })
     }
+    // Never a page that looks as if nothing went wrong: an unexpected failure is a 500 saying so, in Dutch.
     console.error(err)
-    return c.html("<!DOCTYPE html><html lang=nl><title>Fout</title><p>Er ging iets mis aan onze kant.</p></html>", 500)
+    return page(
+      c,
+      "Er ging iets mis",
+      <ErrorPage title="Er ging iets mis" message="Er ging iets mis aan onze kant. Probeer het later opnieuw." />,
+      { status: 500 },
+    )
   })
   app.notFound((c) =>
     page(c, "Niet gevonden", <ErrorPage title="Pagina niet gevonden" message="Deze pagina bestaat niet (meer)." />, {

@@ -1,11 +1,15 @@
 /**
- * The API's own failures and the ONE place where any failure becomes a `TRPCError`: a table from an error's `_tag`
- * to a tRPC code and the message a person sees. Domain rule violations keep the rule's explanation; store and
+ * The API's own failures and the ONE place where any failure becomes a `TRPCError`: a table from every tag a
+ * procedure can fail with (`Failure`, which `run` enforces) to a tRPC code and the message a person sees. Domain rule violations keep the rule's explanation; store and
  * unexpected failures become a short sentence with the request id, so no stack trace, SQL or internal path ever
  * reaches a response (the details go to the server log).
  */
+import type { Budget, InvalidInput as InvalidInputOfDomain, PlanLifecycle } from "@baken/domain"
+import type { StoreError } from "@baken/store"
 import { TRPCError } from "@trpc/server"
 import { Cause, Schema } from "effect"
+import type { Unauthenticated } from "./Authentication.js"
+import type { ShuttingDown } from "./Environment.js"
 
 /** Something the caller asked for does not exist (or is not visible to it). */
 export class NotFound extends Schema.TaggedError<NotFound>()("NotFound", {
@@ -41,55 +45,72 @@ export class Conflict extends Schema.TaggedError<Conflict>()("Conflict", { reaso
   }
 }
 
-/** The tRPC code for each tagged error the API lets through; anything else is an internal error. */
-export const codes: Readonly<Record<string, TRPCError["code"]>> = {
-  NotFound: "NOT_FOUND",
-  Forbidden: "FORBIDDEN",
-  InvalidInput: "BAD_REQUEST",
-  Conflict: "CONFLICT",
-  PlanTransitionRefused: "PRECONDITION_FAILED",
-  AdapterNotFound: "NOT_FOUND",
-  StoreError: "SERVICE_UNAVAILABLE",
-  ShuttingDown: "SERVICE_UNAVAILABLE",
-  CostKeyRefused: "PRECONDITION_FAILED",
+/** Every failure a procedure's effect may end in: `run` accepts no effect that can fail with anything else. */
+export type Failure =
+  | NotFound
+  | Forbidden
+  | InvalidInput
+  | Conflict
+  | Unauthenticated
+  | ShuttingDown
+  | InvalidInputOfDomain.InvalidInput
+  | PlanLifecycle.PlanTransitionRefused
+  | Budget.CostKeyRefused
+  | StoreError.StoreError
+
+/** How a failure reaches the caller: its tRPC code, and whether its own message is shown or a fixed sentence. */
+export interface Entry {
+  readonly code: TRPCError["code"]
+  /** `own`: the error's message is written for people and carries no SQL or path; otherwise a fixed sentence. */
+  readonly message: "own" | ((requestId: string) => string)
 }
 
-/** Tags whose own message is safe to show (it is written for people and carries no SQL or path). */
-const showsOwnMessage = new Set([
-  "NotFound",
-  "Forbidden",
-  "InvalidInput",
-  "Conflict",
-  "PlanTransitionRefused",
-  "AdapterNotFound",
-  "ShuttingDown",
-  "CostKeyRefused",
-])
+/** The one table: every `Failure` tag, its tRPC code and what the caller reads. The HTTP status is tRPC's own. */
+export const table: { readonly [Tag in Failure["_tag"]]: Entry } = {
+  NotFound: { code: "NOT_FOUND", message: "own" },
+  Forbidden: { code: "FORBIDDEN", message: "own" },
+  InvalidInput: { code: "BAD_REQUEST", message: "own" },
+  Conflict: { code: "CONFLICT", message: "own" },
+  Unauthenticated: { code: "UNAUTHORIZED", message: "own" },
+  ShuttingDown: { code: "SERVICE_UNAVAILABLE", message: "own" },
+  PlanTransitionRefused: { code: "PRECONDITION_FAILED", message: "own" },
+  CostKeyRefused: { code: "PRECONDITION_FAILED", message: "own" },
+  StoreError: {
+    code: "SERVICE_UNAVAILABLE",
+    message: (requestId) => `the database is not available at the moment; try again later (request ${requestId})`,
+  },
+}
+
+/** The message of a failure the table does not know, or of a defect. */
+export const internalMessage = (requestId: string): string => `internal error (request ${requestId})`
 
 const tagOf = (error: unknown): string | undefined =>
   typeof error === "object" && error !== null && "_tag" in error && typeof error._tag === "string"
     ? error._tag
     : undefined
 
-/** A failure as the caller sees it; `requestId` lets an operator find the details in the log. */
+const entryOf = (tag: string | undefined): Entry | undefined =>
+  tag !== undefined && Object.hasOwn(table, tag) ? table[tag as Failure["_tag"]] : undefined
+
+/**
+ * A failure as the caller sees it. The error itself stays on the `TRPCError` as its `cause`, for the server's log;
+ * `requestId` in the message lets an operator find it there.
+ */
 export const toTrpcError = (error: unknown, requestId: string): TRPCError => {
   if (error instanceof TRPCError) return error
-  const tag = tagOf(error)
-  const code = tag === undefined ? undefined : codes[tag]
-  if (tag !== undefined && code !== undefined) {
-    const message =
-      showsOwnMessage.has(tag) && error instanceof Error
-        ? error.message
-        : `the database is not available at the moment; try again later (request ${requestId})`
-    return new TRPCError({ code, message })
+  const entry = entryOf(tagOf(error))
+  if (entry === undefined) {
+    return new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: internalMessage(requestId), cause: error })
   }
-  return new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: `internal error (request ${requestId})` })
+  const message =
+    entry.message === "own" ? (error instanceof Error ? error.message : String(error)) : entry.message(requestId)
+  return new TRPCError({ code: entry.code, message, cause: error })
 }
 
-/** The failure inside an effect's cause: the first typed error, else the defect. */
+/** The failure inside an effect's cause: the first typed error, else the defect (the whole cause when neither). */
 export const fromCause = (cause: Cause.Cause<unknown>, requestId: string): TRPCError => {
   const failure = cause.reasons.find(Cause.isFailReason)
   if (failure !== undefined) return toTrpcError(failure.error, requestId)
   const defect = cause.reasons.find(Cause.isDieReason)
-  return toTrpcError(defect?.defect, requestId)
+  return toTrpcError(defect === undefined ? new Error(Cause.pretty(cause)) : defect.defect, requestId)
 }

@@ -6,7 +6,7 @@
  */
 import { initTRPC, StandardSchemaV1Error, TRPCError } from "@trpc/server"
 import { Effect, Exit, type ManagedRuntime } from "effect"
-import { fromCause } from "./ApiError.js"
+import { type Failure, fromCause } from "./ApiError.js"
 import type { Caller } from "./Audience.js"
 import * as Authorisation from "./Authorisation.js"
 import type { Services } from "./Environment.js"
@@ -65,11 +65,40 @@ const authorise = t.middleware(({ ctx, path, next }) => {
   return next()
 })
 
-/** The base of every procedure: authorised by the table. */
-export const procedure = t.procedure.use(authorise)
+/** The first field (`input.title`) of `value` whose text holds a NUL character, which PostgreSQL cannot store. */
+export const fieldWithNul = (value: unknown, field = "input"): string | undefined => {
+  if (typeof value === "string") return value.includes("\u0000") ? field : undefined
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) {
+      const found = fieldWithNul(item, `${field}.${i}`)
+      if (found !== undefined) return found
+    }
+  } else if (typeof value === "object" && value !== null && !ArrayBuffer.isView(value)) {
+    for (const [key, item] of Object.entries(value)) {
+      const found = fieldWithNul(key, field) ?? fieldWithNul(item, `${field}.${key}`)
+      if (found !== undefined) return found
+    }
+  }
+  return undefined
+}
 
-/** Runs an effect in the shared runtime; a failure becomes a `TRPCError` through the one mapping in `ApiError`. */
-export const run = async <A, E>(ctx: Context, effect: Effect.Effect<A, E, Services>): Promise<A> => {
+/** Refuses text with a NUL character as a bad input naming the field, before the database fails on it. */
+const refuseNul = t.middleware(async ({ getRawInput, next }) => {
+  const field = fieldWithNul(await getRawInput())
+  if (field !== undefined) {
+    throw new TRPCError({ code: "BAD_REQUEST", message: `${field}: expected text without a NUL character` })
+  }
+  return next()
+})
+
+/** The base of every procedure: authorised by the table, and without NUL characters in its input. */
+export const procedure = t.procedure.use(authorise).use(refuseNul)
+
+/**
+ * Runs an effect in the shared runtime; a failure becomes a `TRPCError` through the one table in `ApiError`. An effect
+ * that can fail with an error the table does not know does not compile.
+ */
+export const run = async <A, E extends Failure>(ctx: Context, effect: Effect.Effect<A, E, Services>): Promise<A> => {
   const exit = await ctx.runtime.runPromiseExit(Effect.withSpan(effect, "api.procedure"))
   if (Exit.isSuccess(exit)) return exit.value
   throw fromCause(exit.cause, ctx.requestId)

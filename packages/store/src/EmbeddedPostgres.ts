@@ -13,11 +13,14 @@ import { PGlite } from "@electric-sql/pglite"
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket"
 import { Effect, Layer } from "effect"
 import type { SqlClient } from "effect/sql/SqlClient"
+import * as DataFolderLock from "./DataFolderLock.js"
 import { DatabaseFailed, DataFolderNotWritable, DiskFull, StoreError } from "./StoreError.js"
 
 /** Where the embedded database lives: a data folder, or memory (for tests and demos) when `dataDir` is absent. */
 export interface Options {
   readonly dataDir?: string | undefined
+  /** What this process runs, recorded in the data folder's lock (default: from the process's arguments). */
+  readonly holder?: string | undefined
 }
 
 const errnoOf = (cause: unknown): string =>
@@ -85,6 +88,8 @@ export const layer = (options: Options = {}): Layer.Layer<PgClient.PgClient | Sq
   Layer.unwrap(
     Effect.gen(function* () {
       const dataDir = options.dataDir === undefined ? undefined : yield* checkDataFolder(options.dataDir)
+      // One writer per folder: the lock is taken before PGlite opens and given back after it has closed.
+      if (dataDir !== undefined) yield* DataFolderLock.hold(dataDir, options.holder)
       const db = yield* Effect.acquireRelease(openPglite(dataDir), (db) =>
         Effect.promise(() => db.close()).pipe(Effect.ignore),
       )

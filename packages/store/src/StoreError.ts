@@ -41,6 +41,15 @@ export class DataFolderNotWritable extends Schema.TaggedClass<DataFolderNotWrita
   detail: Schema.String,
 }) {}
 
+/** Another process (a running `baken serve`, a CLI command) has the embedded data folder open. */
+export class DataFolderInUse extends Schema.TaggedClass<DataFolderInUse>()("DataFolderInUse", {
+  path: Schema.String,
+  pid: Schema.Int,
+  host: Schema.String,
+  command: Schema.String,
+  since: Schema.String,
+}) {}
+
 /** A migration failed; everything it and the migrations run with it did was rolled back. */
 export class MigrationFailed extends Schema.TaggedClass<MigrationFailed>()("MigrationFailed", {
   version: Schema.Int,
@@ -62,6 +71,7 @@ export const Reason = Schema.Union([
   SchemaOutdated,
   DiskFull,
   DataFolderNotWritable,
+  DataFolderInUse,
   MigrationFailed,
   DatabaseFailed,
 ])
@@ -84,6 +94,8 @@ export const describe = (reason: Reason): string => {
       return `the disk holding the database is full: free space there, or point ${reason.setting} at a disk with room`
     case "DataFolderNotWritable":
       return `cannot write the data folder ${reason.path} (${firstLine(reason.detail)}): set BAKEN_DATA_DIR to a writable folder`
+    case "DataFolderInUse":
+      return `the data folder ${reason.path} is in use by \`${reason.command}\` (pid ${reason.pid} on ${reason.host}, since ${reason.since}): stop that process first, or set BAKEN_DATA_DIR to another folder`
     case "MigrationFailed":
       return `migration ${reason.version} (${reason.name}) failed and was rolled back, the schema is unchanged (${firstLine(reason.detail)}): report this, the setting DATABASE_URL or BAKEN_DATA_DIR names the database`
     case "DatabaseFailed":

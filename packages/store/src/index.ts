@@ -6,6 +6,7 @@
 export * as ApiTokenRepository from "./ApiTokenRepository.js"
 export * as Backup from "./Backup.js"
 export * as Database from "./Database.js"
+export * as DataFolderLock from "./DataFolderLock.js"
 export * as DeliveryRepository from "./DeliveryRepository.js"
 export * as EmbeddedPostgres from "./EmbeddedPostgres.js"
 export * as Migrations from "./Migrations.js"
