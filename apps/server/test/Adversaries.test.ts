@@ -197,9 +197,10 @@ describe.skipIf(skip !== undefined)("a partner as an adversary", () => {
 
   it("learns nothing of another partner's delivery by sending its source hash", async () => {
     const listed = await call("delivery.list", {}, tokens.region)
-    const theirs = (
-      listed.body.result?.data as ReadonlyArray<{ header: { sourceHash: string; sourceName: string } }>
-    )[0]
+    const deliveries = (listed.body.result?.data ?? []) as ReadonlyArray<{
+      header: { sourceHash: string; sourceName: string }
+    }>
+    const theirs = deliveries[0]
     expect(theirs).toBeDefined()
     const answer = await call("delivery.rejections", { sourceHash: theirs?.header.sourceHash }, tokens.politie)
     expect(answer.status).toBe(404)
