@@ -9,7 +9,7 @@
  */
 import { createHash } from "node:crypto"
 import { Item, Pseudonymiser, Source } from "@baken/adapter-kit"
-import { CalendarDate, Delivery, type Ids } from "@baken/domain"
+import { CalendarDate, Delivery, type Ids, Text } from "@baken/domain"
 import { DeliveryRepository, ProcessingLog } from "@baken/store"
 import type { TRPCRouterRecord } from "@trpc/server"
 import { Clock, Effect, Layer, Option, Schema, Stream } from "effect"
@@ -28,7 +28,7 @@ export const maxUploadBytes = 8 * 1024 * 1024
 /** An upload: the adapter to run, the file's name and its bytes in base64. */
 export const Upload = Schema.Struct({
   adapter: S.AdapterId,
-  fileName: Schema.String.check(Schema.isNonEmpty({ message: "expected the file's name" }), Schema.isMaxLength(255)),
+  fileName: Text.bounded(255).check(Schema.isNonEmpty({ message: "expected the file's name" })),
   base64: Schema.String.check(
     Schema.isMaxLength(Math.ceil((maxUploadBytes * 4) / 3) + 4, {
       message: `expected at most ${maxUploadBytes} bytes`,
@@ -40,7 +40,7 @@ export const Upload = Schema.Struct({
 /** A push: what an adapter run on the partner's premises produced, already pseudonymised. */
 export const Push = Schema.Struct({
   adapter: S.AdapterId,
-  sourceName: Schema.String.check(Schema.isMaxLength(255)),
+  sourceName: Text.bounded(255),
   sourceHash: S.SourceHash,
   records: Schema.Array(S.AcceptedRecord).check(Schema.isMaxLength(200_000)),
   rejections: Schema.Array(Delivery.Rejection).check(Schema.isMaxLength(200_000)),

@@ -148,6 +148,13 @@ describe("a partner delivers only what is its own", () => {
     expect(answer.summary.accepted).toEqual({ observation: 2 })
   })
 
+  it("a file name with a lone surrogate or a control character is a bad input, not stored", async () => {
+    for (const name of ["levering\uD800.json", "levering\u0007.json"]) {
+      const call = push(zorgaanbieder, "iwmo", [bw({ value: 12 })], freshHash(), name)
+      await expect(call).rejects.toMatchObject({ code: "BAD_REQUEST" })
+    }
+  })
+
   it("a pushed rejection keeps its rule and line, never the text the client chose", async () => {
     const sourceHash = freshHash()
     await callerFor(runtime, zorgaanbieder).delivery.push({

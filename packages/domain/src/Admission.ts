@@ -119,6 +119,14 @@ export const check =
           `Indicator ${o.indicator} is not known to the plan.`,
         )
       }
+      if (found._tag === "Computed") {
+        return reject(
+          "indicator-computed",
+          "indicator",
+          `Indicator ${o.indicator} wordt door Baken berekend uit andere indicatoren en wordt niet geleverd; lever de teller en de noemer.`,
+          `Indicator ${o.indicator} is computed by Baken from other indicators and is not delivered; deliver its numerator and denominator.`,
+        )
+      }
       if (found._tag === "NotAllowed") {
         return reject(
           "indicator-not-allowed",

@@ -49,7 +49,9 @@ export const defaultFor = (partner: Partner, catalogue: ReadonlyArray<Indicator>
   DeliveryRights.make({
     partner: partner.id,
     adapters: partner.adapters,
-    indicators: catalogue.filter((i) => partner.adapters.includes(i.source.adapter)).map((i) => i.id),
+    indicators: catalogue
+      .filter((i) => partner.adapters.includes(i.source.adapter) && i.aggregation._tag !== "Ratio")
+      .map((i) => i.id),
   })
 
 /** Whether the partner may deliver through `adapter`. */
@@ -67,8 +69,11 @@ export const indicatorFor = (
 ):
   | { readonly _tag: "Allowed"; readonly unit: Unit }
   | { readonly _tag: "Unknown" }
-  | { readonly _tag: "NotAllowed" } => {
+  | { readonly _tag: "NotAllowed" }
+  | { readonly _tag: "Computed" } => {
   const known = catalogue.get(indicator)
+  // A rate is computed from its numerator and denominator; nobody delivers it.
+  if (known?.aggregation._tag === "Ratio") return { _tag: "Computed" }
   if (isGeneric(adapter)) {
     if (known === undefined) return { _tag: "Unknown" }
     return rights.indicators.includes(indicator) ? { _tag: "Allowed", unit: known.unit } : { _tag: "NotAllowed" }

@@ -120,6 +120,8 @@ export enum Mark {
   Shown = 0,
   Primary = 1,
   Secondary = 2,
+  /** Not published at all (no data): unknown to every reader, so it hides others but needs no protection itself. */
+  Free = 3,
 }
 
 /**
@@ -192,7 +194,7 @@ const bridges = (grid: Grid): Array<number> => {
         const parent = stack[stack.length - 1]
         if (parent !== undefined) {
           low[parent.v] = Math.min(low[parent.v] ?? 0, low[top.v] ?? 0)
-          if ((low[top.v] ?? 0) > (order[parent.v] ?? 0)) found.push(top.via)
+          if ((low[top.v] ?? 0) > (order[parent.v] ?? 0) && grid.marks[top.via] !== Mark.Free) found.push(top.via)
         }
       }
     }

@@ -72,6 +72,8 @@ class CountGrid {
   readonly periodIndex = new Map<string, number>()
   readonly values: Float64Array
   readonly marks: Uint8Array
+  /** 1 where a value was observed (for the region: where every member throughout the period has one). */
+  readonly observed: Uint8Array
   readonly regionRow: number
 
   constructor(
@@ -87,6 +89,7 @@ class CountGrid {
     this.regionRow = areas.length
     this.values = new Float64Array((areas.length + 1) * periods.length)
     this.marks = new Uint8Array(this.values.length)
+    this.observed = new Uint8Array(this.values.length)
   }
 
   at(row: number, period: string): number {
@@ -121,8 +124,8 @@ export const protectCounts = (
   values: Values,
   rules: Disclosure.Rules,
 ): {
-  readonly cell: (area: string, period: string) => Disclosure.Cell
-  readonly region: (period: string) => Disclosure.Cell
+  readonly cell: (area: string, period: string) => Cell
+  readonly region: (period: string) => Cell
 } => {
   const periods = [...values.keys()].map((p) => Period.Period.make(p)).sort(Period.order)
   const grid = new CountGrid(municipalities, periods)
@@ -140,14 +143,23 @@ export const protectCounts = (
     const byArea = values.get(period)
     let total = 0
     municipalities.forEach((m, i) => {
-      const v = Math.max(0, Math.round(byArea?.get(m) ?? 0))
-      grid.values[i * P + j] = v
+      const v = byArea?.get(m)
+      grid.values[i * P + j] = Math.max(0, Math.round(v ?? 0))
+      grid.observed[i * P + j] = v === undefined ? 0 : 1
     })
+    // The region's value needs every member's: with one missing it is withheld, never understated.
+    let complete = membersOf(period).length > 0
     for (const m of membersOf(period)) {
       const i = grid.areaIndex.get(m)
-      if (i !== undefined) total += grid.values[i * P + j] ?? 0
+      if (i === undefined || grid.observed[i * P + j] === 0) complete = false
+      else total += grid.values[i * P + j] ?? 0
     }
     grid.values[grid.regionRow * P + j] = total
+    grid.observed[grid.regionRow * P + j] = complete ? 1 : 0
+  })
+  // A value nobody may read is unknown to every reader: it hides others, and needs no protection itself.
+  grid.observed.forEach((seen, e) => {
+    if (seen === 0) grid.marks[e] = Disclosure.Mark.Free
   })
 
   // The links: per year, each present granularity under the nearest coarser one present.
@@ -232,6 +244,7 @@ export const protectCounts = (
 const intervalOf = (grid: CountGrid, e: number, rules: Disclosure.Rules): readonly [number, number] => {
   if (e < 0) return [0, 0]
   const v = grid.values[e] ?? 0
+  if (grid.marks[e] === Disclosure.Mark.Free) return [0, unbounded]
   // Published counts do not say why they are hidden; zeros are always shown.
   if (grid.marks[e] !== Disclosure.Mark.Shown) return [1, unbounded]
   const shown = Math.round(v / rules.roundTo) * rules.roundTo
@@ -294,7 +307,7 @@ const unpin = (grid: CountGrid, links: ReadonlyArray<Line>, rules: Disclosure.Ru
   }
   let hid = false
   grid.marks.forEach((mark, e) => {
-    if (mark === Disclosure.Mark.Shown || (lo[e] ?? 0) < (hi[e] ?? 0)) return
+    if (mark === Disclosure.Mark.Shown || mark === Disclosure.Mark.Free || (lo[e] ?? 0) < (hi[e] ?? 0)) return
     let cheapest = -1
     for (const link of linksOf.get(e) ?? []) {
       for (const other of [...link.parts, link.total]) {
@@ -370,7 +383,7 @@ const finish = (
 ) => {
   // Values outside every link (a non-member's only granularity) are protected on their own.
   grid.values.forEach((v, e) => {
-    if (v > 0 && v < rules.threshold) grid.marks[e] = Disclosure.Mark.Primary
+    if (grid.marks[e] === Disclosure.Mark.Shown && v > 0 && v < rules.threshold) grid.marks[e] = Disclosure.Mark.Primary
   })
   // An attacker can only use a link that holds: a year delivered apart from its quarters (CBS beside a partner)
   // need not be their sum, and a link that does not add up tells nothing (worse, it would contradict the intervals).
@@ -387,19 +400,18 @@ const finish = (
     // value of its links with it.
     if (!rules.secondary || !unpin(grid, holding, rules)) break
   }
-  const zero = Disclosure.Shown.make({ value: 0 })
-  const published = (e: number): Disclosure.Cell =>
-    e < 0
-      ? zero
+  const published = (e: number): Cell =>
+    e < 0 || grid.observed[e] === 0
+      ? noData
       : grid.marks[e] === Disclosure.Mark.Shown
         ? Disclosure.cellOf(Disclosure.Mark.Shown, grid.values[e] ?? 0, rules.roundTo)
         : hiddenCount
   return {
-    cell: (area: string, period: string): Disclosure.Cell => {
+    cell: (area: string, period: string): Cell => {
       const i = grid.areaIndex.get(area)
       return published(i === undefined ? -1 : grid.at(i, period))
     },
-    region: (period: string): Disclosure.Cell => published(grid.at(grid.regionRow, period)),
+    region: (period: string): Cell => published(grid.at(grid.regionRow, period)),
   }
 }
 

@@ -42,6 +42,14 @@ describe("Admission", () => {
     ).toBeUndefined()
   })
 
+  it("refuses a rate, which is computed from its numerator and denominator, even from the partner that delivers the numerator", () => {
+    const own = context(zorgaanbieder, "iwmo")
+    expect(own.rights.indicators).not.toContain("bw-instroom-per-1000")
+    expect(Admission.check(own)(observation({ indicator: "bw-instroom-per-1000", value: 99 }), at)?.rule).toBe(
+      "indicator-computed",
+    )
+  })
+
   it("lets a generic adapter carry only the indicators the region named for the partner", () => {
     const rights = DeliveryRights.DeliveryRights.make({
       partner: Ref.politie.id,

@@ -27,6 +27,7 @@ const valuesOf = (
   years: ReadonlyArray<string>,
   kinds: Kinds,
   finest: ReadonlyArray<number>,
+  holes: ReadonlyArray<boolean> = [],
 ): Map<string, Map<string, number>> => {
   const values = new Map<string, Map<string, number>>()
   const fine = kinds[kinds.length - 1] as Period.Kind
@@ -34,7 +35,11 @@ const valuesOf = (
   for (const year of years) {
     for (const p of Period.split(Period.Period.make(year), fine)) {
       const byArea = new Map<string, number>()
-      for (const m of municipalities) byArea.set(m, finest[k++ % finest.length] ?? 0)
+      for (const m of municipalities) {
+        // A hole: this municipality delivered nothing for this period (not 0: unknown).
+        if (holes[k % Math.max(1, holes.length)] !== true) byArea.set(m, finest[k % finest.length] ?? 0)
+        k++
+      }
       values.set(p, byArea)
     }
     for (const kind of kinds.slice(0, -1)) {
@@ -68,7 +73,7 @@ const attack = async (
   const hidden: Array<number> = []
   const index = new Map<string, number>()
   const truth: Array<number> = []
-  const add = (key: string, cell: Disclosure.Cell, value: number) => {
+  const add = (key: string, cell: Publication.Cell, value: number) => {
     index.set(key, variables.length)
     if (cell._tag === "Suppressed") hidden.push(variables.length)
     variables.push(knownInterval(cell, rules))
@@ -137,11 +142,15 @@ describe("Publication.protectCounts", () => {
         fc.integer({ min: 1, max: 2 }),
         fc.array(small, { minLength: 1, maxLength: 80 }),
         leavers,
-        async (n, kinds, yearCount, finest, oneLeft) => {
+        fc.array(
+          fc.integer({ min: 0, max: 9 }).map((x) => x === 0),
+          { maxLength: 40 },
+        ),
+        async (n, kinds, yearCount, finest, oneLeft, holes) => {
           const region = regionOf(n, oneLeft ? "2023-05-14" : undefined)
           const municipalities = Array.from({ length: n }, (_, i) => code(i))
           const years = ["2023", "2024"].slice(0, yearCount)
-          const values = valuesOf(municipalities, years, kinds, finest)
+          const values = valuesOf(municipalities, years, kinds, finest, holes)
           expect(await attack(region, municipalities, values, rules, kinds)).toEqual([])
         },
       ),
@@ -211,6 +220,24 @@ describe("Publication.protectCounts", () => {
     expect(hilversum).toBeGreaterThan(50)
     expect(table.cell("GM0402", "2022")).toEqual({ _tag: "Shown", value: Math.round(hilversum / 5) * 5 })
     expect(table.region("2022")._tag).toBe("Shown")
+  })
+
+  it("a municipality without data is not counted as 0, and the region's value then is withheld, not understated", () => {
+    const municipalities = [code(0), code(1), code(2)]
+    const values = new Map([
+      [
+        "2024",
+        new Map<string, number>([
+          [code(0), 40],
+          [code(1), 50],
+        ]),
+      ],
+    ])
+    const table = Publication.protectCounts(regionOf(3), municipalities, values, Disclosure.cbsPractice)
+    expect(table.cell(code(2), "2024")).toEqual({ _tag: "NoData" })
+    expect(table.region("2024")).toEqual({ _tag: "NoData" })
+    expect(table.cell(code(0), "2024")).toEqual({ _tag: "Shown", value: 40 })
+    expect(table.cell(code(0), "2024-H1")).toEqual({ _tag: "NoData" })
   })
 
   it("the same values always give the same publication", () => {
