@@ -222,6 +222,22 @@ describe("Publication.protectCounts", () => {
     expect(table.region("2022")._tag).toBe("Shown")
   })
 
+  it("one delivery that breaks the sum of a year's quarters does not hide the rest of the year (found by a tester)", () => {
+    const values = new Map<string, Map<string, number>>()
+    for (const o of Demo.observations) {
+      if (o.indicator !== "bw-instroom") continue
+      const byArea = values.get(o.period) ?? new Map<string, number>()
+      byArea.set(o.area, o.value ?? 0)
+      values.set(o.period, byArea)
+    }
+    values.get("2023-Q2")?.set("GM0376", (values.get("2023-Q2")?.get("GM0376") ?? 0) + 100)
+    const municipalities = [...new Set(gooiEnVechtstreek.memberships.map((m) => m.municipality))].sort()
+    const table = Publication.protectCounts(gooiEnVechtstreek, municipalities, values, Disclosure.cbsPractice)
+    expect(table.cell("GM0402", "2023")._tag).toBe("Shown")
+    expect(table.region("2023")._tag).toBe("Shown")
+    expect(table.region("2023-Q2")._tag).toBe("Shown")
+  })
+
   it("a municipality without data is not counted as 0, and the region's value then is withheld, not understated", () => {
     const municipalities = [code(0), code(1), code(2)]
     const values = new Map([
