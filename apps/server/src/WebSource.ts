@@ -189,10 +189,13 @@ export const make = (options: WebSourceOptions): Source => {
         ...(municipalities === undefined ? {} : { municipalities }),
       } as never),
     )
-    return tables.map((t) => {
+    // A figure withheld from this reader is left out; so is a period without any data.
+    const readable = tables.filter((t) => !t.regionTotals.every((c) => c._tag === "Withheld"))
+    return readable.map((t) => {
       const keep = t.periods.flatMap((_, j) => {
         const total = t.regionTotals[j]
-        return total?._tag === "Shown" && total.value === 0 ? [] : [j]
+        const empty = total?._tag === "NoData" && t.cells.every((row) => row[j]?._tag === "NoData")
+        return empty || (total?._tag === "Shown" && total.value === 0) ? [] : [j]
       })
       return {
         ...t,
