@@ -119,6 +119,18 @@ const attack = async (
   return pinned(variables, links, hidden)
 }
 
+/** The demo's figures of one indicator, whose years and quarters are invented apart (a CBS year beside quarters). */
+const demoValues = (indicator: string): Map<string, Map<string, number>> => {
+  const values = new Map<string, Map<string, number>>()
+  for (const o of Demo.observations) {
+    if (o.indicator !== indicator) continue
+    const byArea = values.get(o.period) ?? new Map<string, number>()
+    byArea.set(o.area, o.value ?? 0)
+    values.set(o.period, byArea)
+  }
+  return values
+}
+
 const structures: ReadonlyArray<Kinds> = [
   ["year"],
   ["quarter"],
@@ -206,14 +218,7 @@ describe("Publication.protectCounts", () => {
   })
 
   it("a year delivered apart from its quarters, not their sum, does not hide the large counts of the demo", () => {
-    // The demo's yearly and quarterly figures are invented separately, as a CBS year beside a partner's quarters.
-    const values = new Map<string, Map<string, number>>()
-    for (const o of Demo.observations) {
-      if (o.indicator !== "bw-instroom") continue
-      const byArea = values.get(o.period) ?? new Map<string, number>()
-      byArea.set(o.area, o.value ?? 0)
-      values.set(o.period, byArea)
-    }
+    const values = demoValues("bw-instroom")
     const municipalities = [...new Set(gooiEnVechtstreek.memberships.map((m) => m.municipality))].sort()
     const table = Publication.protectCounts(gooiEnVechtstreek, municipalities, values, Disclosure.cbsPractice)
     const hilversum = values.get("2022")?.get("GM0402") ?? 0
@@ -223,13 +228,7 @@ describe("Publication.protectCounts", () => {
   })
 
   it("one delivery that breaks the sum of a year's quarters does not hide the rest of the year (found by a tester)", () => {
-    const values = new Map<string, Map<string, number>>()
-    for (const o of Demo.observations) {
-      if (o.indicator !== "bw-instroom") continue
-      const byArea = values.get(o.period) ?? new Map<string, number>()
-      byArea.set(o.area, o.value ?? 0)
-      values.set(o.period, byArea)
-    }
+    const values = demoValues("bw-instroom")
     values.get("2023-Q2")?.set("GM0376", (values.get("2023-Q2")?.get("GM0376") ?? 0) + 100)
     const municipalities = [...new Set(gooiEnVechtstreek.memberships.map((m) => m.municipality))].sort()
     const table = Publication.protectCounts(gooiEnVechtstreek, municipalities, values, Disclosure.cbsPractice)
