@@ -1,35 +1,11 @@
 // The public, a partner and a municipality as adversaries of a real `baken serve --demo` process on PostgreSQL, over
 // HTTP only: each tries to learn or change what it may not. Without a reachable server at 127.0.0.1:5432 this file
 // is skipped with one line saying why, except in CI (CI=true), where an unreachable server fails the run.
-import { randomBytes } from "node:crypto"
-import { createConnection } from "node:net"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { runCli, type ServerProcess, startServer } from "./processes.js"
+import { postgresSchema } from "./settings.js"
 
-const url = process.env.BAKEN_TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test"
-const schema = `baken_adversary_${randomBytes(4).toString("hex")}`
-const env = { DATABASE_URL: url, BAKEN_DB_SCHEMA: schema }
-
-const reachable = await new Promise<string | undefined>((resolve) => {
-  const u = new URL(url)
-  const socket = createConnection({ host: u.hostname, port: Number(u.port || 5432) })
-  socket.setTimeout(2000)
-  socket.once("connect", () => {
-    socket.end()
-    resolve(undefined)
-  })
-  socket.once("timeout", () => {
-    socket.destroy()
-    resolve("timed out")
-  })
-  socket.once("error", (e) => resolve(e.message))
-})
-if (reachable !== undefined && process.env.CI === "true") {
-  throw new Error(`CI must run the adversary suite, but ${url} is unreachable: ${reachable}`)
-}
-const skip =
-  reachable === undefined ? undefined : `PostgreSQL unreachable at ${url} (${reachable}); adversary suite skipped`
-if (skip !== undefined) console.log(skip)
+const { env, skip, drop } = await postgresSchema("adversary", "the adversary suite")
 
 let server: ServerProcess | undefined
 const tokens: Record<string, string> = {}
@@ -76,10 +52,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.stop()
-  if (skip === undefined) {
-    const { spawnSync } = await import("node:child_process")
-    spawnSync("psql", [url, "-c", `DROP SCHEMA IF EXISTS ${schema} CASCADE`], { encoding: "utf8" })
-  }
+  drop()
 })
 
 const periods = ["2023", "2023-Q1", "2023-Q2", "2023-Q3", "2023-Q4"]

@@ -8,18 +8,10 @@ import * as Demo from "../src/Demo.js"
 import * as RateLimit from "../src/RateLimit.js"
 import * as Runtime from "../src/Runtime.js"
 import { fromFolder } from "../src/StaticSite.js"
+import { appConfig } from "./settings.js"
 
 const runtime = Runtime.make({ database: { _tag: "Embedded" }, pseudonymSecret: undefined })
-const config = {
-  corsOrigins: [],
-  bodyLimit: 4096,
-  uploadLimit: 8192,
-  publicRateLimit: 1000,
-  tokenRateLimit: 1000,
-  dashboardCacheSeconds: 30,
-  answerCacheSeconds: 5,
-  trustProxy: true,
-}
+const config = appConfig()
 const web = new Hono().get("/", (c) => c.html("<h1>dashboard</h1>")).get("/healthz", (c) => c.text("web shadow"))
 const app = App.make({ runtime, config, web, ready: App.readiness(runtime) })
 

@@ -9,18 +9,10 @@ import * as App from "../src/App.js"
 import * as Dashboard from "../src/Dashboard.js"
 import * as Runtime from "../src/Runtime.js"
 import { type ServerProcess, startServer } from "./processes.js"
+import { appConfig } from "./settings.js"
 
 const runtime = Runtime.make({ database: { _tag: "Embedded" }, pseudonymSecret: undefined })
-const config = {
-  corsOrigins: [],
-  bodyLimit: 4096,
-  uploadLimit: 8192,
-  publicRateLimit: 1000,
-  tokenRateLimit: 1000,
-  dashboardCacheSeconds: 30,
-  answerCacheSeconds: 5,
-  trustProxy: true,
-}
+const config = appConfig()
 const web = Dashboard.app(runtime, {
   today: () => "2025-04-15",
   limits: { form: config.bodyLimit, upload: config.uploadLimit },

@@ -6,18 +6,10 @@ import * as Dashboard from "../src/Dashboard.js"
 import * as Demo from "../src/Demo.js"
 import * as Runtime from "../src/Runtime.js"
 import * as WebSource from "../src/WebSource.js"
+import { appConfig } from "./settings.js"
 
 const runtime = Runtime.make({ database: { _tag: "Embedded" }, pseudonymSecret: undefined })
-const config = {
-  corsOrigins: [],
-  bodyLimit: 4096,
-  uploadLimit: 8192,
-  publicRateLimit: 1000,
-  tokenRateLimit: 1000,
-  dashboardCacheSeconds: 30,
-  answerCacheSeconds: 5,
-  trustProxy: true,
-}
+const config = appConfig()
 const today = () => "2025-04-15"
 const cookie = WebApp.tokenCookie
 const app = App.make({ runtime, config, web: Dashboard.app(runtime, { today }) })

@@ -10,17 +10,9 @@ import * as App from "../src/App.js"
 import * as Dashboard from "../src/Dashboard.js"
 import type * as Log from "../src/Log.js"
 import * as Runtime from "../src/Runtime.js"
+import { appConfig } from "./settings.js"
 
-const config = {
-  corsOrigins: [],
-  bodyLimit: 4096,
-  uploadLimit: 8192,
-  publicRateLimit: 1000,
-  tokenRateLimit: 1000,
-  dashboardCacheSeconds: 30,
-  answerCacheSeconds: 5,
-  trustProxy: true,
-}
+const config = appConfig()
 
 /** The request id a failure's message quotes. */
 const requestIdOf = (message: string): string => /\(request ([^)]+)\)/.exec(message)?.[1] ?? "none"

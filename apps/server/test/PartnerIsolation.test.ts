@@ -6,18 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import * as App from "../src/App.js"
 import * as Demo from "../src/Demo.js"
 import * as Runtime from "../src/Runtime.js"
+import { appConfig } from "./settings.js"
 
 const runtime = Runtime.make({ database: { _tag: "Embedded" }, pseudonymSecret: undefined })
-const config = {
-  corsOrigins: [],
-  bodyLimit: 64 * 1024,
-  uploadLimit: 64 * 1024,
-  publicRateLimit: 1000,
-  tokenRateLimit: 1000,
-  dashboardCacheSeconds: 30,
-  answerCacheSeconds: 5,
-  trustProxy: true,
-}
+const config = appConfig({ bodyLimit: 64 * 1024, uploadLimit: 64 * 1024 })
 const app = App.make({ runtime, config })
 
 const partnerB = new Partner.Partner({
