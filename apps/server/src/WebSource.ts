@@ -304,7 +304,7 @@ export const make = (options: WebSourceOptions): Source => {
             const row = r.rows.find((x) => x.kind === "region")
             return {
               key: r.id,
-              label: `${r.title} (${r.unit})`,
+              label: DomainViews.withUnit(r.title, r.unit),
               kind: "region" as const,
               cells: periods.map((p) => row?.cells[r.periods.indexOf(p)] ?? { value: null, suppressed: false }),
             }
@@ -377,8 +377,7 @@ export const make = (options: WebSourceOptions): Source => {
             const indicator = s.indicators.find((i) => i.id === t.indicator)
             return {
               key: t.indicator,
-              label:
-                indicator === undefined ? t.indicator : `${indicator.name} (${DomainViews.unitNl[indicator.unit]})`,
+              label: indicator === undefined ? t.indicator : DomainViews.nameWithUnit(indicator),
               kind: "municipality" as const,
               cells: periods.map((p) => published(t.cells[0]?.[t.periods.indexOf(p)])),
             }

@@ -312,7 +312,7 @@ export const make = (options: DemoOptions = {}): DashboardSource => {
       const published = s.indicators.map((i) => DomainViews.publish(s, i, years, audience)).filter((p) => !p.withheld)
       const rows: Array<SeriesRow> = published.map((p) => ({
         key: p.indicator.id,
-        label: `${p.indicator.name} (${DomainViews.unitNl[p.indicator.unit]})`,
+        label: DomainViews.nameWithUnit(p.indicator),
         kind: "region",
         cells: p.region,
       }))

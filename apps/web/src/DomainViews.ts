@@ -78,6 +78,13 @@ export const unitNl: Record<Indicator.Unit, string> = {
   residents: "inwoners",
 }
 
+/** A name with its unit, stated once: "Inwoners" stays "Inwoners", not "Inwoners (inwoners)". */
+export const withUnit = (name: string, unit: string): string =>
+  name.toLowerCase().includes(unit) ? name : `${name} (${unit})`
+
+/** An indicator's name with its Dutch unit, stated once. */
+export const nameWithUnit = (indicator: Indicator.Indicator): string => withUnit(indicator.name, unitNl[indicator.unit])
+
 const day = (iso: string): CalendarDate.CalendarDate => Schemas.CalendarDate.make(iso)
 
 /** The disclosure rules the pages explain, from the domain's rules for `audience`. */
@@ -473,7 +480,7 @@ export const municipalFigures = (
     return [
       {
         key: indicator.id,
-        label: `${indicator.name} (${unitNl[indicator.unit]})`,
+        label: nameWithUnit(indicator),
         kind: "municipality",
         cells: row.cells,
       },
