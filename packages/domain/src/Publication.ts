@@ -21,7 +21,6 @@
  * summed over municipalities (the region's mean is over the region's persons).
  */
 import { Schema } from "effect"
-import { type AreaCode, netherlands } from "./Area.js"
 import * as Disclosure from "./Disclosure.js"
 import type { IndicatorId, MunicipalityCode } from "./Ids.js"
 import type { Indicator, Unit } from "./Indicator.js"
@@ -560,6 +559,3 @@ export const publish = (
   const table = countTable(sources, indicator.id, own)
   return { ...base, cell: table.cell, region: table.region }
 }
-
-/** The Netherlands' area code, for benchmarks read from a published table. */
-export const benchmarkArea: AreaCode = netherlands
