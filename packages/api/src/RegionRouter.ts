@@ -3,7 +3,7 @@
  * partner's delivery schedule with overdue deliveries flagged, and what each partner may deliver (its adapters and,
  * for the generic adapters, its indicators), which only the region sets.
  */
-import { CalendarDate, Commitment, DeliveryRights, Membership, Partner, Period } from "@baken/domain"
+import { CalendarDate, Commitment, DeliveryRights, type Ids, Membership, Partner, Period } from "@baken/domain"
 import { DeliveryRepository, PlanRepository, ProcessingLog } from "@baken/store"
 import type { TRPCRouterRecord } from "@trpc/server"
 import { Clock, Effect, Option, Schema } from "effect"
@@ -23,6 +23,14 @@ export const schedule = { every: "quarter", dueAfterDays: 30 } as const satisfie
   every: Period.Kind
   dueAfterDays: number
 }
+
+/** A partner the region knows, or NotFound. */
+const knownPartner = (id: Ids.PartnerId) =>
+  Effect.gen(function* () {
+    const found = yield* (yield* PlanRepository.PlanRepository).get(Entities.partner, id)
+    if (Option.isNone(found)) return yield* new NotFound({ what: "partner", id })
+    return found.value
+  })
 
 /** The schedule of each adapter a partner delivers through: the stored one, or the default. */
 const schedulesOf = (partner: {
@@ -105,8 +113,7 @@ export const partnerRouter = {
           })
         }
         const plans = yield* PlanRepository.PlanRepository
-        const partner = yield* plans.get(Entities.partner, input.partner)
-        if (Option.isNone(partner)) return yield* new NotFound({ what: "partner", id: input.partner })
+        const partner = yield* knownPartner(input.partner)
         const deliveries = yield* (yield* DeliveryRepository.DeliveryRepository).list(input.partner)
         yield* (yield* ProcessingLog.ProcessingLog).record({
           actor: actorOf(ctx.caller),
@@ -115,7 +122,7 @@ export const partnerRouter = {
           purpose: "delivery schedule",
         })
         const on = yield* today
-        const schedules = yield* schedulesOf(partner.value)
+        const schedules = yield* schedulesOf(partner)
         const rows = schedules.flatMap(({ adapter, every, dueAfterDays }) => {
           const current = Period.ofDate(on, every)
           const periods = Period.split(Period.year(current), every).filter((p) => Period.order(p, current) < 0)
@@ -140,9 +147,8 @@ export const partnerRouter = {
       ctx,
       Effect.gen(function* () {
         const plans = yield* PlanRepository.PlanRepository
-        const partner = yield* plans.get(Entities.partner, input.partner)
-        if (Option.isNone(partner)) return yield* new NotFound({ what: "partner", id: input.partner })
-        if (!partner.value.adapters.includes(input.adapter)) {
+        const partner = yield* knownPartner(input.partner)
+        if (!partner.adapters.includes(input.adapter)) {
           return yield* new NotFound({ what: `adapter of partner ${input.partner}`, id: input.adapter })
         }
         yield* plans.put(Entities.deliverySchedule, input)
@@ -176,8 +182,7 @@ export const partnerRouter = {
       ctx,
       Effect.gen(function* () {
         const plans = yield* PlanRepository.PlanRepository
-        const partner = yield* plans.get(Entities.partner, input.partner)
-        if (Option.isNone(partner)) return yield* new NotFound({ what: "partner", id: input.partner })
+        const partner = yield* knownPartner(input.partner)
         const known = new Set((yield* plans.list(Entities.anyPlanIndicator)).map((i) => i.id as string))
         const unknown = input.indicators.filter((i) => !known.has(i))
         if (unknown.length > 0) {
@@ -193,7 +198,7 @@ export const partnerRouter = {
         })
         yield* plans.put(Entities.deliveryRights, rights)
         // The partner's adapters follow, so its schedules and its page show what the region assigned.
-        yield* plans.put(Entities.partner, Partner.Partner.make({ ...partner.value, adapters: rights.adapters }))
+        yield* plans.put(Entities.partner, Partner.Partner.make({ ...partner, adapters: rights.adapters }))
         yield* (yield* ProcessingLog.ProcessingLog).record({
           actor: actorOf(ctx.caller),
           action: "write",
