@@ -1,0 +1,65 @@
+/**
+ * The one adapter registry of a Baken server: every adapter the project ships, with its Dutch name, the kinds of
+ * partner that deliver it and the period kind of what it delivers. The server runs uploads through it, `baken ingest`
+ * reads files with it, and the dashboard's upload form and the API's `delivery.adapters` list it.
+ */
+import { CbsAdapter } from "@baken/adapter-cbs-statline"
+import { IwmoAdapter } from "@baken/adapter-iwmo"
+import { type Registry, Template } from "@baken/adapter-kit"
+import { ObservationsAdapter } from "@baken/adapter-observations-csv"
+import { PolitieAdapter } from "@baken/adapter-politie"
+import { VeiligThuisAdapter } from "@baken/adapter-veilig-thuis"
+import { VroegsignaleringAdapter } from "@baken/adapter-vroegsignalering"
+import { WoningcorporatieAdapter } from "@baken/adapter-woningcorporatie"
+
+/** Every adapter the project ships, in the order the upload form offers them. */
+export const entries: ReadonlyArray<Registry.Entry> = [
+  {
+    adapter: IwmoAdapter.adapter,
+    name: "iWmo-berichten (WMO301 tot en met WMO323, versie 3.2)",
+    periodKind: "month",
+    carries: "person-events",
+  },
+  {
+    adapter: VeiligThuisAdapter.adapter,
+    name: "Beleidsinformatie Veilig Thuis per gemeente en halfjaar",
+    periodKind: "half",
+    carries: "observations",
+  },
+  {
+    adapter: VroegsignaleringAdapter.adapter,
+    name: "Vroegsignalering schulden (signalen per persoon)",
+    periodKind: "month",
+    carries: "person-events",
+  },
+  {
+    adapter: WoningcorporatieAdapter.adapter,
+    name: "Huurachterstanden, aanzeggingen en ontruimingen per maand",
+    periodKind: "month",
+    carries: "observations",
+  },
+  {
+    adapter: PolitieAdapter.adapter,
+    name: "Politie: incidenten verward gedrag (E33) per maand",
+    periodKind: "month",
+    carries: "observations",
+  },
+  {
+    adapter: CbsAdapter.adapter,
+    name: "CBS StatLine: opgeslagen OData-pagina's",
+    periodKind: "year",
+    carries: "observations",
+  },
+  {
+    adapter: ObservationsAdapter.adapter,
+    name: "Waarnemingen-CSV (indicator, gemeente, periode, waarde)",
+    periodKind: "any",
+    carries: "observations",
+  },
+  {
+    adapter: Template.adapter,
+    name: "Voorbeeldformaat: persoonsgebeurtenissen (CSV)",
+    periodKind: "month",
+    carries: "person-events",
+  },
+]

@@ -1,0 +1,5 @@
+/**
+ * @baken/adapter-registry — the one list of adapters a Baken server, the `baken` CLI and the dashboard offer.
+ */
+export * as AdapterRegistry from "./Registry.js"
+export { entries as registry } from "./Registry.js"
