@@ -16,6 +16,7 @@ import { cors } from "hono/cors"
 import { createMiddleware } from "hono/factory"
 import { requestId } from "hono/request-id"
 import type { MiddlewareHandler } from "hono/types"
+import * as Deliveries from "./Deliveries.js"
 import * as Log from "./Log.js"
 import * as RateLimit from "./RateLimit.js"
 import * as ResponseCache from "./ResponseCache.js"
@@ -33,6 +34,8 @@ export interface AppOptions {
     | "corsOrigins"
     | "bodyLimit"
     | "uploadLimit"
+    | "deliveryLimit"
+    | "spoolDir"
     | "publicRateLimit"
     | "tokenRateLimit"
     | "dashboardCacheSeconds"
@@ -170,7 +173,9 @@ export const make = (options: AppOptions): Hono<{ Variables: Variables }> => {
 
   // Authentication, then the rate limit of the caller: per token, or per IP address for the public.
   const authenticateAndLimit = createMiddleware<{ Variables: Variables }>(async (c, next) => {
-    const header = c.req.header("authorization")
+    // The dashboard's upload form sends its session (the HttpOnly, SameSite=Strict code cookie) to the delivery
+    // route, with a header no other site can make a browser send without this server's consent.
+    const header = c.req.header("authorization") ?? Deliveries.sessionAuthorization(c)
     // The public needs no lookup; only a presented token goes to the runtime.
     const exit =
       header === undefined
@@ -240,6 +245,8 @@ export const make = (options: AppOptions): Hono<{ Variables: Variables }> => {
       return jsonError(e.code, e.message, status)
     }
   })
+
+  Deliveries.routes(app, { runtime, config, logger })
 
   app.all("/api/*", (c) => jsonError("NOT_FOUND", `no API route ${c.req.path}`, 404))
   app.all("/trpc", (_c) => jsonError("NOT_FOUND", "name a procedure: /trpc/<router>.<procedure>", 404))

@@ -196,11 +196,11 @@ export const ingest = async (
     readonly json: boolean
   },
 ) => {
-  const adapter = Runtime.serverAdapters.find((a) => a.id === options.adapter)
+  const adapter = Runtime.serverAdapters.find((e) => e.adapter.id === options.adapter)?.adapter
   if (adapter === undefined) {
     return fail(
       new Error(
-        `there is no adapter ${options.adapter} (available: ${Runtime.serverAdapters.map((a) => a.id).join(", ")})`,
+        `there is no adapter ${options.adapter} (available: ${Runtime.serverAdapters.map((e) => e.adapter.id).join(", ")})`,
       ),
     )
   }

@@ -4,9 +4,10 @@
  * finish, then the runtime (and with it the database) is disposed.
  */
 import type { AddressInfo } from "node:net"
-import { Environment } from "@baken/api"
+import { DeliveryJobs, Environment } from "@baken/api"
+import { DeliveryJobRepository } from "@baken/store"
 import { serve } from "@hono/node-server"
-import { Effect } from "effect"
+import { Effect, Fiber } from "effect"
 import type { Hono } from "hono"
 import * as App from "./App.js"
 import * as Log from "./Log.js"
@@ -35,6 +36,16 @@ export const start = async (
   const runtime =
     options.runtime ?? Runtime.make({ database: config.database, pseudonymSecret: config.pseudonymSecret })
   await runtime.runPromise(Effect.void)
+  // The delivery worker. On an embedded store this process is the one writer, so a job left running is a dead
+  // process's and is taken up at once; servers sharing PostgreSQL take one up when its lease has run out.
+  const worker = runtime.runFork(
+    Effect.gen(function* () {
+      if (config.database._tag === "Embedded") {
+        yield* DeliveryJobRepository.DeliveryJobRepository.use((jobs) => jobs.releaseAll())
+      }
+      return yield* DeliveryJobs.worker()
+    }),
+  )
   const web = typeof options.web === "function" ? options.web(runtime) : options.web
   const app = App.make({
     runtime,
@@ -53,6 +64,8 @@ export const start = async (
     closing ??= (async () => {
       logger.log("info", "shutting down: finishing running deliveries")
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()))
+      // A job being run goes back to the queue, and is run again from its spool file after the restart.
+      await runtime.runPromise(Fiber.interrupt(worker))
       await runtime.runPromise(Environment.DeliveryGate.use((gate) => gate.close))
       await stopped
       await runtime.dispose()

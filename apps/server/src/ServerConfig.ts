@@ -3,6 +3,8 @@
  * start-up with one line naming the variable, what it must be and what it was. The database is chosen by the
  * store's own settings (`DATABASE_URL`, `BAKEN_DATA_DIR`, `BAKEN_DB_SCHEMA`).
  */
+import { tmpdir } from "node:os"
+import { join } from "node:path"
 import { Database } from "@baken/store"
 import { Redacted } from "effect"
 
@@ -16,6 +18,10 @@ export interface ServerConfig {
   readonly bodyLimit: number
   /** The largest upload body, in bytes. */
   readonly uploadLimit: number
+  /** The largest delivery streamed to `POST /api/deliveries`, in bytes (default 2 GiB). */
+  readonly deliveryLimit: number
+  /** Where delivery bodies are kept until their job has run: `<data folder>/spool`, or a temporary folder. */
+  readonly spoolDir: string
   /** Requests per minute allowed to one IP address without a token. */
   readonly publicRateLimit: number
   /** Whether to take the client's address from X-Forwarded-For (only behind a proxy that sets it). */
@@ -94,6 +100,12 @@ export const fromEnv = (env: Env = process.env): ServerConfig => {
     corsOrigins,
     bodyLimit: integer(env, "BAKEN_BODY_LIMIT_BYTES", 1024 * 1024, 1024, 64 * 1024 * 1024),
     uploadLimit: integer(env, "BAKEN_UPLOAD_LIMIT_BYTES", 12 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    deliveryLimit: integer(env, "BAKEN_DELIVERY_LIMIT_BYTES", 2 * 1024 ** 3, 1024, 1024 ** 4),
+    spoolDir:
+      env.BAKEN_SPOOL_DIR?.trim() ||
+      (database._tag === "Embedded" && database.dataDir !== undefined
+        ? join(database.dataDir, "spool")
+        : join(tmpdir(), "baken-spool")),
     publicRateLimit: integer(env, "BAKEN_PUBLIC_RATE_LIMIT", 600, 1, 10_000_000),
     trustProxy: flag(env, "BAKEN_TRUST_PROXY"),
     tokenRateLimit: integer(env, "BAKEN_TOKEN_RATE_LIMIT", 6000, 1, 10_000_000),

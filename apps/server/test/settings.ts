@@ -4,6 +4,8 @@
 import { spawnSync } from "node:child_process"
 import { randomBytes } from "node:crypto"
 import { createConnection } from "node:net"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
 
 /** The app's settings in tests: small limits, generous rates; override what a test is about. */
 export const appConfig = (
@@ -18,6 +20,8 @@ export const appConfig = (
   corsOrigins: [] as ReadonlyArray<string>,
   bodyLimit: 4096,
   uploadLimit: 8192,
+  deliveryLimit: 64 * 1024 * 1024,
+  spoolDir: join(tmpdir(), "baken-test-spool"),
   publicRateLimit: 1000,
   tokenRateLimit: 1000,
   dashboardCacheSeconds: 30,

@@ -20,7 +20,15 @@ export const makeRuntime = (adapters: ReadonlyArray<ServerAdapter> = []) =>
         ? ServerAdapters.none
         : Layer.succeed(
             ServerAdapters,
-            ServerAdapters.of({ adapters, pseudonymSecret: Redacted.make("TEST-ONLY secret, keys no real BSN") }),
+            ServerAdapters.of({
+              registry: adapters.map((adapter) => ({
+                adapter,
+                name: adapter.id,
+                periodKind: "any",
+                carries: "observations",
+              })),
+              pseudonymSecret: Redacted.make("TEST-ONLY secret, keys no real BSN"),
+            }),
           ),
       DeliveryGate.layer,
       AnswerCache.none,

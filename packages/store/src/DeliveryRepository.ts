@@ -1,7 +1,9 @@
 /**
- * Deliveries: one partner file or feed pull, stored with its source hash, its accepted records and its rejections,
- * in ONE transaction. The same partner's same source hash again is answered with the earlier result and stores nothing new; a
- * delivery that fails or whose process dies half-way leaves no trace. Records arrive as a stream and are written in
+ * Deliveries: one partner file or feed pull, stored with its source hash, its accepted records and its rejections.
+ * A small delivery is stored in one transaction (`store`); a large one is staged batch by batch in short statements
+ * that no reader sees and published in one short transaction (`begin`), so readers never wait for it. Either way a
+ * delivery counts whole or not at all, and the same partner's same source hash again is answered with the earlier
+ * result and stores nothing new; a delivery that fails or whose process dies half-way leaves no trace that counts. Records arrive as a stream and are written in
  * batches of array parameters (`INSERT … SELECT FROM unnest(…)`), the fastest path `@effect/sql-pg` offers on both
  * backends.
  */
@@ -30,6 +32,24 @@ export interface Intake<E = never, R = never> {
   readonly actor: string
   /** Why, for the processing log. */
   readonly purpose: string
+}
+
+/**
+ * A delivery being staged: its batches are written in short statements of their own, invisible to every reader,
+ * until `publish` makes the whole delivery count in one short transaction. `discard` removes what was staged.
+ */
+export interface Staging {
+  readonly id: number
+  readonly write: (batch: ReadonlyArray<Delivery.AcceptedRecord>) => Effect.Effect<void, StoreError>
+  readonly publish: (outcome: {
+    /** Rejections per rule, over the whole delivery. */
+    readonly rejected: Record<string, number>
+    /** The rejections kept in detail (the first ones). */
+    readonly rejections: ReadonlyArray<Delivery.Rejection>
+    readonly actor: string
+    readonly purpose: string
+  }) => Effect.Effect<StoredDelivery, StoreError>
+  readonly discard: Effect.Effect<void, StoreError>
 }
 
 /** Records written per statement; measured on this machine as the best of 2k, 10k and 20k (see the README). */
@@ -160,6 +180,78 @@ const make = Effect.gen(function* () {
       if ((ev[0]?.length ?? 0) > 0) yield* sql.unsafe(insertEvents, [delivery, ...ev.map(arrayLiteral)])
     })
 
+  /** Deletes a staged (unpublished) delivery and its rows; a published one is never touched. */
+  const discard = (id: number) =>
+    Effect.gen(function* () {
+      yield* sql`DELETE FROM observations WHERE delivery = ${id}
+        AND EXISTS (SELECT 1 FROM deliveries WHERE id = ${id} AND NOT published)`
+      yield* sql`DELETE FROM person_events WHERE delivery = ${id}
+        AND EXISTS (SELECT 1 FROM deliveries WHERE id = ${id} AND NOT published)`
+      yield* sql`DELETE FROM deliveries WHERE id = ${id} AND NOT published`
+    }).pipe(orStoreError("discarding a staged delivery"))
+
+  const begin = Effect.fn("DeliveryRepository.begin")(function* (header: Delivery.DeliveryHeader) {
+    const now = yield* Clock.currentTimeMillis
+    const insert = sql<{ readonly id: number }>`
+      INSERT INTO deliveries (source_hash, partner, adapter, source_file, received_on, summary, stored_at, published)
+      VALUES (${header.sourceHash}, ${header.partner}, ${header.adapter}, ${header.sourceName},
+              ${header.receivedOn}::date, '{}'::jsonb, to_timestamp(${now / 1000}), false)
+      ON CONFLICT (partner, source_hash) DO NOTHING
+      RETURNING id`.pipe(orStoreError("staging a delivery"))
+    let inserted = yield* insert
+    if (inserted[0] === undefined) {
+      // An unpublished row with this partner and hash is what an earlier attempt left when its process died (the
+      // delivery queue runs one job per partner and hash at a time, and `store` publishes in its own transaction):
+      // nothing reads it, so it is removed and the delivery staged again.
+      const left = yield* sql<{ readonly id: number }>`
+        SELECT id FROM deliveries WHERE partner = ${header.partner} AND source_hash = ${header.sourceHash}
+        AND NOT published`.pipe(orStoreError("staging a delivery"))
+      if (left[0] === undefined) return Option.none<Staging>()
+      yield* discard(left[0].id)
+      inserted = yield* insert
+    }
+    const id = inserted[0]?.id
+    if (id === undefined) return Option.none<Staging>()
+    const tally = new Tally()
+    const staging: Staging = {
+      id,
+      write: (batch) => writeBatch(id, batch, tally).pipe(orStoreError("staging a delivery")),
+      discard: discard(id),
+      publish: (outcome) =>
+        Effect.gen(function* () {
+          const at = yield* Clock.currentTimeMillis
+          const summary = Delivery.Summary.make({
+            accepted: tally.accepted,
+            rejected: outcome.rejected,
+            sourceHash: header.sourceHash,
+            ...tally.range(),
+          })
+          const details = outcome.rejections
+          yield* sql
+            .withTransaction(
+              Effect.gen(function* () {
+                if (details.length > 0) {
+                  yield* sql.unsafe(insertRejections, [
+                    id,
+                    arrayLiteral(details.map((_, i) => i + 1)),
+                    arrayLiteral(details.map((r) => r.rule)),
+                    arrayLiteral(details.map((r) => JSON.stringify(encodeRejection(r)))),
+                  ])
+                }
+                yield* sql`UPDATE deliveries SET summary = ${JSON.stringify(encodeSummary(summary))}::jsonb,
+                  published = true, stored_at = to_timestamp(${at / 1000}) WHERE id = ${id}`
+                yield* sql`INSERT INTO processing_log (at, actor, action, subject, purpose)
+                  VALUES (to_timestamp(${at / 1000}), ${outcome.actor}, 'write', ${`delivery ${header.sourceHash}`}, ${outcome.purpose})`
+              }),
+            )
+            .pipe(orStoreError("publishing a delivery"))
+          const found = yield* readBy("WHERE id = $1", [id], false)
+          return found[0] as StoredDelivery
+        }),
+    }
+    return Option.some(staging)
+  })
+
   const store = Effect.fn("DeliveryRepository.store")(function* <E, R>(intake: Intake<E, R>) {
     const { header } = intake
     const now = yield* Clock.currentTimeMillis
@@ -212,14 +304,14 @@ const make = Effect.gen(function* () {
     partner: Ids.PartnerId,
     sourceHash: Ids.SourceHash,
   ) {
-    const rows = yield* readBy("WHERE partner = $1 AND source_hash = $2", [partner, sourceHash], false)
+    const rows = yield* readBy("WHERE partner = $1 AND source_hash = $2 AND published", [partner, sourceHash], false)
     return Option.fromNullishOr(rows[0])
   })
 
   const list = Effect.fn("DeliveryRepository.list")(function* (partner?: Ids.PartnerId) {
     return yield* partner === undefined
-      ? readBy("ORDER BY stored_at, id", [], false)
-      : readBy("WHERE partner = $1 ORDER BY stored_at, id", [partner], false)
+      ? readBy("WHERE published ORDER BY stored_at, id", [], false)
+      : readBy("WHERE partner = $1 AND published ORDER BY stored_at, id", [partner], false)
   })
 
   const rejections = Effect.fn("DeliveryRepository.rejections")(function* (
@@ -229,21 +321,29 @@ const make = Effect.gen(function* () {
     const rows = yield* sql<{ readonly rejection: string }>`
       SELECT r.rejection::text AS rejection FROM delivery_rejections r
       JOIN deliveries d ON d.id = r.delivery
-      WHERE d.partner = ${partner} AND d.source_hash = ${sourceHash} ORDER BY r.ordinal`.pipe(
+      WHERE d.partner = ${partner} AND d.source_hash = ${sourceHash} AND d.published ORDER BY r.ordinal`.pipe(
       orStoreError("reading rejections"),
     )
     return yield* decode(Delivery.Rejection, "reading rejections")(rows.map((r) => JSON.parse(r.rejection)))
   })
 
-  return DeliveryRepository.of({ store, bySourceHash, list, rejections })
+  return DeliveryRepository.of({ store, begin, bySourceHash, list, rejections })
 })
 
 /** Stores deliveries atomically and idempotently, and reads them back for the partner's data steward. */
 export class DeliveryRepository extends Context.Service<
   DeliveryRepository,
   {
-    /** Stores a delivery in one transaction; the same partner and source hash again returns the earlier result. */
+    /**
+     * Stores a small delivery in one transaction; the same partner and source hash again returns the earlier result.
+     * Large deliveries are staged (`begin`), so that readers do not wait for them.
+     */
     readonly store: <E, R>(intake: Intake<E, R>) => Effect.Effect<StoredDelivery, StoreError | E, R>
+    /**
+     * Stages a delivery to be written batch by batch; none when the partner's same source hash is stored already.
+     * What an earlier, dead attempt left of the same delivery is removed first.
+     */
+    readonly begin: (header: Delivery.DeliveryHeader) => Effect.Effect<Option.Option<Staging>, StoreError>
     /** The partner's delivery with this source hash, if stored; another partner's never. */
     readonly bySourceHash: (
       partner: Ids.PartnerId,

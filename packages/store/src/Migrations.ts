@@ -143,6 +143,43 @@ export const all: ReadonlyArray<Migration> = [
        WHERE kind = 'target' AND plan IS NOT NULL AND id NOT LIKE '%/%'`,
     ],
   },
+  {
+    version: 6,
+    name: "deliveries are queued as jobs, staged in chunks and published at once",
+    statements: [
+      // A delivery's rows are written in short statements while it is staged and count for nothing until one short
+      // transaction publishes it, so readers never wait for a large delivery.
+      `ALTER TABLE deliveries ADD COLUMN published boolean NOT NULL DEFAULT true`,
+      `CREATE INDEX deliveries_unpublished ON deliveries (id) WHERE NOT published`,
+      `CREATE INDEX observations_by_delivery ON observations (delivery)`,
+      `CREATE TABLE delivery_jobs (
+        id text PRIMARY KEY CHECK (id ~ '^[0-9a-f-]{36}$'),
+        partner text NOT NULL CHECK (partner ~ ${slug}),
+        adapter text NOT NULL CHECK (adapter ~ ${slug}),
+        kind text NOT NULL CHECK (kind IN ('file', 'push')),
+        source_name text NOT NULL ${noBsn("source_name")},
+        source_hash text NOT NULL CHECK (source_hash ~ ${hex64}),
+        spool text NOT NULL,
+        bytes bigint NOT NULL CHECK (bytes >= 0),
+        actor text NOT NULL,
+        status text NOT NULL CHECK (status IN ('queued', 'running', 'stored', 'refused')),
+        read integer NOT NULL DEFAULT 0,
+        accepted integer NOT NULL DEFAULT 0,
+        rejected integer NOT NULL DEFAULT 0,
+        delivery integer REFERENCES deliveries (id) ON DELETE SET NULL,
+        summary jsonb,
+        reason jsonb,
+        rejections jsonb NOT NULL DEFAULT '[]'::jsonb,
+        attempts integer NOT NULL DEFAULT 0,
+        lease_until timestamptz,
+        created_at timestamptz NOT NULL,
+        updated_at timestamptz NOT NULL
+      )`,
+      // The same bytes from one partner are one job at a time, whether queued, running or stored.
+      `CREATE UNIQUE INDEX delivery_jobs_once ON delivery_jobs (partner, source_hash) WHERE status <> 'refused'`,
+      `CREATE INDEX delivery_jobs_waiting ON delivery_jobs (created_at) WHERE status IN ('queued', 'running')`,
+    ],
+  },
 ]
 
 /** The newest schema version this code knows. */

@@ -47,10 +47,13 @@ export interface Dashboard {
   readonly totals: ReadonlyArray<RegionTotal>
 }
 
+/** Rows of published deliveries only: a delivery being staged counts for nothing until it is published whole. */
+export const published = "NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.id = delivery AND NOT d.published)"
+
 const cellsSql = (where: string) => `SELECT indicator, area, period, coalesce(sum(value), 0)::float8 AS total,
   count(*)::int AS observations, (count(*) - count(value))::int AS unknown
 FROM observations
-WHERE ${where}
+WHERE ${where} AND ${published}
 GROUP BY indicator, period, area`
 
 /** The dashboard's cell query, exported so a test can EXPLAIN it. */
@@ -90,7 +93,7 @@ const make = Effect.gen(function* () {
 
   const version = Effect.fn("ObservationRepository.version")(function* () {
     const rows = yield* sql<{ readonly v: string }>`
-      SELECT coalesce(max(id), 0)::text || ':' || count(*)::text AS v FROM deliveries`.pipe(
+      SELECT coalesce(max(id), 0)::text || ':' || count(*)::text AS v FROM deliveries WHERE published`.pipe(
       orStoreError("reading the data version"),
     )
     return rows[0]?.v ?? "0:0"

@@ -6,6 +6,7 @@
 import type { CalendarDate, Period, PersonEvent } from "@baken/domain"
 import { Context, Effect, Layer, Schema } from "effect"
 import { SqlClient } from "effect/sql/SqlClient"
+import { published } from "./ObservationRepository.js"
 import { decode, orStoreError } from "./Rows.js"
 import type { StoreError } from "./StoreError.js"
 
@@ -44,7 +45,7 @@ const make = Effect.gen(function* () {
         `SELECT kind, category, municipality, ${period} AS period,
            count(DISTINCT person)::int AS persons, count(*)::int AS events
          FROM person_events
-         WHERE kind = $1 AND event_date BETWEEN $2::date AND $3::date
+         WHERE kind = $1 AND event_date BETWEEN $2::date AND $3::date AND ${published}
          GROUP BY kind, category, municipality, 4
          ORDER BY 4, municipality, category NULLS FIRST`,
         [query.kind, query.from, query.to],

@@ -7,6 +7,7 @@ import { Layer } from "effect"
 import type { SqlClient } from "effect/sql/SqlClient"
 import { ApiTokenRepository } from "./ApiTokenRepository.js"
 import * as Database from "./Database.js"
+import { DeliveryJobRepository } from "./DeliveryJobRepository.js"
 import { DeliveryRepository } from "./DeliveryRepository.js"
 import { ObservationRepository } from "./ObservationRepository.js"
 import { PersonEventRepository } from "./PersonEventRepository.js"
@@ -19,6 +20,7 @@ export type Services =
   | SqlClient
   | PgClient.PgClient
   | DeliveryRepository
+  | DeliveryJobRepository
   | ObservationRepository
   | PersonEventRepository
   | ApiTokenRepository
@@ -28,6 +30,7 @@ export type Services =
 /** The repositories over whatever `SqlClient` is provided. */
 export const repositories = Layer.mergeAll(
   DeliveryRepository.layer,
+  DeliveryJobRepository.layer,
   ObservationRepository.layer,
   PersonEventRepository.layer,
   ApiTokenRepository.layer,

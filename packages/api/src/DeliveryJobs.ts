@@ -1,0 +1,372 @@
+/**
+ * Deliveries as jobs. A partner's file (or the records its own adapter run produced) is first made safe on disk by
+ * the host — the Hono route streams the request body to a spool file — and queued here; the worker then runs it
+ * through the adapter the registry names, passes every record through the partner's admission check, stages the
+ * records in batches that no reader sees, and publishes the delivery in one short transaction. Progress and the first
+ * rejections are on the job for the partner to follow. A job whose server died is run again from its spool file,
+ * and what its earlier attempt staged is removed first: a delivery is stored exactly once.
+ */
+import { createReadStream } from "node:fs"
+import { rm } from "node:fs/promises"
+import { createInterface } from "node:readline"
+import { Item, Pseudonymiser, Registry, Source } from "@baken/adapter-kit"
+import { CalendarDate, Delivery } from "@baken/domain"
+import { DeliveryJobRepository, DeliveryRepository, ProcessingLog, type StoreError } from "@baken/store"
+import { Cause, Clock, Effect, Layer, Option, Schema, Stream } from "effect"
+import { Conflict, Forbidden, InvalidInput, NotFound } from "./ApiError.js"
+import { actorOf, type Caller } from "./Audience.js"
+import { ServerAdapters } from "./Environment.js"
+import { admissionFor } from "./Rights.js"
+
+/** Records staged per statement: small enough that a reader waits for one batch at most on the embedded store. */
+export const stagingBatch = 5_000
+
+/** How many rejections a job keeps in detail; the summary counts every one per rule. */
+export const keptRejections = 1_000
+
+/** How long a claimed job is a worker's; renewed with every batch. */
+export const leaseMs = 30_000
+
+/** How many times a job that failed for a reason of the server's is tried before it is refused. */
+export const maxAttempts = 3
+
+/** What a partner reads about its delivery. */
+export interface JobView {
+  readonly id: string
+  readonly status: DeliveryJobRepository.Status
+  readonly adapter: string
+  readonly fileName: string
+  readonly bytes: number
+  readonly progress: DeliveryJobRepository.Progress
+  readonly summary: unknown
+  readonly reason: DeliveryJobRepository.Reason | null
+  readonly rejections: ReadonlyArray<unknown>
+}
+
+const encodeSummary = Schema.encodeSync(Delivery.Summary)
+const encodeRejection = Schema.encodeSync(Delivery.Rejection)
+
+/** The job as the partner reads it (the spool path and the actor are the server's own). */
+export const view = (job: DeliveryJobRepository.Job): JobView => ({
+  id: job.id,
+  status: job.status,
+  adapter: job.adapter,
+  fileName: job.sourceName,
+  bytes: job.bytes,
+  progress: job.progress,
+  summary: job.summary === null ? null : encodeSummary(job.summary),
+  reason: job.reason,
+  rejections: job.rejections.map((r) => encodeRejection(r)),
+})
+
+/** What a delivery's body is: a partner's file, or records (NDJSON) its own adapter run produced. */
+export type Kind = DeliveryJobRepository.Kind
+
+/** The checks made before a byte of the body is read: who delivers, through which adapter, and whether it may. */
+export const admit = Effect.fn("DeliveryJobs.admit")(function* (caller: Caller, adapter: string, kind: Kind) {
+  if (caller.audience !== "partner" || caller.partner === undefined) {
+    return yield* new Forbidden({ reason: "Alleen een partner levert gegevens aan, en alleen als zichzelf." })
+  }
+  const { registry, pseudonymSecret } = yield* ServerAdapters
+  const entry = Registry.find(registry, adapter)
+  if (entry === undefined) {
+    return yield* new InvalidInput({
+      field: "adapter",
+      reason: `Deze server kent geen adapter '${adapter.slice(0, 40)}'. Wel: ${registry.map((e) => e.adapter.id).join(", ") || "geen"}.`,
+    })
+  }
+  yield* admissionFor(caller.partner, entry.adapter.id)
+  if (kind === "file" && pseudonymSecret === undefined) {
+    return yield* new Conflict({
+      reason:
+        "Deze server neemt geen bestanden aan: er is geen pseudonimiseringssleutel (BAKEN_PSEUDONYM_SECRET) ingesteld. Lever met `baken ingest --push` vanaf uw eigen systeem.",
+    })
+  }
+  return { partner: caller.partner, entry }
+})
+
+/** Queues a spooled delivery; the same bytes from the same partner give the job that has them already. */
+export const enqueue = Effect.fn("DeliveryJobs.enqueue")(function* (
+  caller: Caller,
+  job: Omit<DeliveryJobRepository.NewJob, "partner" | "actor" | "id"> & { readonly id: string },
+) {
+  const { partner } = yield* admit(caller, job.adapter, job.kind)
+  const jobs = yield* DeliveryJobRepository.DeliveryJobRepository
+  const queued = yield* jobs.enqueue({ ...job, partner, actor: actorOf(caller) })
+  yield* (yield* ProcessingLog.ProcessingLog).record({
+    actor: actorOf(caller),
+    action: "write",
+    subject: `delivery job ${queued.job.id} (${job.sourceHash})`,
+    purpose: queued.fresh ? "delivery received" : "delivery received again (same bytes)",
+  })
+  return queued
+})
+
+/** A job as its partner (or the region) reads it; another partner's job is not found. */
+export const status = Effect.fn("DeliveryJobs.status")(function* (caller: Caller, id: string) {
+  const jobs = yield* DeliveryJobRepository.DeliveryJobRepository
+  const found = /^[0-9a-f-]{36}$/.test(id) ? yield* jobs.find(id) : Option.none()
+  const visible =
+    Option.isSome(found) &&
+    (caller.audience === "region" ||
+      caller.audience === "admin" ||
+      (caller.audience === "partner" && caller.partner === found.value.partner))
+  if (!visible || Option.isNone(found)) return yield* new NotFound({ what: "delivery", id: id.slice(0, 40) })
+  return view(found.value)
+})
+
+const today = Effect.map(Clock.currentTimeMillis, CalendarDate.fromEpochMillis)
+
+/** One line of a pushed delivery: an accepted record, or a rejection the partner's adapter reported. */
+export const PushLine = Schema.Union([
+  Schema.Struct({ record: Delivery.AcceptedRecord }),
+  Schema.Struct({ rejection: Delivery.Rejection }),
+])
+const decodePushLine = Schema.decodeUnknownExit(Schema.fromJsonString(PushLine))
+
+/** A whole delivery refused, with the reason in Dutch and English. */
+class Refused {
+  readonly _tag = "Refused"
+  constructor(readonly reason: DeliveryJobRepository.Reason) {}
+}
+
+/** The lines of a spooled NDJSON push, numbered from 1, in constant memory. */
+const ndjson = (path: string): Stream.Stream<{ readonly line: number; readonly text: string }, Refused> =>
+  Stream.suspend(() => {
+    let n = 0
+    return Stream.fromAsyncIterable(
+      createInterface({ input: createReadStream(path, { encoding: "utf8" }), crlfDelay: Number.POSITIVE_INFINITY }),
+      () =>
+        new Refused({
+          nl: "Het bestand met gegevens kon niet worden gelezen.",
+          en: "The pushed records could not be read.",
+        }),
+    ).pipe(
+      Stream.map((text) => {
+        n += 1
+        return { line: n, text }
+      }),
+      Stream.filter((l) => l.text.trim() !== ""),
+    )
+  })
+
+/** Runs one claimed job to its end: stored, refused, or (interrupted) back in the queue. */
+export const work = Effect.fn("DeliveryJobs.work")(function* (job: DeliveryJobRepository.Job) {
+  const jobs = yield* DeliveryJobRepository.DeliveryJobRepository
+  const deliveries = yield* DeliveryRepository.DeliveryRepository
+  const { registry, pseudonymSecret } = yield* ServerAdapters
+  const progress = { read: 0, accepted: 0, rejected: 0 }
+  const details: Array<Delivery.Rejection> = []
+  const byRule: Record<string, number> = {}
+  const reject = (r: Delivery.Rejection) => {
+    progress.rejected += 1
+    byRule[r.rule] = (byRule[r.rule] ?? 0) + 1
+    if (details.length < keptRejections) details.push(r)
+  }
+  const finishRefused = (reason: DeliveryJobRepository.Reason, delivery: number | null = null) =>
+    jobs.finish(job.id, { status: "refused", progress, delivery, summary: null, reason, rejections: details })
+
+  const entry = Registry.find(registry, job.adapter)
+  if (entry === undefined) {
+    return yield* finishRefused({
+      nl: `Deze server draait adapter ${job.adapter} niet meer; lever het bestand opnieuw aan.`,
+      en: `This server no longer runs adapter ${job.adapter}; deliver the file again.`,
+    })
+  }
+  const admission = yield* admissionFor(job.partner, job.adapter).pipe(
+    Effect.map((check) => ({ check })),
+    Effect.catchTag("Forbidden", (e) => Effect.succeed({ refused: e.reason })),
+  )
+  if ("refused" in admission) return yield* finishRefused({ nl: admission.refused, en: admission.refused })
+  const check = admission.check
+
+  const header = new Delivery.DeliveryHeader({
+    partner: job.partner,
+    adapter: job.adapter,
+    sourceHash: job.sourceHash,
+    sourceName: job.sourceName,
+    receivedOn: yield* today,
+  })
+  const staged = yield* deliveries.begin(header)
+  if (Option.isNone(staged)) {
+    // The partner delivered these bytes before (another way, or before this queue): that delivery is the answer.
+    const earlier = yield* deliveries.bySourceHash(job.partner, job.sourceHash)
+    return yield* jobs.finish(job.id, {
+      status: "stored",
+      progress,
+      delivery: null,
+      summary: Option.isSome(earlier) ? earlier.value.summary : null,
+      reason: null,
+      rejections: Option.isSome(earlier)
+        ? (yield* deliveries.rejections(job.partner, job.sourceHash)).slice(0, keptRejections)
+        : [],
+    })
+  }
+  const staging = staged.value
+  yield* jobs.progress(job.id, progress, leaseMs, staging.id)
+
+  const writeBatch = (records: Array<Delivery.AcceptedRecord>) =>
+    Effect.gen(function* () {
+      if (records.length > 0) yield* staging.write(records)
+      yield* jobs.progress(job.id, progress, leaseMs)
+    })
+
+  let ordinal = 0
+  const admitted = (record: Delivery.AcceptedRecord, records: Array<Delivery.AcceptedRecord>, where: string) => {
+    ordinal += 1
+    const refused = check(
+      record,
+      Delivery.Location.make({ file: job.sourceName, path: where || `/records/${ordinal}` }),
+    )
+    if (refused === undefined) {
+      progress.accepted += 1
+      records.push(record)
+      return undefined
+    }
+    return refused
+  }
+
+  const run: Effect.Effect<void, Refused | StoreError.StoreError> =
+    job.kind === "file"
+      ? Effect.gen(function* () {
+          if (pseudonymSecret === undefined) {
+            return yield* Effect.fail(
+              new Refused({
+                nl: "Deze server heeft geen pseudonimiseringssleutel (BAKEN_PSEUDONYM_SECRET) en neemt geen bestanden aan.",
+                en: "This server has no pseudonymisation secret (BAKEN_PSEUDONYM_SECRET) and takes no files.",
+              }),
+            )
+          }
+          yield* entry.adapter.read(Source.file(job.spool, job.sourceName)).pipe(
+            Stream.provide(Pseudonymiser.Pseudonymiser.layer(pseudonymSecret).pipe(Layer.orDie)),
+            Stream.rechunk(stagingBatch),
+            Stream.runForEachArray((items) => {
+              const records: Array<Delivery.AcceptedRecord> = []
+              for (const item of items) {
+                progress.read += 1
+                if (Item.isAccepted(item)) {
+                  const refused = admitted(item.record, records, "")
+                  if (refused !== undefined) reject(refused)
+                } else reject(item.rejection)
+              }
+              return writeBatch(records)
+            }),
+          )
+        })
+      : ndjson(job.spool).pipe(
+          Stream.rechunk(stagingBatch),
+          Stream.runForEachArray((lines) =>
+            Effect.gen(function* () {
+              const records: Array<Delivery.AcceptedRecord> = []
+              for (const { line, text } of lines) {
+                progress.read += 1
+                const decoded = decodePushLine(text)
+                if (decoded._tag === "Failure") {
+                  return yield* Effect.fail(
+                    new Refused({
+                      nl: `Regel ${line} van de aangeleverde gegevens is geen geldig gegeven of geldige afwijzing; er is niets opgeslagen.`,
+                      en: `Line ${line} of the pushed records is not a valid record or rejection; nothing was stored.`,
+                    }),
+                  )
+                }
+                const value = decoded.value
+                if ("record" in value) {
+                  const refused = admitted(value.record, records, `/records/${line}`)
+                  if (refused !== undefined) {
+                    return yield* Effect.fail(
+                      new Refused({
+                        nl: `Regel ${line}: ${refused.message.nl.replace(/\.$/, "")}. Een aangeleverd gegeven dat niet aan de regels voldoet, weigert de hele levering; er is niets opgeslagen.`,
+                        en: `Line ${line}: ${refused.message.en.replace(/\.$/, "")}. A pushed record that breaks the rules refuses the whole delivery; nothing was stored.`,
+                      }),
+                    )
+                  }
+                } else reject(Delivery.reported(value.rejection, job.sourceName))
+              }
+              yield* writeBatch(records)
+            }),
+          ),
+        )
+
+  const outcome = yield* run.pipe(
+    Effect.map(() => undefined),
+    Effect.catchTag("Refused", (refused) => Effect.succeed(refused)),
+  )
+  if (outcome === undefined && !(progress.accepted === 0 && progress.rejected > 0)) {
+    const stored = yield* staging.publish({
+      rejected: byRule,
+      rejections: details,
+      actor: job.actor,
+      purpose: job.kind === "file" ? "delivery upload" : "delivery push from the partner's own adapter run",
+    })
+    return yield* jobs.finish(job.id, {
+      status: "stored",
+      progress,
+      delivery: staging.id,
+      summary: stored.summary,
+      reason: null,
+      rejections: details,
+    })
+  }
+  yield* staging.discard
+  const formats = entry.adapter.formats.map((f) => `${f.description} (${f.extensions.join(", ")})`).join("; ")
+  return yield* finishRefused(
+    outcome?.reason ?? {
+      nl: `Er is niets opgeslagen: geen enkel gegeven in ${job.sourceName} kon worden gelezen als '${entry.name}'. Verwacht: ${formats}. De afwijzingen zeggen wat er mis is.`,
+      en: `Nothing was stored: no record in ${job.sourceName} could be read as adapter ${entry.adapter.id}. Expected: ${formats}. The rejections say what is wrong.`,
+    },
+  )
+})
+
+/** Removes a finished job's spool file; a file already gone is fine. */
+const removeSpool = (path: string) => Effect.promise(() => rm(path, { force: true }))
+
+/**
+ * Takes the next waiting job and runs it; `false` when none was waiting. A job interrupted by a shutdown goes back
+ * to the queue; one that failed for a reason of the server's is tried again, and refused after `maxAttempts`.
+ */
+export const runNext = Effect.gen(function* () {
+  const jobs = yield* DeliveryJobRepository.DeliveryJobRepository
+  const claimed = yield* jobs.claim(leaseMs)
+  if (Option.isNone(claimed)) return false
+  const job = claimed.value
+  const exit = yield* Effect.exit(work(job).pipe(Effect.onInterrupt(() => Effect.ignore(jobs.release(job.id)))))
+  if (exit._tag === "Success") {
+    yield* removeSpool(job.spool)
+    return true
+  }
+  if (Cause.hasInterruptsOnly(exit.cause)) return yield* Effect.interrupt
+  if (job.attempts < maxAttempts) {
+    yield* jobs.release(job.id)
+  } else {
+    yield* jobs.finish(job.id, {
+      status: "refused",
+      progress: job.progress,
+      delivery: null,
+      summary: null,
+      reason: {
+        nl: "De levering kon na drie pogingen niet worden opgeslagen door een storing bij de server. Er is niets opgeslagen; probeer het later opnieuw of neem contact op met de regio.",
+        en: "The delivery could not be stored after three attempts because of a server fault. Nothing was stored; try again later.",
+      },
+      rejections: [],
+    })
+    yield* removeSpool(job.spool)
+  }
+  yield* Effect.logError("delivery job failed", job.id, Cause.pretty(exit.cause))
+  return true
+})
+
+/** Runs jobs until none is waiting (tests and the demo). */
+export const drain = Effect.gen(function* () {
+  while (yield* runNext) {
+    // next job
+  }
+})
+
+/** The worker: runs waiting jobs one after another, looking for new ones every `pollMs` when idle. */
+export const worker = (pollMs = 200) =>
+  Effect.forever(
+    runNext.pipe(
+      Effect.catchCause((cause) => Effect.as(Effect.logError("delivery worker", Cause.pretty(cause)), false)),
+      Effect.flatMap((ran) => (ran ? Effect.void : Effect.sleep(pollMs))),
+    ),
+  )
