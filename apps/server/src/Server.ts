@@ -64,9 +64,11 @@ export const start = async (
     closing ??= (async () => {
       logger.log("info", "shutting down: finishing running deliveries")
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()))
-      // A job being run goes back to the queue, and is run again from its spool file after the restart.
+      // New deliveries are refused from here on; a job being run goes back to the queue and is run again from its
+      // spool file after the restart; pushes already inside the gate finish.
+      const gateClosed = runtime.runPromise(Environment.DeliveryGate.use((gate) => gate.close))
       await runtime.runPromise(Fiber.interrupt(worker))
-      await runtime.runPromise(Environment.DeliveryGate.use((gate) => gate.close))
+      await gateClosed
       await stopped
       await runtime.dispose()
       logger.log("info", "stopped")

@@ -15,7 +15,7 @@ import { DeliveryJobRepository, DeliveryRepository, ProcessingLog, type StoreErr
 import { Cause, Clock, Effect, Layer, Option, Schema, Stream } from "effect"
 import { Conflict, Forbidden, InvalidInput, NotFound } from "./ApiError.js"
 import { actorOf, type Caller } from "./Audience.js"
-import { ServerAdapters } from "./Environment.js"
+import { DeliveryGate, ServerAdapters } from "./Environment.js"
 import { admissionFor } from "./Rights.js"
 
 /** Records staged per statement: small enough that a reader waits for one batch at most on the embedded store. */
@@ -92,7 +92,8 @@ export const enqueue = Effect.fn("DeliveryJobs.enqueue")(function* (
 ) {
   const { partner } = yield* admit(caller, job.adapter, job.kind)
   const jobs = yield* DeliveryJobRepository.DeliveryJobRepository
-  const queued = yield* jobs.enqueue({ ...job, partner, actor: actorOf(caller) })
+  const gate = yield* DeliveryGate
+  const queued = yield* gate.run(jobs.enqueue({ ...job, partner, actor: actorOf(caller) }))
   yield* (yield* ProcessingLog.ProcessingLog).record({
     actor: actorOf(caller),
     action: "write",
