@@ -8,79 +8,12 @@ import { fileURLToPath } from "node:url"
 import { Pseudonymiser, Source } from "@baken/adapter-kit"
 import { Effect, Layer, Redacted, Stream } from "effect"
 import { SaxesParser } from "saxes"
-import { iwmoAdapter } from "../dist/index.js"
+import { iwmoAdapter, Sample } from "../dist/index.js"
 
 const MB = 1024 * 1024
-const base = "http://www.istandaarden.nl/iwmo/3_2/basisschema/schema"
-const ns = "http://www.istandaarden.nl/iwmo/3_2/wmo323/schema"
 
-/** Test BSNs 9999xxxxx that pass the eleven-test. */
-const bsns = []
-for (let n = 0; bsns.length < 500; n++) {
-  const s = `9999${String(n).padStart(5, "0")}`
-  let sum = 0
-  for (let i = 0; i < 8; i++) sum += (9 - i) * Number(s[i])
-  if ((sum - Number(s[8])) % 11 === 0) bsns.push(s)
-}
-const categories = ["15", "16", "17", "18", "02", "07"]
-
-const client = (i) => `      <wmo323:Client>
-        <wmo323:Bsn>${bsns[i % bsns.length]}</wmo323:Bsn>
-        <wmo323:Prestaties>
-          <wmo323:Prestatie>
-            <wmo323:ProductReferentie><iwmo:ReferentieNummer>P${i}</iwmo:ReferentieNummer></wmo323:ProductReferentie>
-            <wmo323:ToewijzingNummer>${1000 + (i % 1000)}</wmo323:ToewijzingNummer>
-            <wmo323:ProductCategorie>${categories[i % categories.length]}</wmo323:ProductCategorie>
-            <wmo323:ProductCode>AB${i % 100}</wmo323:ProductCode>
-            <wmo323:ProductPeriode><iwmo:Begindatum>2024-02-01</iwmo:Begindatum><iwmo:Einddatum>2024-02-29</iwmo:Einddatum></wmo323:ProductPeriode>
-            <wmo323:GeleverdVolume>${1 + (i % 20)}</wmo323:GeleverdVolume>
-            <wmo323:Eenheid>14</wmo323:Eenheid>
-            <wmo323:ProductTarief>${5000 + (i % 7)}</wmo323:ProductTarief>
-            <wmo323:IngediendBedrag><iwmo:Bedrag>${(1 + (i % 20)) * (5000 + (i % 7))}</iwmo:Bedrag><iwmo:DebetCredit>D</iwmo:DebetCredit></wmo323:IngediendBedrag>
-          </wmo323:Prestatie>
-        </wmo323:Prestaties>
-      </wmo323:Client>
-`
-
-const enc = new TextEncoder()
-const blockClients = 600
-const block = Array.from({ length: blockClients }, (_, i) => client(i)).join("")
-const blockCents = Array.from({ length: blockClients }, (_, i) => (1 + (i % 20)) * (5000 + (i % 7))).reduce(
-  (a, b) => a + b,
-  0,
-)
-const blockBytes = enc.encode(block)
-
-/** A declaration of about `mb` MB as chunks produced lazily; nothing is written to disk. */
-const declaration = (mb) => {
-  const blocks = Math.max(1, Math.round((mb * MB) / blockBytes.length))
-  const head = enc.encode(`<?xml version="1.0" encoding="UTF-8"?>
-<wmo323:Bericht xmlns:iwmo="${base}" xmlns:wmo323="${ns}">
-  <wmo323:Header>
-    <wmo323:BerichtCode>484</wmo323:BerichtCode><wmo323:BerichtVersie>3</wmo323:BerichtVersie><wmo323:BerichtSubversie>2</wmo323:BerichtSubversie>
-    <wmo323:Afzender>12345678</wmo323:Afzender><wmo323:Ontvanger>0402</wmo323:Ontvanger>
-    <wmo323:BerichtIdentificatie><iwmo:Identificatie>BENCH1</iwmo:Identificatie><iwmo:Dagtekening>2024-03-05</iwmo:Dagtekening></wmo323:BerichtIdentificatie>
-    <wmo323:XsdVersie><iwmo:BasisschemaXsdVersie>1.0.0</iwmo:BasisschemaXsdVersie><iwmo:BerichtXsdVersie>1.0.0</iwmo:BerichtXsdVersie></wmo323:XsdVersie>
-  </wmo323:Header>
-  <wmo323:Declaratie>
-    <wmo323:DeclaratieNummer>D2024020001</wmo323:DeclaratieNummer>
-    <wmo323:DeclaratiePeriode><iwmo:Begindatum>2024-02-01</iwmo:Begindatum><iwmo:Einddatum>2024-02-29</iwmo:Einddatum></wmo323:DeclaratiePeriode>
-    <wmo323:DeclaratieDagtekening>2024-03-05</wmo323:DeclaratieDagtekening>
-    <wmo323:TotaalIngediendBedrag><iwmo:TotaalBedrag>${blocks * blockCents}</iwmo:TotaalBedrag><iwmo:DebetCredit>D</iwmo:DebetCredit></wmo323:TotaalIngediendBedrag>
-    <wmo323:Clienten>
-`)
-  const tail = enc.encode("    </wmo323:Clienten>\n  </wmo323:Declaratie>\n</wmo323:Bericht>\n")
-  const size = head.length + blocks * blockBytes.length + tail.length
-  function* chunks() {
-    yield head
-    // 64 KiB chunks, as a file read would give them.
-    for (let b = 0; b < blocks; b++) {
-      for (let i = 0; i < blockBytes.length; i += 64 * 1024) yield blockBytes.subarray(i, i + 64 * 1024)
-    }
-    yield tail
-  }
-  return { size, chunks }
-}
+/** A declaration of about `mb` MB as chunks produced lazily (see `Sample.largeDeclaration`); nothing is written to disk. */
+const declaration = (mb) => Sample.largeDeclaration(mb * MB)
 
 const layer = Layer.orDie(Pseudonymiser.Pseudonymiser.layer(Redacted.make("bench-secret-bench-secret-bench-secret")))
 

@@ -3,3 +3,4 @@
  */
 export * as AdapterRegistry from "./Registry.js"
 export { entries as registry } from "./Registry.js"
+export * as Samples from "./Samples.js"

@@ -471,3 +471,4 @@ export const observations: ReadonlyArray<Observation> = (() => {
   }
   return out
 })()
+export * from "./deliveries.js"

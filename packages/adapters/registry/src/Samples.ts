@@ -1,0 +1,552 @@
+/**
+ * Sample deliveries for every adapter of the registry, in each partner's real format: a small valid file the adapter
+ * accepts whole, the same file with a few rows broken in different ways (and where the adapter reports them), and a
+ * large valid file generated on the fly in constant memory for benchmarks and streaming tests. Only test BSNs
+ * (999900006, … — the 9999 range, eleven-test valid), members of Gooi en Vechtstreek and periods inside the plans.
+ * `demoDeliveries` lists the files the demo uploads through the real intake, one DEMO partner per kind of system,
+ * with the domain's demo figures written as observations CSV files.
+ */
+import { Format, Writer } from "@baken/adapter-csv"
+import { Sample as Iwmo } from "@baken/adapter-iwmo"
+import { Bsn, Template } from "@baken/adapter-kit"
+import { ObservationsCsv, ObservationsFormat } from "@baken/adapter-observations-csv"
+import { PolitieFormat } from "@baken/adapter-politie"
+import { VeiligThuisFormat } from "@baken/adapter-veilig-thuis"
+import { VroegsignaleringFormat } from "@baken/adapter-vroegsignalering"
+import { WoningcorporatieFormat } from "@baken/adapter-woningcorporatie"
+import type { Observation, Partner } from "@baken/domain"
+import * as DomainDemo from "@baken/domain/demo"
+
+/** The ids of the registry's adapters, each of which has samples. */
+export const ids = [
+  "iwmo",
+  "veilig-thuis",
+  "vroegsignalering",
+  "woningcorporatie",
+  "politie",
+  "cbs-statline",
+  "observations-csv",
+  "template-csv",
+] as const
+
+/** An adapter id that has samples. */
+export type Id = (typeof ids)[number]
+
+/** A file as a partner delivers it: its name (the extension the adapter reads) and its bytes. */
+export interface File {
+  readonly name: string
+  readonly bytes: Uint8Array
+}
+
+/** Where the adapter reports a broken row: the file (inside an archive: `archive.zip!/inner.xml`), line or path. */
+export interface Location {
+  readonly file: string
+  readonly line?: number
+  readonly path?: string
+}
+
+/** A valid file with some rows broken. */
+export interface Broken extends File {
+  /** The 1-based lines of the broken rows (for iWmo: the lines in the broken messages). */
+  readonly brokenLines: ReadonlyArray<number>
+  /** Where the adapter's rejections are, one per broken row. */
+  readonly locations: ReadonlyArray<Location>
+  /** How many rows (iWmo: messages; CBS: page rows) are valid and kept. */
+  readonly validRows: number
+}
+
+/** What `valid` takes. */
+export interface ValidOptions {
+  /** How many data rows (iWmo: clients in the declaration); a few dozen unless given. */
+  readonly rows?: number
+}
+
+/** How large a generated file is: a number of rows, or about a number of bytes. */
+export type Size = { readonly rows: number } | { readonly bytes: number }
+
+/** A large file generated on the fly: iterate it (sync or async) for its chunks, each time anew. */
+export interface Large extends Iterable<Uint8Array>, AsyncIterable<Uint8Array> {
+  readonly name: string
+}
+
+const members = ["GM0376", "GM0317", "GM1942", "GM0402", "GM0406", "GM0417", "GM1696"] as const
+const member = (i: number): string => members[i % members.length] ?? "GM0402"
+const two = (n: number) => String(n).padStart(2, "0")
+const encoder = new TextEncoder()
+
+/** The first `count` test BSNs: 9999xxxxx numbers that pass the eleven-test. */
+export const testBsns = (count: number): ReadonlyArray<string> => {
+  const out: Array<string> = []
+  for (let n = 0; out.length < count && n < 100_000; n++) {
+    const s = `9999${String(n).padStart(5, "0")}`
+    if (Bsn.isValid(s)) out.push(s)
+  }
+  return out
+}
+
+const bsns = testBsns(2000)
+const bsn = (i: number): string => bsns[i % bsns.length] ?? "999900006"
+
+/** A CSV format as rows of cells, and how each of its rows can be broken. */
+interface CsvSample {
+  readonly extension: string
+  readonly header: string
+  readonly separator: string
+  readonly bom: boolean
+  readonly cells: (i: number) => Array<string>
+  readonly municipalityColumn: number
+  readonly periodColumn: number
+  readonly badPeriod: string
+}
+
+const vtPairs = Object.entries(VeiligThuisFormat.subjects).flatMap(([s, cs]) => cs.map((c) => [s, c] as const))
+const vsSteps = [
+  (kind: string) => ["vroegsignaal", kind, ""],
+  () => ["contactpoging", "", "contact"],
+  () => ["hulp-geaccepteerd", "", ""],
+  () => ["zaak-afgesloten", "", "betalingsregeling"],
+]
+const vsKinds = ["huur", "energie", "water", "zorgverzekering"]
+const observationIndicators = ["bw-instroom", "mo-instroom", "huisuitzettingen", "vroegsignalen-hulp-aanvaard"]
+const eventKinds = ["allocation-granted", "support-started", "support-stopped"]
+const month = (i: number) => `${2022 + (Math.floor(i / 84) % 4)}-${two((Math.floor(i / 7) % 12) + 1)}`
+
+const csv: Record<Exclude<Id, "iwmo" | "cbs-statline">, CsvSample> = {
+  "veilig-thuis": {
+    extension: ".csv",
+    header: Format.header(VeiligThuisFormat.format),
+    separator: ";",
+    bom: true,
+    // (pair, municipality) repeats only every 105 rows; the half year moves on every 105 rows.
+    cells: (i) => {
+      const [subject, category] = vtPairs[i % vtPairs.length] ?? ["meldingen", "totaal"]
+      const half = Math.floor(i / 105) % 8
+      return [member(i), `${2022 + Math.floor(half / 2)}-H${(half % 2) + 1}`, subject, category, String(10 + (i % 290))]
+    },
+    municipalityColumn: 0,
+    periodColumn: 1,
+    badPeriod: "2024-H3",
+  },
+  vroegsignalering: {
+    extension: ".csv",
+    header: Format.header(VroegsignaleringFormat.format),
+    separator: ";",
+    bom: true,
+    // Four events per resident: a signal, a contact attempt, accepted help and the closed case, a week apart.
+    cells: (i) => {
+      const person = Math.floor(i / 4)
+      const step = i % 4
+      const m = person % 12
+      const date = `${2022 + (Math.floor(person / 12) % 4)}-${two(m + 1)}-${two(1 + step * 7)}`
+      return [bsn(person), member(person), date, ...(vsSteps[step]?.(vsKinds[person % 4] ?? "huur") ?? [])]
+    },
+    municipalityColumn: 1,
+    periodColumn: 2,
+    badPeriod: "2024-02-30",
+  },
+  woningcorporatie: {
+    extension: ".csv",
+    header: Format.header(WoningcorporatieFormat.format),
+    separator: ";",
+    bom: true,
+    cells: (i) => [member(i), month(i), String(5 + (i % 60)), String(i % 9), String(i % 3)],
+    municipalityColumn: 0,
+    periodColumn: 1,
+    badPeriod: "2024-13",
+  },
+  politie: {
+    extension: ".csv",
+    header: Format.header(PolitieFormat.format),
+    separator: ";",
+    bom: true,
+    cells: (i) => [member(i), month(i), "E33", String(3 + (i % 70))],
+    municipalityColumn: 0,
+    periodColumn: 1,
+    badPeriod: "2024-13",
+  },
+  "observations-csv": {
+    extension: ".csv",
+    header: Format.header(ObservationsFormat.format),
+    separator: ";",
+    bom: true,
+    cells: (i) => {
+      const q = Math.floor(i / 28) % 16
+      return [
+        observationIndicators[i % 4] ?? "bw-instroom",
+        member(Math.floor(i / 4)),
+        `${2022 + Math.floor(q / 4)}-Q${(q % 4) + 1}`,
+        String(i % 50),
+      ]
+    },
+    municipalityColumn: 1,
+    periodColumn: 2,
+    badPeriod: "2024-Q5",
+  },
+  "template-csv": {
+    extension: ".csv",
+    header: Template.header,
+    separator: ",",
+    bom: false,
+    cells: (i) => [
+      bsn(i),
+      eventKinds[i % 3] ?? "allocation-granted",
+      `${2022 + (Math.floor(i / 336) % 4)}-${two((Math.floor(i / 28) % 12) + 1)}-${two((i % 28) + 1)}`,
+      member(i),
+    ],
+    municipalityColumn: 3,
+    periodColumn: 2,
+    badPeriod: "2024-02-30",
+  },
+}
+
+const csvText = (s: CsvSample, rows: ReadonlyArray<ReadonlyArray<string>>): string =>
+  `${s.bom ? Writer.bom : ""}${s.header}\r\n${rows.map((r) => `${r.join(s.separator)}\r\n`).join("")}`
+
+const defaultRows = 36
+
+/** The 0-based data rows that `broken` breaks, and how. */
+const breaks = [
+  { row: 4, how: "municipality" },
+  { row: 11, how: "period" },
+  { row: 19, how: "columns" },
+] as const
+
+const fileName = (id: Id, kind: "voorbeeld" | "fouten" | "groot") =>
+  id === "iwmo" ? `iwmo-${kind}.zip` : id === "cbs-statline" ? `03759ned-${kind}.json` : `${id}-${kind}.csv`
+
+// ---------------------------------------------------------------------------------------------------------- CBS
+
+const cbsMetadata = "https://opendata.cbs.nl/ODataApi/odata/03759ned/$metadata#Cbs.OData.WebAPI.TypedDataSet"
+const cbsRow = (i: number, over: Partial<Record<string, unknown>> = {}): string =>
+  JSON.stringify({
+    ID: i,
+    Geslacht: "T001038",
+    Leeftijd: "10000  ",
+    BurgerlijkeStaat: "T001019",
+    RegioS: `${member(i)}  `,
+    Perioden: `${2022 + (Math.floor(i / 7) % 4)}JJ00`,
+    BevolkingOp1Januari_1: 9000 + ((i * 7919) % 80000),
+    GemiddeldeBevolking_2: 9100 + ((i * 7919) % 80000),
+    ...over,
+  })
+const cbsHead = `{\n  "odata.metadata": "${cbsMetadata}",\n  "value": [\n`
+const cbsTail = "\n  ]\n}\n"
+const cbsPage = (rows: ReadonlyArray<string>): string =>
+  `${cbsHead}${rows.map((r) => `    ${r}`).join(",\n")}${cbsTail}`
+
+// --------------------------------------------------------------------------------------------------------- iWmo
+
+/** A zip archive with the files stored (no compression), written in memory; enough for sample deliveries. */
+export const zip = (files: ReadonlyArray<File>): Uint8Array => {
+  const parts: Array<Uint8Array> = []
+  const central: Array<Uint8Array> = []
+  let offset = 0
+  for (const f of files) {
+    const name = encoder.encode(f.name)
+    const crc = crc32(f.bytes)
+    const local = new DataView(new ArrayBuffer(30))
+    local.setUint32(0, 0x04034b50, true)
+    local.setUint16(4, 20, true)
+    local.setUint16(8, 0, true) // stored
+    local.setUint16(12, 0x5821, true) // 2024-01-01
+    local.setUint32(14, crc, true)
+    local.setUint32(18, f.bytes.length, true)
+    local.setUint32(22, f.bytes.length, true)
+    local.setUint16(26, name.length, true)
+    const dir = new DataView(new ArrayBuffer(46))
+    dir.setUint32(0, 0x02014b50, true)
+    dir.setUint16(4, 20, true)
+    dir.setUint16(6, 20, true)
+    dir.setUint16(14, 0x5821, true)
+    dir.setUint32(16, crc, true)
+    dir.setUint32(20, f.bytes.length, true)
+    dir.setUint32(24, f.bytes.length, true)
+    dir.setUint16(28, name.length, true)
+    dir.setUint32(42, offset, true)
+    parts.push(new Uint8Array(local.buffer), name, f.bytes)
+    central.push(new Uint8Array(dir.buffer), name)
+    offset += 30 + name.length + f.bytes.length
+  }
+  const size = central.reduce((n, c) => n + c.length, 0)
+  const end = new DataView(new ArrayBuffer(22))
+  end.setUint32(0, 0x06054b50, true)
+  end.setUint16(8, files.length, true)
+  end.setUint16(10, files.length, true)
+  end.setUint32(12, size, true)
+  end.setUint32(16, offset, true)
+  return concat([...parts, ...central, new Uint8Array(end.buffer)])
+}
+
+const crcTable = Array.from({ length: 256 }, (_, n) => {
+  let c = n
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
+  return c >>> 0
+})
+
+const crc32 = (bytes: Uint8Array): number => {
+  let c = 0xffffffff
+  for (const b of bytes) c = (crcTable[(c ^ b) & 0xff] ?? 0) ^ (c >>> 8)
+  return (c ^ 0xffffffff) >>> 0
+}
+
+const concat = (parts: ReadonlyArray<Uint8Array>): Uint8Array => {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
+  let at = 0
+  for (const p of parts) {
+    out.set(p, at)
+    at += p.length
+  }
+  return out
+}
+
+const iwmoCategories = ["15", "16", "17", "18", "02"]
+
+/** The messages of the iWmo sample: every kind, from and to several member municipalities. */
+const iwmoMessages = (rows: number): Array<{ name: string; xml: string }> => {
+  const id = (n: number) => ({ identificatie: `DEMO-${n}` })
+  return [
+    { name: "wmo301-toewijzing.xml", xml: Iwmo.wmo301({ bsn: bsn(0), header: { ...id(1), afzender: "1942" } }) },
+    {
+      name: "wmo301-twee-producten.xml",
+      xml: Iwmo.wmo301({
+        bsn: bsn(1),
+        products: [
+          { nummer: "2001", category: "16", eind: "2024-12-31" },
+          { nummer: "2002", category: "02" },
+        ],
+        header: { ...id(2), afzender: "0406" },
+      }),
+    },
+    { name: "wmo305-start-opvang.xml", xml: Iwmo.wmo305({ bsn: bsn(2), header: id(3) }) },
+    {
+      name: "wmo305-start-beschermd-wonen.xml",
+      xml: Iwmo.wmo305({ bsn: bsn(3), category: "15", header: { ...id(4), ontvanger: "0376" } }),
+    },
+    { name: "wmo307-stop.xml", xml: Iwmo.wmo307({ bsn: bsn(4), header: { ...id(5), ontvanger: "0417" } }) },
+    { name: "wmo315-verzoek.xml", xml: Iwmo.wmo315({ bsn: bsn(5), header: { ...id(6), ontvanger: "1696" } }) },
+    { name: "wmo317-wijziging.xml", xml: Iwmo.wmo317({ bsn: bsn(6), header: { ...id(7), ontvanger: "0317" } }) },
+    { name: "wmo319-antwoord.xml", xml: Iwmo.wmo319({ header: { ...id(8), afzender: "0402" } }) },
+    {
+      name: "wmo323-declaratie.xml",
+      xml: Iwmo.wmo323(
+        Array.from({ length: rows }, (_, i) => ({
+          bsn: bsn(10 + i),
+          category: iwmoCategories[i % iwmoCategories.length] ?? "15",
+          cents: 10_000 + ((i * 3571) % 200_000),
+        })),
+        { header: id(9) },
+      ),
+    },
+  ]
+}
+
+const lineOf = (text: string, needle: string): number => {
+  const at = text.indexOf(needle)
+  if (at < 0) throw new Error(`sample: ${needle} not found`)
+  return text.slice(0, at).split("\n").length
+}
+
+// ----------------------------------------------------------------------------------------------------- the API
+
+/** A small valid file of `id`'s format that its adapter accepts whole. */
+export const valid = (id: Id, options: ValidOptions = {}): File => {
+  const rows = options.rows ?? defaultRows
+  const name = fileName(id, "voorbeeld")
+  if (id === "iwmo") {
+    const files = iwmoMessages(rows).map((m) => ({ name: m.name, bytes: encoder.encode(m.xml) }))
+    return { name, bytes: zip(files) }
+  }
+  if (id === "cbs-statline") {
+    return { name, bytes: encoder.encode(cbsPage(Array.from({ length: rows }, (_, i) => cbsRow(i)))) }
+  }
+  const s = csv[id]
+  return {
+    name,
+    bytes: encoder.encode(
+      csvText(
+        s,
+        Array.from({ length: rows }, (_, i) => s.cells(i)),
+      ),
+    ),
+  }
+}
+
+/**
+ * The valid file with three rows broken in different ways — a municipality that is not a member, a period that does
+ * not exist, a row without its last column — and where the adapter reports each. For iWmo three messages of the
+ * archive are broken (a BSN failing the eleven-test, an unknown municipality, a stop before its start): the adapter
+ * refuses a message whole and keeps the others. For CBS three page rows (a region code that is not one, an unknown
+ * period code, a count that is not a number), located by their JSON path.
+ */
+export const broken = (id: Id): Broken => {
+  const name = fileName(id, "fouten")
+  if (id === "iwmo") {
+    const messages = iwmoMessages(defaultRows)
+    const bad = [
+      { at: 2, xml: Iwmo.wmo305({ bsn: "999900007", header: { identificatie: "DEMO-3" } }), needle: "<wmo305:Bsn>" },
+      {
+        at: 3,
+        xml: Iwmo.wmo305({ bsn: bsn(3), category: "15", header: { identificatie: "DEMO-4", ontvanger: "0999" } }),
+        needle: "<wmo305:Ontvanger>",
+      },
+      {
+        at: 4,
+        xml: Iwmo.wmo307({ bsn: bsn(4), begin: "2024-03-01", end: "2024-02-01", header: { identificatie: "DEMO-5" } }),
+        needle: "<wmo307:StopProduct>",
+      },
+    ]
+    for (const b of bad) {
+      const m = messages[b.at]
+      if (m !== undefined) messages[b.at] = { name: m.name, xml: b.xml }
+    }
+    const lines = bad.map((b) => lineOf(b.xml, b.needle))
+    return {
+      name,
+      bytes: zip(messages.map((m) => ({ name: m.name, bytes: encoder.encode(m.xml) }))),
+      brokenLines: lines,
+      locations: bad.map((b, k) => ({ file: `${name}!/${messages[b.at]?.name}`, line: lines[k] ?? 0 })),
+      validRows: messages.length - bad.length,
+    }
+  }
+  if (id === "cbs-statline") {
+    const rows = Array.from({ length: defaultRows }, (_, i) => cbsRow(i))
+    const bad: ReadonlyArray<[number, Record<string, unknown>]> = [
+      [4, { RegioS: "GM04O2  " }],
+      [11, { Perioden: "2024XX00" }],
+      [19, { BevolkingOp1Januari_1: "veel" }],
+    ]
+    for (const [at, over] of bad) rows[at] = cbsRow(at, over)
+    return {
+      name,
+      bytes: encoder.encode(cbsPage(rows)),
+      // The page's rows start on line 4, one per line.
+      brokenLines: bad.map(([at]) => at + 4),
+      locations: bad.map(([at]) => ({ file: name, path: `/value/${at}` })),
+      validRows: defaultRows - bad.length,
+    }
+  }
+  const s = csv[id]
+  const rows = Array.from({ length: defaultRows }, (_, i) => s.cells(i))
+  for (const b of breaks) {
+    const row = rows[b.row]
+    if (row === undefined) continue
+    // The template adapter checks the code's form only; the CSV formats also check membership.
+    if (b.how === "municipality") row[s.municipalityColumn] = id === "template-csv" ? "GM04O2" : "GM9999"
+    else if (b.how === "period") row[s.periodColumn] = s.badPeriod
+    else row.pop()
+  }
+  const lines = breaks.map((b) => b.row + 2)
+  return {
+    name,
+    bytes: encoder.encode(csvText(s, rows)),
+    brokenLines: lines,
+    locations: lines.map((line) => ({ file: name, line })),
+    validRows: defaultRows - breaks.length,
+  }
+}
+
+const chunkSize = 64 * 1024
+
+/** Chunks of at most 64 KiB from a lazy sequence of texts, until `limit` rows or about `bytes` bytes were made. */
+function* textChunks(head: string, row: (i: number) => string, size: Size, tail = ""): Generator<Uint8Array> {
+  let text = head
+  let written = 0
+  const done = (i: number) => ("rows" in size ? i >= size.rows : written + text.length >= size.bytes && i > 0)
+  for (let i = 0; !done(i); i++) {
+    text += row(i)
+    if (text.length >= chunkSize) {
+      const bytes = encoder.encode(text)
+      written += bytes.length
+      yield bytes
+      text = ""
+    }
+  }
+  text += tail
+  if (text.length > 0) yield encoder.encode(text)
+}
+
+const large = (name: string, make: () => Iterable<Uint8Array>): Large => ({
+  name,
+  [Symbol.iterator]: () => make()[Symbol.iterator](),
+  [Symbol.asyncIterator]: async function* () {
+    yield* make()
+  },
+})
+
+/**
+ * A large valid file of `id`'s format, made on the fly in chunks of at most 64 KiB and in constant memory: `rows`
+ * data rows (iWmo: about `rows` clients, in blocks of 600; CBS: page rows), or about `bytes` bytes (never less for
+ * the CSV formats and CBS; iWmo rounds to whole blocks of 600 clients, about 0.5 MB each).
+ */
+export const stream = (id: Id, size: Size): Large => {
+  const name = fileName(id, "groot")
+  if (id === "iwmo") {
+    const bytes = "bytes" in size ? size.bytes : Math.max(1, Math.round(size.rows / 600)) * 530_000
+    const declaration = Iwmo.largeDeclaration(bytes)
+    return large("wmo323-groot.xml", declaration.chunks)
+  }
+  if (id === "cbs-statline") {
+    return large(name, () => textChunks(cbsHead, (i) => `${i === 0 ? "" : ",\n"}    ${cbsRow(i)}`, size, cbsTail))
+  }
+  const s = csv[id]
+  return large(name, () =>
+    textChunks(`${s.bom ? Writer.bom : ""}${s.header}\r\n`, (i) => `${s.cells(i).join(s.separator)}\r\n`, size),
+  )
+}
+
+// ----------------------------------------------------------------------------------------------------- the demo
+
+/** One file the demo uploads: the DEMO partner that delivers it, the adapter it goes through, its name and bytes. */
+export interface DemoDelivery extends File {
+  readonly partner: Partner.Partner
+  readonly adapter: Id
+}
+
+const planYears = (period: string) => {
+  const year = Number(period.slice(0, 4))
+  return (2017 <= year && year <= 2020) || (2022 <= year && year <= 2025)
+}
+
+/**
+ * The domain's demo figures (`@baken/domain/demo` observations) that cannot travel as a partner's file: those of
+ * periods outside both plans (2021, the baseline year between the plans), which the intake refuses.
+ */
+export const demoNotDelivered: ReadonlyArray<Observation.Observation> = DomainDemo.observations.filter(
+  (o) => !planYears(o.period),
+)
+
+/** Which DEMO partner delivers the domain's demo figures of an indicator's source adapter, as observations CSV. */
+const figureDeliverers: ReadonlyArray<readonly [string, Partner.Partner, string]> = [
+  ["iwmo", DomainDemo.demoZorgaanbieder, "DEMO-cijfers-bescherming-en-opvang.csv"],
+  ["woningcorporatie", DomainDemo.demoWoningcorporatie, "DEMO-cijfers-huisuitzettingen.csv"],
+  ["vroegsignalering", DomainDemo.demoSchuldhulp, "DEMO-cijfers-vroegsignalering.csv"],
+  ["cbs-statline", DomainDemo.demoOnderzoek, "DEMO-cijfers-inwoners.csv"],
+]
+
+/**
+ * The files the demo uploads through the real intake: one sample file per adapter of the registry, each delivered by
+ * the DEMO partner of that kind (`DomainDemo.deliveryPartners`), and the domain's demo figures per indicator,
+ * municipality and period as observations CSV files, each delivered by the DEMO partner whose own adapter is the
+ * figures' source (so its default rights admit them). Figures outside the plans' years are in `demoNotDelivered`.
+ */
+export const demoDeliveries = (): ReadonlyArray<DemoDelivery> => {
+  const own: ReadonlyArray<readonly [Id, Partner.Partner]> = [
+    ["iwmo", DomainDemo.demoZorgaanbieder],
+    ["veilig-thuis", DomainDemo.demoVeiligThuis],
+    ["vroegsignalering", DomainDemo.demoSchuldhulp],
+    ["woningcorporatie", DomainDemo.demoWoningcorporatie],
+    ["politie", DomainDemo.demoPolitie],
+    ["cbs-statline", DomainDemo.demoOnderzoek],
+    ["template-csv", DomainDemo.demoVoorbeeldformaat],
+  ]
+  const files = own.map(([adapter, partner]): DemoDelivery => {
+    const file = valid(adapter)
+    return { partner, adapter, name: `DEMO-${file.name}`, bytes: file.bytes }
+  })
+  const figures = figureDeliverers.flatMap(([source, partner, name]): ReadonlyArray<DemoDelivery> => {
+    const observations = DomainDemo.observations.filter((o) => o.source === source && planYears(o.period))
+    if (observations.length === 0) return []
+    return [{ partner, adapter: "observations-csv", name, bytes: encoder.encode(ObservationsCsv.write(observations)) }]
+  })
+  return [...files, ...figures]
+}
