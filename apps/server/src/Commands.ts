@@ -58,7 +58,17 @@ const withStore = async <A, E>(
 
 /** `baken serve [--demo] [--port N]`. */
 export const serve = async (options: { readonly demo?: boolean; readonly port?: string; readonly json: boolean }) => {
-  const c = config(options.port === undefined ? {} : { PORT: options.port })
+  const configured = config(options.port === undefined ? {} : { PORT: options.port })
+  // The demo takes uploads out of the box: without a configured secret it keeps a generated one in its data folder.
+  const c: ServerConfig =
+    options.demo === true && configured.pseudonymSecret === undefined
+      ? { ...configured, pseudonymSecret: Demo.generatedSecret(configured.database) }
+      : configured
+  if (c.pseudonymSecret === undefined) {
+    process.stderr.write(
+      "Uploads are off: set BAKEN_PSEUDONYM_SECRET (at least 32 characters) to take partners' files; pushes from `baken ingest --push` are taken.\n",
+    )
+  }
   const web =
     c.webDir === undefined
       ? (runtime: Runtime.Runtime) => Dashboard.app(runtime, { limits: { form: c.bodyLimit, upload: c.uploadLimit } })

@@ -1,29 +1,54 @@
 /**
  * `baken demo`: loads the Gooi en Vechtstreek reference plans, programmes and partners, and clearly labelled demo
- * deliveries: person events made with test BSNs (999900006, …) through the template adapter, pseudonymised here,
- * and aggregated demo observations for a demo indicator. Every demo name says DEMO; loading twice changes nothing.
+ * deliveries that take the real path: generated files in each partner's own format (iWmo messages, Veilig Thuis,
+ * vroegsignalering, woningcorporatie, politie, CBS StatLine pages, observations CSV; test BSNs only), each queued as
+ * its DEMO partner's upload and run through the registry's adapter, the admission check and the staged store by the
+ * delivery worker, exactly as a partner's file is. Every demo name says DEMO; loading twice changes nothing.
  */
-import { createHash } from "node:crypto"
-import { Pseudonymiser, Source, Summary, Template } from "@baken/adapter-kit"
-import { type Environment, PlanEntities } from "@baken/api"
+
+import { createHash, randomBytes, randomUUID } from "node:crypto"
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { Pseudonymiser } from "@baken/adapter-kit"
+import { ObservationsCsv } from "@baken/adapter-observations-csv"
+import { Samples } from "@baken/adapter-registry"
+import { DeliveryJobs, Environment, PlanEntities } from "@baken/api"
 import { Delivery, Indicator, Observation, Partner, PlanLifecycle } from "@baken/domain"
 import * as DomainDemo from "@baken/domain/demo"
 import { municipalities, partners, plan2017, plan2022, programmes } from "@baken/domain/reference"
-import { DeliveryRepository, PlanRepository } from "@baken/store"
-import { Effect, Layer, Redacted, Schema, Stream } from "effect"
+import { type Database, DeliveryJobRepository, PlanRepository } from "@baken/store"
+import { Effect, Layer, Option, Redacted } from "effect"
 
-/** The pseudonymisation secret of the demo data; it keys nothing real. */
+/**
+ * The pseudonymisation secret the demo's files are read with when the server has none of its own configured
+ * (`baken serve --demo` generates one into its data folder); it keys nothing real.
+ */
 export const demoSecret = Redacted.make("DEMO-ONLY secret for generated test data, never for real BSNs")
 
-/** Test BSNs (valid under the eleven-test, in the 9999 test range). */
-export const testBsns = ["999900006", "999900018", "999900031", "999900043", "999900055", "999900067"]
+/**
+ * The pseudonymisation secret of a demo server: kept in `pseudonym-secret` in its data folder (made on first start,
+ * readable by this user only), or made for this run when the store is in memory.
+ */
+export const generatedSecret = (database: Database.Config): Redacted.Redacted<string> => {
+  const fresh = () => randomBytes(32).toString("base64url")
+  if (database._tag !== "Embedded" || database.dataDir === undefined) return Redacted.make(fresh())
+  const path = join(database.dataDir, "pseudonym-secret")
+  if (existsSync(path)) return Redacted.make(readFileSync(path, "utf8").trim())
+  mkdirSync(database.dataDir, { recursive: true })
+  writeFileSync(path, `${fresh()}\n`, { mode: 0o600 })
+  return Redacted.make(readFileSync(path, "utf8").trim())
+}
 
-/** The demo partner that delivers the demo data. */
+/** The demo partner that delivers the demo indicator's figures. */
 export const demoPartner = new Partner.Partner({
   id: Delivery.DeliveryHeader.fields.partner.make("demo-zorgaanbieder"),
   name: "DEMO zorgaanbieder (voorbeeldgegevens)",
   kind: "zorgaanbieder",
-  adapters: [Delivery.DeliveryHeader.fields.adapter.make("template-csv")],
+  adapters: [
+    Delivery.DeliveryHeader.fields.adapter.make("template-csv"),
+    Delivery.DeliveryHeader.fields.adapter.make("observations-csv"),
+  ],
 })
 
 /** The demo indicator the demo observations are about. */
@@ -34,7 +59,10 @@ export const demoIndicator = Indicator.Indicator.make({
   unit: "count",
   direction: "lower-is-better",
   aggregation: { _tag: "Sum" },
-  source: { adapter: Delivery.DeliveryHeader.fields.adapter.make("demo"), description: "DEMO generated data" },
+  source: {
+    adapter: Delivery.DeliveryHeader.fields.adapter.make("observations-csv"),
+    description: "DEMO generated data, delivered as observations CSV",
+  },
   disclosure: "person-counts",
 })
 
@@ -43,19 +71,61 @@ const members = ["GM0376", "GM0317", "GM1942", "GM0402", "GM0406", "GM0417", "GM
 /** The demo periods: the quarters of 2024. */
 export const demoPeriods = ["2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4"] as const
 
-const csvOfEvents = (): string => {
-  const rows: Array<string> = [Template.header]
-  testBsns.forEach((bsn, i) => {
-    rows.push(`${bsn},allocation-granted,2024-0${(i % 9) + 1}-15,${members[i % members.length] ?? "GM0402"}`)
-  })
-  rows.push("123456789,allocation-granted,2024-02-30,GM9999")
-  return `${rows.join("\n")}\n`
+/** The demo indicator's figures, one per member × quarter, some small enough that disclosure suppresses them. */
+const demoIndicatorFile = (): Samples.DemoDelivery => {
+  const observations = members.flatMap((m, i) =>
+    demoPeriods.map(
+      (p, j) =>
+        new Observation.Observation({
+          indicator: demoIndicator.id,
+          area: Observation.Observation.fields.area.make(m),
+          period: Observation.Observation.fields.period.make(p),
+          value: ((i * 7 + j * 5) % 23) + (i === 2 ? 3 : 12),
+          source: Delivery.DeliveryHeader.fields.adapter.make("observations-csv"),
+        }),
+    ),
+  )
+  return {
+    partner: demoPartner,
+    adapter: "observations-csv",
+    name: "DEMO-instroom-beschermd-wonen-2024.csv",
+    bytes: new TextEncoder().encode(ObservationsCsv.write(observations)),
+  }
 }
+
+/** Every file the demo delivers: the registry's demo deliveries and the demo indicator's figures. */
+export const files = (): ReadonlyArray<Samples.DemoDelivery> => [...Samples.demoDeliveries(), demoIndicatorFile()]
+
+/**
+ * Queues `file` as its partner's upload, from a spool file in `spoolDir`, and returns the job; the same bytes again
+ * give the job that has them.
+ */
+const queue = (file: Samples.DemoDelivery, spoolDir: string) =>
+  Effect.gen(function* () {
+    const id = randomUUID()
+    const spool = join(spoolDir, `${id}.part`)
+    writeFileSync(spool, file.bytes)
+    const queued = yield* DeliveryJobs.enqueue(
+      { audience: "partner", partner: file.partner.id },
+      {
+        id,
+        adapter: Delivery.DeliveryHeader.fields.adapter.make(file.adapter),
+        kind: "file",
+        sourceName: file.name,
+        sourceHash: Delivery.DeliveryHeader.fields.sourceHash.make(
+          createHash("sha256").update(file.bytes).digest("hex"),
+        ),
+        spool,
+        bytes: file.bytes.length,
+      },
+    )
+    if (!queued.fresh) rmSync(spool, { force: true })
+    return queued.job.id
+  })
 
 /** Loads the reference plans and the demo data; returns what was loaded. */
 export const load = Effect.gen(function* () {
   const plans = yield* PlanRepository.PlanRepository
-  const deliveries = yield* DeliveryRepository.DeliveryRepository
   yield* plans.put(PlanEntities.plan, {
     plan: plan2017,
     status: PlanLifecycle.Evaluated.make({
@@ -69,94 +139,53 @@ export const load = Effect.gen(function* () {
   yield* plans.put(PlanEntities.plan, { plan: plan2022, status: DomainDemo.status })
   for (const d of DomainDemo.decisions) yield* plans.put(PlanEntities.decision, d)
   for (const p of programmes) yield* plans.put(PlanEntities.programme, p)
-  for (const p of [...partners, ...DomainDemo.partners, demoPartner]) yield* plans.put(PlanEntities.partner, p)
-  for (const i of [...DomainDemo.indicators, demoIndicator]) yield* plans.put(PlanEntities.indicator(plan2022.id), i)
+  for (const p of [...partners, ...DomainDemo.partners, ...DomainDemo.deliveryPartners, demoPartner]) {
+    yield* plans.put(PlanEntities.partner, p)
+  }
+  for (const i of [...DomainDemo.indicators, ...DomainDemo.deliveryIndicators, demoIndicator]) {
+    yield* plans.put(PlanEntities.indicator(plan2022.id), i)
+  }
   for (const g of DomainDemo.goals) yield* plans.put(PlanEntities.goal(plan2022.id), g)
   for (const a of DomainDemo.actions) yield* plans.put(PlanEntities.action(plan2022.id), a)
   for (const t of DomainDemo.targets) yield* plans.put(PlanEntities.target(plan2022.id), t)
   yield* plans.put(PlanEntities.budget, { plan: plan2022.id, lines: DomainDemo.budget, key: DomainDemo.costKey(2022) })
 
-  // Person events from test BSNs, through the template adapter with the demo secret.
-  const csv = csvOfEvents()
-  const hash = createHash("sha256").update(csv).digest("hex")
-  const rejections: Array<Delivery.Rejection> = []
-  const records: Array<Delivery.AcceptedRecord> = []
-  yield* Summary.run(Template.adapter, Source.bytes("DEMO-voorbeeldgegevens.csv", csv), {
-    onItem: (item) =>
-      Effect.sync(() => (item._tag === "Accepted" ? records.push(item.record) : rejections.push(item.rejection))),
-  }).pipe(Effect.provide(Pseudonymiser.Pseudonymiser.layer(demoSecret)), Effect.orDie)
-  const events = yield* deliveries.store({
-    header: new Delivery.DeliveryHeader({
-      partner: demoPartner.id,
-      adapter: Delivery.DeliveryHeader.fields.adapter.make("template-csv"),
-      sourceHash: Delivery.DeliveryHeader.fields.sourceHash.make(hash),
-      sourceName: "DEMO-voorbeeldgegevens.csv",
-      receivedOn: Delivery.DeliveryHeader.fields.receivedOn.make("2024-10-01"),
-    }),
-    records: Stream.fromIterable(records),
-    rejections,
-    actor: "cli:demo",
-    purpose: "loading labelled demo data",
-  })
-
-  // Aggregated demo observations: one per member × quarter, with some small counts that disclosure suppresses.
-  const observations = members.flatMap((m, i) =>
-    demoPeriods.map(
-      (p, j) =>
-        new Observation.Observation({
-          indicator: demoIndicator.id,
-          area: Observation.Observation.fields.area.make(m),
-          period: Observation.Observation.fields.period.make(p),
-          value: ((i * 7 + j * 5) % 23) + (i === 2 ? 3 : 12),
-          source: Delivery.DeliveryHeader.fields.adapter.make("demo"),
-        }),
-    ),
+  // The files, each queued as its DEMO partner's upload and run by the delivery worker (here, until none waits).
+  const spoolDir = mkdtempSync(join(tmpdir(), "baken-demo-"))
+  const adapters = yield* Environment.ServerAdapters
+  const secret = adapters.pseudonymSecret ?? demoSecret
+  const intake = Effect.gen(function* () {
+    const ids: Array<string> = []
+    for (const file of files()) ids.push(yield* queue(file, spoolDir))
+    yield* DeliveryJobs.drain
+    const jobs = yield* DeliveryJobRepository.DeliveryJobRepository
+    const done: Array<DeliveryJobRepository.Job> = []
+    for (const id of ids) {
+      const job = yield* jobs.find(id)
+      if (Option.isSome(job)) done.push(job.value)
+    }
+    return done
+  }).pipe(
+    Effect.provideService(Environment.ServerAdapters, { registry: adapters.registry, pseudonymSecret: secret }),
+    Effect.ensuring(Effect.sync(() => rmSync(spoolDir, { recursive: true, force: true }))),
   )
-  const obsHash = createHash("sha256")
-    .update(JSON.stringify(Schema.encodeSync(Schema.Array(Observation.Observation))(observations)))
-    .digest("hex")
-  const figures = yield* deliveries.store({
-    header: new Delivery.DeliveryHeader({
-      partner: demoPartner.id,
-      adapter: Delivery.DeliveryHeader.fields.adapter.make("demo"),
-      sourceHash: Delivery.DeliveryHeader.fields.sourceHash.make(obsHash),
-      sourceName: "DEMO-cijfers-2024.json",
-      receivedOn: Delivery.DeliveryHeader.fields.receivedOn.make("2025-01-15"),
-    }),
-    records: Stream.fromIterable(observations),
-    rejections: [],
-    actor: "cli:demo",
-    purpose: "loading labelled demo data",
-  })
-  // The domain's invented figures per municipality and period, delivered as one labelled demo delivery.
-  const domainFigures = yield* deliveries.store({
-    header: new Delivery.DeliveryHeader({
-      partner: demoPartner.id,
-      adapter: Delivery.DeliveryHeader.fields.adapter.make("demo"),
-      sourceHash: Delivery.DeliveryHeader.fields.sourceHash.make(
-        createHash("sha256")
-          .update(JSON.stringify(Schema.encodeSync(Schema.Array(Observation.Observation))(DomainDemo.observations)))
-          .digest("hex"),
-      ),
-      sourceName: "DEMO-cijfers-gemeenten.json",
-      receivedOn: Delivery.DeliveryHeader.fields.receivedOn.make("2025-01-15"),
-    }),
-    records: Stream.fromIterable(DomainDemo.observations),
-    rejections: [],
-    actor: "cli:demo",
-    purpose: "loading labelled demo data",
-  })
+  const deliveries = yield* intake
   return {
     plans: 2,
     programmes: programmes.length,
-    partners: partners.length + 1,
+    partners: partners.length + DomainDemo.partners.length + DomainDemo.deliveryPartners.length + 1,
     municipalities: municipalities.length,
-    deliveries: [events, figures, domainFigures],
+    deliveries: deliveries.map((job) => ({
+      id: job.id,
+      file: job.sourceName,
+      partner: job.partner,
+      status: job.status,
+    })),
   }
 })
 
 /** Keeps the demo's layer needs visible to callers. */
-export type Requirements = PlanRepository.PlanRepository | DeliveryRepository.DeliveryRepository | Environment.Services
+export type Requirements = Environment.Services
 
 /** The demo secret as a layer, for tests that read the demo pseudonyms. */
 export const demoPseudonymiser = Pseudonymiser.Pseudonymiser.layer(demoSecret).pipe(Layer.orDie)

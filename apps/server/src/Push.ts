@@ -4,8 +4,9 @@
  * file is hashed first (its SHA-256 makes the push idempotent), then read once more, and no more than a few chunks of
  * records are in memory at any time. The server queues the push like an uploaded file; this waits for the job to end.
  */
-import { type Registry, Source } from "@baken/adapter-kit"
+
 import type { Pseudonymiser } from "@baken/adapter-kit"
+import { type Registry, Source } from "@baken/adapter-kit"
 import type { DeliveryJobs } from "@baken/api"
 import { Delivery } from "@baken/domain"
 import { Effect, type Layer, Schema, Stream } from "effect"
