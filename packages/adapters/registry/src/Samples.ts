@@ -107,7 +107,8 @@ const vsSteps = [
   () => ["zaak-afgesloten", "", "betalingsregeling"],
 ]
 const vsKinds = ["huur", "energie", "water", "zorgverzekering"]
-const observationIndicators = ["bw-instroom", "mo-instroom", "huisuitzettingen", "vroegsignalen-hulp-aanvaard"]
+/** Indicators of the observations CSV sample: both from iWmo, so one care provider's rights admit the whole file. */
+const observationIndicators = ["bw-instroom", "mo-instroom"]
 const eventKinds = ["allocation-granted", "support-started", "support-stopped"]
 const month = (i: number) => `${2022 + (Math.floor(i / 84) % 4)}-${two((Math.floor(i / 7) % 12) + 1)}`
 
@@ -170,10 +171,11 @@ const csv: Record<Exclude<Id, "iwmo" | "cbs-statline">, CsvSample> = {
     separator: ";",
     bom: true,
     cells: (i) => {
-      const q = Math.floor(i / 28) % 16
+      const n = observationIndicators.length
+      const q = Math.floor(i / (n * members.length)) % 16
       return [
-        observationIndicators[i % 4] ?? "bw-instroom",
-        member(Math.floor(i / 4)),
+        observationIndicators[i % n] ?? "bw-instroom",
+        member(Math.floor(i / n)),
         `${2022 + Math.floor(q / 4)}-Q${(q % 4) + 1}`,
         String(i % 50),
       ]
