@@ -4,9 +4,8 @@
  * graceful shutdown closes, and the short-lived answer cache. Disposing it closes the database.
  */
 
-import { iwmoAdapter } from "@baken/adapter-iwmo"
-import { Template } from "@baken/adapter-kit"
-import { ObservationsAdapter } from "@baken/adapter-observations-csv"
+import type { Registry } from "@baken/adapter-kit"
+import { registry } from "@baken/adapter-registry"
 import { Environment } from "@baken/api"
 import { gooiEnVechtstreek, linkedDomains, municipalities, taskAreas } from "@baken/domain/reference"
 import { type Database, Store } from "@baken/store"
@@ -18,12 +17,8 @@ export const referenceLayer = Layer.succeed(
   Environment.Reference.of({ region: gooiEnVechtstreek, municipalities, taskAreas, linkedDomains }),
 )
 
-/** The adapters this server (and `baken ingest`) runs: iWmo 3.2, the generic observations CSV and the template CSV. */
-export const serverAdapters: ReadonlyArray<Environment.ServerAdapter> = [
-  iwmoAdapter,
-  ObservationsAdapter.adapter,
-  Template.adapter,
-]
+/** The adapters this server (and `baken ingest`) runs: the one registry, `@baken/adapter-registry`. */
+export const serverAdapters: ReadonlyArray<Registry.Entry> = registry
 
 /** The runtime the server's procedures run in. */
 export type Runtime = ManagedRuntime.ManagedRuntime<Environment.Services, unknown>
@@ -40,7 +35,7 @@ export const make = (options: {
       referenceLayer,
       Layer.succeed(
         Environment.ServerAdapters,
-        Environment.ServerAdapters.of({ adapters: serverAdapters, pseudonymSecret: options.pseudonymSecret }),
+        Environment.ServerAdapters.of({ registry: serverAdapters, pseudonymSecret: options.pseudonymSecret }),
       ),
       Environment.DeliveryGate.layer,
       Environment.AnswerCache.layer(),

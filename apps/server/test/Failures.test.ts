@@ -50,7 +50,7 @@ const broken: Runtime.Runtime = ManagedRuntime.make(
     Layer.succeed(Environment.Reference, brokenReference as never),
     Layer.succeed(
       Environment.ServerAdapters,
-      Environment.ServerAdapters.of({ adapters: [], pseudonymSecret: undefined }),
+      Environment.ServerAdapters.of({ registry: [], pseudonymSecret: undefined }),
     ),
     Environment.DeliveryGate.layer,
     Environment.AnswerCache.layer(),

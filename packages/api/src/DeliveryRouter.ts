@@ -84,7 +84,8 @@ export const deliveryRouter = {
       Effect.gen(function* () {
         const partner = yield* partnerOf(ctx.caller)
         const admit = yield* admissionFor(partner, input.adapter)
-        const { adapters, pseudonymSecret } = yield* ServerAdapters
+        const { registry, pseudonymSecret } = yield* ServerAdapters
+        const adapters = registry.map((e) => e.adapter)
         const adapter = adapters.find((a) => a.id === input.adapter)
         if (adapter === undefined) {
           return yield* new InvalidInput({

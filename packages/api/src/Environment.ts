@@ -3,7 +3,7 @@
  * adapters the server runs for uploads with the pseudonymiser's secret, and the gate that lets a graceful shutdown
  * wait for running deliveries. The host (the Hono server, or a test) provides these as layers.
  */
-import type { Adapter, Pseudonymiser } from "@baken/adapter-kit"
+import type { Adapter, Pseudonymiser, Registry } from "@baken/adapter-kit"
 import type { LinkedDomain, Municipality, Region, TaskArea } from "@baken/domain"
 import type { Store } from "@baken/store"
 import { Context, Effect, Layer, type Redacted } from "effect"
@@ -23,16 +23,19 @@ export class Reference extends Context.Service<
 /** An adapter the server can run: it needs nothing but the pseudonymiser. */
 export type ServerAdapter = Adapter.Adapter<Pseudonymiser.Pseudonymiser>
 
-/** The adapters this server runs for uploaded files, and the pseudonymiser secret they use (absent: no uploads). */
+/**
+ * The adapter registry this server runs for uploaded files and lists to partners, and the pseudonymiser secret the
+ * adapters use (absent: no uploads).
+ */
 export class ServerAdapters extends Context.Service<
   ServerAdapters,
   {
-    readonly adapters: ReadonlyArray<ServerAdapter>
+    readonly registry: ReadonlyArray<Registry.Entry>
     readonly pseudonymSecret: Redacted.Redacted<string> | undefined
   }
 >()("@baken/api/ServerAdapters") {
   /** No server-side adapters: partners push deliveries produced on their premises. */
-  static readonly none = Layer.succeed(ServerAdapters, ServerAdapters.of({ adapters: [], pseudonymSecret: undefined }))
+  static readonly none = Layer.succeed(ServerAdapters, ServerAdapters.of({ registry: [], pseudonymSecret: undefined }))
 }
 
 /** Running deliveries: `run` wraps one so that shutdown can wait for it; after `close` new ones are refused. */
