@@ -199,12 +199,12 @@ export const adapterHelp = (): string =>
     }),
   ].join("\n")
 
-/** Where a rejection is: `file:line[:column]`, or the file with its element path or message when it has no line. */
+/** Where a rejection is: `file:line[:column]`, else the file with its element path or message, else the file. */
 export const locationText = (location: Delivery.Location): string => {
   if (location.line !== undefined) {
     return `${location.file}:${location.line}${location.column === undefined ? "" : `:${location.column}`}`
   }
-  if (location.path !== undefined) return `${location.file}:${location.path}`
+  if (location.path !== undefined && location.path !== Item.wholeFile) return `${location.file}:${location.path}`
   if (location.message !== undefined) return `${location.file} (bericht ${location.message})`
   return location.file
 }
@@ -259,7 +259,7 @@ export const ingest = async (
     const source = info.isDirectory() ? Source.folder(file) : Source.file(file)
     const records: Array<Delivery.AcceptedRecord> = []
     const rejections: Array<Delivery.Rejection> = []
-    let unlocated = false
+    let aboutFile = false
     const bar = progress(file)
     const summary = await Effect.runPromise(
       Summary.run(adapter, source, {
@@ -269,16 +269,16 @@ export const ingest = async (
             if (item._tag === "Accepted") {
               if (keepRecords) records.push(item.record)
             } else {
-              if (!Item.isLocated(item.rejection)) unlocated = true
+              if (Item.refusesFile(item.rejection)) aboutFile = true
               if (keepAllRejections || rejections.length < rejectionsShown) rejections.push(item.rejection)
             }
           }),
       }).pipe(Effect.provide(Pseudonymiser.Pseudonymiser.layer(Redacted.make(Redacted.value(c.pseudonymSecret))))),
     ).catch(fail)
     bar.done()
-    // Refused as a whole: nothing accepted, and a rejection about the file rather than a line or element in it
-    // (a wrong format, an unreadable file).
-    const refused = total(summary.accepted) === 0 && unlocated
+    // Refused as a whole: nothing accepted, and a rejection about the file rather than a row or element in it
+    // (a wrong format, an unreadable file, a CSV header).
+    const refused = total(summary.accepted) === 0 && aboutFile
     if (options.push !== undefined) {
       const client = create({ url: options.push, token })
       const stored = await client.delivery.push
