@@ -13,7 +13,8 @@ const run = (cmd, args, cwd) =>
 
 /**
  * `packageDirs` and every workspace package they depend on at run time (`workspace:` dependencies, followed through
- * their own, peers included), so a consumer project gets all the tarballs the registry cannot give it.
+ * their own, peers included except optional ones, which a consumer installs only if it chooses to), so a consumer
+ * project gets all the tarballs the registry cannot give it.
  */
 const withWorkspaceDependencies = (packageDirs) => {
   const found = new Set()
@@ -22,7 +23,9 @@ const withWorkspaceDependencies = (packageDirs) => {
     if (found.has(real)) return
     found.add(real)
     const manifest = JSON.parse(readFileSync(join(real, "package.json"), "utf8"))
-    const runtime = { ...manifest.peerDependencies, ...manifest.dependencies }
+    const optional = manifest.peerDependenciesMeta ?? {}
+    const peers = Object.entries(manifest.peerDependencies ?? {}).filter(([name]) => optional[name]?.optional !== true)
+    const runtime = { ...Object.fromEntries(peers), ...manifest.dependencies }
     for (const [name, range] of Object.entries(runtime)) {
       if (range.startsWith("workspace:")) visit(join(real, "node_modules", name))
     }

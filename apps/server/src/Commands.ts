@@ -4,7 +4,7 @@
  * variable). Intakes show a progress line on standard error when it is a terminal.
  */
 import { stat } from "node:fs/promises"
-import { Pseudonymiser, Source, Summary } from "@baken/adapter-kit"
+import { Item, Pseudonymiser, Registry, Source, Summary } from "@baken/adapter-kit"
 import { AdminRouter, Audience, type Environment } from "@baken/api"
 import { create } from "@baken/client"
 import { Delivery } from "@baken/domain"
@@ -195,7 +195,41 @@ const progress = (label: string) => {
   }
 }
 
-/** `baken ingest --adapter <id> [--push <url> --token <t>] <files…>`. */
+/** How many rejections of a file text mode prints before it only counts the rest. */
+export const rejectionsShown = 50
+
+/** The adapters `baken ingest` runs, for its `--help`: id, Dutch name, file endings and partner kinds. */
+export const adapterHelp = (): string =>
+  [
+    "Adapters (--adapter):",
+    ...Runtime.serverAdapters.map((entry) => {
+      const { id, partnerKinds, formats } = entry.adapter
+      const extensions = [...new Set(formats.flatMap((f) => f.extensions))].join(", ")
+      return `  ${id}\n      ${entry.name}\n      bestanden: ${extensions}; partners: ${partnerKinds.join(", ")}`
+    }),
+  ].join("\n")
+
+/** Where a rejection is: `file:line[:column]`, else the file with its element path or message, else the file. */
+export const locationText = (location: Delivery.Location): string => {
+  if (location.line !== undefined) {
+    return `${location.file}:${location.line}${location.column === undefined ? "" : `:${location.column}`}`
+  }
+  if (location.path !== undefined && location.path !== Item.wholeFile) return `${location.file}:${location.path}`
+  if (location.message !== undefined) return `${location.file} (bericht ${location.message})`
+  return location.file
+}
+
+/** One rejection as a line: `file:line[:column] rule — message`, the message in Dutch. */
+export const rejectionLine = (rejection: Delivery.Rejection): string =>
+  `${locationText(rejection.location)} ${rejection.rule} — ${rejection.message.nl}`
+
+const total = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0)
+
+/**
+ * `baken ingest --adapter <id> [--push <url> --token <t>] <files…>`. Text mode prints each file's summary and its
+ * first rejections as `file:line[:column] rule — message`; `--json` prints every file's summary with its rejections.
+ * Exits 0 when every file was read (with or without rejected rows), 1 when a file as a whole is refused.
+ */
 export const ingest = async (
   files: ReadonlyArray<string>,
   options: {
@@ -206,7 +240,7 @@ export const ingest = async (
     readonly json: boolean
   },
 ) => {
-  const adapter = Runtime.serverAdapters.find((e) => e.adapter.id === options.adapter)?.adapter
+  const adapter = Registry.find(Runtime.serverAdapters, options.adapter)?.adapter
   if (adapter === undefined) {
     return fail(
       new Error(
@@ -219,24 +253,42 @@ export const ingest = async (
     return fail(new ConfigError("BAKEN_PSEUDONYM_SECRET must be set (at least 32 characters) to pseudonymise BSNs"))
   const token = options.token ?? process.env.BAKEN_TOKEN
   if (options.push !== undefined && token === undefined) return fail(new Error("--push needs --token or BAKEN_TOKEN"))
-  const results: Array<unknown> = []
+  // Accepted records are kept only to push or store them; a local check only counts them.
+  const keepRecords = options.push !== undefined || options.partner !== undefined
+  // Text mode shows the first rejections only; JSON, a push and a local store take them all.
+  const keepAllRejections = options.json || keepRecords
+  const results: Array<{
+    readonly file: string
+    readonly summary: Delivery.Summary
+    readonly rejections: ReadonlyArray<Delivery.Rejection>
+    readonly refused: boolean
+    readonly stored?: unknown
+  }> = []
   for (const file of files) {
     const info = await stat(file).catch(() => fail(new Error(`cannot read ${file}`)))
     const source = info.isDirectory() ? Source.folder(file) : Source.file(file)
     const records: Array<Delivery.AcceptedRecord> = []
     const rejections: Array<Delivery.Rejection> = []
+    let aboutFile = false
     const bar = progress(file)
     const summary = await Effect.runPromise(
       Summary.run(adapter, source, {
         onItem: (item) =>
           Effect.sync(() => {
             bar.tick()
-            if (item._tag === "Accepted") records.push(item.record)
-            else rejections.push(item.rejection)
+            if (item._tag === "Accepted") {
+              if (keepRecords) records.push(item.record)
+            } else {
+              if (Item.refusesFile(item.rejection)) aboutFile = true
+              if (keepAllRejections || rejections.length < rejectionsShown) rejections.push(item.rejection)
+            }
           }),
       }).pipe(Effect.provide(Pseudonymiser.Pseudonymiser.layer(Redacted.make(Redacted.value(c.pseudonymSecret))))),
     ).catch(fail)
     bar.done()
+    // Refused as a whole: nothing accepted, and a rejection about the file rather than a row or element in it
+    // (a wrong format, an unreadable file, a CSV header).
+    const refused = total(summary.accepted) === 0 && aboutFile
     if (options.push !== undefined) {
       const client = create({ url: options.push, token })
       const stored = await client.delivery.push
@@ -248,7 +300,7 @@ export const ingest = async (
           rejections,
         } as never)
         .catch(fail)
-      results.push({ file, summary, stored })
+      results.push({ file, summary, rejections, refused, stored })
     } else if (options.partner !== undefined) {
       const partner = options.partner
       const stored = await withStore(
@@ -268,22 +320,27 @@ export const ingest = async (
           }),
         ),
       ).catch(fail)
-      results.push({ file, summary, stored })
+      results.push({ file, summary, rejections, refused, stored })
     } else {
-      results.push({ file, summary })
+      results.push({ file, summary, rejections, refused })
     }
   }
   print(
     options,
     results,
     results
-      .map((r) => {
-        const { file, summary } = r as { file: string; summary: Delivery.Summary }
-        const count = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0)
-        return `${file}: ${count(summary.accepted)} accepted, ${count(summary.rejected)} rejected${options.push === undefined ? "" : ` — pushed to ${options.push}`}`
+      .map(({ file, summary, rejections, refused }) => {
+        const rejected = total(summary.rejected)
+        const head = refused
+          ? `${file}: geweigerd — het bestand als geheel is niet gelezen (${rejected} afwijzing${rejected === 1 ? "" : "en"})`
+          : `${file}: ${total(summary.accepted)} geaccepteerd, ${rejected} afgewezen${options.push === undefined ? "" : ` — verstuurd naar ${options.push}`}`
+        const lines = rejections.slice(0, rejectionsShown).map(rejectionLine)
+        const more = rejected - lines.length
+        return [head, ...lines, ...(more > 0 ? [`… en nog ${more} afwijzing${more === 1 ? "" : "en"}`] : [])].join("\n")
       })
       .join("\n"),
   )
+  if (results.some((r) => r.refused)) process.exit(ExitCode.failed)
 }
 
 /** `baken demo`. */

@@ -52,11 +52,15 @@ token
 program
   .command("ingest")
   .description("run an adapter over files here; with --push, send the pseudonymised result to a server")
-  .requiredOption("--adapter <id>", "the adapter to run: iwmo, observations-csv or template-csv")
+  .requiredOption("--adapter <id>", "the adapter to run (see the list below)")
   .option("--push <url>", "the server to push the result to, e.g. http://127.0.0.1:3000")
   .option("--token <token>", "the partner token to push with (or BAKEN_TOKEN)")
   .option("--partner <id>", "the partner delivering, when storing locally")
   .argument("<files...>", "files, folders or zip archives")
+  .addHelpText(
+    "after",
+    `\n${Cli.adapterHelp()}\n\nExit codes: 0 every file was read (rejected rows are listed as file:line rule — message), 1 a file as a whole was refused.`,
+  )
   .action((files: Array<string>, options) => Cli.ingest(files, { ...options, json: program.opts().json === true }))
 
 program

@@ -70,3 +70,13 @@ export const isLocated = (rejection: Delivery.Rejection): boolean => {
   const l = rejection.location
   return l.file.length > 0 && (l.line !== undefined || l.path !== undefined || l.message !== undefined)
 }
+
+/** The element path that means the whole file: a rejection there refuses the file, not one of its rows. */
+export const wholeFile = "/"
+
+/**
+ * Whether a rejection refuses the file as a whole (a wrong format, an unreadable file, a CSV header) rather than one
+ * row or element of it: it names no place in the file, or its path is `wholeFile`.
+ */
+export const refusesFile = (rejection: Delivery.Rejection): boolean =>
+  !isLocated(rejection) || rejection.location.path === wholeFile

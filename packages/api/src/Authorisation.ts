@@ -30,6 +30,7 @@ export const table: Readonly<Record<string, ReadonlyArray<Audience>>> = {
   "delivery.push": ["partner"],
   "delivery.list": ["partner", "region"],
   "delivery.rejections": ["partner", "region"],
+  "adapter.list": ["partner", "region", "admin"],
   "indicator.list": everyone,
   "indicator.dashboard": everyone,
   "indicator.values": everyone,

@@ -23,7 +23,10 @@ export class Reference extends Context.Service<
 /** An adapter the server can run: it needs nothing but the pseudonymiser. */
 export type ServerAdapter = Adapter.Adapter<Pseudonymiser.Pseudonymiser>
 
-/** The adapters this server runs for uploaded files, and the pseudonymiser secret they use (absent: no uploads). */
+/**
+ * The adapter registry this server runs for uploaded files and lists to partners, and the pseudonymiser secret the
+ * adapters use (absent: no uploads).
+ */
 export class ServerAdapters extends Context.Service<
   ServerAdapters,
   {

@@ -3,8 +3,7 @@
  * benchmark, always cut out of the canonical published tables (`Figures`) for the caller's audience, and the same
  * table as CSV in the generic observations format. Everything that hangs from a plan is visible only with the plan.
  */
-import { ObservationsCsv } from "@baken/adapter-observations-csv"
-import { Area, Observation } from "@baken/domain"
+import { Area, Observation, ObservationsCsv } from "@baken/domain"
 import { PlanRepository } from "@baken/store"
 import type { TRPCRouterRecord } from "@trpc/server"
 import { Effect, Schema } from "effect"
@@ -22,7 +21,7 @@ export { disclosureAudience, type PublishedCell, type PublishedIndicator, TableQ
 export const tableFor = cachedTableFor
 
 /**
- * A published table as the generic observations CSV (`@baken/adapter-observations-csv`, which reads it back): shown
+ * A published table as the generic observations CSV (the domain's writer; `@baken/adapter-observations-csv` reads it back): shown
  * cells with their published value, suppressed and withheld cells as an empty value (unknown).
  */
 export const toCsv = (tables: ReadonlyArray<PublishedIndicator>): string =>

@@ -2,8 +2,7 @@
  * The region office's documents: the pooled budget with each municipality's contribution under the plan's cost
  * key and the spending declared in iWmo 323 messages, and the council letter for a plan and date as Markdown and HTML.
  */
-import { Indicator as IwmoIndicator } from "@baken/adapter-iwmo"
-import { Budget, CouncilLetter, Period, Plan } from "@baken/domain"
+import { Budget, CouncilLetter, IwmoIndicator, IwmoProductCategory, Period, Plan } from "@baken/domain"
 import { ObservationRepository, PlanRepository, ProcessingLog } from "@baken/store"
 import type { TRPCRouterRecord } from "@trpc/server"
 import { Effect, Option, Result, Schema } from "effect"
@@ -18,7 +17,7 @@ import { procedure, run } from "./Trpc.js"
 const input = Schema.toStandardSchemaV1
 
 /** The product categories of Bescherming en Opvang: beschermd wonen, opvang, spoedopvang, overige BW/MO. */
-export const boCategories = ["15", "16", "17", "18"] as const
+export const boCategories = IwmoProductCategory.beschermingEnOpvang
 
 const isPeriod = Schema.is(Period.Period)
 

@@ -3,6 +3,7 @@
  * as `plan.get`, `delivery.push`, … and every one of them has a row in `Authorisation.table`.
  */
 
+import { adapterRouter } from "./AdapterRouter.js"
 import { processingLogRouter, tokenRouter } from "./AdminRouter.js"
 import { deliveryRouter } from "./DeliveryRouter.js"
 import { indicatorRouter } from "./IndicatorRouter.js"
@@ -17,6 +18,7 @@ export const appRouter = router({
   municipality: municipalityRouter,
   partner: partnerRouter,
   delivery: deliveryRouter,
+  adapter: adapterRouter,
   indicator: indicatorRouter,
   budget: budgetRouter,
   councilLetter: councilLetterRouter,

@@ -3,6 +3,7 @@
  * failures to tRPC codes, and the services a host provides. No HTTP here: `@baken/server` hosts it.
  */
 
+export * as AdapterRouter from "./AdapterRouter.js"
 export * as AdminRouter from "./AdminRouter.js"
 export * as ApiError from "./ApiError.js"
 export * as Audience from "./Audience.js"

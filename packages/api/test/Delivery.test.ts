@@ -1,4 +1,4 @@
-import { ObservationsAdapter } from "@baken/adapter-observations-csv"
+import { registry } from "@baken/adapter-registry"
 import { Partner } from "@baken/domain"
 import { politie } from "@baken/domain/reference"
 import { PlanRepository } from "@baken/store"
@@ -10,7 +10,7 @@ import type { Caller } from "../src/Audience.js"
 import * as Entities from "../src/PlanEntities.js"
 import { callerFor, callers, makeRuntime, seedDeliveries } from "./runtime.js"
 
-const runtime = makeRuntime([ObservationsAdapter.adapter])
+const runtime = makeRuntime(registry.filter((e) => e.adapter.id === "observations-csv"))
 afterAll(() => runtime.dispose())
 
 const zorgaanbieder = callers.partner

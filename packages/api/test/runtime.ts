@@ -1,34 +1,27 @@
 // A runtime for tests: the store in memory (embedded PGlite), Gooi en Vechtstreek as reference, no server adapters.
+import type { Registry } from "@baken/adapter-kit"
 import { DeliveryRights, Indicator, Partner } from "@baken/domain"
 import * as Demo from "@baken/domain/demo"
 import { gooiEnVechtstreek, municipalities, plan2017, plan2022 } from "@baken/domain/reference"
 import { PlanRepository, Store } from "@baken/store"
 import { Effect, Layer, ManagedRuntime, Redacted } from "effect"
 import type { Caller } from "../src/Audience.js"
-import { AnswerCache, DeliveryGate, Reference, type ServerAdapter, ServerAdapters } from "../src/Environment.js"
+import { AnswerCache, DeliveryGate, Reference, ServerAdapters } from "../src/Environment.js"
 import * as Entities from "../src/PlanEntities.js"
 import { appRouter } from "../src/Router.js"
 import { createCallerFactory } from "../src/Trpc.js"
 
-/** A fresh in-memory runtime; `adapters` (with a test secret) are the ones it runs for uploads. */
-export const makeRuntime = (adapters: ReadonlyArray<ServerAdapter> = []) =>
+/** A fresh in-memory runtime; the `registry`'s adapters (with a test secret) are the ones it runs for uploads. */
+export const makeRuntime = (registry: ReadonlyArray<Registry.Entry> = []) =>
   ManagedRuntime.make(
     Layer.mergeAll(
       Store.layer({ _tag: "Embedded" }),
       Layer.succeed(Reference, Reference.of({ region: gooiEnVechtstreek, municipalities })),
-      adapters.length === 0
+      registry.length === 0
         ? ServerAdapters.none
         : Layer.succeed(
             ServerAdapters,
-            ServerAdapters.of({
-              registry: adapters.map((adapter) => ({
-                adapter,
-                name: adapter.id,
-                periodKind: "any",
-                carries: "observations",
-              })),
-              pseudonymSecret: Redacted.make("TEST-ONLY secret, keys no real BSN"),
-            }),
+            ServerAdapters.of({ registry, pseudonymSecret: Redacted.make("TEST-ONLY secret, keys no real BSN") }),
           ),
       DeliveryGate.layer,
       AnswerCache.none,

@@ -1,9 +1,11 @@
+import { existsSync } from "node:fs"
+import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { installPacked } from "@baken/vitest-config/pack"
 import { describe, expect, it } from "vitest"
 
 const dir = (path: string) => fileURLToPath(new URL(path, import.meta.url))
-// The workspace packages it depends on are found and packed by installPacked.
+// The workspace packages it depends on are found and packed by installPacked; @baken/api is an optional peer.
 const packageDirs = [dir("..")]
 
 describe("the packed @baken/client tarball", () => {
@@ -23,5 +25,16 @@ describe("the packed @baken/client tarball", () => {
       `const { errorCode } = require("@baken/client")\nconsole.log(errorCode(new Error("x")) === undefined)`,
     )
     expect(out.trim()).toBe("true")
+  })
+
+  it("installs without the API, the store or PGlite: a partner gets the client and tRPC only", () => {
+    const project = installPacked({ packageDirs, kind: "module" })
+    const installed = (name: string) => existsSync(join(project.dir, "node_modules", name, "package.json"))
+    expect(installed("@baken/client")).toBe(true)
+    expect(installed("@trpc/client")).toBe(true)
+    expect(installed("@baken/api")).toBe(false)
+    expect(installed("@baken/store")).toBe(false)
+    expect(installed("@electric-sql/pglite")).toBe(false)
+    expect(installed("@baken/domain")).toBe(false)
   })
 })

@@ -94,4 +94,20 @@ describe("the workspace", () => {
     const appNames = manifests.filter(({ dir }) => dir.startsWith("apps/")).map(({ manifest }) => manifest.name)
     for (const app of appNames) expect(config.ignore).toContain(app)
   })
+
+  it("keeps @baken/api free of specific adapters: the host hands it the registry", () => {
+    const api = JSON.parse(read("packages/api/package.json")) as Manifest
+    const runtime = Object.keys({ ...api.dependencies, ...api.peerDependencies, ...api.optionalDependencies })
+    expect(runtime.filter((name) => name.startsWith("@baken/adapter-"))).toEqual(["@baken/adapter-kit"])
+  })
+
+  it("gives @baken/client no run-time dependency that pulls in the API, the store or PGlite", () => {
+    const client = JSON.parse(read("packages/client/package.json")) as Manifest & {
+      peerDependenciesMeta?: Record<string, { optional?: boolean }>
+    }
+    expect(Object.keys(client.dependencies ?? {}).sort()).toEqual(["@trpc/client", "@trpc/server"])
+    for (const peer of Object.keys(client.peerDependencies ?? {})) {
+      expect(client.peerDependenciesMeta?.[peer]?.optional, `${peer} must be an optional peer`).toBe(true)
+    }
+  })
 })

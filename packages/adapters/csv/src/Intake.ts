@@ -127,7 +127,15 @@ export const read = <Cs extends Format.Columns>(
     }
 
     const refuseFile = (rule: string, nl: string, en: string, line?: number) => {
-      out.push(Item.rejected({ location: line === undefined ? { file, path: "/" } : { file, line }, rule, nl, en }))
+      // The line says where the file went wrong; the path says the whole file is refused.
+      out.push(
+        Item.rejected({
+          location: { file, ...(line === undefined ? {} : { line }), path: Item.wholeFile },
+          rule,
+          nl,
+          en,
+        }),
+      )
       stopped = true
     }
 
@@ -140,7 +148,7 @@ export const read = <Cs extends Format.Columns>(
       for (const p of checked)
         out.push(
           Item.rejected({
-            location: { file, line, column: p.column },
+            location: { file, line, column: p.column, path: Item.wholeFile },
             field: p.field,
             rule: p.rule,
             nl: `Regel ${line}: ${p.nl}`,

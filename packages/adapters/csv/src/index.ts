@@ -4,6 +4,8 @@
  * and encoding checks, region and plan scope checks, a writer for the same dialect, and an intake benchmark.
  */
 
+/** The writer of this CSV dialect; it lives in the domain (the API's export uses it), re-exported here. */
+export { CsvWriter as Writer } from "@baken/domain"
 export * as Benchmark from "./Benchmark.js"
 export * as Column from "./Column.js"
 export * as CsvAdapter from "./CsvAdapter.js"
@@ -14,4 +16,3 @@ export * as Parser from "./Parser.js"
 export * as Records from "./Records.js"
 export * as Scope from "./Scope.js"
 export * as Signature from "./Signature.js"
-export * as Writer from "./Writer.js"

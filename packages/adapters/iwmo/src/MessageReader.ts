@@ -9,12 +9,17 @@
 import type { Pseudonymiser } from "@baken/adapter-kit"
 import { Bsn, Item } from "@baken/adapter-kit"
 import type { Period as PeriodNs } from "@baken/domain"
-import { CalendarDate, Ids, Period, PersonEvent } from "@baken/domain"
+import {
+  CalendarDate,
+  Ids,
+  IwmoIndicator as Indicator,
+  Period,
+  PersonEvent,
+  IwmoProductCategory as ProductCategory,
+} from "@baken/domain"
 import { Result } from "effect"
 import { SaxesParser, type SaxesTagPlain } from "saxes"
-import * as Indicator from "./Indicator.js"
 import * as Municipality from "./Municipality.js"
-import * as ProductCategory from "./ProductCategory.js"
 import * as SchemaModel from "./SchemaModel.js"
 import { Totals } from "./Totals.js"
 

@@ -7,7 +7,7 @@ import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { describe, expect, it } from "vitest"
 import { validateXML } from "xmllint-wasm"
-import * as ProductCategory from "../src/ProductCategory.js"
+import { ProductCategory } from "../src/index.js"
 import * as F from "./fixtures.js"
 import { readText, rejections } from "./helpers.js"
 

@@ -6,7 +6,7 @@ import { Area, Ids, Observation, Period } from "@baken/domain"
 import { Effect, Layer, Stream } from "effect"
 import * as fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import { ObservationsAdapter, ObservationsCsv } from "../src/index.js"
+import { ObservationsAdapter, ObservationsCsv, ObservationsFormat } from "../src/index.js"
 
 const dir = fileURLToPath(new URL("./fixtures", import.meta.url))
 const adapter = ObservationsAdapter.adapter
@@ -75,6 +75,10 @@ describe("the generic observations CSV", () => {
       }),
       { numRuns: 200 },
     )
+  })
+
+  it("reads the columns the domain's writer writes, in the same order", () => {
+    expect(Object.keys(ObservationsFormat.format.columns).join(";")).toBe(ObservationsCsv.header)
   })
 
   it("writes the header indicator;municipality;period;value, CRLF line ends and an empty cell for unknown", () => {

@@ -1,7 +1,7 @@
 /**
  * The one adapter registry of a Baken server: every adapter the project ships, with its Dutch name, the kinds of
  * partner that deliver it and the period kind of what it delivers. The server runs uploads through it, `baken ingest`
- * reads files with it, and the dashboard's upload form and the API's `delivery.adapters` list it.
+ * reads files with it, and the dashboard's upload form and the API's `adapter.list` list it.
  */
 import { CbsAdapter } from "@baken/adapter-cbs-statline"
 import { IwmoAdapter } from "@baken/adapter-iwmo"

@@ -1,7 +1,8 @@
 /**
- * Writing CSV the way the formats read it: `;` between cells, CRLF between rows (what Excel writes), and a cell
- * quoted only when it holds a `;`, a quote or a line break. The API's export and the formats' example files use it,
- * so what Baken writes is exactly what it reads. Text that a spreadsheet would run as a formula goes through `text`.
+ * Writing CSV the way Baken's delivery formats read it: `;` between cells, CRLF between rows (what Excel writes), and
+ * a cell quoted only when it holds a `;`, a quote or a line break. The API's export (`ObservationsCsv`) and the
+ * formats' example files (through `@baken/adapter-csv`, which re-exports it as `Writer`) use it, so what Baken writes
+ * is exactly what it reads. Text that a spreadsheet would run as a formula goes through `text`.
  */
 
 const needsQuotes = /[;"\r\n]/

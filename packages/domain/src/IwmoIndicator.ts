@@ -1,5 +1,6 @@
 /**
- * The indicator ids this adapter's observations use. Counts exist for every product category (so totals stay
+ * The indicator ids the iWmo adapter's observations use, in the domain's vocabulary so that the API (the budget's
+ * declared spending) and the adapter name them from one place. Counts exist for every product category (so totals stay
  * honest even for categories that are not followed per person); spending is in euro cents, net of credits.
  *
  * | id | message | value | period (month of) |
@@ -15,7 +16,7 @@
  * `NN` is the WMO020 category, or `onbekend` when the message names no product.
  */
 
-import { Ids } from "@baken/domain"
+import * as Ids from "./Ids.js"
 
 /** The message kinds that are counted per product category. */
 export type CountedMessage = "301" | "305" | "307" | "315" | "317"

@@ -1,7 +1,8 @@
 /**
  * Product categories of iWmo code list WMO020, and the four that make up Bescherming en Opvang: 15 beschermd wonen,
  * 16 opvang, 17 spoedopvang and 18 overige beschermd wonen en opvang. Only these are followed per person; every
- * category is counted, so that totals stay honest.
+ * category is counted, so that totals stay honest. The iWmo adapter reads them, the API sums the declared spending of
+ * the B&O categories.
  */
 
 /** WMO020: every product category with its Dutch name. */
@@ -29,8 +30,11 @@ export const wmo020: Readonly<Record<string, string>> = {
 /** Whether a code is in WMO020. */
 export const isKnown = (code: string): boolean => Object.hasOwn(wmo020, code)
 
+/** The Bescherming en Opvang categories in code order: beschermd wonen, opvang, spoedopvang, overige BW/MO. */
+export const beschermingEnOpvang = ["15", "16", "17", "18"] as const
+
 /** The Bescherming en Opvang categories, followed per person. */
-export const bescherming: ReadonlySet<string> = new Set(["15", "16", "17", "18"])
+export const bescherming: ReadonlySet<string> = new Set(beschermingEnOpvang)
 
 /** Whether products of this category are followed per person. */
 export const isBeschermingEnOpvang = (code: string): boolean => bescherming.has(code)

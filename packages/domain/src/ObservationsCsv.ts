@@ -1,17 +1,19 @@
 /**
- * Writing observations as the generic observations CSV: the export the API offers and the adapter reads back. It
+ * Writing observations as the generic observations CSV: the export the API offers and
+ * `@baken/adapter-observations-csv` reads back (its format's columns are this header; its tests read this writer's
+ * output back unchanged). The writer lives in the domain so that the API exports without depending on an adapter. It
  * writes a UTF-8 byte-order mark (so Excel opens it as UTF-8), the header `indicator;municipality;period;value`,
  * CRLF line ends, `.` as decimal separator and an empty cell for an unknown value. Only municipal observations fit
  * the format; others are left to the caller, who gets them back from `write`. The text cells (indicator,
  * municipality, period) never start like a spreadsheet formula (`Writer.text`); the value is a number, so a negative
  * value keeps its minus sign.
  */
-import { Writer } from "@baken/adapter-csv"
-import { Area, type Observation } from "@baken/domain"
-import { format } from "./ObservationsFormat.js"
+import * as Area from "./Area.js"
+import * as Writer from "./CsvWriter.js"
+import type * as Observation from "./Observation.js"
 
-/** The header row of the format. */
-export const header = Object.keys(format.columns).join(";")
+/** The header row of the format, version 1. */
+export const header = "indicator;municipality;period;value"
 
 /** The text of a value: empty for unknown, otherwise JavaScript's shortest exact decimal form. */
 export const valueText = (value: number | null): string => (value === null ? "" : String(value))
