@@ -6,12 +6,12 @@
 import { stat } from "node:fs/promises"
 import { Item, Pseudonymiser, Registry, Source, Summary } from "@baken/adapter-kit"
 import { AdminRouter, Audience, type Environment } from "@baken/api"
-import { create } from "@baken/client"
 import { Delivery } from "@baken/domain"
 import { ApiTokenRepository, DeliveryRepository, Migrations, StoreError } from "@baken/store"
-import { Effect, type Layer, Redacted, Schema, Stream } from "effect"
+import { Effect, Layer, Redacted, Schema, Stream } from "effect"
 import * as Dashboard from "./Dashboard.js"
 import * as Demo from "./Demo.js"
+import * as Push from "./Push.js"
 import * as Runtime from "./Runtime.js"
 import * as Server from "./Server.js"
 import { ConfigError, fromEnv, type ServerConfig } from "./ServerConfig.js"
@@ -240,8 +240,8 @@ export const ingest = async (
     readonly json: boolean
   },
 ) => {
-  const adapter = Registry.find(Runtime.serverAdapters, options.adapter)?.adapter
-  if (adapter === undefined) {
+  const entry = Registry.find(Runtime.serverAdapters, options.adapter)
+  if (entry === undefined) {
     return fail(
       new Error(
         `there is no adapter ${options.adapter} (available: ${Runtime.serverAdapters.map((e) => e.adapter.id).join(", ")})`,
@@ -253,62 +253,78 @@ export const ingest = async (
     return fail(new ConfigError("BAKEN_PSEUDONYM_SECRET must be set (at least 32 characters) to pseudonymise BSNs"))
   const token = options.token ?? process.env.BAKEN_TOKEN
   if (options.push !== undefined && token === undefined) return fail(new Error("--push needs --token or BAKEN_TOKEN"))
-  // Accepted records are kept only to push or store them; a local check only counts them.
-  const keepRecords = options.push !== undefined || options.partner !== undefined
-  // Text mode shows the first rejections only; JSON, a push and a local store take them all.
+  // Accepted records are kept only to store them locally; a check only counts them and a push streams them.
+  const keepRecords = options.partner !== undefined && options.push === undefined
+  // Text mode shows the first rejections only; JSON and a local store take them all.
   const keepAllRejections = options.json || keepRecords
+  const pseudonymiser = Pseudonymiser.Pseudonymiser.layer(Redacted.make(Redacted.value(c.pseudonymSecret))).pipe(
+    Layer.orDie,
+  )
   const results: Array<{
     readonly file: string
     readonly summary: Delivery.Summary
     readonly rejections: ReadonlyArray<Delivery.Rejection>
     readonly refused: boolean
     readonly stored?: unknown
+    readonly reason?: string
   }> = []
   for (const file of files) {
     const info = await stat(file).catch(() => fail(new Error(`cannot read ${file}`)))
-    const source = info.isDirectory() ? Source.folder(file) : Source.file(file)
+    const source = (info.isDirectory() ? Source.folder(file) : Source.file(file)) as Source.File | Source.Folder
     const records: Array<Delivery.AcceptedRecord> = []
     const rejections: Array<Delivery.Rejection> = []
     let aboutFile = false
     const bar = progress(file)
+    const seen = (item: Item.Item) => {
+      bar.tick()
+      if (item._tag === "Accepted") {
+        if (keepRecords) records.push(item.record)
+      } else {
+        if (Item.refusesFile(item.rejection)) aboutFile = true
+        if (keepAllRejections || rejections.length < rejectionsShown) rejections.push(item.rejection)
+      }
+    }
+    if (options.push !== undefined) {
+      // The records stream to the server while the adapter reads; the server's job tells what was stored.
+      const job = await Push.push({
+        url: options.push,
+        token: token as string,
+        entry,
+        source,
+        pseudonymiser,
+        onItem: seen,
+      }).catch(fail)
+      bar.done()
+      const summary = Delivery.Summary.make(
+        job.summary === null
+          ? { accepted: {}, rejected: {}, sourceHash: Delivery.DeliveryHeader.fields.sourceHash.make("0".repeat(64)) }
+          : Schema.decodeUnknownSync(Delivery.Summary)(job.summary),
+      )
+      results.push({
+        file,
+        summary,
+        rejections,
+        refused: job.status === "refused",
+        stored: job,
+        ...(job.reason === null ? {} : { reason: job.reason.nl }),
+      })
+      continue
+    }
     const summary = await Effect.runPromise(
-      Summary.run(adapter, source, {
-        onItem: (item) =>
-          Effect.sync(() => {
-            bar.tick()
-            if (item._tag === "Accepted") {
-              if (keepRecords) records.push(item.record)
-            } else {
-              if (Item.refusesFile(item.rejection)) aboutFile = true
-              if (keepAllRejections || rejections.length < rejectionsShown) rejections.push(item.rejection)
-            }
-          }),
-      }).pipe(Effect.provide(Pseudonymiser.Pseudonymiser.layer(Redacted.make(Redacted.value(c.pseudonymSecret))))),
+      Summary.run(entry.adapter, source, { onItem: (item) => Effect.sync(() => seen(item)) }).pipe(
+        Effect.provide(pseudonymiser),
+      ),
     ).catch(fail)
     bar.done()
-    // Refused as a whole: nothing accepted, and a rejection about the file rather than a row or element in it
-    // (a wrong format, an unreadable file, a CSV header).
-    const refused = total(summary.accepted) === 0 && aboutFile
-    if (options.push !== undefined) {
-      const client = create({ url: options.push, token })
-      const stored = await client.delivery.push
-        .mutate({
-          adapter: adapter.id,
-          sourceName: source.name,
-          sourceHash: summary.sourceHash,
-          records,
-          rejections,
-        } as never)
-        .catch(fail)
-      results.push({ file, summary, rejections, refused, stored })
-    } else if (options.partner !== undefined) {
+    const refused = Item.refusedWhole(total(summary.accepted), aboutFile)
+    if (options.partner !== undefined) {
       const partner = options.partner
       const stored = await withStore(
         DeliveryRepository.DeliveryRepository.use((repo) =>
           repo.store({
             header: new Delivery.DeliveryHeader({
               partner: Delivery.DeliveryHeader.fields.partner.make(partner),
-              adapter: adapter.id,
+              adapter: entry.adapter.id,
               sourceHash: summary.sourceHash,
               sourceName: source.name,
               receivedOn: Delivery.DeliveryHeader.fields.receivedOn.make(new Date().toISOString().slice(0, 10)),
@@ -329,10 +345,10 @@ export const ingest = async (
     options,
     results,
     results
-      .map(({ file, summary, rejections, refused }) => {
-        const rejected = total(summary.rejected)
+      .map(({ file, summary, rejections, refused, reason }) => {
+        const rejected = Math.max(total(summary.rejected), rejections.length)
         const head = refused
-          ? `${file}: geweigerd — het bestand als geheel is niet gelezen (${rejected} afwijzing${rejected === 1 ? "" : "en"})`
+          ? `${file}: geweigerd — ${reason ?? `het bestand als geheel is niet gelezen (${rejected} afwijzing${rejected === 1 ? "" : "en"})`}`
           : `${file}: ${total(summary.accepted)} geaccepteerd, ${rejected} afgewezen${options.push === undefined ? "" : ` — verstuurd naar ${options.push}`}`
         const lines = rejections.slice(0, rejectionsShown).map(rejectionLine)
         const more = rejected - lines.length

@@ -5,7 +5,7 @@
  * records are in memory at any time. The server queues the push like an uploaded file; this waits for the job to end.
  */
 
-import type { Pseudonymiser } from "@baken/adapter-kit"
+import type { Item, Pseudonymiser } from "@baken/adapter-kit"
 import { type Registry, Source } from "@baken/adapter-kit"
 import type { DeliveryJobs } from "@baken/api"
 import { Delivery } from "@baken/domain"
@@ -46,14 +46,14 @@ export const push = async (options: {
   readonly entry: Registry.Entry
   readonly source: Source.File | Source.Folder
   readonly pseudonymiser: Layer.Layer<Pseudonymiser.Pseudonymiser>
-  readonly onItem?: () => void
+  readonly onItem?: (item: Item.Item) => void
   readonly pollMs?: number
 }): Promise<Outcome> => {
   const sourceHash = await Effect.runPromise(Source.hash(options.source))
   const encoder = new TextEncoder()
   const body = options.entry.adapter.read(options.source).pipe(
     Stream.map((item) => {
-      options.onItem?.()
+      options.onItem?.(item)
       return item._tag === "Accepted"
         ? JSON.stringify({ record: encodeRecord(item.record) })
         : JSON.stringify({ rejection: encodeRejection(item.rejection) })

@@ -156,6 +156,47 @@ describe("every partner format, delivered with curl", () => {
   }
 })
 
+describe("every partner format, pushed with baken ingest --push", () => {
+  const pushed = (file: Samples.File, id: Samples.Id, name: string) => {
+    const path = join(dir, name)
+    writeFileSync(path, file.bytes)
+    const secret = readFileSync(join(dataDir, "pseudonym-secret"), "utf8").trim()
+    const out = runCli(
+      ["ingest", "--adapter", id, "--push", server.url, "--token", tokens[partnerOf[id]] as string, path],
+      { BAKEN_PSEUDONYM_SECRET: secret, BAKEN_DATA_DIR: join(dir, "unused") },
+    )
+    rmSync(path)
+    return out
+  }
+
+  for (const id of Samples.ids) {
+    it(`pushes a valid ${id} file and a broken one; the broken rows are printed with their place`, async () => {
+      const good = pushed(Samples.valid(id, { rows: 7 }), id, `gepusht-${Samples.valid(id).name}`)
+      expect(good.stderr).toBe("")
+      expect(good.status).toBe(0)
+      expect(good.stdout).toMatch(/geaccepteerd, 0 afgewezen/)
+      const file = Samples.broken(id)
+      const bad = pushed(file, id, `gepusht-${file.name}`)
+      expect(bad.status, bad.stderr).toBe(0)
+      for (const where of file.locations) {
+        const place = where.line !== undefined ? `:${where.line}` : (where.path ?? "")
+        expect(bad.stdout).toContain(place)
+      }
+      // The broken file's bytes were uploaded with curl above: the push is answered with that delivery (one source
+      // hash, one delivery), so only the valid file is a delivery of its own.
+      const names = (await regionDeliveries()).map((d) => d.header.sourceName)
+      expect(names).toContain(`gepusht-${Samples.valid(id).name}`)
+      expect(names.filter((n) => n.endsWith(file.name))).toHaveLength(1)
+    })
+  }
+
+  it("exits 1 and says why when the server refuses the pushed file as a whole", () => {
+    const out = pushed({ ...Samples.valid("iwmo"), name: "x.csv" }, "politie", "berichten-als-politie.csv")
+    expect(out.status).toBe(1)
+    expect(out.stdout).toContain("geweigerd")
+  })
+})
+
 describe("bad input at the delivery route", () => {
   const politie = () => tokens[partnerOf.politie] as string
 

@@ -80,3 +80,9 @@ export const wholeFile = "/"
  */
 export const refusesFile = (rejection: Delivery.Rejection): boolean =>
   !isLocated(rejection) || rejection.location.path === wholeFile
+
+/**
+ * Whether a delivery is refused as a whole: nothing in it was accepted and a rejection refuses the file itself. A
+ * file whose rows are all rejected is read (its rejections say why); a file in another format is refused.
+ */
+export const refusedWhole = (accepted: number, aboutFile: boolean): boolean => accepted === 0 && aboutFile

@@ -159,8 +159,10 @@ export const work = Effect.fn("DeliveryJobs.work")(function* (job: DeliveryJobRe
   const progress = { read: 0, accepted: 0, rejected: 0 }
   const details: Array<Delivery.Rejection> = []
   const byRule: Record<string, number> = {}
+  let aboutFile = false
   const reject = (r: Delivery.Rejection) => {
     progress.rejected += 1
+    if (Item.refusesFile(r)) aboutFile = true
     byRule[r.rule] = (byRule[r.rule] ?? 0) + 1
     if (details.length < keptRejections) details.push(r)
   }
@@ -292,7 +294,7 @@ export const work = Effect.fn("DeliveryJobs.work")(function* (job: DeliveryJobRe
     Effect.map(() => undefined),
     Effect.catchTag("Refused", (refused) => Effect.succeed(refused)),
   )
-  if (outcome === undefined && !(progress.accepted === 0 && progress.rejected > 0)) {
+  if (outcome === undefined && !Item.refusedWhole(progress.accepted, aboutFile)) {
     const stored = yield* staging.publish({
       rejected: byRule,
       rejections: details,
