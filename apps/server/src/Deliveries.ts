@@ -142,7 +142,11 @@ export const intake = (options: {
       await rm(spool, { force: true })
       if (meter.overLimit) return tooLarge()
       logger.log("warn", "delivery body not received whole", { requestId, cause: String(error) })
-      return refused("BAD_REQUEST", "Het bestand is niet helemaal ontvangen; er is niets opgeslagen. Stuur het opnieuw.", 400)
+      return refused(
+        "BAD_REQUEST",
+        "Het bestand is niet helemaal ontvangen; er is niets opgeslagen. Stuur het opnieuw.",
+        400,
+      )
     }
     const sourceHash = kind === "push" ? pushedHash : meter.hash.digest("hex")
     const queued = await runtime.runPromiseExit(

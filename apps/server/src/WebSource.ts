@@ -138,8 +138,10 @@ export const make = (options: WebSourceOptions): Source => {
     logger: options.logger ?? Log.silent,
   })
   /** An effect of the API's, run as `caller` through `Trpc.run`, its failure a `SourceError` like any API call's. */
-  const effect = <A, E extends ApiError.Failure>(caller: Audience.Caller, e: Effect.Effect<A, E, Environment.Services>) =>
-    call(() => Trpc.run({ caller, requestId: "web", runtime }, e))
+  const effect = <A, E extends ApiError.Failure>(
+    caller: Audience.Caller,
+    e: Effect.Effect<A, E, Environment.Services>,
+  ) => call(() => Trpc.run({ caller, requestId: "web", runtime }, e))
   const api = (caller: Audience.Caller) => createCaller({ caller, requestId: "web", runtime })
   const publicApi = () => api(Audience.anonymous)
 
@@ -539,10 +541,7 @@ export const make = (options: WebSourceOptions): Source => {
         adapter: adapters.find((a) => a.id === job.adapter)?.name ?? job.adapter,
         status: job.status,
         progress: job.progress,
-        summary:
-          summary === null
-            ? null
-            : { accepted: sum(summary.accepted), rejected: sum(summary.rejected), period },
+        summary: summary === null ? null : { accepted: sum(summary.accepted), rejected: sum(summary.rejected), period },
         reason: job.reason?.nl ?? null,
         rejections: (job.rejections as ReadonlyArray<typeof Delivery.Rejection.Encoded>).map((r) =>
           rejectionOf(job.id, r),

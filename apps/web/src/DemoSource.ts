@@ -27,6 +27,7 @@ import type {
   CouncilLetterView,
   DashboardSource,
   DecisionInput,
+  DeliveryJobView,
   DeliveryView,
   MunicipalityView,
   Overview,
@@ -38,7 +39,6 @@ import type {
   ScheduleView,
   SeriesRow,
   Session,
-  DeliveryJobView,
 } from "./DashboardSource.js"
 import { SourceError } from "./DashboardSource.js"
 import { IndicatorId, isDay, isMunicipalityCode, isPeriod, Kenmerk, Period as PeriodSchema } from "./DomainSchemas.js"
@@ -430,7 +430,9 @@ export const make = (options: DemoOptions = {}): DashboardSource => {
           status: refused ? "refused" : "stored",
           progress: { read: delivery.accepted + found.length, accepted: delivery.accepted, rejected: found.length },
           summary: refused ? null : { accepted: delivery.accepted, rejected: found.length, period: delivery.period },
-          reason: refused ? "Geen enkele regel van het bestand kon worden gelezen; de afwijzingen zeggen wat er mis is." : null,
+          reason: refused
+            ? "Geen enkele regel van het bestand kon worden gelezen; de afwijzingen zeggen wat er mis is."
+            : null,
           rejections: found,
         },
       })

@@ -82,7 +82,9 @@ describe.skipIf(executable === null)("the dashboard in Chromium", () => {
     const result = page.locator("#resultaat")
     await result.waitFor()
     expect(await result.getAttribute("data-status")).toBe("stored")
-    expect(await result.getByRole("alert").textContent()).toContain("1 gegevens geaccepteerd (periode 2024-H2), 1 afgekeurd")
+    expect(await result.getByRole("alert").textContent()).toContain(
+      "1 gegevens geaccepteerd (periode 2024-H2), 1 afgekeurd",
+    )
     const row = await result.locator("tbody tr").first().locator("td").allTextContents()
     expect(row).toEqual(["3", "meldingen", "geen-aantal", '"veertig" is geen heel getal van 0 of meer.'])
     expect(await seriousViolations(page)).toEqual([])

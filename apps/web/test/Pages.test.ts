@@ -168,7 +168,9 @@ describe("the partner and region pages, behind a code", () => {
     expect(job.status).toBe(200)
     expect(body).toContain("Opgeslagen: 1 gegevens geaccepteerd")
     expect(body).toContain("1 afgekeurd")
-    expect(body).toMatch(/data-label="Regel of element">3<\/td><td class="utrecht-table__cell" data-label="Kolom of veld">gemeente/)
+    expect(body).toMatch(
+      /data-label="Regel of element">3<\/td><td class="utrecht-table__cell" data-label="Kolom of veld">gemeente/,
+    )
     const other = await app.request(location)
     expect(other.status).toBe(303)
   })

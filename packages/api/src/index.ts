@@ -3,8 +3,8 @@
  * failures to tRPC codes, and the services a host provides. No HTTP here: `@baken/server` hosts it.
  */
 
-export * as AdminRouter from "./AdminRouter.js"
 export * as Adapters from "./Adapters.js"
+export * as AdminRouter from "./AdminRouter.js"
 export * as ApiError from "./ApiError.js"
 export * as Audience from "./Audience.js"
 export * as Authentication from "./Authentication.js"

@@ -10,10 +10,10 @@ import { TRPCError } from "@trpc/server"
 import { Effect } from "effect"
 import fc from "fast-check"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import type { Caller } from "../src/Audience.js"
-import * as Entities from "../src/PlanEntities.js"
 import * as Adapters from "../src/Adapters.js"
+import type { Caller } from "../src/Audience.js"
 import * as DeliveryJobs from "../src/DeliveryJobs.js"
+import * as Entities from "../src/PlanEntities.js"
 import { callerFor, callers, makeRuntime, seedDeliveries } from "./runtime.js"
 
 const runtime = makeRuntime([ObservationsAdapter.adapter])

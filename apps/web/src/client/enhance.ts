@@ -109,8 +109,14 @@ const enhanceUpload = (form: HTMLFormElement, route: string): void => {
     place.innerHTML = await res.text()
     return true
   }
+  const finished = (): boolean => {
+    const done = place.querySelector<HTMLElement>("#resultaat")
+    if (done === null || (done.dataset.status !== "stored" && done.dataset.status !== "refused")) return false
+    done.focus()
+    return true
+  }
   const follow = async (id: string): Promise<void> => {
-    for (;;) {
+    while (!finished()) {
       await new Promise((resolve) => setTimeout(resolve, 500))
       const res = await fetch(`${route}/${encodeURIComponent(id)}`, {
         headers: { "x-baken-session": "1" },
@@ -121,16 +127,14 @@ const enhanceUpload = (form: HTMLFormElement, route: string): void => {
         say(refusalOf(res.status, await res.text()))
         return
       }
-      const job = (await res.json()) as { status: string; progress: { read: number; accepted: number; rejected: number } }
+      const job = (await res.json()) as {
+        status: string
+        progress: { read: number; accepted: number; rejected: number }
+      }
       const section = place.querySelector<HTMLElement>("#resultaat")
       if (job.status === "stored" || job.status === "refused" || section === null) {
         if (!(await showJob(id))) {
           say("De voortgang kon niet worden opgehaald. Ververs de pagina om de levering te zien.")
-          return
-        }
-        const done = place.querySelector<HTMLElement>("#resultaat")
-        if (done !== null && (done.dataset.status === "stored" || done.dataset.status === "refused")) {
-          done.focus()
           return
         }
         continue

@@ -24,7 +24,8 @@ export const isPending = (status: DeliveryStatus): boolean => status === "queued
 const where = (r: RejectionView): string =>
   r.location.line !== null ? String(r.location.line) : (r.location.element ?? "–")
 const column = (r: RejectionView): string =>
-  r.location.field ?? (r.location.column === undefined || r.location.column === null ? "–" : `kolom ${r.location.column}`)
+  r.location.field ??
+  (r.location.column === undefined || r.location.column === null ? "–" : `kolom ${r.location.column}`)
 
 /**
  * The rejections as a table: where (line or element), which column or field, the rule's id and what is wrong. On a
@@ -143,10 +144,7 @@ export const DeliveryJob = ({ job }: { readonly job: DeliveryJobView }) => (
         {outcomeText(job)}
       </p>
     ) : (
-      <Notice
-        kind={job.status === "stored" && job.progress.rejected === 0 ? "ok" : "error"}
-        text={outcomeText(job)}
-      />
+      <Notice kind={job.status === "stored" && job.progress.rejected === 0 ? "ok" : "error"} text={outcomeText(job)} />
     )}
     {job.rejections.length === 0 ? null : (
       <>
@@ -159,7 +157,7 @@ export const DeliveryJob = ({ job }: { readonly job: DeliveryJobView }) => (
         <RejectionTable
           rejections={job.rejections}
           id="afgekeurd-nu"
-          withFile={false}
+          withFile={job.rejections.some((r) => r.location.file !== job.fileName)}
           caption={`Afgekeurd in ${job.fileName}, met waar en waarom`}
         />
       </>
@@ -173,7 +171,9 @@ export const DeliveryJobPage = ({ job }: { readonly job: DeliveryJobView }) => (
     <h1 class="utrecht-heading-1">Levering {job.fileName}</h1>
     <DeliveryJob job={job} />
     {isPending(job.status) ? (
-      <p class="utrecht-paragraph baken-note">Deze pagina ververst zich elke twee seconden tot het bestand gelezen is.</p>
+      <p class="utrecht-paragraph baken-note">
+        Deze pagina ververst zich elke twee seconden tot het bestand gelezen is.
+      </p>
     ) : null}
     <p class="utrecht-paragraph">
       <a class="utrecht-link utrecht-link--html-a" href="/partner">
@@ -235,18 +235,20 @@ export const PartnerPage = ({
           <Field id="adapter" label="Soort bestand">
             <select class={select} id="adapter" name="adapter">
               {view.adapters.map((a) => (
-                <option value={a.id}>
-                  {a.extensions === undefined || a.extensions.length === 0
-                    ? a.name
-                    : `${a.name} (${a.extensions.join(", ")})`}
-                </option>
+                <option value={a.id}>{a.name}</option>
               ))}
             </select>
           </Field>
           <Field
             id="bestand"
             label="Bestand"
-            description={view.adapters.map((a) => `${a.name}: ${a.accepts}.`).join(" ")}
+            description={view.adapters
+              .map((a) =>
+                a.extensions === undefined || a.extensions.length === 0
+                  ? `${a.name}: ${a.accepts}.`
+                  : `${a.name}: ${a.accepts} (${a.extensions.join(", ")}).`,
+              )
+              .join(" ")}
           >
             <input
               class="utrecht-textbox"
@@ -272,7 +274,7 @@ export const PartnerPage = ({
       <h2 id="leveringen" class="utrecht-heading-2">
         Leveringen
       </h2>
-      <section class="baken-scroll" aria-labelledby="leveringen-bijschrift" tabindex={0}>
+      <section class="baken-scroll baken-stack" aria-labelledby="leveringen-bijschrift" tabindex={0}>
         <table class="utrecht-table utrecht-table--html-table" id="leveringentabel">
           <caption id="leveringen-bijschrift" class="utrecht-table__caption">
             Ontvangen leveringen, nieuwste eerst
@@ -302,10 +304,18 @@ export const PartnerPage = ({
                 <th class="utrecht-table__header-cell" scope="row">
                   {d.fileName}
                 </th>
-                <td class="utrecht-table__cell">{Format.date(d.receivedAt)}</td>
-                <td class="utrecht-table__cell">{d.period}</td>
-                <td class="utrecht-table__cell">{d.accepted}</td>
-                <td class="utrecht-table__cell">{d.rejected}</td>
+                <td class="utrecht-table__cell" data-label="Ontvangen">
+                  {Format.date(d.receivedAt)}
+                </td>
+                <td class="utrecht-table__cell" data-label="Periode">
+                  {d.period}
+                </td>
+                <td class="utrecht-table__cell" data-label="Geaccepteerd">
+                  {d.accepted}
+                </td>
+                <td class="utrecht-table__cell" data-label="Afgekeurd">
+                  {d.rejected}
+                </td>
               </tr>
             ))}
           </tbody>
