@@ -162,12 +162,10 @@ export const make = (options: AppOptions): Hono<{ Variables: Variables }> => {
 
   const tooLarge = (limit: number) => () =>
     jsonError("PAYLOAD_TOO_LARGE", `the request body is larger than ${limit} bytes`, 413)
-  // Deliveries (uploads and pushes) may be large; everything else is small.
-  const deliveryPaths = new Set(["/trpc/delivery.upload", "/trpc/delivery.push"])
-  app.use("/trpc/delivery.upload", bodyLimit({ maxSize: config.uploadLimit, onError: tooLarge(config.uploadLimit) }))
+  // A typed push may be large; everything else is small (files go to the delivery route, with a limit of its own).
   app.use("/trpc/delivery.push", bodyLimit({ maxSize: config.uploadLimit, onError: tooLarge(config.uploadLimit) }))
   app.use("/trpc/*", async (c, next) => {
-    if (deliveryPaths.has(c.req.path)) return next()
+    if (c.req.path === "/trpc/delivery.push") return next()
     return bodyLimit({ maxSize: config.bodyLimit, onError: tooLarge(config.bodyLimit) })(c, next)
   })
 

@@ -71,7 +71,11 @@ export const serve = async (options: { readonly demo?: boolean; readonly port?: 
   }
   const web =
     c.webDir === undefined
-      ? (runtime: Runtime.Runtime) => Dashboard.app(runtime, { limits: { form: c.bodyLimit, upload: c.uploadLimit } })
+      ? (runtime: Runtime.Runtime) =>
+          Dashboard.app(runtime, {
+            limits: { form: c.bodyLimit, upload: c.uploadLimit },
+            deliveries: { spoolDir: c.spoolDir, deliveryLimit: c.deliveryLimit },
+          })
       : (() => {
           try {
             return StaticSite.fromFolder(c.webDir)

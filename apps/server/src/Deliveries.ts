@@ -74,55 +74,58 @@ class Meter extends Transform {
   }
 }
 
-/** Mounts `POST /api/deliveries` and `GET /api/deliveries/:id` on `app`. */
-export const routes = (
-  // biome-ignore lint/suspicious/noExplicitAny: the app's variables are the caller's; only `caller` is read here
-  app: Hono<any>,
-  options: {
-    readonly runtime: Runtime
-    readonly config: Pick<ServerConfig, "deliveryLimit" | "spoolDir">
-    readonly logger: Log.Logger
-  },
-) => {
+/** Where delivery bodies are spooled and how large one may be. */
+export type IntakeConfig = Pick<ServerConfig, "deliveryLimit" | "spoolDir">
+
+/** A delivery body as it arrives: the adapter and file name the partner gave, and the bytes as a stream. */
+export interface Incoming {
+  readonly adapter: string
+  readonly name: string | undefined
+  readonly kind: DeliveryJobs.Kind
+  /** The SHA-256 of the partner's original file, for a push (NDJSON records). */
+  readonly sourceHash?: string | undefined
+  /** The length the request declared, when it did. */
+  readonly declaredLength?: number | undefined
+  readonly body: Readable | undefined
+}
+
+/** What became of a body: queued (or already known), or refused with a tRPC-style code and a Dutch message. */
+export type Intake =
+  | { readonly ok: true; readonly id: string; readonly status: string }
+  | { readonly ok: false; readonly code: string; readonly message: string; readonly status: number }
+
+/**
+ * The one intake of a delivery body, for the route and for the dashboard's form: checks who delivers through which
+ * adapter before a byte is read, streams the body to a spool file (hashing and limiting it on the way), and queues it.
+ */
+export const intake = (options: {
+  readonly runtime: Runtime
+  readonly config: IntakeConfig
+  readonly logger: Log.Logger
+}) => {
   const { runtime, config, logger } = options
   const limit = config.deliveryLimit
-  const failureOf = (error: unknown, requestId: string) => {
+  const refused = (code: string, message: string, status: number): Intake => ({ ok: false, code, message, status })
+  const failureOf = (exit: Exit.Exit<unknown, unknown>, requestId: string): Intake => {
+    const error = Exit.isFailure(exit)
+      ? ((exit.cause.reasons.find((r) => r._tag === "Fail") as { error: unknown } | undefined)?.error ?? exit.cause)
+      : undefined
     const e = ApiError.toTrpcError(error, requestId)
     const status = getHTTPStatusCodeFromError(e)
     if (status >= 500) logger.log("error", "delivery failed", { requestId, cause: String(e.cause ?? e.message) })
-    return problemOf(e.code, e.message, status)
+    return refused(e.code, e.message, status)
   }
-  const firstFailure = (exit: Exit.Exit<unknown, unknown>) =>
-    Exit.isFailure(exit)
-      ? (exit.cause.reasons.find((r) => r._tag === "Fail") as { error: unknown } | undefined)
-      : undefined
-
-  app.post("/api/deliveries", async (c) => {
-    // An answer before the body was read whole closes the connection, so the rest of the body is not read either.
-    const problem = (code: string, message: string, status: number) =>
-      problemOf(code, message, status, { Connection: "close" })
-    const failure = (error: unknown, requestId: string) => {
-      const answer = failureOf(error, requestId)
-      answer.headers.set("Connection", "close")
-      return answer
-    }
-    const caller = c.get("caller") as Audience.Caller
-    const requestId = c.get("requestId") as string
-    const declared = c.req.header("content-length")
-    if (declared !== undefined && Number(declared) > limit) {
-      return problem("PAYLOAD_TOO_LARGE", `Het bestand is groter dan de grens van ${limit} bytes.`, 413)
-    }
-    const kind: DeliveryJobs.Kind = (c.req.header("content-type") ?? "").startsWith("application/x-ndjson")
-      ? "push"
-      : "file"
-    const adapter = c.req.query("adapter") ?? ""
+  const tooLarge = () => refused("PAYLOAD_TOO_LARGE", `Het bestand is groter dan de grens van ${limit} bytes.`, 413)
+  return async (caller: Audience.Caller, incoming: Incoming, requestId: string): Promise<Intake> => {
+    if (incoming.declaredLength !== undefined && incoming.declaredLength > limit) return tooLarge()
+    const { kind, adapter } = incoming
     const admitted = await runtime.runPromiseExit(DeliveryJobs.admit(caller, adapter, kind))
-    if (Exit.isFailure(admitted)) return failure(firstFailure(admitted)?.error ?? admitted.cause, requestId)
-    const named = fileName(c.req.query("name"))
-    if ("error" in named) return problem("BAD_REQUEST", named.error, 400)
-    const pushedHash = c.req.query("sourceHash") ?? ""
+    if (Exit.isFailure(admitted)) return failureOf(admitted, requestId)
+    const named = fileName(incoming.name)
+    if ("error" in named) return refused("BAD_REQUEST", named.error, 400)
+    const pushedHash = incoming.sourceHash ?? ""
     if (kind === "push" && !/^[0-9a-f]{64}$/.test(pushedHash)) {
-      return problem(
+      return refused(
         "BAD_REQUEST",
         "Geef bij aangeleverde gegevens de SHA-256 van het oorspronkelijke bestand mee: ?sourceHash=<64 hexadecimale tekens>.",
         400,
@@ -133,22 +136,13 @@ export const routes = (
     const id = randomUUID()
     const spool = join(config.spoolDir, `${id}.part`)
     const meter = new Meter(limit)
-    const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming
-    const body: Readable | undefined =
-      incoming !== undefined
-        ? incoming
-        : c.req.raw.body === null
-          ? undefined
-          : Readable.fromWeb(c.req.raw.body as import("node:stream/web").ReadableStream<Uint8Array>)
     try {
-      await pipeline(body ?? Readable.from([]), meter, createWriteStream(spool, { mode: 0o600 }))
+      await pipeline(incoming.body ?? Readable.from([]), meter, createWriteStream(spool, { mode: 0o600 }))
     } catch (error) {
       await rm(spool, { force: true })
-      if (meter.overLimit) {
-        return problem("PAYLOAD_TOO_LARGE", `Het bestand is groter dan de grens van ${limit} bytes.`, 413)
-      }
+      if (meter.overLimit) return tooLarge()
       logger.log("warn", "delivery body not received whole", { requestId, cause: String(error) })
-      return problem(
+      return refused(
         "BAD_REQUEST",
         "Het bestand is niet helemaal ontvangen; er is niets opgeslagen. Stuur het opnieuw.",
         400,
@@ -168,18 +162,69 @@ export const routes = (
     )
     if (Exit.isFailure(queued)) {
       await rm(spool, { force: true })
-      return failure(firstFailure(queued)?.error ?? queued.cause, requestId)
+      return failureOf(queued, requestId)
     }
     const { job, fresh } = queued.value
     if (!fresh) await rm(spool, { force: true })
-    return c.json({ id: job.id, status: job.status }, 202, { Location: `/api/deliveries/${job.id}` })
+    return { ok: true, id: job.id, status: job.status }
+  }
+}
+
+/** Mounts `POST /api/deliveries` and `GET /api/deliveries/:id` on `app`. */
+export const routes = (
+  // biome-ignore lint/suspicious/noExplicitAny: the app's variables are the caller's; only `caller` is read here
+  app: Hono<any>,
+  options: {
+    readonly runtime: Runtime
+    readonly config: IntakeConfig
+    readonly logger: Log.Logger
+  },
+) => {
+  const { runtime, logger } = options
+  const take = intake(options)
+
+  app.post("/api/deliveries", async (c) => {
+    const caller = c.get("caller") as Audience.Caller
+    const requestId = c.get("requestId") as string
+    const declared = c.req.header("content-length")
+    const kind: DeliveryJobs.Kind = (c.req.header("content-type") ?? "").startsWith("application/x-ndjson")
+      ? "push"
+      : "file"
+    const node = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming
+    const body: Readable | undefined =
+      node !== undefined
+        ? node
+        : c.req.raw.body === null
+          ? undefined
+          : Readable.fromWeb(c.req.raw.body as import("node:stream/web").ReadableStream<Uint8Array>)
+    const answer = await take(
+      caller,
+      {
+        adapter: c.req.query("adapter") ?? "",
+        name: c.req.query("name"),
+        kind,
+        sourceHash: c.req.query("sourceHash"),
+        declaredLength: declared === undefined ? undefined : Number(declared),
+        body,
+      },
+      requestId,
+    )
+    // An answer before the body was read whole closes the connection, so the rest of the body is not read either.
+    if (!answer.ok) return problemOf(answer.code, answer.message, answer.status, { Connection: "close" })
+    return c.json({ id: answer.id, status: answer.status }, 202, { Location: `/api/deliveries/${answer.id}` })
   })
 
   app.get("/api/deliveries/:id", async (c) => {
     const exit = await runtime.runPromiseExit(
       DeliveryJobs.status(c.get("caller") as Audience.Caller, c.req.param("id")),
     )
-    if (Exit.isFailure(exit)) return failureOf(firstFailure(exit)?.error ?? exit.cause, c.get("requestId") as string)
+    if (Exit.isFailure(exit)) {
+      const error = (exit.cause.reasons.find((r) => r._tag === "Fail") as { error: unknown } | undefined)?.error
+      const e = ApiError.toTrpcError(error ?? exit.cause, c.get("requestId") as string)
+      const status = getHTTPStatusCodeFromError(e)
+      if (status >= 500) logger.log("error", "delivery status failed", { cause: String(e.cause ?? e.message) })
+      return problemOf(e.code, e.message, status)
+    }
     c.header("Cache-Control", "no-store")
     return c.json(exit.value)
   })

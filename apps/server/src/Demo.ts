@@ -11,10 +11,9 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { Pseudonymiser } from "@baken/adapter-kit"
-import { ObservationsCsv } from "@baken/adapter-observations-csv"
 import { Samples } from "@baken/adapter-registry"
 import { DeliveryJobs, Environment, PlanEntities } from "@baken/api"
-import { Delivery, Indicator, Observation, Partner, PlanLifecycle } from "@baken/domain"
+import { Delivery, Indicator, Observation, ObservationsCsv, Partner, PlanLifecycle } from "@baken/domain"
 import * as DomainDemo from "@baken/domain/demo"
 import { municipalities, partners, plan2017, plan2022, programmes } from "@baken/domain/reference"
 import { type Database, DeliveryJobRepository, PlanRepository } from "@baken/store"
@@ -71,7 +70,10 @@ const members = ["GM0376", "GM0317", "GM1942", "GM0402", "GM0406", "GM0417", "GM
 /** The demo periods: the quarters of 2024. */
 export const demoPeriods = ["2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4"] as const
 
-/** The demo indicator's figures, one per member × quarter, some small enough that disclosure suppresses them. */
+/**
+ * The demo indicator's figures, one per member × quarter, some small enough that disclosure suppresses them, and one
+ * row the intake rejects (Amsterdam is no member), as a partner's file sometimes has.
+ */
 const demoIndicatorFile = (): Samples.DemoDelivery => {
   const observations = members.flatMap((m, i) =>
     demoPeriods.map(
@@ -89,7 +91,8 @@ const demoIndicatorFile = (): Samples.DemoDelivery => {
     partner: demoPartner,
     adapter: "observations-csv",
     name: "DEMO-instroom-beschermd-wonen-2024.csv",
-    bytes: new TextEncoder().encode(ObservationsCsv.write(observations)),
+    // One row names a municipality that was never a member, so the partner page shows a located rejection.
+    bytes: new TextEncoder().encode(`${ObservationsCsv.write(observations)}${demoIndicator.id};GM0363;2024-Q1;4\r\n`),
   }
 }
 

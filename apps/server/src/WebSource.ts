@@ -4,13 +4,29 @@
  * in the API: figures arrive here as published cells and are only laid out as series. Plan status, the council table
  * and progress are built by `@baken/web`'s `DomainViews` from the domain objects the API returns.
  */
-import { ApiError, Audience, Authentication, appRouter, Environment, type IndicatorRouter, Trpc } from "@baken/api"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { Readable } from "node:stream"
+import type { ReadableStream as NodeReadableStream } from "node:stream/web"
+import {
+  Adapters,
+  ApiError,
+  Audience,
+  Authentication,
+  appRouter,
+  DeliveryJobs,
+  Environment,
+  type IndicatorRouter,
+  Trpc,
+} from "@baken/api"
 import { Aggregation, type Delivery, type Ids, Period, type Progress } from "@baken/domain"
 import type { DeliveryRepository } from "@baken/store"
 import { DashboardSource, DomainViews } from "@baken/web"
 import { TRPCError } from "@trpc/server"
 import { getHTTPStatusCodeFromError } from "@trpc/server/http"
 import { Effect, Exit } from "effect"
+import * as Deliveries from "./Deliveries.js"
+import * as Log from "./Log.js"
 import type { Runtime } from "./Runtime.js"
 
 type Source = DashboardSource.DashboardSource
@@ -18,10 +34,22 @@ type Series = DashboardSource.Series
 type Cell = DashboardSource.Cell
 const { SourceError } = DashboardSource
 
-/** What the web source needs: the server's runtime and, for tests, today's date. */
+/** What the web source needs: the server's runtime, where the form's files are spooled and, for tests, today's date. */
 export interface WebSourceOptions {
   readonly runtime: Runtime
   readonly today?: () => string
+  /**
+   * Where a file the form posts is spooled and its largest size, as the delivery route has them; defaults to the
+   * server's defaults without a data folder (`<tmp>/baken-spool`, 2 GiB). The dashboard's own body limit comes first.
+   */
+  readonly deliveries?: Deliveries.IntakeConfig
+  readonly logger?: Log.Logger
+}
+
+/** The spool folder and delivery limit the form's files use when the host names none. */
+export const defaultIntake: Deliveries.IntakeConfig = {
+  spoolDir: join(tmpdir(), "baken-spool"),
+  deliveryLimit: 2 * 1024 ** 3,
 }
 
 const createCaller = Trpc.createCallerFactory(appRouter)
@@ -80,17 +108,40 @@ const deliveryView = (d: Stored): DashboardSource.DeliveryView => ({
   rejected: sum(d.summary.rejected),
 })
 
-const rejectionView = (d: Stored, r: Delivery.Rejection): DashboardSource.RejectionView => ({
-  delivery: d.header.sourceHash,
-  location: { file: r.location.file, line: r.location.line ?? null, field: r.field ?? null },
+const rejectionOf = (delivery: string, r: typeof Delivery.Rejection.Encoded): DashboardSource.RejectionView => ({
+  delivery,
+  location: {
+    file: r.location.file,
+    line: r.location.line ?? null,
+    field: r.field ?? null,
+    element: r.location.path ?? r.location.message ?? null,
+    column: r.location.column ?? null,
+  },
   rule: r.rule,
   message: r.message.nl,
 })
+
+const rejectionView = (d: Stored, r: Delivery.Rejection): DashboardSource.RejectionView =>
+  rejectionOf(d.header.sourceHash, r)
+
+/** What an adapter reads, in Dutch: its formats' descriptions and the file name endings. */
+const acceptsOf = (formats: ReadonlyArray<{ readonly description: string }>): string =>
+  formats.map((f) => f.description.replace(/\.$/, "")).join("; ")
 
 /** Builds the dashboard source over the API of `runtime`. */
 export const make = (options: WebSourceOptions): Source => {
   const { runtime } = options
   const today = options.today ?? (() => new Date().toISOString().slice(0, 10))
+  const intake = Deliveries.intake({
+    runtime,
+    config: options.deliveries ?? defaultIntake,
+    logger: options.logger ?? Log.silent,
+  })
+  /** An effect of the API's, run as `caller` through `Trpc.run`, its failure a `SourceError` like any API call's. */
+  const effect = <A, E extends ApiError.Failure>(
+    caller: Audience.Caller,
+    e: Effect.Effect<A, E, Environment.Services>,
+  ) => call(() => Trpc.run({ caller, requestId: "web", runtime }, e))
   const api = (caller: Audience.Caller) => createCaller({ caller, requestId: "web", runtime })
   const publicApi = () => api(Audience.anonymous)
 
@@ -411,10 +462,11 @@ export const make = (options: WebSourceOptions): Source => {
     partner: async (token) => {
       const caller = await authorised(token, "partner")
       const partnerId = caller.partner ?? ""
-      const [partners, deliveries, schedule] = await Promise.all([
+      const [partners, deliveries, schedule, adapters] = await Promise.all([
         call(() => api(caller).partner.list()),
         call(() => api(caller).delivery.list({})),
         call(() => api(caller).partner.schedule({ partner: partnerId as never })),
+        effect(caller, Adapters.adaptersFor(caller)),
       ])
       const me = partners.find((p) => p.id === partnerId)
       // The located reasons of the latest deliveries with rejections, as the API gives them to this partner.
@@ -431,7 +483,12 @@ export const make = (options: WebSourceOptions): Source => {
       return {
         partnerId,
         name: me?.name ?? partnerId,
-        adapters: (me?.adapters ?? []).map((a) => ({ id: a, name: a, accepts: "CSV" })),
+        adapters: adapters.map((a) => ({
+          id: a.id,
+          name: a.name,
+          accepts: acceptsOf(a.formats),
+          extensions: [...new Set(a.formats.flatMap((f) => f.extensions))],
+        })),
         deliveries: deliveries.map(deliveryView),
         rejections: rejected.flat(),
         overdue: schedule.rows
@@ -440,19 +497,56 @@ export const make = (options: WebSourceOptions): Source => {
       }
     },
 
-    upload: async (token, upload) => {
+    deliveryRoute: "/api/deliveries",
+
+    deliver: async (token, file) => {
       const caller = await authorised(token, "partner")
-      const stored = await call(() =>
-        api(caller).delivery.upload({
-          adapter: upload.adapter,
-          fileName: upload.fileName,
-          base64: Buffer.from(upload.bytes).toString("base64"),
-        } as never),
+      const answer = await intake(
+        caller,
+        {
+          adapter: file.adapter,
+          name: file.fileName,
+          kind: "file",
+          body: Readable.fromWeb(file.body as NodeReadableStream<Uint8Array>),
+        },
+        "web",
       )
-      const { delivery, rejections } = await call(() =>
-        api(caller).delivery.rejections({ sourceHash: stored.header.sourceHash }),
-      )
-      return { delivery: deliveryView(delivery), rejections: rejections.map((r) => rejectionView(delivery, r)) }
+      if (answer.ok) return { id: answer.id }
+      if (answer.status === 503) throw new SourceError("SERVICE_UNAVAILABLE", unavailableMessage)
+      if (answer.status >= 500) throw new Error(answer.message)
+      throw new SourceError("BAD_REQUEST", answer.message.replace(/^adapter: /, ""))
+    },
+
+    delivery: async (token, id) => {
+      const caller = await authorised(token, "partner")
+      const [job, adapters] = await Promise.all([
+        effect(caller, DeliveryJobs.status(caller, id)).catch((error: unknown) => {
+          if (error instanceof SourceError && error.code === "NOT_FOUND") {
+            throw new SourceError("NOT_FOUND", "Deze levering bestaat niet, of is niet van u.")
+          }
+          throw error
+        }),
+        effect(caller, Adapters.adaptersFor(caller)),
+      ])
+      const summary = job.summary as typeof Delivery.Summary.Encoded | null
+      const period =
+        summary === null || summary.periodFrom === undefined
+          ? ""
+          : summary.periodFrom === summary.periodTo
+            ? summary.periodFrom
+            : `${summary.periodFrom} – ${summary.periodTo ?? ""}`
+      return {
+        id: job.id,
+        fileName: job.fileName,
+        adapter: adapters.find((a) => a.id === job.adapter)?.name ?? job.adapter,
+        status: job.status,
+        progress: job.progress,
+        summary: summary === null ? null : { accepted: sum(summary.accepted), rejected: sum(summary.rejected), period },
+        reason: job.reason?.nl ?? null,
+        rejections: (job.rejections as ReadonlyArray<typeof Delivery.Rejection.Encoded>).map((r) =>
+          rejectionOf(job.id, r),
+        ),
+      }
     },
 
     region: async (token) => {

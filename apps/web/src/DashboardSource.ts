@@ -178,11 +178,15 @@ export type Session =
   | { readonly role: "partner"; readonly partnerId: string; readonly name: string }
   | { readonly role: "region"; readonly name: string }
 
-/** Where a rejected record sits in the delivered file. */
+/** Where a rejected record sits in the delivered file: a line (and column) or an element, and the field. */
 export interface Location {
   readonly file: string
   readonly line: number | null
   readonly field: string | null
+  /** The element path (XML) or message, when the format has no lines. */
+  readonly element?: string | null
+  /** The 1-based column, when the adapter names one. */
+  readonly column?: number | null
 }
 
 /** A rejected record: where, which rule, and what to fix. */
@@ -211,11 +215,15 @@ export interface OverdueView {
   readonly due: string
 }
 
-/** An adapter the server runs for a partner's uploads. */
+/** An adapter the region assigned to the partner and the server runs for its files. */
 export interface AdapterView {
   readonly id: string
+  /** The Dutch name, e.g. "iWmo 3.2-berichten". */
   readonly name: string
+  /** What it reads, in Dutch, e.g. "XML-berichten of een zip ervan (.xml, .zip)". */
   readonly accepts: string
+  /** The file name endings it reads, lower case with the dot. */
+  readonly extensions?: ReadonlyArray<string>
 }
 
 /** Everything the partner page shows. */
@@ -228,16 +236,29 @@ export interface PartnerView {
   readonly overdue: ReadonlyArray<OverdueView>
 }
 
-/** A file a partner uploads for a server-side adapter. */
-export interface Upload {
+/** A file a partner delivers for a server-side adapter, as it streams in. */
+export interface FileDelivery {
   readonly adapter: string
   readonly fileName: string
-  readonly bytes: Uint8Array
+  readonly body: ReadableStream<Uint8Array>
 }
 
-/** What became of an upload. */
-export interface UploadResult {
-  readonly delivery: DeliveryView
+/** Where a delivered file is: waiting, being read, stored, or refused as a whole. */
+export type DeliveryStatus = "queued" | "running" | "stored" | "refused"
+
+/** A delivered file as the partner follows it: its status, the counts so far, and when done the result. */
+export interface DeliveryJobView {
+  readonly id: string
+  readonly fileName: string
+  /** The adapter's Dutch name (its id when the server no longer runs it). */
+  readonly adapter: string
+  readonly status: DeliveryStatus
+  readonly progress: { readonly read: number; readonly accepted: number; readonly rejected: number }
+  /** When stored: the records accepted and rejected, and the periods they cover. */
+  readonly summary: { readonly accepted: number; readonly rejected: number; readonly period: string } | null
+  /** When refused: why, in Dutch. */
+  readonly reason: string | null
+  /** The first rejections (at most 1000), with where and why. */
   readonly rejections: ReadonlyArray<RejectionView>
 }
 
@@ -332,7 +353,15 @@ export interface DashboardSource {
   readonly municipality: (code: string) => Promise<MunicipalityView>
   readonly session: (token: string) => Promise<Session | null>
   readonly partner: (token: string) => Promise<PartnerView>
-  readonly upload: (token: string, upload: Upload) => Promise<UploadResult>
+  /** Queues a file for the partner's adapter; fails with `BAD_REQUEST` (and a Dutch reason) when it is refused. */
+  readonly deliver: (token: string, file: FileDelivery) => Promise<{ readonly id: string }>
+  /** A delivered file's status; another partner's is `NOT_FOUND`. */
+  readonly delivery: (token: string, id: string) => Promise<DeliveryJobView>
+  /**
+   * The route the page's script streams a file to with the session (`POST <route>?adapter=…&name=…`, then
+   * `GET <route>/<id>`), when the host has one; without it the script leaves the form to post itself.
+   */
+  readonly deliveryRoute?: string
   readonly region: (token: string) => Promise<RegionView>
   readonly editPlan: (token: string, edit: PlanEdit) => Promise<void>
   readonly releasePlan: (token: string, date: string) => Promise<void>

@@ -27,6 +27,7 @@ import type {
   CouncilLetterView,
   DashboardSource,
   DecisionInput,
+  DeliveryJobView,
   DeliveryView,
   MunicipalityView,
   Overview,
@@ -38,8 +39,6 @@ import type {
   ScheduleView,
   SeriesRow,
   Session,
-  Upload,
-  UploadResult,
 } from "./DashboardSource.js"
 import { SourceError } from "./DashboardSource.js"
 import { IndicatorId, isDay, isMunicipalityCode, isPeriod, Kenmerk, Period as PeriodSchema } from "./DomainSchemas.js"
@@ -231,8 +230,15 @@ export const make = (options: DemoOptions = {}): DashboardSource => {
         ),
       )
 
+  /** The demo's delivered files, by id. */
+  const jobs = new Map<string, { readonly partnerId: string; readonly view: DeliveryJobView }>()
+
   /** A toy reader for `gemeente,periode,meldingen` CSV files; the server runs the real adapters. */
-  const readUpload = (upload: Upload): UploadResult => {
+  const readUpload = (upload: {
+    readonly adapter: string
+    readonly fileName: string
+    readonly bytes: Uint8Array
+  }): { readonly delivery: DeliveryView; readonly rejections: ReadonlyArray<RejectionView> } => {
     const lines = new TextDecoder().decode(upload.bytes).split(/\r?\n/)
     const id = `lev-${deliveries.length + 1}-${today}`
     const found: Array<RejectionView> = []
@@ -403,13 +409,41 @@ export const make = (options: DemoOptions = {}): DashboardSource => {
         overdue: overdueOf(partnerId),
       }
     },
-    upload: async (token, upload) => {
+    deliver: async (token, file) => {
       const s = await authorise(token, "partner")
-      if (!adaptersOf(s.role === "partner" ? s.partnerId : "").includes(upload.adapter))
-        throw new SourceError("FORBIDDEN", `U levert niet via "${upload.adapter}".`)
-      if (upload.bytes.byteLength === 0)
+      const partnerId = s.role === "partner" ? s.partnerId : ""
+      if (!adaptersOf(partnerId).includes(file.adapter))
+        throw new SourceError("BAD_REQUEST", `U levert niet via "${file.adapter}".`)
+      const bytes = new Uint8Array(await new Response(file.body).arrayBuffer())
+      if (bytes.byteLength === 0)
         throw new SourceError("BAD_REQUEST", "Het bestand is leeg. Kies een bestand om te leveren.")
-      return readUpload(upload)
+      // The demo reads the file at once: its job is stored (or refused) before the browser asks for it.
+      const { delivery, rejections: found } = readUpload({ adapter: file.adapter, fileName: file.fileName, bytes })
+      const id = `levering-${jobs.size + 1}`
+      const refused = delivery.accepted === 0 && found.length > 0
+      jobs.set(id, {
+        partnerId,
+        view: {
+          id,
+          fileName: file.fileName,
+          adapter: adapterInfo[file.adapter]?.name ?? file.adapter,
+          status: refused ? "refused" : "stored",
+          progress: { read: delivery.accepted + found.length, accepted: delivery.accepted, rejected: found.length },
+          summary: refused ? null : { accepted: delivery.accepted, rejected: found.length, period: delivery.period },
+          reason: refused
+            ? "Geen enkele regel van het bestand kon worden gelezen; de afwijzingen zeggen wat er mis is."
+            : null,
+          rejections: found,
+        },
+      })
+      return { id }
+    },
+    delivery: async (token, id) => {
+      const s = await authorise(token, "partner")
+      const job = jobs.get(id)
+      if (job === undefined || s.role !== "partner" || job.partnerId !== s.partnerId)
+        throw new SourceError("NOT_FOUND", "Deze levering bestaat niet, of is niet van u.")
+      return job.view
     },
     region: async (token): Promise<RegionView> => {
       await authorise(token, "region")

@@ -29,7 +29,7 @@ import { ErrorPage } from "./pages/ErrorPage.js"
 import { HomePage } from "./pages/HomePage.js"
 import { LoginPage } from "./pages/LoginPage.js"
 import { MunicipalityIndex, MunicipalityPage } from "./pages/MunicipalityPage.js"
-import { PartnerPage, UploadOutcome } from "./pages/PartnerPage.js"
+import { DeliveryJob, DeliveryJobPage, isPending, PartnerPage } from "./pages/PartnerPage.js"
 import { ProgrammePage } from "./pages/ProgrammePage.js"
 import { RegionPage } from "./pages/RegionPage.js"
 
@@ -133,7 +133,7 @@ export const createWebApp = (options: WebAppOptions): Hono => {
     c: Context,
     title: string,
     body: Child,
-    extra: { script?: boolean; signedIn?: string | null; status?: Status } = {},
+    extra: { script?: boolean; signedIn?: string | null; status?: Status; refresh?: number } = {},
   ) =>
     c.html(
       `<!DOCTYPE html>${(
@@ -144,6 +144,7 @@ export const createWebApp = (options: WebAppOptions): Hono => {
             assets={assets}
             script={extra.script ?? false}
             signedIn={extra.signedIn ?? null}
+            refresh={extra.refresh ?? null}
           >
             {body}
           </Layout>
@@ -264,44 +265,47 @@ export const createWebApp = (options: WebAppOptions): Hono => {
 
   // ---- partner ---------------------------------------------------------------------------------------------------
 
+  const route = source.deliveryRoute ?? null
   app.get("/partner", async (c) => {
     const view = await source.partner(tokenOf(c))
-    return page(c, "Leveringen", <PartnerPage view={view} result={null} error={null} />, {
+    return page(c, "Leveringen", <PartnerPage view={view} error={null} route={route} />, {
       script: true,
       signedIn: view.name,
     })
   })
+  // Without JavaScript the form posts here: the file is queued like any delivery, and the browser goes to its page.
   app.post("/partner/leveringen", async (c) => {
     const token = tokenOf(c)
     const form = await c.req.parseBody()
     const file = form.bestand
-    const fragment = c.req.header("x-baken-fragment") === "1"
     const fail = async (message: string) => {
-      if (fragment) return c.html(`<p class="utrecht-paragraph" role="alert">${message}</p>`, 400)
       const view = await source.partner(token)
-      return page(c, "Leveringen", <PartnerPage view={view} result={null} error={message} />, {
+      return page(c, "Leveringen", <PartnerPage view={view} error={message} route={route} />, {
         script: true,
         signedIn: view.name,
         status: 400,
       })
     }
     if (!(file instanceof File) || file.size === 0) return fail("Kies een bestand om te leveren.")
-    let result: Awaited<ReturnType<DashboardSource["upload"]>>
+    let queued: { readonly id: string }
     try {
-      result = await source.upload(token, {
-        adapter: text(form, "adapter"),
-        fileName: file.name,
-        bytes: new Uint8Array(await file.arrayBuffer()),
-      })
+      queued = await source.deliver(token, { adapter: text(form, "adapter"), fileName: file.name, body: file.stream() })
     } catch (e) {
       if (e instanceof SourceError && e.code === "BAD_REQUEST") return fail(e.message)
       throw e
     }
-    if (fragment) return c.html((<UploadOutcome result={result} />).toString())
-    const view = await source.partner(token)
-    return page(c, "Leveringen", <PartnerPage view={view} result={result} error={null} />, {
-      script: true,
-      signedIn: view.name,
+    return c.redirect(`/partner/leveringen/${encodeURIComponent(queued.id)}`, 303)
+  })
+  // A delivered file: its own page (refreshing itself while the file is read), or for the script the section alone.
+  app.get("/partner/leveringen/:id", async (c) => {
+    const token = tokenOf(c)
+    const job = await source.delivery(token, c.req.param("id"))
+    c.header("cache-control", "no-store")
+    if (c.req.header("x-baken-fragment") === "1") return c.html((<DeliveryJob job={job} />).toString())
+    const session = await signedInAs(c)
+    return page(c, `Levering ${job.fileName}`, <DeliveryJobPage job={job} />, {
+      signedIn: session?.name ?? null,
+      ...(isPending(job.status) ? { refresh: 2 } : {}),
     })
   })
 

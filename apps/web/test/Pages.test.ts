@@ -150,7 +150,7 @@ describe("the partner and region pages, behind a code", () => {
     expect(res.headers.get("set-cookie")).toMatch(/HttpOnly/i)
   })
 
-  it("an upload with a broken row is reported with the line and field of the rejection", async () => {
+  it("an upload with a broken row leads to the delivery's page, which names the line and field of the rejection", async () => {
     const app = makeApp()
     const form = new FormData()
     form.set("adapter", "veilig-thuis")
@@ -158,17 +158,27 @@ describe("the partner and region pages, behind a code", () => {
       "bestand",
       new File(["gemeente,periode,meldingen\nGM0402,2024-H2,40\nGM0363,2024-H2,12\n"], "vt-2024-h2.csv"),
     )
-    const res = await app.request("/partner/leveringen", {
-      method: "POST",
-      body: form,
-      headers: { cookie: `${tokenCookie}=${DemoSource.defaultPartnerToken}` },
-    })
-    const body = await res.text()
-    expect(res.status).toBe(200)
-    expect(body).toContain("1 regels geaccepteerd, 1 afgekeurd")
+    const cookie = `${tokenCookie}=${DemoSource.defaultPartnerToken}`
+    const res = await app.request("/partner/leveringen", { method: "POST", body: form, headers: { cookie } })
+    expect(res.status).toBe(303)
+    const location = res.headers.get("location") ?? ""
+    expect(location).toMatch(/^\/partner\/leveringen\/[\w-]+$/)
+    const job = await app.request(location, { headers: { cookie } })
+    const body = await job.text()
+    expect(job.status).toBe(200)
+    expect(body).toContain("Opgeslagen: 1 gegevens geaccepteerd")
+    expect(body).toContain("1 afgekeurd")
     expect(body).toMatch(
-      /vt-2024-h2\.csv<\/td><td class="utrecht-table__cell">3<\/td><td class="utrecht-table__cell">gemeente/,
+      /data-label="Regel of element">3<\/td><td class="utrecht-table__cell" data-label="Kolom of veld">gemeente/,
     )
+    const other = await app.request(location)
+    expect(other.status).toBe(303)
+  })
+
+  it("the upload form lists only the partner's own kinds of file", async () => {
+    const page = await get(makeApp(), "/partner", DemoSource.defaultPartnerToken)
+    const options = [...page.body.matchAll(/<option value="([^"]+)"/g)].map((m) => m[1])
+    expect(options).toEqual(["veilig-thuis"])
   })
 
   it("recording the last council's adoption moves the plan from released to adopted", async () => {

@@ -26,7 +26,6 @@ export const table: Readonly<Record<string, ReadonlyArray<Audience>>> = {
   "partner.setSchedule": ["region"],
   "partner.rights": ["partner", "region"],
   "partner.setRights": ["region"],
-  "delivery.upload": ["partner"],
   "delivery.push": ["partner"],
   "delivery.list": ["partner", "region"],
   "delivery.rejections": ["partner", "region"],

@@ -1,41 +1,24 @@
 /**
- * Deliveries: a partner uploads a file for one of the server's adapters, or pushes the records an adapter produced
- * on its own premises (so a BSN never leaves the partner); the same bytes twice from one partner are answered with
- * that partner's first result. A partner delivers only through the adapters the region assigned it, and every record,
- * uploaded or pushed, passes the same admission check (`Rights.admissionFor`): an uploaded file's bad records become
- * located rejections, a push with any bad record is refused whole, since an honest adapter run never produces one.
+ * Deliveries: a partner pushes the records an adapter produced on its own premises (so a BSN never leaves the
+ * partner); a file for one of the server's adapters goes through the host's delivery route and `DeliveryJobs` instead
+ * (streamed to disk and run as a job, never inside a request). A partner delivers only through the adapters the
+ * region assigned it, and every pushed record passes the admission check (`Rights.admissionFor`) that the jobs use
+ * too: a push with any bad record is refused whole, since an honest adapter run never produces one.
  * A partner delivers and reads only as itself; the region reads every partner's deliveries. Every read and write is
  * in the processing log.
  */
-import { createHash } from "node:crypto"
-import { Item, Pseudonymiser, Source } from "@baken/adapter-kit"
 import { CalendarDate, Delivery, type Ids, Text } from "@baken/domain"
 import { DeliveryRepository, ProcessingLog } from "@baken/store"
 import type { TRPCRouterRecord } from "@trpc/server"
-import { Clock, Effect, Layer, Option, Schema, Stream } from "effect"
-import { Conflict, Forbidden, InvalidInput, NotFound } from "./ApiError.js"
+import { Clock, Effect, Option, Schema, Stream } from "effect"
+import { Forbidden, InvalidInput, NotFound } from "./ApiError.js"
 import { actorOf, type Caller } from "./Audience.js"
 import * as S from "./DomainSchemas.js"
-import { DeliveryGate, ServerAdapters } from "./Environment.js"
+import { DeliveryGate } from "./Environment.js"
 import { admissionFor } from "./Rights.js"
 import { procedure, run } from "./Trpc.js"
 
 const input = Schema.toStandardSchemaV1
-
-/** The largest upload, in bytes, the API accepts inside a tRPC call (base64 grows it by a third). */
-export const maxUploadBytes = 8 * 1024 * 1024
-
-/** An upload: the adapter to run, the file's name and its bytes in base64. */
-export const Upload = Schema.Struct({
-  adapter: S.AdapterId,
-  fileName: Text.bounded(255).check(Schema.isNonEmpty({ message: "expected the file's name" })),
-  base64: Schema.String.check(
-    Schema.isMaxLength(Math.ceil((maxUploadBytes * 4) / 3) + 4, {
-      message: `expected at most ${maxUploadBytes} bytes`,
-    }),
-    Schema.isPattern(/^[A-Za-z0-9+/]*={0,2}$/, { message: "expected the file's bytes in base64" }),
-  ),
-})
 
 /** A push: what an adapter run on the partner's premises produced, already pseudonymised. */
 export const Push = Schema.Struct({
@@ -78,64 +61,6 @@ const subjectPartner = (caller: Caller, named: Ids.PartnerId | undefined) =>
 
 /** The delivery procedures. */
 export const deliveryRouter = {
-  upload: procedure.input(input(Upload)).mutation(({ ctx, input }) =>
-    run(
-      ctx,
-      Effect.gen(function* () {
-        const partner = yield* partnerOf(ctx.caller)
-        const admit = yield* admissionFor(partner, input.adapter)
-        const { registry, pseudonymSecret } = yield* ServerAdapters
-        const adapters = registry.map((e) => e.adapter)
-        const adapter = adapters.find((a) => a.id === input.adapter)
-        if (adapter === undefined) {
-          return yield* new InvalidInput({
-            field: "input.adapter",
-            reason: `this server runs no adapter ${input.adapter} (it runs: ${adapters.map((a) => a.id).join(", ") || "none"})`,
-          })
-        }
-        if (pseudonymSecret === undefined) {
-          return yield* new Conflict({ reason: "this server has no BAKEN_PSEUDONYM_SECRET; push deliveries instead" })
-        }
-        const bytes = Buffer.from(input.base64, "base64")
-        const sourceHash = S.SourceHash.make(createHash("sha256").update(bytes).digest("hex"))
-        const repo = yield* DeliveryRepository.DeliveryRepository
-        const earlier = yield* repo.bySourceHash(partner, sourceHash)
-        if (Option.isSome(earlier)) return new DeliveryRepository.StoredDelivery({ ...earlier.value, duplicate: true })
-        const rejections: Array<Delivery.Rejection> = []
-        let ordinal = 0
-        const records = adapter.read(Source.bytes(input.fileName, new Uint8Array(bytes))).pipe(
-          Stream.filter((item): item is Item.Accepted => {
-            if (Item.isAccepted(item)) {
-              ordinal += 1
-              const refused = admit(
-                item.record,
-                Delivery.Location.make({ file: input.fileName, path: `/records/${ordinal}` }),
-              )
-              if (refused === undefined) return true
-              rejections.push(refused)
-              return false
-            }
-            rejections.push(item.rejection)
-            return false
-          }),
-          Stream.map((item) => item.record),
-          Stream.provide(Pseudonymiser.Pseudonymiser.layer(pseudonymSecret).pipe(Layer.orDie)),
-        )
-        const header = new Delivery.DeliveryHeader({
-          partner,
-          adapter: adapter.id,
-          sourceHash,
-          sourceName: input.fileName,
-          receivedOn: yield* today,
-        })
-        const gate = yield* DeliveryGate
-        return yield* gate.run(
-          repo.store({ header, records, rejections, actor: actorOf(ctx.caller), purpose: "delivery upload" }),
-        )
-      }),
-    ),
-  ),
-
   push: procedure.input(input(Push)).mutation(({ ctx, input }) =>
     run(
       ctx,

@@ -4,6 +4,7 @@
  */
 
 export * as AdapterRouter from "./AdapterRouter.js"
+export * as Adapters from "./Adapters.js"
 export * as AdminRouter from "./AdminRouter.js"
 export * as ApiError from "./ApiError.js"
 export * as Audience from "./Audience.js"

@@ -1,3 +1,7 @@
+import { createHash, randomUUID } from "node:crypto"
+import { mkdtemp, writeFile } from "node:fs/promises"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
 import { registry } from "@baken/adapter-registry"
 import { Partner } from "@baken/domain"
 import { politie } from "@baken/domain/reference"
@@ -6,7 +10,9 @@ import { TRPCError } from "@trpc/server"
 import { Effect } from "effect"
 import fc from "fast-check"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import * as Adapters from "../src/Adapters.js"
 import type { Caller } from "../src/Audience.js"
+import * as DeliveryJobs from "../src/DeliveryJobs.js"
 import * as Entities from "../src/PlanEntities.js"
 import { callerFor, callers, makeRuntime, seedDeliveries } from "./runtime.js"
 
@@ -16,6 +22,13 @@ afterAll(() => runtime.dispose())
 const zorgaanbieder = callers.partner
 const police: Caller = { audience: "partner", partner: politie.id, tokenId: "0000000000000011" }
 const housing: Caller = { audience: "partner", partner: "test-woningcorporatie" as never, tokenId: "0000000000000012" }
+
+/** A file's bytes in a spool file of their own, as the host's delivery route leaves them. */
+const spooled = async (text: string) => {
+  const path = join(await mkdtemp(join(tmpdir(), "baken-api-spool-")), `${randomUUID()}.part`)
+  await writeFile(path, text)
+  return path
+}
 
 let hashes = 0
 const freshHash = () => (hashes++).toString(16).padStart(64, "e")
@@ -183,21 +196,24 @@ describe("a partner delivers only what is its own", () => {
     expect(text).not.toContain("script")
   })
 
-  it("an upload through an adapter the partner was not assigned is refused, in Dutch", async () => {
-    const upload = callerFor(runtime, police).delivery.upload({
-      adapter: "observations-csv",
-      fileName: "cijfers.csv",
-      base64: Buffer.from("indicator;municipality;period;value\r\nbw-instroom;GM0402;2024-Q1;12\r\n").toString(
-        "base64",
-      ),
-    } as never)
-    await expect(upload).rejects.toMatchObject({
-      code: "FORBIDDEN",
-      message: expect.stringContaining("levert niet via"),
-    })
+  it("a file through an adapter the partner was not assigned is refused, in Dutch, before it is queued", async () => {
+    const exit = await runtime.runPromiseExit(
+      DeliveryJobs.enqueue(police, {
+        id: randomUUID(),
+        adapter: "observations-csv" as never,
+        kind: "file",
+        sourceName: "cijfers.csv",
+        sourceHash: freshHash() as never,
+        spool: await spooled("indicator;municipality;period;value\r\nbw-instroom;GM0402;2024-Q1;12\r\n"),
+        bytes: 60,
+      }),
+    )
+    expect(exit._tag).toBe("Failure")
+    expect(JSON.stringify(exit)).toContain("levert niet via")
+    expect(JSON.stringify(exit)).toContain("Forbidden")
   })
 
-  it("an uploaded file's rows pass the same rules as a push: another indicator or a negative count is rejected", async () => {
+  it("a delivered file's rows pass the same rules as a push: another indicator or a negative count is rejected", async () => {
     await callerFor(runtime, callers.region).partner.setRights({
       partner: housing.partner,
       adapters: ["woningcorporatie", "observations-csv"],
@@ -210,19 +226,41 @@ describe("a partner delivers only what is its own", () => {
       "huisuitzettingen;GM0406;2024-Q1;-6",
       "",
     ].join("\r\n")
+    const sourceHash = createHash("sha256").update(csv).digest("hex")
+    const { job } = await runtime.runPromise(
+      DeliveryJobs.enqueue(housing, {
+        id: randomUUID(),
+        adapter: "observations-csv" as never,
+        kind: "file",
+        sourceName: "cijfers.csv",
+        sourceHash: sourceHash as never,
+        spool: await spooled(csv),
+        bytes: csv.length,
+      }),
+    )
+    await runtime.runPromise(DeliveryJobs.drain)
+    const done = await runtime.runPromise(DeliveryJobs.status(housing, job.id))
+    expect(done.status).toBe("stored")
+    expect(done.progress).toEqual({ read: 3, accepted: 1, rejected: 2 })
     const partner = callerFor(runtime, housing)
-    const answer = await partner.delivery.upload({
-      adapter: "observations-csv",
-      fileName: "cijfers.csv",
-      base64: Buffer.from(csv).toString("base64"),
-    } as never)
-    expect(answer.summary.accepted).toEqual({ observation: 1 })
-    expect(answer.summary.rejected).toEqual({ "indicator-not-allowed": 1, value: 1 })
-    const { rejections } = await partner.delivery.rejections({ sourceHash: answer.header.sourceHash } as never)
+    const { delivery, rejections } = await partner.delivery.rejections({ sourceHash } as never)
+    expect(delivery.summary.accepted).toEqual({ observation: 1 })
+    expect(delivery.summary.rejected).toEqual({ "indicator-not-allowed": 1, value: 1 })
     expect(rejections.map((r) => r.message.nl)).toEqual([
       expect.stringContaining("mag indicator bw-instroom niet leveren"),
       expect.stringContaining("Een aantal kan niet negatief zijn"),
     ])
+  })
+
+  it("lists a partner the adapters the region assigned it, with their Dutch names and formats; the region all", async () => {
+    const own = await runtime.runPromise(Adapters.adaptersFor(housing))
+    expect(own.map((a) => a.id)).toEqual(["observations-csv"])
+    expect(own[0]?.formats[0]?.extensions).toContain(".csv")
+    expect((await runtime.runPromise(Adapters.adaptersFor(police))).map((a) => a.id)).toEqual([])
+    expect((await runtime.runPromise(Adapters.adaptersFor(callers.region))).map((a) => a.id)).toEqual([
+      "observations-csv",
+    ])
+    expect(await runtime.runPromise(Adapters.adaptersFor(callers.public))).toEqual([])
   })
 
   it("only the region sets a partner's rights, and only to indicators the plan knows", async () => {

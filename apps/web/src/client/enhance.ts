@@ -1,7 +1,8 @@
 /**
  * Progressive enhancement for the dashboard, loaded with `defer` and never needed: it draws each indicator's chart
  * with Chart.js from the numbers in the figure's own server-rendered table (so chart and table cannot disagree), and
- * turns the partner's upload form into one with a progress bar and an in-place result.
+ * turns the partner's delivery form into one that streams the file to the delivery route with a progress bar and
+ * follows the delivery live in place.
  */
 import { CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from "chart.js"
 
@@ -55,37 +56,141 @@ const drawChart = (holder: HTMLElement): void => {
   holder.dataset.drawn = "true"
 }
 
-const enhanceUpload = (form: HTMLFormElement): void => {
+/** A delivery's status in Dutch, as the server's pages write it. */
+const statusNl: Readonly<Record<string, string>> = {
+  queued: "In de wachtrij",
+  running: "Bezig",
+  stored: "Opgeslagen",
+  refused: "Geweigerd",
+}
+
+const countNl = new Intl.NumberFormat("nl-NL")
+
+/** The Dutch sentence for a refused delivery request, by status, with the server's own (Dutch) reason when given. */
+const refusalOf = (status: number, body: string): string => {
+  if (status === 401) return "U bent niet (meer) ingelogd. Log opnieuw in en lever het bestand dan opnieuw."
+  if (status === 429) return "Er zijn te veel verzoeken gedaan. Wacht een minuut en probeer het opnieuw."
+  if (status >= 500 && status !== 503) return "Er ging iets mis aan onze kant. Probeer het later opnieuw."
+  try {
+    const message = (JSON.parse(body) as { error?: { message?: string } }).error?.message
+    if (typeof message === "string" && message !== "") return message.replace(/^adapter: /, "")
+  } catch {
+    // not JSON: the sentence below
+  }
+  return "Het bestand is niet aangenomen. Probeer het opnieuw."
+}
+
+/**
+ * Streams the chosen file to the delivery route with the session (an upload progress bar while it goes), then
+ * follows the job: the status and counts from `GET <route>/<id>` while it is read, and when it is done the server's
+ * own rendering of the result (`/partner/leveringen/<id>`), so the page shows what the no-script page shows.
+ */
+const enhanceUpload = (form: HTMLFormElement, route: string): void => {
   const bar = form.querySelector<HTMLProgressElement>("progress")
   const box = form.querySelector<HTMLElement>(".baken-upload-progress")
   const place = document.getElementById("resultaat-plek")
-  if (bar === null || box === null || place === null) return
+  const input = form.querySelector<HTMLInputElement>("#bestand")
+  const adapter = form.querySelector<HTMLSelectElement>("#adapter")
+  const button = form.querySelector<HTMLButtonElement>("button[type=submit]")
+  if (bar === null || box === null || place === null || input === null || adapter === null) return
+  const say = (text: string): void => {
+    const p = document.createElement("p")
+    p.className = "utrecht-paragraph"
+    p.setAttribute("role", "alert")
+    p.textContent = text
+    place.replaceChildren(p)
+  }
+  const showJob = async (id: string): Promise<boolean> => {
+    const res = await fetch(`/partner/leveringen/${encodeURIComponent(id)}`, {
+      headers: { "x-baken-fragment": "1" },
+      credentials: "same-origin",
+    })
+    if (!res.ok) return false
+    place.innerHTML = await res.text()
+    return true
+  }
+  const finished = (): boolean => {
+    const done = place.querySelector<HTMLElement>("#resultaat")
+    if (done === null || (done.dataset.status !== "stored" && done.dataset.status !== "refused")) return false
+    done.focus()
+    return true
+  }
+  const follow = async (id: string): Promise<void> => {
+    while (!finished()) {
+      await new Promise((resolve) => setTimeout(resolve, 500))
+      const res = await fetch(`${route}/${encodeURIComponent(id)}`, {
+        headers: { "x-baken-session": "1" },
+        credentials: "same-origin",
+        cache: "no-store",
+      })
+      if (!res.ok) {
+        say(refusalOf(res.status, await res.text()))
+        return
+      }
+      const job = (await res.json()) as {
+        status: string
+        progress: { read: number; accepted: number; rejected: number }
+      }
+      const section = place.querySelector<HTMLElement>("#resultaat")
+      if (job.status === "stored" || job.status === "refused" || section === null) {
+        if (!(await showJob(id))) {
+          say("De voortgang kon niet worden opgehaald. Ververs de pagina om de levering te zien.")
+          return
+        }
+        continue
+      }
+      section.dataset.status = job.status
+      const set = (field: string, text: string) => {
+        const el = section.querySelector<HTMLElement>(`[data-veld="${field}"]`)
+        if (el !== null && el.textContent !== text) el.textContent = text
+      }
+      set("status", statusNl[job.status] ?? job.status)
+      set("read", countNl.format(job.progress.read))
+      set("accepted", countNl.format(job.progress.accepted))
+      set("rejected", countNl.format(job.progress.rejected))
+    }
+  }
   form.addEventListener("submit", (event) => {
+    const file = input.files?.[0]
+    if (file === undefined) return
     event.preventDefault()
+    const query = new URLSearchParams({ adapter: adapter.value, name: file.name })
     const xhr = new XMLHttpRequest()
-    xhr.open("POST", form.action)
-    xhr.setRequestHeader("x-baken-fragment", "1")
+    xhr.open("POST", `${route}?${query.toString()}`)
+    xhr.setRequestHeader("x-baken-session", "1")
+    xhr.setRequestHeader("content-type", "application/octet-stream")
     box.hidden = false
     bar.value = 0
+    if (button !== null) button.disabled = true
+    place.replaceChildren()
     xhr.upload.addEventListener("progress", (e) => {
       if (e.lengthComputable) bar.value = Math.round((e.loaded / e.total) * 100)
     })
     xhr.addEventListener("load", () => {
+      if (button !== null) button.disabled = false
+      if (xhr.status !== 202) {
+        say(refusalOf(xhr.status, xhr.responseText))
+        return
+      }
       bar.value = 100
-      place.innerHTML = xhr.responseText
-      place.querySelector<HTMLElement>("#resultaat")?.focus()
+      const { id } = JSON.parse(xhr.responseText) as { id: string }
+      void showJob(id)
+        .then(() => follow(id))
+        .catch(() => say("De voortgang kon niet worden opgehaald. Ververs de pagina om de levering te zien."))
     })
     xhr.addEventListener("error", () => {
-      place.textContent = "Het uploaden is mislukt. Probeer het opnieuw."
+      if (button !== null) button.disabled = false
+      say("Het uploaden is mislukt. Controleer de verbinding en probeer het opnieuw.")
     })
-    xhr.send(new FormData(form))
+    xhr.send(file)
   })
 }
 
 const start = (): void => {
   for (const holder of document.querySelectorAll<HTMLElement>("[data-chart-for]")) drawChart(holder)
   const form = document.getElementById("leverformulier")
-  if (form instanceof HTMLFormElement) enhanceUpload(form)
+  const route = form?.dataset.route
+  if (form instanceof HTMLFormElement && route !== undefined && route !== "") enhanceUpload(form, route)
   document.documentElement.dataset.enhanced = "true"
 }
 

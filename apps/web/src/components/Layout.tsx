@@ -16,6 +16,8 @@ export interface LayoutProps {
   readonly script?: boolean
   /** Who is logged in, to offer logging out. */
   readonly signedIn?: string | null
+  /** Reload the page after this many seconds (a delivery that is still being read). */
+  readonly refresh?: number | null
 }
 
 const nav: ReadonlyArray<readonly [string, string]> = [
@@ -28,11 +30,20 @@ const nav: ReadonlyArray<readonly [string, string]> = [
 const isCurrent = (href: string, path: string): boolean => (href === "/" ? path === "/" : path.startsWith(href))
 
 /** The page shell. */
-export const Layout = ({ title, path, assets, children, script = false, signedIn = null }: LayoutProps) => (
+export const Layout = ({
+  title,
+  path,
+  assets,
+  children,
+  script = false,
+  signedIn = null,
+  refresh = null,
+}: LayoutProps) => (
   <html lang="nl">
     <head>
       <meta charset="utf-8" />
       <meta name="viewport" content="width=device-width, initial-scale=1" />
+      {refresh === null ? null : <meta http-equiv="refresh" content={String(refresh)} />}
       <title>{`${title} · Baken · Bescherming en Opvang Gooi en Vechtstreek`}</title>
       <link rel="stylesheet" href={assets.css.url} />
       {script ? <script src={assets.js.url} defer /> : null}
