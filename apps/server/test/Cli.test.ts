@@ -85,16 +85,17 @@ describe("the baken command", () => {
       expect(pushed.stderr).toBe("")
       expect(pushed.status).toBe(0)
       const [first] = JSON.parse(pushed.stdout) as Array<{
-        stored: { duplicate: boolean; header: { partner: string } }
+        stored: { id: string; status: string; progress: { accepted: number; rejected: number } }
       }>
-      expect(first?.stored.header.partner).toBe("demo-zorgaanbieder")
-      expect(first?.stored.duplicate).toBe(false)
+      expect(first?.stored.status).toBe("stored")
+      expect(first?.stored.progress).toMatchObject({ accepted: 1, rejected: 1 })
       const again = runCli(
         ["--json", "ingest", "--adapter", "template-csv", "--push", server.url, "--token", token, file],
         secret,
       )
-      const [second] = JSON.parse(again.stdout) as Array<{ stored: { duplicate: boolean } }>
-      expect(second?.stored.duplicate).toBe(true)
+      // The same bytes again are the same job: nothing is stored twice.
+      const [second] = JSON.parse(again.stdout) as Array<{ stored: { id: string } }>
+      expect(second?.stored.id).toBe(first?.stored.id)
       expect(pushed.stdout + again.stdout).not.toContain("999900006")
     } finally {
       expect(await server.stop()).toBe(0)
