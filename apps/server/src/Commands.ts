@@ -64,11 +64,7 @@ export const serve = async (options: { readonly demo?: boolean; readonly port?: 
     options.demo === true && configured.pseudonymSecret === undefined
       ? { ...configured, pseudonymSecret: Demo.generatedSecret(configured.database) }
       : configured
-  if (c.pseudonymSecret === undefined) {
-    process.stderr.write(
-      "Uploads are off: set BAKEN_PSEUDONYM_SECRET (at least 32 characters) to take partners' files; pushes from `baken ingest --push` are taken.\n",
-    )
-  }
+
   const web =
     c.webDir === undefined
       ? (runtime: Runtime.Runtime) =>
@@ -84,6 +80,11 @@ export const serve = async (options: { readonly demo?: boolean; readonly port?: 
           }
         })()
   const running = await Server.start(c, { web }).catch(fail)
+  if (c.pseudonymSecret === undefined) {
+    process.stderr.write(
+      "Uploads are off: set BAKEN_PSEUDONYM_SECRET (at least 32 characters) to take partners' files; pushes from `baken ingest --push` are taken.\n",
+    )
+  }
   Server.closeOnSignals(running)
   if (options.demo === true) {
     const { loaded, token } = await running.runtime

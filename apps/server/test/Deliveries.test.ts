@@ -377,3 +377,34 @@ describe("a server killed during a delivery", () => {
     expect(readdirSync(spoolDir).filter((f) => f.endsWith(".part"))).toEqual([])
   }, 300_000)
 })
+
+describe("a server without a pseudonym secret", () => {
+  it("says at start, in one line, that uploads are off, and refuses a file with 409 in Dutch", async () => {
+    const own = { BAKEN_DATA_DIR: join(dir, "no-secret"), BAKEN_SPOOL_DIR: join(dir, "no-secret-spool") }
+    const made = runCli(
+      ["--json", "token", "create", "--audience", "partner", "--partner", "politie", "--label", "x", "--days", "1"],
+      own,
+    )
+    const { secret } = JSON.parse(made.stdout) as { secret: string }
+    const plain = await startServer([], own)
+    try {
+      await new Promise((r) => setTimeout(r, 200))
+      const said = plain
+        .output()
+        .split("\n")
+        .filter((l) => l.startsWith("Uploads are off"))
+      expect(said).toHaveLength(1)
+      const answer = await fetch(`${plain.url}/api/deliveries?adapter=politie&name=e33.csv`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${secret}` },
+        body: Samples.valid("politie").bytes,
+      })
+      expect(answer.status).toBe(409)
+      expect(((await answer.json()) as { error: { message: string } }).error.message).toContain(
+        "Deze server neemt geen bestanden aan",
+      )
+    } finally {
+      await plain.stop()
+    }
+  })
+})

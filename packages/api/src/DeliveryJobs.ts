@@ -75,13 +75,13 @@ export const admit = Effect.fn("DeliveryJobs.admit")(function* (caller: Caller, 
       reason: `Deze server kent geen adapter '${adapter.slice(0, 40)}'. Wel: ${registry.map((e) => e.adapter.id).join(", ") || "geen"}.`,
     })
   }
-  yield* admissionFor(caller.partner, entry.adapter.id)
   if (kind === "file" && pseudonymSecret === undefined) {
     return yield* new Conflict({
       reason:
         "Deze server neemt geen bestanden aan: er is geen pseudonimiseringssleutel (BAKEN_PSEUDONYM_SECRET) ingesteld. Lever met `baken ingest --push` vanaf uw eigen systeem.",
     })
   }
+  yield* admissionFor(caller.partner, entry.adapter.id)
   return { partner: caller.partner, entry }
 })
 
