@@ -3,4 +3,5 @@ import { defineConfig } from "tsup"
 
 // Every module is an entry (shared chunks keep classes identical), so each is importable as a subpath and
 // declarations elsewhere can name its types portably (`@baken/store/Module`).
-export default defineConfig(bakenTsup({ entry: ["src/**/*.ts"] }))
+// `shims` gives the CommonJS build `import.meta.url`, which finds the embedded database's worker thread module.
+export default defineConfig(bakenTsup({ entry: ["src/**/*.ts"], shims: true }))

@@ -98,8 +98,16 @@ export const make = (options: AppOptions): Hono<{ Variables: Variables }> => {
       ?.incoming
     const header = (name: string) => (incoming === undefined ? c.req.header(name) : incoming.headers[name])
     const path = c.req.path
-    if (c.req.method !== "GET" || (path !== "/api/dashboard" && !ResponseCache.cacheable.has(path))) return next()
     const authorization = header("authorization")
+    // A public page is the same for everyone without a session, so it is kept like the public dashboard answer.
+    const publicPage =
+      options.web !== undefined &&
+      authorization === undefined &&
+      ResponseCache.isPublicPage(path) &&
+      !(header("cookie") ?? "").includes(`${ResponseCache.sessionCookie}=`)
+    if (c.req.method !== "GET" || (path !== "/api/dashboard" && !ResponseCache.cacheable.has(path) && !publicPage)) {
+      return next()
+    }
     const answers = authorization === undefined ? publicAnswers : tokenAnswers
     const key = `${authorization ?? ""}|${incoming?.url ?? c.req.url}`
     const cacheControl =

@@ -15,6 +15,7 @@ import { join } from "node:path"
 import { Readable, Transform } from "node:stream"
 import { pipeline } from "node:stream/promises"
 import { ApiError, type Audience, DeliveryJobs } from "@baken/api"
+import { WebApp } from "@baken/web"
 import { getHTTPStatusCodeFromError } from "@trpc/server/http"
 import { Exit } from "effect"
 import type { Context, Hono } from "hono"
@@ -23,16 +24,13 @@ import type * as Log from "./Log.js"
 import type { Runtime } from "./Runtime.js"
 import type { ServerConfig } from "./ServerConfig.js"
 
-/** The cookie the dashboard keeps its session code in (see `@baken/web`). */
-const sessionCookie = "baken_code"
-
 /** The header the dashboard's upload script sends with its session; a cross-site form cannot send it. */
 export const sessionHeader = "x-baken-session"
 
 /** The session of the dashboard as an Authorization header, for the delivery route only. */
 export const sessionAuthorization = (c: Context): string | undefined => {
   if (!c.req.path.startsWith("/api/deliveries") || c.req.header(sessionHeader) !== "1") return undefined
-  const code = getCookie(c, sessionCookie)
+  const code = getCookie(c, WebApp.tokenCookie)
   return code === undefined || code === "" ? undefined : `Bearer ${code}`
 }
 

@@ -5,6 +5,7 @@
  * every request. A token's answer is only ever served to the same token, and at most `ttlMs` after it was made,
  * the same bound as for token revocation.
  */
+import { WebApp } from "@baken/web"
 import * as SecurityHeaders from "./SecurityHeaders.js"
 
 /** One kept answer. */
@@ -76,3 +77,17 @@ export const cacheable: ReadonlySet<string> = new Set([
   "/trpc/indicator.list",
   "/trpc/plan.list",
 ])
+
+/** The dashboard's session cookie: a request that carries it sees a page of its own and is never kept. */
+export const sessionCookie: string = WebApp.tokenCookie
+
+/**
+ * The dashboard's public pages (home, municipalities, programmes and their CSV downloads): for a visitor without a
+ * session they are the same for everyone, so they are kept for the public cache time like `/api/dashboard`.
+ */
+export const isPublicPage = (path: string): boolean =>
+  path === "/" ||
+  path === "/gemeenten" ||
+  path === "/kerncijfers.csv" ||
+  path.startsWith("/gemeenten/") ||
+  path.startsWith("/programmas/")

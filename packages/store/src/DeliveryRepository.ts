@@ -55,6 +55,13 @@ export interface Staging {
 /** Records written per statement; measured on this machine as the best of 2k, 10k and 20k (see the README). */
 export const batchSize = 20_000
 
+/** How long one staging statement should take, so that readers waiting for the one embedded connection wait little. */
+export const statementTargetMs = 25
+
+/** Rows of the first staging statement, and the fewest of any. */
+const stagingSliceStart = 1_000
+const stagingSliceMin = 200
+
 /** The accepted-record kinds a summary counts. */
 export const kindOf = (record: Delivery.AcceptedRecord): "observation" | "person-event" =>
   "indicator" in record ? "observation" : "person-event"
@@ -213,9 +220,25 @@ const make = Effect.gen(function* () {
     const id = inserted[0]?.id
     if (id === undefined) return Option.none<Staging>()
     const tally = new Tally()
+    // Rows per statement, tuned as the delivery goes so that one statement takes about `statementTargetMs`: on the
+    // embedded store (one connection) a reader waits for at most that long; on a server it grows to `batchSize`.
+    let slice = stagingSliceStart
+    const write = (batch: ReadonlyArray<Delivery.AcceptedRecord>) =>
+      Effect.gen(function* () {
+        for (let from = 0; from < batch.length; ) {
+          const part = batch.slice(from, from + slice)
+          const started = yield* Clock.currentTimeMillis
+          yield* writeBatch(id, part, tally)
+          const took = Math.max(1, (yield* Clock.currentTimeMillis) - started)
+          from += part.length
+          if (part.length === slice) {
+            slice = Math.round(Math.min(batchSize, Math.max(stagingSliceMin, (slice * statementTargetMs) / took)))
+          }
+        }
+      }).pipe(orStoreError("staging a delivery"))
     const staging: Staging = {
       id,
-      write: (batch) => writeBatch(id, batch, tally).pipe(orStoreError("staging a delivery")),
+      write,
       discard: discard(id),
       publish: (outcome) =>
         Effect.gen(function* () {
