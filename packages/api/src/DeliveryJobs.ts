@@ -243,6 +243,8 @@ export const work = Effect.fn("DeliveryJobs.work")(function* (job: DeliveryJobRe
           yield* entry.adapter.read(Source.file(job.spool, job.sourceName)).pipe(
             Stream.provide(Pseudonymiser.Pseudonymiser.layer(pseudonymSecret).pipe(Layer.orDie)),
             Stream.rechunk(stagingBatch),
+            // The adapter reads the next batches while the database writes this one.
+            Stream.bufferArray({ capacity: 2 }),
             Stream.runForEachArray((items) => {
               const records: Array<Delivery.AcceptedRecord> = []
               for (const item of items) {

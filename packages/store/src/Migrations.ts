@@ -151,7 +151,6 @@ export const all: ReadonlyArray<Migration> = [
       // transaction publishes it, so readers never wait for a large delivery.
       `ALTER TABLE deliveries ADD COLUMN published boolean NOT NULL DEFAULT true`,
       `CREATE INDEX deliveries_unpublished ON deliveries (id) WHERE NOT published`,
-      `CREATE INDEX observations_by_delivery ON observations (delivery)`,
       `CREATE TABLE delivery_jobs (
         id text PRIMARY KEY CHECK (id ~ '^[0-9a-f-]{36}$'),
         partner text NOT NULL CHECK (partner ~ ${slug}),
