@@ -90,9 +90,20 @@ export const valueProblem = (unit: Unit, value: number): { readonly nl: string; 
  * The rejection for `record` in a delivery checked against `context`, or undefined when it may be stored. `at` is
  * where the record is (the file and, for a push, its index).
  */
-export const check =
-  (context: Context) =>
-  (record: Observation | PersonEvent, at: Location): Rejection | undefined => {
+export const check = (context: Context) => {
+  // A delivery names few areas and periods many times over: whether an area was a member during a period is worked
+  // out once per pair (working out a period's first and last day for every record cost more than reading it).
+  const members = new Map<string, boolean>()
+  const memberOf = (area: string, period: Period.Period): boolean => {
+    const key = `${area}|${period}`
+    let known = members.get(key)
+    if (known === undefined) {
+      known = memberDuring(context.region, area, period)
+      members.set(key, known)
+    }
+    return known
+  }
+  return (record: Observation | PersonEvent, at: Location): Rejection | undefined => {
     const reject = (rule: string, field: string | undefined, nl: string, en: string) =>
       Rejection.make({
         location: at,
@@ -137,7 +148,7 @@ export const check =
       }
       const ownArea =
         context.region.areas.includes(o.area) || (o.area === Area.netherlands && context.adapter === "cbs-statline")
-      if (!ownArea && !(Area.isMunicipality(o.area) && memberDuring(context.region, o.area, o.period))) {
+      if (!ownArea && !(Area.isMunicipality(o.area) && memberOf(o.area, o.period))) {
         return reject(
           "area-not-member",
           "area",
@@ -179,3 +190,4 @@ export const check =
     }
     return undefined
   }
+}

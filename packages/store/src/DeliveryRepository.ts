@@ -197,6 +197,7 @@ const make = Effect.gen(function* () {
       yield* sql`DELETE FROM deliveries WHERE id = ${id} AND NOT published`
     }).pipe(orStoreError("discarding a staged delivery"))
 
+  let embedded: boolean | undefined
   const begin = Effect.fn("DeliveryRepository.begin")(function* (header: Delivery.DeliveryHeader) {
     const now = yield* Clock.currentTimeMillis
     const insert = sql<{ readonly id: number }>`
@@ -220,9 +221,14 @@ const make = Effect.gen(function* () {
     const id = inserted[0]?.id
     if (id === undefined) return Option.none<Staging>()
     const tally = new Tally()
-    // Rows per statement, tuned as the delivery goes so that one statement takes about `statementTargetMs`: on the
-    // embedded store (one connection) a reader waits for at most that long; on a server it grows to `batchSize`.
-    let slice = stagingSliceStart
+    // On the embedded store (one connection) the rows per statement are tuned as the delivery goes so that one
+    // statement takes about `statementTargetMs`, the most a reader waits; a server's readers have connections of
+    // their own, so it writes `batchSize` rows per statement.
+    embedded ??= yield* sql<{ readonly v: string }>`SELECT version() AS v`.pipe(
+      Effect.map((rows) => (rows[0]?.v ?? "").includes("PGlite")),
+      orStoreError("staging a delivery"),
+    )
+    let slice = embedded ? stagingSliceStart : batchSize
     const write = (batch: ReadonlyArray<Delivery.AcceptedRecord>) =>
       Effect.gen(function* () {
         for (let from = 0; from < batch.length; ) {
@@ -231,7 +237,7 @@ const make = Effect.gen(function* () {
           yield* writeBatch(id, part, tally)
           const took = Math.max(1, (yield* Clock.currentTimeMillis) - started)
           from += part.length
-          if (part.length === slice) {
+          if (embedded && part.length === slice) {
             slice = Math.round(Math.min(batchSize, Math.max(stagingSliceMin, (slice * statementTargetMs) / took)))
           }
         }
