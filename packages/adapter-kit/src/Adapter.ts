@@ -15,7 +15,7 @@ export interface Format {
   readonly id: string
   /** File name endings the adapter accepts, lower case with the dot. */
   readonly extensions: ReadonlyArray<string>
-  /** One sentence for a data steward. */
+  /** One sentence, in Dutch, for a partner's data steward (the upload form and `baken ingest --help` show it). */
   readonly description: string
 }
 

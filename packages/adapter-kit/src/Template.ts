@@ -27,7 +27,7 @@ export const adapter = defineAdapter({
     {
       id: "template-csv-1",
       extensions: [".csv", ".zip"],
-      description: "CSV with the columns bsn,event,date,municipality; one person event per row.",
+      description: "CSV met de kolommen bsn,event,date,municipality: één gebeurtenis van een persoon per regel.",
     },
   ],
   read: (source) =>

@@ -207,7 +207,8 @@ export const PartnerPage = ({
           <ul class="utrecht-unordered-list">
             {view.overdue.map((o) => (
               <li class="utrecht-unordered-list__item">
-                {o.adapter}, periode {o.period}: had binnen moeten zijn op {Format.date(o.due)}
+                {view.adapters.find((a) => a.id === o.adapter)?.name ?? o.adapter}, periode {o.period}: had binnen
+                moeten zijn op {Format.date(o.due)}
               </li>
             ))}
           </ul>

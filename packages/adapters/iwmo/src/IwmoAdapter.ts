@@ -37,7 +37,7 @@ export const adapter = Adapter.defineAdapter<never>({
       id: "iwmo-3-2",
       extensions: [".xml", ".zip"],
       description:
-        "iWmo 3.2 messages WMO301, 305, 307, 315, 317, 319 and 323 in UTF-8 XML: one message per .xml file, several in a folder or zip.",
+        "iWmo 3.2-berichten WMO301, 305, 307, 315, 317, 319 en 323 in UTF-8-XML: één bericht per .xml-bestand, meerdere in een map of zip.",
     },
   ],
   read: (source) =>
