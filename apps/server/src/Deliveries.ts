@@ -30,6 +30,9 @@ export const sessionHeader = "x-baken-session"
 /** The session of the dashboard as an Authorization header, for the delivery route only. */
 export const sessionAuthorization = (c: Context): string | undefined => {
   if (!c.req.path.startsWith("/api/deliveries") || c.req.header(sessionHeader) !== "1") return undefined
+  // A browser names the page's origin: the session counts only from this server's own pages.
+  const origin = c.req.header("origin")
+  if (origin !== undefined && (!URL.canParse(origin) || new URL(origin).host !== c.req.header("host"))) return undefined
   const code = getCookie(c, WebApp.tokenCookie)
   return code === undefined || code === "" ? undefined : `Bearer ${code}`
 }
@@ -218,6 +221,9 @@ export const routes = (
     )
     if (Exit.isFailure(exit)) {
       const error = (exit.cause.reasons.find((r) => r._tag === "Fail") as { error: unknown } | undefined)?.error
+      if ((error as { _tag?: string } | undefined)?._tag === "NotFound") {
+        return problemOf("NOT_FOUND", "Deze levering bestaat niet, of is niet van u.", 404)
+      }
       const e = ApiError.toTrpcError(error ?? exit.cause, c.get("requestId") as string)
       const status = getHTTPStatusCodeFromError(e)
       if (status >= 500) logger.log("error", "delivery status failed", { cause: String(e.cause ?? e.message) })

@@ -14,6 +14,9 @@ import * as Log from "./Log.js"
 import * as Runtime from "./Runtime.js"
 import type { ServerConfig } from "./ServerConfig.js"
 
+/** How long a connection may send and receive nothing before it is closed, in milliseconds. */
+export const idleTimeoutMs = 120_000
+
 /** A running server. */
 export interface Running {
   readonly url: string
@@ -43,6 +46,8 @@ export const start = async (
       if (config.database._tag === "Embedded") {
         yield* DeliveryJobRepository.DeliveryJobRepository.use((jobs) => jobs.releaseAll())
       }
+      // Spool files of uploads a crash cut off; servers sharing PostgreSQL leave files younger than an hour alone.
+      yield* DeliveryJobs.sweepSpool(config.spoolDir, config.database._tag === "Embedded" ? 0 : 3_600_000)
       return yield* DeliveryJobs.worker()
     }),
   )
@@ -55,7 +60,18 @@ export const start = async (
     ...(web === undefined ? {} : { web }),
   })
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolve(s))
+    const s = serve(
+      {
+        fetch: app.fetch,
+        hostname: config.host,
+        port: config.port,
+        // A large delivery on a slow line may take longer than Node's five minutes for a whole request: requests have
+        // no overall limit, and a connection that sends nothing for `idleTimeoutMs` is closed instead.
+        serverOptions: { requestTimeout: 0 },
+      },
+      () => resolve(s),
+    )
+    s.setTimeout(idleTimeoutMs)
   })
   const address = server.address() as AddressInfo
   const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${address.port}`

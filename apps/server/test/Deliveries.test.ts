@@ -3,7 +3,7 @@
 // issue names — an unknown adapter, one not assigned, a body over the limit, a connection dropped half-way, the same
 // file twice at once, a file in another adapter's format, a hostile file name, and a server killed during a job.
 import { spawnSync } from "node:child_process"
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { request } from "node:http"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
@@ -323,6 +323,28 @@ describe("bad input at the delivery route", () => {
     expect(done.reason?.nl).toContain("Regel 1")
   })
 
+  it("takes the dashboard session only from the server's own pages, not from another site", async () => {
+    const file = Samples.valid("politie", { rows: 2 })
+    const send = (origin: string) =>
+      fetch(`${server.url}/api/deliveries?adapter=politie&name=sessie.csv`, {
+        method: "POST",
+        headers: { cookie: `baken_code=${politie()}`, "x-baken-session": "1", origin },
+        body: file.bytes,
+      })
+    expect((await send("https://kwaadwillend.example")).status).toBe(403)
+    expect((await send(server.url)).status).toBe(202)
+  })
+
+  it("answers a job that is not there, or not the partner's, with 404 in Dutch", async () => {
+    const answer = await fetch(`${server.url}/api/deliveries/00000000-0000-0000-0000-000000000000`, {
+      headers: { authorization: `Bearer ${politie()}` },
+    })
+    expect(answer.status).toBe(404)
+    expect(((await answer.json()) as { error: { message: string } }).error.message).toBe(
+      "Deze levering bestaat niet, of is niet van u.",
+    )
+  })
+
   it("does not show one partner's job to another partner", async () => {
     const sent = curl({ ...Samples.valid("politie", { rows: 3 }), name: "van-politie.csv" }, "politie", politie())
     const other = await fetch(`${server.url}/api/deliveries/${sent.body.id}`, {
@@ -364,6 +386,9 @@ describe("a server killed during a delivery", () => {
     const partway = await job(id, token)
     server.child.kill("SIGKILL")
     await new Promise((r) => server.child.once("exit", r))
+    // What an upload cut off by the crash left in the spool folder (for an iWmo file: BSNs) goes at the restart.
+    const stray = join(spoolDir, "00000000-0000-0000-0000-00000000dead.part")
+    writeFileSync(stray, "999900006;afgebroken upload\n")
     server = await startServer([], {
       ...env,
       BAKEN_PSEUDONYM_SECRET: readFileSync(join(dataDir, "pseudonym-secret"), "utf8").trim(),
@@ -375,6 +400,7 @@ describe("a server killed during a delivery", () => {
     const stored = (await regionDeliveries()).filter((d) => d.header.sourceName === "groot-politie.csv")
     expect(stored).toHaveLength(1)
     expect(readdirSync(spoolDir).filter((f) => f.endsWith(".part"))).toEqual([])
+    expect(existsSync(stray)).toBe(false)
   }, 300_000)
 })
 

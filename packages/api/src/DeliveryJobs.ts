@@ -7,9 +7,9 @@
  * and what its earlier attempt staged is removed first: a delivery is stored exactly once.
  */
 import { createReadStream } from "node:fs"
-import { rm } from "node:fs/promises"
-import { createInterface } from "node:readline"
-import { Item, Pseudonymiser, Registry, Source } from "@baken/adapter-kit"
+import { readdir, rm, stat } from "node:fs/promises"
+import { join } from "node:path"
+import { Item, Lines, Pseudonymiser, Registry, Source, SourceError } from "@baken/adapter-kit"
 import { CalendarDate, Delivery } from "@baken/domain"
 import { DeliveryJobRepository, DeliveryRepository, ProcessingLog, type StoreError } from "@baken/store"
 import { Cause, Clock, Effect, Layer, Option, Schema, Stream } from "effect"
@@ -26,6 +26,9 @@ export const keptRejections = 1_000
 
 /** How long a claimed job is a worker's; renewed with every batch. */
 export const leaseMs = 30_000
+
+/** How many deliveries one partner may have queued or running at once; more are refused until these are done. */
+export const maxWaitingPerPartner = 20
 
 /** How many times a job that failed for a reason of the server's is tried before it is refused. */
 export const maxAttempts = 3
@@ -82,6 +85,12 @@ export const admit = Effect.fn("DeliveryJobs.admit")(function* (caller: Caller, 
     })
   }
   yield* admissionFor(caller.partner, entry.adapter.id)
+  const waiting = yield* (yield* DeliveryJobRepository.DeliveryJobRepository).waiting(caller.partner)
+  if (waiting >= maxWaitingPerPartner) {
+    return yield* new Conflict({
+      reason: `Er staan al ${waiting} leveringen van u in de wachtrij; stuur een nieuwe als die verwerkt zijn.`,
+    })
+  }
   return { partner: caller.partner, entry }
 })
 
@@ -131,25 +140,39 @@ class Refused {
   constructor(readonly reason: DeliveryJobRepository.Reason) {}
 }
 
-/** The lines of a spooled NDJSON push, numbered from 1, in constant memory. */
-const ndjson = (path: string): Stream.Stream<{ readonly line: number; readonly text: string }, Refused> =>
-  Stream.suspend(() => {
-    let n = 0
-    return Stream.fromAsyncIterable(
-      createInterface({ input: createReadStream(path, { encoding: "utf8" }), crlfDelay: Number.POSITIVE_INFINITY }),
-      () =>
-        new Refused({
-          nl: "Het bestand met gegevens kon niet worden gelezen.",
-          en: "The pushed records could not be read.",
-        }),
-    ).pipe(
-      Stream.map((text) => {
-        n += 1
-        return { line: n, text }
-      }),
-      Stream.filter((l) => l.text.trim() !== ""),
-    )
-  })
+/** The longest line of a pushed delivery: one record or rejection is a few hundred bytes. */
+export const maxPushLine = 64 * 1024
+
+/**
+ * The lines of a spooled NDJSON push, numbered from 1, in constant memory: strict UTF-8, and a line longer than
+ * `maxPushLine` refuses the push at once instead of being held in memory.
+ */
+const ndjson = (path: string): Stream.Stream<Lines.Line, Refused> =>
+  Lines.lines(
+    Stream.fromAsyncIterable(
+      createReadStream(path) as AsyncIterable<Uint8Array>,
+      (cause) => new SourceError({ file: path, reason: "unreadable", detail: String(cause).slice(0, 200) }),
+    ),
+    { maxLength: maxPushLine },
+  ).pipe(
+    Stream.filter((l) => l.text.trim() !== ""),
+    Stream.mapError((error) =>
+      error._tag === "TextError"
+        ? error.reason === "line-too-long"
+          ? new Refused({
+              nl: `Regel ${error.line} van de aangeleverde gegevens is langer dan ${maxPushLine} tekens; er is niets opgeslagen.`,
+              en: `Line ${error.line} of the pushed records is longer than ${maxPushLine} characters; nothing was stored.`,
+            })
+          : new Refused({
+              nl: `Regel ${error.line} van de aangeleverde gegevens is geen UTF-8; er is niets opgeslagen.`,
+              en: `Line ${error.line} of the pushed records is not UTF-8; nothing was stored.`,
+            })
+        : new Refused({
+            nl: "De aangeleverde gegevens konden niet worden gelezen; er is niets opgeslagen.",
+            en: "The pushed records could not be read; nothing was stored.",
+          }),
+    ),
+  )
 
 /** Runs one claimed job to its end: stored, refused, or (interrupted) back in the queue. */
 export const work = Effect.fn("DeliveryJobs.work")(function* (job: DeliveryJobRepository.Job) {
@@ -263,7 +286,7 @@ export const work = Effect.fn("DeliveryJobs.work")(function* (job: DeliveryJobRe
           Stream.runForEachArray((lines) =>
             Effect.gen(function* () {
               const records: Array<Delivery.AcceptedRecord> = []
-              for (const { line, text } of lines) {
+              for (const { number: line, text } of lines) {
                 progress.read += 1
                 const decoded = decodePushLine(text)
                 if (decoded._tag === "Failure") {
@@ -296,7 +319,9 @@ export const work = Effect.fn("DeliveryJobs.work")(function* (job: DeliveryJobRe
     Effect.map(() => undefined),
     Effect.catchTag("Refused", (refused) => Effect.succeed(refused)),
   )
-  if (outcome === undefined && !Item.refusedWhole(progress.accepted, aboutFile)) {
+  // Nothing accepted is nothing to store: a file refused as a whole (another format, unreadable) or one whose every
+  // row was rejected is refused, with its rejections, and the partner sends the corrected file.
+  if (outcome === undefined && !(progress.accepted === 0 && progress.rejected > 0)) {
     const stored = yield* staging.publish({
       rejected: byRule,
       rejections: details,
@@ -315,10 +340,16 @@ export const work = Effect.fn("DeliveryJobs.work")(function* (job: DeliveryJobRe
   yield* staging.discard
   const formats = entry.adapter.formats.map((f) => `${f.description} (${f.extensions.join(", ")})`).join("; ")
   return yield* finishRefused(
-    outcome?.reason ?? {
-      nl: `Er is niets opgeslagen: geen enkel gegeven in ${job.sourceName} kon worden gelezen als '${entry.name}'. Verwacht: ${formats}. De afwijzingen zeggen wat er mis is.`,
-      en: `Nothing was stored: no record in ${job.sourceName} could be read as adapter ${entry.adapter.id}. Expected: ${formats}. The rejections say what is wrong.`,
-    },
+    outcome?.reason ??
+      (Item.refusedWhole(progress.accepted, aboutFile) || job.kind === "push"
+        ? {
+            nl: `Er is niets opgeslagen: geen enkel gegeven in ${job.sourceName} kon worden gelezen als '${entry.name}'. Verwacht: ${formats}. De afwijzingen zeggen wat er mis is.`,
+            en: `Nothing was stored: no record in ${job.sourceName} could be read as adapter ${entry.adapter.id}. Expected: ${formats}. The rejections say what is wrong.`,
+          }
+        : {
+            nl: `Er is niets opgeslagen: alle ${progress.rejected} gegevens in ${job.sourceName} zijn afgekeurd. De afwijzingen zeggen per regel wat er mis is; lever het verbeterde bestand opnieuw.`,
+            en: `Nothing was stored: all ${progress.rejected} records in ${job.sourceName} were rejected. The rejections say what is wrong on each line.`,
+          }),
   )
 })
 
@@ -334,6 +365,22 @@ export const runNext = Effect.gen(function* () {
   const claimed = yield* jobs.claim(leaseMs)
   if (Option.isNone(claimed)) return false
   const job = claimed.value
+  if (job.attempts > maxAttempts) {
+    // Claimed again after its tries: a job whose run ended its server (a crash, the memory) is not run once more.
+    yield* jobs.finish(job.id, {
+      status: "refused",
+      progress: job.progress,
+      delivery: null,
+      summary: null,
+      reason: {
+        nl: `De levering kon na ${maxAttempts} pogingen niet worden verwerkt; de server stopte er telkens bij. Er is niets opgeslagen; neem contact op met de regio.`,
+        en: `The delivery could not be processed after ${maxAttempts} attempts; the server stopped each time. Nothing was stored.`,
+      },
+      rejections: [],
+    })
+    yield* removeSpool(job.spool)
+    return true
+  }
   const exit = yield* Effect.exit(work(job).pipe(Effect.onInterrupt(() => Effect.ignore(jobs.release(job.id)))))
   if (exit._tag === "Success") {
     yield* removeSpool(job.spool)
@@ -359,6 +406,28 @@ export const runNext = Effect.gen(function* () {
   yield* Effect.logError("delivery job failed", job.id, Cause.pretty(exit.cause))
   return true
 })
+
+/**
+ * Removes spool files in `dir` that no queued or running job names: what an upload cut off by a crash left behind
+ * (for an iWmo file, BSNs). Files younger than `olderThanMs` may be an upload in progress on another server sharing
+ * the folder; the embedded store's one server passes 0.
+ */
+export const sweepSpool = (dir: string, olderThanMs: number) =>
+  Effect.gen(function* () {
+    const names = yield* Effect.promise(() => readdir(dir).catch(() => [] as Array<string>))
+    const kept = yield* (yield* DeliveryJobRepository.DeliveryJobRepository).waitingSpools()
+    const now = yield* Clock.currentTimeMillis
+    let removed = 0
+    for (const name of names.filter((n) => n.endsWith(".part"))) {
+      const path = join(dir, name)
+      if (kept.has(path)) continue
+      const info = yield* Effect.promise(() => stat(path).catch(() => undefined))
+      if (info === undefined || now - info.mtimeMs < olderThanMs) continue
+      yield* removeSpool(path)
+      removed += 1
+    }
+    return removed
+  })
 
 /** Runs jobs until none is waiting (tests and the demo). */
 export const drain = Effect.gen(function* () {

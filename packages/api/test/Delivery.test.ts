@@ -5,7 +5,7 @@ import { join } from "node:path"
 import { registry } from "@baken/adapter-registry"
 import { Partner } from "@baken/domain"
 import { politie } from "@baken/domain/reference"
-import { PlanRepository } from "@baken/store"
+import { DeliveryJobRepository, PlanRepository } from "@baken/store"
 import { TRPCError } from "@trpc/server"
 import { Effect } from "effect"
 import fc from "fast-check"
@@ -314,5 +314,82 @@ describe("duplicates and lookups are the partner's own", () => {
     const region = callerFor(runtime, callers.region)
     const found = await region.delivery.rejections({ sourceHash: hash, partner: "demo-zorgaanbieder" } as never)
     expect(found.delivery.header.partner).toBe("demo-zorgaanbieder")
+  })
+})
+
+describe("the delivery queue holds against a careless or hostile partner", () => {
+  beforeAll(() =>
+    callerFor(runtime, callers.region).partner.setRights({
+      partner: zorgaanbieder.partner,
+      adapters: ["iwmo", "observations-csv"],
+      indicators: ["bw-instroom"],
+    } as never),
+  )
+  const queueFile = (caller: Caller, text: string, kind: "file" | "push" = "file") =>
+    spooled(text).then((spool) =>
+      runtime.runPromise(
+        DeliveryJobs.enqueue(caller, {
+          id: randomUUID(),
+          adapter: "observations-csv" as never,
+          kind,
+          sourceName: "cijfers.csv",
+          sourceHash: createHash("sha256").update(`${text}${kind}`).digest("hex") as never,
+          spool,
+          bytes: text.length,
+        }),
+      ),
+    )
+
+  it("refuses a pushed line longer than the limit at once, without holding it in memory", async () => {
+    const { job } = await queueFile(zorgaanbieder, `{"record":${"x".repeat(DeliveryJobs.maxPushLine + 10)}}\n`, "push")
+    await runtime.runPromise(DeliveryJobs.drain)
+    const done = await runtime.runPromise(DeliveryJobs.status(zorgaanbieder, job.id))
+    expect(done.status).toBe("refused")
+    expect(done.reason?.nl).toContain("Regel 1 van de aangeleverde gegevens is langer dan")
+  })
+
+  it("refuses a file whose every row is rejected, saying so, and stores no empty delivery", async () => {
+    const before = await stored(zorgaanbieder)
+    const { job } = await queueFile(
+      zorgaanbieder,
+      "indicator;municipality;period;value\r\nbw-instroom;GM9999;2024-Q1;3\r\n",
+    )
+    await runtime.runPromise(DeliveryJobs.drain)
+    const done = await runtime.runPromise(DeliveryJobs.status(zorgaanbieder, job.id))
+    expect(done.status).toBe("refused")
+    expect(done.reason?.nl).toContain("alle 1 gegevens")
+    expect(done.rejections).toHaveLength(1)
+    expect(await stored(zorgaanbieder)).toBe(before)
+  })
+
+  it("refuses a job that ended its server on every try instead of running it once more", async () => {
+    const { job } = await queueFile(
+      zorgaanbieder,
+      "indicator;municipality;period;value\r\nbw-instroom;GM0402;2024-Q2;3\r\n",
+    )
+    // Three claims that never finish: each time the server died while running it.
+    for (let i = 0; i < DeliveryJobs.maxAttempts; i++) {
+      await runtime.runPromise(
+        DeliveryJobRepository.DeliveryJobRepository.use((jobs) =>
+          Effect.andThen(jobs.claim(60_000), jobs.release(job.id)),
+        ),
+      )
+    }
+    await runtime.runPromise(DeliveryJobs.drain)
+    const done = await runtime.runPromise(DeliveryJobs.status(zorgaanbieder, job.id))
+    expect(done.status).toBe("refused")
+    expect(done.reason?.nl).toContain(`na ${DeliveryJobs.maxAttempts} pogingen`)
+  })
+
+  it("refuses more deliveries than a partner may have waiting, with 409 in Dutch, until they are done", async () => {
+    for (let i = 0; i < DeliveryJobs.maxWaitingPerPartner; i++) {
+      await queueFile(zorgaanbieder, `indicator;municipality;period;value\r\nbw-instroom;GM0402;2024-Q3;${i}\r\n`)
+    }
+    const refused = await runtime.runPromiseExit(DeliveryJobs.admit(zorgaanbieder, "observations-csv", "file"))
+    expect(refused._tag).toBe("Failure")
+    expect(String(refused)).toContain("leveringen van u in de wachtrij")
+    await runtime.runPromise(DeliveryJobs.drain)
+    const admitted = await runtime.runPromiseExit(DeliveryJobs.admit(zorgaanbieder, "observations-csv", "file"))
+    expect(admitted._tag).toBe("Success")
   })
 })

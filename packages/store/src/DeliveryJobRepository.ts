@@ -175,15 +175,32 @@ const make = Effect.gen(function* () {
       WHERE status = 'running'`.pipe(orStoreError("releasing delivery jobs"))
   })
 
-  const waiting = Effect.fn("DeliveryJobRepository.waiting")(function* () {
+  const waiting = Effect.fn("DeliveryJobRepository.waiting")(function* (partner?: Ids.PartnerId) {
     const rows = yield* sql<{ readonly n: number }>`
-      SELECT count(*)::int AS n FROM delivery_jobs WHERE status IN ('queued', 'running')`.pipe(
+      SELECT count(*)::int AS n FROM delivery_jobs WHERE status IN ('queued', 'running')
+      AND (${partner ?? null}::text IS NULL OR partner = ${partner ?? null})`.pipe(
       orStoreError("counting delivery jobs"),
     )
     return rows[0]?.n ?? 0
   })
 
-  return DeliveryJobRepository.of({ find, enqueue, claim, progress, finish, release, releaseAll, waiting })
+  const waitingSpools = Effect.fn("DeliveryJobRepository.waitingSpools")(function* () {
+    const rows = yield* sql<{ readonly spool: string }>`
+      SELECT spool FROM delivery_jobs WHERE status IN ('queued', 'running')`.pipe(orStoreError("reading delivery jobs"))
+    return new Set(rows.map((r) => r.spool))
+  })
+
+  return DeliveryJobRepository.of({
+    find,
+    enqueue,
+    claim,
+    progress,
+    finish,
+    release,
+    releaseAll,
+    waiting,
+    waitingSpools,
+  })
 })
 
 /** The delivery queue. */
@@ -217,8 +234,10 @@ export class DeliveryJobRepository extends Context.Service<
     readonly release: (id: string) => Effect.Effect<void, StoreError>
     /** Puts every running job back (the one writer of an embedded store starting). */
     readonly releaseAll: () => Effect.Effect<void, StoreError>
-    /** How many jobs are queued or running. */
-    readonly waiting: () => Effect.Effect<number, StoreError>
+    /** How many jobs are queued or running, of one partner or of all. */
+    readonly waiting: (partner?: Ids.PartnerId) => Effect.Effect<number, StoreError>
+    /** The spool files of the jobs queued or running. */
+    readonly waitingSpools: () => Effect.Effect<ReadonlySet<string>, StoreError>
   }
 >()("@baken/store/DeliveryJobRepository") {
   static readonly layer = Layer.effect(DeliveryJobRepository, make)
