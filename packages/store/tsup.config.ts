@@ -3,5 +3,4 @@ import { defineConfig } from "tsup"
 
 // Every module is an entry (shared chunks keep classes identical), so each is importable as a subpath and
 // declarations elsewhere can name its types portably (`@baken/store/Module`).
-// `shims` gives the CommonJS build `import.meta.url`, which finds the embedded database's worker thread module.
-export default defineConfig(bakenTsup({ entry: ["src/**/*.ts"], shims: true }))
+export default defineConfig(bakenTsup({ entry: ["src/**/*.ts"] }))

@@ -1,7 +1,6 @@
 /**
- * The embedded database: PGlite (PostgreSQL compiled to WASM) running in a worker thread of this process, in memory
- * or on a data folder, served over the PostgreSQL wire protocol on a private Unix socket by
- * `@electric-sql/pglite-socket` (see `EmbeddedWorker`), and
+ * The embedded database: PGlite (PostgreSQL compiled to WASM) running in this process, in memory or on a data
+ * folder, served over the PostgreSQL wire protocol on a private Unix socket by `@electric-sql/pglite-socket`, and
  * reached with the same `@effect/sql-pg` client as a production server. One code path for both backends was chosen
  * over a PGlite-specific `SqlClient` driver after measuring both (see the README). PGlite has one backend, so the
  * pool holds one connection; transactions take it in turn.
@@ -9,12 +8,12 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join, resolve } from "node:path"
-import { Worker } from "node:worker_threads"
 import { PgClient } from "@effect/sql-pg"
+import { PGlite } from "@electric-sql/pglite"
+import { PGLiteSocketServer } from "@electric-sql/pglite-socket"
 import { Effect, Layer } from "effect"
 import type { SqlClient } from "effect/sql/SqlClient"
 import * as DataFolderLock from "./DataFolderLock.js"
-import type * as EmbeddedWorker from "./EmbeddedWorker.js"
 import { DatabaseFailed, DataFolderNotWritable, DiskFull, StoreError } from "./StoreError.js"
 
 /** Where the embedded database lives: a data folder, or memory (for tests and demos) when `dataDir` is absent. */
@@ -48,59 +47,40 @@ export const checkDataFolder = (dataDir: string): Effect.Effect<string, StoreErr
       }),
   })
 
-/** The worker thread's module next to this one: built `.js`/`.cjs`, or the TypeScript source under a test runner. */
-const workerUrl = (): URL => {
-  const here = import.meta.url
-  const ext = here.endsWith(".ts") ? ".ts" : here.endsWith(".cjs") ? ".cjs" : ".js"
-  return new URL(`./EmbeddedWorker${ext}`, here)
-}
+const openPglite = (dataDir: string | undefined): Effect.Effect<PGlite, StoreError> =>
+  Effect.tryPromise({
+    try: () => PGlite.create(dataDir),
+    catch: (cause) =>
+      new StoreError({
+        reason:
+          errnoOf(cause) === "ENOSPC"
+            ? new DiskFull({ setting: "BAKEN_DATA_DIR" })
+            : new DatabaseFailed({ operation: "opening the embedded database", detail: detailOf(cause) }),
+      }),
+  })
 
-/**
- * PGlite served on a private Unix socket by a worker thread (`EmbeddedWorker`) for as long as the scope lasts; yields
- * the socket path. The database's work runs on that thread, so the server's event loop stays free while it works.
- */
-const serve = (dataDir: string | undefined) =>
+/** A PGlite database served on a private Unix socket for as long as the scope lasts; yields the socket path. */
+const serve = (db: PGlite) =>
   Effect.acquireRelease(
-    Effect.callback<{ readonly worker: Worker; readonly dir: string; readonly path: string }, StoreError>((resume) => {
-      // A folder only this user can enter keeps other local users off the socket, which asks for no password.
-      const dir = mkdtempSync(join(tmpdir(), "baken-pglite-"))
-      const path = join(dir, ".s.PGSQL.5432")
-      const start: EmbeddedWorker.Start = { dataDir, path }
-      const worker = new Worker(workerUrl(), { workerData: start })
-      const failed = (operation: string, code: string, detail: string) => {
-        rmSync(dir, { recursive: true, force: true })
-        resume(
-          Effect.fail(
-            new StoreError({
-              reason:
-                code === "ENOSPC"
-                  ? new DiskFull({ setting: "BAKEN_DATA_DIR" })
-                  : new DatabaseFailed({ operation, detail }),
-            }),
-          ),
-        )
-      }
-      worker.once("message", (said: EmbeddedWorker.Said) => {
-        if (said._tag === "Ready") resume(Effect.succeed({ worker, dir, path }))
-        else if (said._tag === "Failed") failed(said.operation, said.code, said.message)
-      })
-      worker.once("error", (cause) => failed("starting the embedded database", errnoOf(cause), detailOf(cause)))
+    Effect.tryPromise({
+      try: async () => {
+        // A folder only this user can enter keeps other local users off the socket, which asks for no password.
+        const dir = mkdtempSync(join(tmpdir(), "baken-pglite-"))
+        const path = join(dir, ".s.PGSQL.5432")
+        const server = new PGLiteSocketServer({ db, path })
+        await server.start()
+        return { server, dir, path }
+      },
+      catch: (cause) =>
+        new StoreError({
+          reason: new DatabaseFailed({ operation: "serving the embedded database", detail: detailOf(cause) }),
+        }),
     }),
-    ({ worker, dir }) =>
-      Effect.promise(
-        () =>
-          new Promise<void>((resolve) => {
-            const done = () => {
-              rmSync(dir, { recursive: true, force: true })
-              resolve()
-            }
-            worker.once("exit", done)
-            worker.on("message", (said: EmbeddedWorker.Said) => {
-              if (said._tag === "Stopped") void worker.terminate()
-            })
-            worker.postMessage("stop")
-          }),
-      ),
+    ({ server, dir }) =>
+      Effect.promise(async () => {
+        await server.stop()
+        rmSync(dir, { recursive: true, force: true })
+      }),
   )
 
 /** Opens PGlite and provides `SqlClient` (and `PgClient`) over it; the layer closes the database when released. */
@@ -110,7 +90,10 @@ export const layer = (options: Options = {}): Layer.Layer<PgClient.PgClient | Sq
       const dataDir = options.dataDir === undefined ? undefined : yield* checkDataFolder(options.dataDir)
       // One writer per folder: the lock is taken before PGlite opens and given back after it has closed.
       if (dataDir !== undefined) yield* DataFolderLock.hold(dataDir, options.holder)
-      const { path } = yield* serve(dataDir)
+      const db = yield* Effect.acquireRelease(openPglite(dataDir), (db) =>
+        Effect.promise(() => db.close()).pipe(Effect.ignore),
+      )
+      const { path } = yield* serve(db)
       return PgClient.layerFrom(
         PgClient.make({
           path,
