@@ -338,16 +338,18 @@ export const work = Effect.fn("DeliveryJobs.work")(function* (job: DeliveryJobRe
     })
   }
   yield* staging.discard
-  const formats = entry.adapter.formats.map((f) => `${f.description} (${f.extensions.join(", ")})`).join("; ")
+  const formats = entry.adapter.formats
+    .map((f) => `${f.description.replace(/\.$/, "")} (${f.extensions.join(", ")})`)
+    .join("; ")
   return yield* finishRefused(
     outcome?.reason ??
       (Item.refusedWhole(progress.accepted, aboutFile) || job.kind === "push"
         ? {
-            nl: `Er is niets opgeslagen: geen enkel gegeven in ${job.sourceName} kon worden gelezen als '${entry.name}'. Verwacht: ${formats}. De afwijzingen zeggen wat er mis is.`,
+            nl: `De levering is geweigerd; er is niets opgeslagen. Geen enkel gegeven in ${job.sourceName} kon worden gelezen als '${entry.name}'. Verwacht: ${formats}. De afwijzingen zeggen wat er mis is.`,
             en: `Nothing was stored: no record in ${job.sourceName} could be read as adapter ${entry.adapter.id}. Expected: ${formats}. The rejections say what is wrong.`,
           }
         : {
-            nl: `Er is niets opgeslagen: alle ${progress.rejected} gegevens in ${job.sourceName} zijn afgekeurd. De afwijzingen zeggen per regel wat er mis is; lever het verbeterde bestand opnieuw.`,
+            nl: `De levering is geweigerd; er is niets opgeslagen. Alle ${progress.rejected} gegevens in ${job.sourceName} zijn afgekeurd. De afwijzingen zeggen per regel wat er mis is; lever het verbeterde bestand opnieuw.`,
             en: `Nothing was stored: all ${progress.rejected} records in ${job.sourceName} were rejected. The rejections say what is wrong on each line.`,
           }),
   )

@@ -357,7 +357,7 @@ describe("the delivery queue holds against a careless or hostile partner", () =>
     await runtime.runPromise(DeliveryJobs.drain)
     const done = await runtime.runPromise(DeliveryJobs.status(zorgaanbieder, job.id))
     expect(done.status).toBe("refused")
-    expect(done.reason?.nl).toContain("alle 1 gegevens")
+    expect(done.reason?.nl).toContain("Alle 1 gegevens")
     expect(done.rejections).toHaveLength(1)
     expect(await stored(zorgaanbieder)).toBe(before)
   })

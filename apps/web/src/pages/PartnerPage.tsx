@@ -98,7 +98,7 @@ const RejectionTable = ({
 /** The sentence on a finished delivery, or on how far it is. */
 const outcomeText = (job: DeliveryJobView): string => {
   if (job.status === "refused") {
-    return `De levering is geweigerd; er is niets opgeslagen. ${job.reason ?? ""}`.trim()
+    return job.reason ?? "De levering is geweigerd; er is niets opgeslagen."
   }
   if (job.status === "stored") {
     const s = job.summary
