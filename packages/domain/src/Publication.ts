@@ -156,9 +156,11 @@ export const protectCounts = (
     grid.values[grid.regionRow * P + j] = total
     grid.observed[grid.regionRow * P + j] = complete ? 1 : 0
   })
-  // A value nobody may read is unknown to every reader: it hides others, and needs no protection itself.
+  // A region value withheld (a member delivered nothing) is unknown to every reader: it hides others, and needs no
+  // protection itself. A municipality's missing value is read as a zero, as an absent period is: a reader may bound
+  // it only from below, so it hides nothing (taking it as unknown let a hidden neighbour be worked out exactly).
   grid.observed.forEach((seen, e) => {
-    if (seen === 0) grid.marks[e] = Disclosure.Mark.Free
+    if (seen === 0) grid.marks[e] = e >= grid.regionRow * P ? Disclosure.Mark.Free : Disclosure.Mark.Shown
   })
 
   // The links: per year, each present granularity under the nearest coarser one present.
@@ -339,7 +341,8 @@ const markLine = (grid: CountGrid, line: Line, rules: Disclosure.Rules): boolean
   }
   if (!rules.secondary) return changed
   const hidden = all.filter((e) => grid.marks[e] !== Disclosure.Mark.Shown)
-  if (hidden.length !== 1) return changed
+  // A lone value nobody may read (a withheld region total) needs no protection: only a hidden count does.
+  if (hidden.length !== 1 || grid.marks[hidden[0] as number] === Disclosure.Mark.Free) return changed
   let cheapest = -1
   for (const e of all) {
     const v = grid.values[e] ?? 0
