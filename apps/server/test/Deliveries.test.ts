@@ -9,7 +9,7 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { Samples } from "@baken/adapter-registry"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { runCli, type ServerProcess, startServer } from "./processes.js"
+import { createToken, runCli, type ServerProcess, startServer } from "./processes.js"
 
 const dir = mkdtempSync(join(tmpdir(), "baken-deliveries-"))
 const dataDir = join(dir, "data")
@@ -32,11 +32,7 @@ let server: ServerProcess
 const tokens: Record<string, string> = {}
 let region = ""
 
-const tokenFor = (args: ReadonlyArray<string>) => {
-  const made = runCli(["--json", "token", "create", ...args, "--label", "deliveries test", "--days", "1"], env)
-  expect(made.status, made.stderr).toBe(0)
-  return (JSON.parse(made.stdout) as { secret: string }).secret
-}
+const tokenFor = (args: ReadonlyArray<string>) => createToken(args, env, "deliveries test")
 
 beforeAll(async () => {
   // The demo loads the DEMO partners; tokens are made while no server holds the folder; then the demo serves again.

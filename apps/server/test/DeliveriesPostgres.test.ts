@@ -7,7 +7,7 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { Samples } from "@baken/adapter-registry"
 import { afterAll, describe, expect, it } from "vitest"
-import { runCli, type ServerProcess, startServer } from "./processes.js"
+import { createToken, runCli, type ServerProcess, startServer } from "./processes.js"
 import { postgresSchema } from "./settings.js"
 
 const { env: database, skip, drop } = await postgresSchema("deliveries", "the PostgreSQL delivery test")
@@ -38,24 +38,7 @@ describe.skipIf(skip !== undefined)("deliveries on PostgreSQL through two server
   it("stores each partner's files once, whichever server takes them, and both servers tell their status", async () => {
     expect(runCli(["migrate"], env).status).toBe(0)
     expect(runCli(["demo"], env).status).toBe(0)
-    const made = runCli(
-      [
-        "--json",
-        "token",
-        "create",
-        "--audience",
-        "partner",
-        "--partner",
-        "demo-politie",
-        "--label",
-        "pg",
-        "--days",
-        "1",
-      ],
-      env,
-    )
-    expect(made.stderr).toBe("")
-    const { secret } = JSON.parse(made.stdout) as { secret: string }
+    const secret = createToken(["--audience", "partner", "--partner", "demo-politie"], env, "pg")
     servers.push(await startServer([], env), await startServer([], env))
     const [a, b] = servers as [ServerProcess, ServerProcess]
     const files = [Samples.valid("politie", { rows: 30 }), Samples.broken("politie")]

@@ -10,7 +10,7 @@ import { join } from "node:path"
 import { Samples } from "@baken/adapter-registry"
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest"
-import { runCli, type ServerProcess, startServer } from "./processes.js"
+import { createToken, type ServerProcess, startServer } from "./processes.js"
 
 const executable = inject("chromium")
 if (executable === null) console.warn(`DeliveryForm.browser.test.ts: ${inject("chromiumSkipReason")}`)
@@ -67,24 +67,7 @@ describe.skipIf(executable === null)("delivering files through the partner's for
   beforeAll(async () => {
     // Partner tokens first: the embedded store has one writer, and the server holds the folder once it runs.
     for (const partner of Object.keys(assigned)) {
-      const created = runCli(
-        [
-          "--json",
-          "token",
-          "create",
-          "--audience",
-          "partner",
-          "--partner",
-          partner,
-          "--label",
-          "TEST form",
-          "--days",
-          "1",
-        ],
-        env,
-      )
-      expect(created.status, created.stderr).toBe(0)
-      tokens[partner] = (JSON.parse(created.stdout) as { secret: string }).secret
+      tokens[partner] = createToken(["--audience", "partner", "--partner", partner], env, "TEST form")
     }
     server = await startServer(["--demo"], env)
     browser = await chromium.launch({ executablePath: executable ?? "", headless: true, args: flags })

@@ -53,3 +53,10 @@ export const runCli = (args: ReadonlyArray<string>, env: Record<string, string> 
   const result = spawnSync(process.execPath, [cli, ...args], { env: { ...process.env, ...env }, encoding: "utf8" })
   return { status: result.status, stdout: result.stdout, stderr: result.stderr }
 }
+
+/** Makes a token with `baken token create` (e.g. `["--audience", "partner", "--partner", id]`); returns its secret. */
+export const createToken = (audience: ReadonlyArray<string>, env: Record<string, string>, label = "TEST"): string => {
+  const made = runCli(["--json", "token", "create", ...audience, "--label", label, "--days", "1"], env)
+  if (made.status !== 0) throw new Error(`baken token create failed: ${made.stderr}`)
+  return (JSON.parse(made.stdout) as { secret: string }).secret
+}
