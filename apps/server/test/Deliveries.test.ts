@@ -2,14 +2,14 @@
 // them: every partner format, valid and with broken rows, with curl to `POST /api/deliveries`; and the bad input the
 // issue names — an unknown adapter, one not assigned, a body over the limit, a connection dropped half-way, the same
 // file twice at once, a file in another adapter's format, a hostile file name, and a server killed during a job.
-import { spawnSync } from "node:child_process"
+import { spawn } from "node:child_process"
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { request } from "node:http"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { Samples } from "@baken/adapter-registry"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { createToken, runCli, type ServerProcess, startServer } from "./processes.js"
+import { createToken, runCli, runCliAsync, type ServerProcess, startServer } from "./processes.js"
 
 const dir = mkdtempSync(join(tmpdir(), "baken-deliveries-"))
 const dataDir = join(dir, "data")
@@ -62,29 +62,36 @@ interface Job {
   }>
 }
 
+/** Runs curl with `args` without blocking this process (see `runCliAsync`); resolves with what it printed. */
+const runCurl = (args: ReadonlyArray<string>): Promise<string> =>
+  new Promise((resolve) => {
+    const child = spawn("curl", args)
+    let out = ""
+    child.stdout.on("data", (d: Buffer) => {
+      out += d.toString()
+    })
+    child.once("close", () => resolve(out))
+  })
+
 /** Sends `file` with curl as `token`; returns the HTTP status and the answer. */
-const curl = (file: Samples.File, adapter: string, token: string) => {
+const curl = async (file: Samples.File, adapter: string, token: string) => {
   const path = join(dir, `upload-${Math.random().toString(36).slice(2)}`)
   writeFileSync(path, file.bytes)
   const url = `${server.url}/api/deliveries?adapter=${adapter}&name=${encodeURIComponent(file.name)}`
-  const out = spawnSync(
-    "curl",
-    [
-      "-sS",
-      "-w",
-      "\n%{http_code}",
-      "-X",
-      "POST",
-      "-H",
-      `Authorization: Bearer ${token}`,
-      "--data-binary",
-      `@${path}`,
-      url,
-    ],
-    { encoding: "utf8" },
-  )
+  const out = await runCurl([
+    "-sS",
+    "-w",
+    "\n%{http_code}",
+    "-X",
+    "POST",
+    "-H",
+    `Authorization: Bearer ${token}`,
+    "--data-binary",
+    `@${path}`,
+    url,
+  ])
   rmSync(path)
-  const lines = out.stdout.trimEnd().split("\n")
+  const lines = out.trimEnd().split("\n")
   return { status: Number(lines.pop()), body: JSON.parse(lines.join("\n")) as Record<string, unknown> }
 }
 
@@ -118,7 +125,7 @@ describe("every partner format, delivered with curl", () => {
   for (const id of Samples.ids) {
     it(`stores a valid ${id} file whole, as ${partnerOf[id]}, and the region sees the delivery`, async () => {
       const file = Samples.valid(id, { rows: 12 })
-      const sent = curl({ ...file, name: `geldig-${file.name}` }, id, tokens[partnerOf[id]] as string)
+      const sent = await curl({ ...file, name: `geldig-${file.name}` }, id, tokens[partnerOf[id]] as string)
       expect(sent.status).toBe(202)
       expect(sent.body.status).toBe("queued")
       const done = await finished(sent.body.id as string, tokens[partnerOf[id]] as string)
@@ -131,7 +138,7 @@ describe("every partner format, delivered with curl", () => {
 
     it(`stores the valid rows of a broken ${id} file and names each broken row where it is`, async () => {
       const file = Samples.broken(id)
-      const sent = curl(file, id, tokens[partnerOf[id]] as string)
+      const sent = await curl(file, id, tokens[partnerOf[id]] as string)
       expect(sent.status).toBe(202)
       const done = await finished(sent.body.id as string, tokens[partnerOf[id]] as string)
       expect(done.status).toBe("stored")
@@ -153,11 +160,11 @@ describe("every partner format, delivered with curl", () => {
 })
 
 describe("every partner format, pushed with baken ingest --push", () => {
-  const pushed = (file: Samples.File, id: Samples.Id, name: string) => {
+  const pushed = async (file: Samples.File, id: Samples.Id, name: string) => {
     const path = join(dir, name)
     writeFileSync(path, file.bytes)
     const secret = readFileSync(join(dataDir, "pseudonym-secret"), "utf8").trim()
-    const out = runCli(
+    const out = await runCliAsync(
       ["ingest", "--adapter", id, "--push", server.url, "--token", tokens[partnerOf[id]] as string, path],
       { BAKEN_PSEUDONYM_SECRET: secret, BAKEN_DATA_DIR: join(dir, "unused") },
     )
@@ -167,12 +174,12 @@ describe("every partner format, pushed with baken ingest --push", () => {
 
   for (const id of Samples.ids) {
     it(`pushes a valid ${id} file and a broken one; the broken rows are printed with their place`, async () => {
-      const good = pushed(Samples.valid(id, { rows: 7 }), id, `gepusht-${Samples.valid(id).name}`)
+      const good = await pushed(Samples.valid(id, { rows: 7 }), id, `gepusht-${Samples.valid(id).name}`)
       expect(good.stderr).toBe("")
       expect(good.status).toBe(0)
       expect(good.stdout).toMatch(/geaccepteerd, 0 afgewezen/)
       const file = Samples.broken(id)
-      const bad = pushed(file, id, `gepusht-${file.name}`)
+      const bad = await pushed(file, id, `gepusht-${file.name}`)
       expect(bad.status, bad.stderr).toBe(0)
       for (const where of file.locations) {
         const place = where.line !== undefined ? `:${where.line}` : (where.path ?? "")
@@ -186,8 +193,8 @@ describe("every partner format, pushed with baken ingest --push", () => {
     })
   }
 
-  it("exits 1 and says why when the server refuses the pushed file as a whole", () => {
-    const out = pushed({ ...Samples.valid("iwmo"), name: "x.csv" }, "politie", "berichten-als-politie.csv")
+  it("exits 1 and says why when the server refuses the pushed file as a whole", async () => {
+    const out = await pushed({ ...Samples.valid("iwmo"), name: "x.csv" }, "politie", "berichten-als-politie.csv")
     expect(out.status).toBe(1)
     expect(out.stdout).toContain("geweigerd")
   })
@@ -196,21 +203,21 @@ describe("every partner format, pushed with baken ingest --push", () => {
 describe("bad input at the delivery route", () => {
   const politie = () => tokens[partnerOf.politie] as string
 
-  it("answers 400 naming the adapters there are for an unknown adapter", () => {
-    const sent = curl(Samples.valid("politie"), "geen-adapter", politie())
+  it("answers 400 naming the adapters there are for an unknown adapter", async () => {
+    const sent = await curl(Samples.valid("politie"), "geen-adapter", politie())
     expect(sent.status).toBe(400)
     expect(JSON.stringify(sent.body)).toContain("politie")
   })
 
-  it("answers 403 for an adapter the region did not assign to the partner", () => {
-    const sent = curl(Samples.valid("iwmo"), "iwmo", politie())
+  it("answers 403 for an adapter the region did not assign to the partner", async () => {
+    const sent = await curl(Samples.valid("iwmo"), "iwmo", politie())
     expect(sent.status).toBe(403)
     expect(JSON.stringify(sent.body)).toContain("levert niet via adapter iwmo")
   })
 
-  it("answers 403 to a delivery without a partner token, and 401 to a made-up token", () => {
-    expect(curl(Samples.valid("politie"), "politie", region).status).toBe(403)
-    expect(curl(Samples.valid("politie"), "politie", "bkn_0000000000000000_made-up").status).toBe(401)
+  it("answers 403 to a delivery without a partner token, and 401 to a made-up token", async () => {
+    expect((await curl(Samples.valid("politie"), "politie", region)).status).toBe(403)
+    expect((await curl(Samples.valid("politie"), "politie", "bkn_0000000000000000_made-up")).status).toBe(401)
   })
 
   it("refuses a file name with a BSN-like number and one with control characters", async () => {
@@ -295,7 +302,7 @@ describe("bad input at the delivery route", () => {
   })
 
   it("refuses a file in another adapter's format whole, saying what was expected", async () => {
-    const sent = curl({ ...Samples.valid("iwmo"), name: "berichten.csv" }, "politie", politie())
+    const sent = await curl({ ...Samples.valid("iwmo"), name: "berichten.csv" }, "politie", politie())
     expect(sent.status).toBe(202)
     const done = await finished(sent.body.id as string, politie())
     expect(done.status).toBe("refused")
@@ -342,7 +349,7 @@ describe("bad input at the delivery route", () => {
   })
 
   it("does not show one partner's job to another partner", async () => {
-    const sent = curl({ ...Samples.valid("politie", { rows: 3 }), name: "van-politie.csv" }, "politie", politie())
+    const sent = await curl({ ...Samples.valid("politie", { rows: 3 }), name: "van-politie.csv" }, "politie", politie())
     const other = await fetch(`${server.url}/api/deliveries/${sent.body.id}`, {
       headers: { authorization: `Bearer ${tokens[partnerOf["veilig-thuis"]]}` },
     })
@@ -358,21 +365,17 @@ describe("a server killed during a delivery", () => {
     for (const c of Samples.stream("politie", { rows })) chunks.push(c)
     writeFileSync(path, Buffer.concat(chunks))
     const token = tokens[partnerOf.politie] as string
-    const sent = spawnSync(
-      "curl",
-      [
-        "-sS",
-        "-X",
-        "POST",
-        "-H",
-        `Authorization: Bearer ${token}`,
-        "--data-binary",
-        `@${path}`,
-        `${server.url}/api/deliveries?adapter=politie&name=groot-politie.csv`,
-      ],
-      { encoding: "utf8" },
-    )
-    const { id } = JSON.parse(sent.stdout) as { id: string }
+    const sent = await runCurl([
+      "-sS",
+      "-X",
+      "POST",
+      "-H",
+      `Authorization: Bearer ${token}`,
+      "--data-binary",
+      `@${path}`,
+      `${server.url}/api/deliveries?adapter=politie&name=groot-politie.csv`,
+    ])
+    const { id } = JSON.parse(sent) as { id: string }
     // Killed (SIGKILL: no graceful shutdown) once part of the rows are staged.
     for (;;) {
       const j = await job(id, token)

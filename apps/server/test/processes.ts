@@ -60,3 +60,24 @@ export const createToken = (audience: ReadonlyArray<string>, env: Record<string,
   if (made.status !== 0) throw new Error(`baken token create failed: ${made.stderr}`)
   return (JSON.parse(made.stdout) as { secret: string }).secret
 }
+
+/**
+ * Runs `baken <args>` to its end without blocking this process: a test that keeps connections to a server open must
+ * go on reading them (a blocked event loop misses the server closing an idle connection, and reuses it afterwards).
+ */
+export const runCliAsync = (
+  args: ReadonlyArray<string>,
+  env: Record<string, string> = {},
+): Promise<{ status: number | null; stdout: string; stderr: string }> =>
+  new Promise((resolve) => {
+    const child = spawn(process.execPath, [cli, ...args], { env: { ...process.env, ...env } })
+    let stdout = ""
+    let stderr = ""
+    child.stdout?.on("data", (d: Buffer) => {
+      stdout += d.toString()
+    })
+    child.stderr?.on("data", (d: Buffer) => {
+      stderr += d.toString()
+    })
+    child.once("close", (status) => resolve({ status, stdout, stderr }))
+  })
