@@ -53,6 +53,16 @@ export class Job extends Schema.Class<Job>("DeliveryJob")({
   updatedAt: Schema.Number,
 }) {}
 
+/** How a job ended: stored or refused, how far it got, its delivery, summary, reason and first rejections. */
+export interface Outcome {
+  readonly status: "stored" | "refused"
+  readonly progress: Progress
+  readonly delivery: number | null
+  readonly summary: Delivery.Summary | null
+  readonly reason: Reason | null
+  readonly rejections: ReadonlyArray<Delivery.Rejection>
+}
+
 /** A job to enqueue. */
 export interface NewJob {
   readonly id: string
@@ -142,17 +152,7 @@ const make = Effect.gen(function* () {
       WHERE id = ${id} AND status = 'running'`.pipe(orStoreError("recording a delivery's progress"))
   })
 
-  const finish = Effect.fn("DeliveryJobRepository.finish")(function* (
-    id: string,
-    outcome: {
-      readonly status: "stored" | "refused"
-      readonly progress: Progress
-      readonly delivery: number | null
-      readonly summary: Delivery.Summary | null
-      readonly reason: Reason | null
-      readonly rejections: ReadonlyArray<Delivery.Rejection>
-    },
-  ) {
+  const finish = Effect.fn("DeliveryJobRepository.finish")(function* (id: string, outcome: Outcome) {
     const now = yield* Clock.currentTimeMillis
     yield* sql`UPDATE delivery_jobs SET status = ${outcome.status}, read = ${outcome.progress.read},
       accepted = ${outcome.progress.accepted}, rejected = ${outcome.progress.rejected}, delivery = ${outcome.delivery},
@@ -219,17 +219,7 @@ export class DeliveryJobRepository extends Context.Service<
       leaseMs: number,
       delivery?: number,
     ) => Effect.Effect<void, StoreError>
-    readonly finish: (
-      id: string,
-      outcome: {
-        readonly status: "stored" | "refused"
-        readonly progress: Progress
-        readonly delivery: number | null
-        readonly summary: Delivery.Summary | null
-        readonly reason: Reason | null
-        readonly rejections: ReadonlyArray<Delivery.Rejection>
-      },
-    ) => Effect.Effect<void, StoreError>
+    readonly finish: (id: string, outcome: Outcome) => Effect.Effect<void, StoreError>
     /** Puts a running job back in the queue (a graceful shutdown). */
     readonly release: (id: string) => Effect.Effect<void, StoreError>
     /** Puts every running job back (the one writer of an embedded store starting). */
