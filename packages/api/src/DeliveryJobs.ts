@@ -358,6 +358,21 @@ export const work = Effect.fn("DeliveryJobs.work")(function* (job: DeliveryJobRe
 /** Removes a finished job's spool file; a file already gone is fine. */
 const removeSpool = (path: string) => Effect.promise(() => rm(path, { force: true }))
 
+/** Refuses a job the server could not run in its tries, and removes its spool file. */
+const giveUp = (job: DeliveryJobRepository.Job, reason: DeliveryJobRepository.Reason) =>
+  Effect.gen(function* () {
+    const jobs = yield* DeliveryJobRepository.DeliveryJobRepository
+    yield* jobs.finish(job.id, {
+      status: "refused",
+      progress: job.progress,
+      delivery: null,
+      summary: null,
+      reason,
+      rejections: [],
+    })
+    yield* removeSpool(job.spool)
+  })
+
 /**
  * Takes the next waiting job and runs it; `false` when none was waiting. A job interrupted by a shutdown goes back
  * to the queue; one that failed for a reason of the server's is tried again, and refused after `maxAttempts`.
@@ -369,18 +384,10 @@ export const runNext = Effect.gen(function* () {
   const job = claimed.value
   if (job.attempts > maxAttempts) {
     // Claimed again after its tries: a job whose run ended its server (a crash, the memory) is not run once more.
-    yield* jobs.finish(job.id, {
-      status: "refused",
-      progress: job.progress,
-      delivery: null,
-      summary: null,
-      reason: {
-        nl: `De levering kon na ${maxAttempts} pogingen niet worden verwerkt; de server stopte er telkens bij. Er is niets opgeslagen; neem contact op met de regio.`,
-        en: `The delivery could not be processed after ${maxAttempts} attempts; the server stopped each time. Nothing was stored.`,
-      },
-      rejections: [],
+    yield* giveUp(job, {
+      nl: `De levering kon na ${maxAttempts} pogingen niet worden verwerkt; de server stopte er telkens bij. Er is niets opgeslagen; neem contact op met de regio.`,
+      en: `The delivery could not be processed after ${maxAttempts} attempts; the server stopped each time. Nothing was stored.`,
     })
-    yield* removeSpool(job.spool)
     return true
   }
   const exit = yield* Effect.exit(work(job).pipe(Effect.onInterrupt(() => Effect.ignore(jobs.release(job.id)))))
@@ -392,18 +399,10 @@ export const runNext = Effect.gen(function* () {
   if (job.attempts < maxAttempts) {
     yield* jobs.release(job.id)
   } else {
-    yield* jobs.finish(job.id, {
-      status: "refused",
-      progress: job.progress,
-      delivery: null,
-      summary: null,
-      reason: {
-        nl: "De levering kon na drie pogingen niet worden opgeslagen door een storing bij de server. Er is niets opgeslagen; probeer het later opnieuw of neem contact op met de regio.",
-        en: "The delivery could not be stored after three attempts because of a server fault. Nothing was stored; try again later.",
-      },
-      rejections: [],
+    yield* giveUp(job, {
+      nl: `De levering kon na ${maxAttempts} pogingen niet worden opgeslagen door een storing bij de server. Er is niets opgeslagen; probeer het later opnieuw of neem contact op met de regio.`,
+      en: `The delivery could not be stored after ${maxAttempts} attempts because of a server fault. Nothing was stored; try again later.`,
     })
-    yield* removeSpool(job.spool)
   }
   yield* Effect.logError("delivery job failed", job.id, Cause.pretty(exit.cause))
   return true
