@@ -99,15 +99,7 @@ export const make = (options: AppOptions): Hono<{ Variables: Variables }> => {
     const header = (name: string) => (incoming === undefined ? c.req.header(name) : incoming.headers[name])
     const path = c.req.path
     const authorization = header("authorization")
-    // A public page is the same for everyone without a session, so it is kept like the public dashboard answer.
-    const publicPage =
-      options.web !== undefined &&
-      authorization === undefined &&
-      ResponseCache.isPublicPage(path) &&
-      !(header("cookie") ?? "").includes(`${ResponseCache.sessionCookie}=`)
-    if (c.req.method !== "GET" || (path !== "/api/dashboard" && !ResponseCache.cacheable.has(path) && !publicPage)) {
-      return next()
-    }
+    if (c.req.method !== "GET" || (path !== "/api/dashboard" && !ResponseCache.cacheable.has(path))) return next()
     const answers = authorization === undefined ? publicAnswers : tokenAnswers
     const key = `${authorization ?? ""}|${incoming?.url ?? c.req.url}`
     const cacheControl =
@@ -141,6 +133,34 @@ export const make = (options: AppOptions): Hono<{ Variables: Variables }> => {
       : new Response(kept.body, { status: 200, headers: kept.ok })
   }) as MiddlewareHandler<{ Variables: Variables }>
   app.use(fastPath)
+
+  // The dashboard's public pages are the same for every visitor without a session: the web app's whole answer
+  // (its own headers, compression and ETag) is kept per URL and Accept-Encoding for the public cache time, so
+  // visitors are not slowed by a large delivery being stored.
+  if (options.web !== undefined) {
+    const pages = new Map<string, { readonly until: number; readonly body: ArrayBuffer; readonly headers: Headers }>()
+    app.use(async (c, next) => {
+      if (c.req.method !== "GET" || !ResponseCache.isPublicPage(c.req.path)) return next()
+      if ((c.req.header("cookie") ?? "").includes(`${ResponseCache.sessionCookie}=`)) return next()
+      if (c.req.header("authorization") !== undefined) return next()
+      const key = `${c.req.header("accept-encoding") ?? ""}|${c.req.url}`
+      const kept = pages.get(key)
+      if (kept !== undefined && kept.until > Date.now()) {
+        const etag = kept.headers.get("etag")
+        if (etag !== null && c.req.header("if-none-match") === etag)
+          return new Response(null, { status: 304, headers: { ETag: etag } })
+        return new Response(kept.body, { status: 200, headers: kept.headers })
+      }
+      await next()
+      if (c.res.status !== 200) return
+      if (pages.size >= 500) pages.clear()
+      pages.set(key, {
+        until: Date.now() + config.dashboardCacheSeconds * 1000,
+        body: await c.res.clone().arrayBuffer(),
+        headers: new Headers(c.res.headers),
+      })
+    })
+  }
 
   app.use(requestId())
   app.use(async (c, next) => {

@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { request } from "node:http"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
+import { gunzipSync } from "node:zlib"
 import { Samples } from "@baken/adapter-registry"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { createToken, runCli, runCliAsync, type ServerProcess, startServer } from "./processes.js"
@@ -431,5 +432,28 @@ describe("a server without a pseudonym secret", () => {
     } finally {
       await plain.stop()
     }
+  })
+})
+
+describe("the public pages kept for visitors without a session", () => {
+  it("answer a kept page with the web app's own headers and encoding, for each Accept-Encoding", async () => {
+    const read = (encoding: string) =>
+      new Promise<{ headers: Record<string, unknown>; body: Buffer }>((resolve, reject) => {
+        const req = request(`${server.url}/`, { headers: { "accept-encoding": encoding } }, (res) => {
+          const parts: Array<Buffer> = []
+          res.on("data", (d: Buffer) => parts.push(d))
+          res.on("end", () => resolve({ headers: res.headers, body: Buffer.concat(parts) }))
+        })
+        req.on("error", reject)
+        req.end()
+      })
+    const first = await read("gzip")
+    const again = await read("gzip")
+    const plain = await read("identity")
+    expect(again.headers["content-encoding"]).toBe("gzip")
+    expect(again.headers["content-security-policy"]).toBe(first.headers["content-security-policy"])
+    expect(gunzipSync(again.body).toString()).toContain("<html")
+    expect(plain.headers["content-encoding"]).toBeUndefined()
+    expect(plain.body.toString()).toContain("<html")
   })
 })

@@ -219,6 +219,23 @@ const fileName = (id: Id, kind: "voorbeeld" | "fouten" | "groot") =>
 // ---------------------------------------------------------------------------------------------------------- CBS
 
 const cbsMetadata = "https://opendata.cbs.nl/ODataApi/odata/03759ned/$metadata#Cbs.OData.WebAPI.TypedDataSet"
+/**
+ * A member's population in a year as the domain's demo knows it (the year before when the demo has none yet), so the
+ * CBS page agrees with the demo's "inwoners" instead of contradicting it on the dashboard.
+ */
+const populationOf = (area: string, year: number): number => {
+  for (let y = year; y >= year - 3; y--) {
+    const found = DomainDemo.observations.find(
+      (o) => o.indicator === "inwoners" && o.area === area && o.period === String(y) && o.value !== null,
+    )
+    if (found?.value != null) return found.value
+  }
+  return 10_000
+}
+
+/** Rows of a small CBS page: every member in each of the four plan years once (a page has one row per region and year). */
+const cbsCells = 7 * 4
+
 const cbsRow = (i: number, over: Partial<Record<string, unknown>> = {}): string =>
   JSON.stringify({
     ID: i,
@@ -227,8 +244,8 @@ const cbsRow = (i: number, over: Partial<Record<string, unknown>> = {}): string 
     BurgerlijkeStaat: "T001019",
     RegioS: `${member(i)}  `,
     Perioden: `${2022 + (Math.floor(i / 7) % 4)}JJ00`,
-    BevolkingOp1Januari_1: 9000 + ((i * 7919) % 80000),
-    GemiddeldeBevolking_2: 9100 + ((i * 7919) % 80000),
+    BevolkingOp1Januari_1: populationOf(member(i), 2022 + (Math.floor(i / 7) % 4)),
+    GemiddeldeBevolking_2: populationOf(member(i), 2022 + (Math.floor(i / 7) % 4)) + 40,
     ...over,
   })
 const cbsHead = `{\n  "odata.metadata": "${cbsMetadata}",\n  "value": [\n`
@@ -359,7 +376,10 @@ export const valid = (id: Id, options: ValidOptions = {}): File => {
     return { name, bytes: zip(files) }
   }
   if (id === "cbs-statline") {
-    return { name, bytes: encoder.encode(cbsPage(Array.from({ length: rows }, (_, i) => cbsRow(i)))) }
+    return {
+      name,
+      bytes: encoder.encode(cbsPage(Array.from({ length: Math.min(rows, cbsCells) }, (_, i) => cbsRow(i)))),
+    }
   }
   const s = csv[id]
   return {
@@ -411,7 +431,7 @@ export const broken = (id: Id): Broken => {
     }
   }
   if (id === "cbs-statline") {
-    const rows = Array.from({ length: defaultRows }, (_, i) => cbsRow(i))
+    const rows = Array.from({ length: cbsCells }, (_, i) => cbsRow(i))
     const bad: ReadonlyArray<[number, Record<string, unknown>]> = [
       [4, { RegioS: "GM04O2  " }],
       [11, { Perioden: "2024XX00" }],
@@ -424,7 +444,7 @@ export const broken = (id: Id): Broken => {
       // The page's rows start on line 4, one per line.
       brokenLines: bad.map(([at]) => at + 4),
       locations: bad.map(([at]) => ({ file: name, path: `/value/${at}` })),
-      validRows: defaultRows - bad.length,
+      validRows: cbsCells - bad.length,
     }
   }
   const s = csv[id]
