@@ -98,8 +98,8 @@ export const make = (options: AppOptions): Hono<{ Variables: Variables }> => {
       ?.incoming
     const header = (name: string) => (incoming === undefined ? c.req.header(name) : incoming.headers[name])
     const path = c.req.path
-    const authorization = header("authorization")
     if (c.req.method !== "GET" || (path !== "/api/dashboard" && !ResponseCache.cacheable.has(path))) return next()
+    const authorization = header("authorization")
     const answers = authorization === undefined ? publicAnswers : tokenAnswers
     const key = `${authorization ?? ""}|${incoming?.url ?? c.req.url}`
     const cacheControl =
