@@ -111,7 +111,11 @@ const rowsFor = (
  * quarters as its detail, never the two in one table.
  */
 export const seriesOf = (table: PublishedIndicator, input: SeriesInput): Series => {
-  const years = table.periods.filter(isYear)
+  // A yearly target is shown in its year even before that year has figures.
+  const targetYears = input.targets
+    .filter((t) => t.indicator === table.indicator && isYear(t.period))
+    .map((t) => t.period)
+  const years = [...new Set([...table.periods.filter(isYear), ...targetYears])].sort()
   const finer = table.periods.filter((p) => !isYear(p))
   const periods = years.length > 0 ? years : finer
   const detailPeriods = years.length > 0 ? finer : []
