@@ -182,4 +182,24 @@ describe("the pages behind a code", () => {
     })
     expect(res.status).toBe(403)
   })
+
+  it("the region reads the processing log in Dutch, newest first, with the partner's reading of its own deliveries", async () => {
+    const partner = await token({ audience: "partner", partner: Demo.demoPartner.id, label: "TEST" })
+    expect((await get("/partner", partner)).res.status).toBe(200)
+    const region = await token({ audience: "region", label: "TEST" })
+    const res = await app.request("/trpc/dashboard.region", { headers: { authorization: `Bearer ${region}` } })
+    const view = ((await res.json()) as { result: { data: { log: Array<Record<string, string>> } } }).result.data
+    expect(view.log).toContainEqual(
+      expect.objectContaining({
+        actor: expect.stringMatching(new RegExp(`^partner ${Demo.demoPartner.id} \\(code \\w+\\)$`)),
+        action: "gelezen",
+        purpose: "overzicht van leveringen",
+      }),
+    )
+    const times = view.log.map((e) => e.at ?? "")
+    expect([...times].sort().reverse()).toEqual(times)
+    const { body } = await get("/regio", region)
+    expect(body).toContain("Verwerkingslogboek")
+    expect(body).toContain("overzicht van leveringen")
+  })
 })

@@ -41,7 +41,7 @@ export const table: Readonly<Record<string, ReadonlyArray<Audience>>> = {
   "token.list": ["admin"],
   "token.create": ["admin"],
   "token.revoke": ["admin"],
-  "processingLog.list": ["admin"],
+  "processingLog.list": ["region", "admin"],
   "dashboard.overview": everyone,
   "dashboard.programme": everyone,
   "dashboard.municipality": everyone,

@@ -16,6 +16,7 @@ import * as Letter from "./dashboard/LetterView.js"
 import * as Municipalities from "./dashboard/MunicipalityView.js"
 import * as Deliveries from "./dashboard/PartnerView.js"
 import * as Plans from "./dashboard/PlanView.js"
+import * as ProcessingLogView from "./dashboard/ProcessingLogView.js"
 import * as Progressing from "./dashboard/ProgressView.js"
 import * as SeriesView from "./dashboard/SeriesView.js"
 import type * as Views from "./dashboard/Views.js"
@@ -363,6 +364,8 @@ const region = async (ctx: Context, on: CalendarDate.CalendarDate): Promise<View
         ),
       ),
   )
+  const since = Date.parse(`${CalendarDate.addDays(on, -30)}T00:00:00Z`)
+  const log = await loaded.api.processingLog.list({ since, limit: 10_000 })
   return {
     plan: Plans.planView(loaded.state, on),
     councils: Plans.councilRows(loaded.state, on),
@@ -379,6 +382,7 @@ const region = async (ctx: Context, on: CalendarDate.CalendarDate): Promise<View
     schedules: schedules.flat(),
     partners: loaded.partners.map((p) => ({ id: p.id, name: p.name, adapters: p.adapters })),
     canRelease: s.status._tag === "Draft",
+    log: log.slice(-50).reverse().map(ProcessingLogView.entryView),
   }
 }
 

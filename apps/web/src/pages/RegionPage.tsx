@@ -8,6 +8,7 @@ import { CouncilTable } from "../components/CouncilTable.js"
 import { Field, primaryButton, secondaryButton, select, textbox } from "../components/Field.js"
 import { Notice } from "../components/Notice.js"
 import type { Outcome, RegionView } from "../DashboardSource.js"
+import * as Format from "../Format.js"
 
 const frequencyNl = { month: "per maand", quarter: "per kwartaal", half: "per half jaar", year: "per jaar" } as const
 
@@ -243,6 +244,52 @@ export const RegionPage = ({
           Raadsbrief over het plan bekijken en afdrukken
         </a>
       </p>
+    </section>
+    <section aria-labelledby="logboek">
+      <h2 id="logboek" class="utrecht-heading-2">
+        Verwerkingslogboek
+      </h2>
+      <p class="utrecht-paragraph">
+        Wie gegevens van partners las of vastlegde, en waarom: de laatste {view.log.length} verwerkingen van de
+        afgelopen 30 dagen, de nieuwste eerst.
+      </p>
+      {view.log.length === 0 ? (
+        <p class="utrecht-paragraph">Er zijn de afgelopen 30 dagen geen gegevens van partners verwerkt.</p>
+      ) : (
+        <section class="baken-scroll" tabindex={0} aria-label="Verwerkingen, schuift opzij">
+          <table class="utrecht-table utrecht-table--html-table" id="verwerkingen">
+            <caption class="utrecht-table__caption">Verwerkingen van gegevens van partners</caption>
+            <thead class="utrecht-table__header">
+              <tr class="utrecht-table__row">
+                <th class="utrecht-table__header-cell" scope="col">
+                  Tijdstip
+                </th>
+                <th class="utrecht-table__header-cell" scope="col">
+                  Wie
+                </th>
+                <th class="utrecht-table__header-cell" scope="col">
+                  Wat
+                </th>
+                <th class="utrecht-table__header-cell" scope="col">
+                  Doel
+                </th>
+              </tr>
+            </thead>
+            <tbody class="utrecht-table__body">
+              {view.log.map((entry) => (
+                <tr class="utrecht-table__row">
+                  <td class="utrecht-table__cell">{Format.dateTime(entry.at)}</td>
+                  <td class="utrecht-table__cell">{entry.actor}</td>
+                  <td class="utrecht-table__cell">
+                    {entry.subject} {entry.action}
+                  </td>
+                  <td class="utrecht-table__cell">{entry.purpose}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
     </section>
   </>
 )

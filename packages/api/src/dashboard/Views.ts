@@ -276,6 +276,15 @@ export interface ScheduleView {
   readonly dueAfterDays: number
 }
 
+/** One processing of partner data, in Dutch: when (ISO instant), who, what, about what and why. */
+export interface LogEntryView {
+  readonly at: string
+  readonly actor: string
+  readonly action: string
+  readonly subject: string
+  readonly purpose: string
+}
+
 /** Everything the region page shows. */
 export interface RegionView {
   readonly plan: PlanView
@@ -307,6 +316,8 @@ export interface RegionView {
     readonly adapters: ReadonlyArray<string>
   }>
   readonly canRelease: boolean
+  /** The latest processings of partner data (at most 50 of the last 30 days), newest first. */
+  readonly log: ReadonlyArray<LogEntryView>
 }
 
 /** The council letter, ready to print. */
