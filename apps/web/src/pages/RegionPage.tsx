@@ -26,6 +26,16 @@ const EditForm = ({ kind, id, legend, children }: { kind: string; id: string; le
   </form>
 )
 
+/** The sections of the page, for its table of contents. */
+const sections: ReadonlyArray<readonly [string, string]> = [
+  ["planstatus", "Status en raadsbesluiten"],
+  ["besluit-vastleggen", "Raadsbesluit vastleggen"],
+  ["plan-bewerken", "Plan bewerken"],
+  ["leverschemas", "Leverschema's"],
+  ["raadsbrief", "Raadsbrief"],
+  ["logboek", "Verwerkingslogboek"],
+]
+
 /** The region page's content. */
 export const RegionPage = ({
   view,
@@ -42,6 +52,17 @@ export const RegionPage = ({
     <h1 class="utrecht-heading-1">Regio: beheer van het plan</h1>
     {error === null ? null : <Notice kind="error" text={error} />}
     {message === null ? null : <Notice kind="ok" text={message} />}
+    <nav aria-label="Op deze pagina" class="baken-toc">
+      <ul class="utrecht-unordered-list">
+        {sections.map(([id, label]) => (
+          <li class="utrecht-unordered-list__item">
+            <a class="utrecht-link utrecht-link--html-a" href={`#${id}`}>
+              {label}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
     <section aria-labelledby="planstatus">
       <h2 id="planstatus" class="utrecht-heading-2">
         {view.plan.title} ({view.plan.firstYear} - {view.plan.lastYear})
