@@ -1,38 +1,37 @@
 /**
- * A series' periods as the pages show them: years are the columns; finer periods (quarters, half-years, months) are
- * a separate detail of one kind. `split` turns a table that mixes them into that shape; `label` and `detailHeading`
- * give the Dutch words for the finer periods.
+ * A series' periods as the pages write them: years are the columns; the finer periods of a series' detail (quarters,
+ * half-years, months; the API keeps them apart) get Dutch column headers and a Dutch heading for their toggle. What a
+ * period is comes from `@baken/domain`'s `Period`.
  */
-import type { SeriesDetail, SeriesRow } from "./DashboardSource.js"
+import { Period } from "@baken/domain"
+import { Schema } from "effect"
 
-/** The granularity of a period string: `2024`, `2024-H1`, `2024-Q1` or `2024-03`; null for anything else. */
-export type Kind = "year" | "half" | "quarter" | "month"
-
-const pattern = /^(\d{4})(?:-H([12])|-Q([1-4])|-(0[1-9]|1[0-2]))?$/
-
-/** The kind of `period`, or null when it is not written as Baken writes periods. */
-export const kindOf = (period: string): Kind | null => {
-  const m = pattern.exec(period)
-  if (m === null) return null
-  if (m[2] !== undefined) return "half"
-  if (m[3] !== undefined) return "quarter"
-  if (m[4] !== undefined) return "month"
-  return "year"
-}
+/** A period taken apart, or null when it is not written as Baken writes periods. */
+const partsOf = (period: string): Period.Parts | null =>
+  Schema.is(Period.Period)(period) ? Period.parts(period) : null
 
 const months = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
 
+/** The kind of `period` ("year", "half", "quarter", "month"), or null when it is not a period. */
+export const kindOf = (period: string): Period.Kind | null => partsOf(period)?.kind ?? null
+
 /** A period as a column header: "2024", "2024 K1" (kwartaal), "2024 H1" (halfjaar), "mrt 2024". */
 export const label = (period: string): string => {
-  const m = pattern.exec(period)
-  if (m === null) return period
-  if (m[2] !== undefined) return `${m[1]} H${m[2]}`
-  if (m[3] !== undefined) return `${m[1]} K${m[3]}`
-  if (m[4] !== undefined) return `${months[Number(m[4]) - 1]} ${m[1]}`
-  return period
+  const p = partsOf(period)
+  if (p === null) return period
+  switch (p.kind) {
+    case "year":
+      return String(p.year)
+    case "half":
+      return `${p.year} H${p.index}`
+    case "quarter":
+      return `${p.year} K${p.index}`
+    case "month":
+      return `${months[p.index - 1]} ${p.year}`
+  }
 }
 
-const headings: Record<Kind, string> = {
+const headings: Record<Period.Kind, string> = {
   year: "Per jaar",
   half: "Per halfjaar",
   quarter: "Per kwartaal",
@@ -43,36 +42,4 @@ const headings: Record<Kind, string> = {
 export const detailHeading = (periods: ReadonlyArray<string>): string => {
   const kind = periods[0] === undefined ? null : kindOf(periods[0])
   return kind === null ? "Per periode" : headings[kind]
-}
-
-/** A word for the detail's periods inside a sentence: "kwartaal", "halfjaar", "maand". */
-export const detailNoun = (periods: ReadonlyArray<string>): string => detailHeading(periods).replace(/^Per /, "")
-
-const pick = (rows: ReadonlyArray<SeriesRow>, periods: ReadonlyArray<string>, keep: ReadonlyArray<number>) => ({
-  periods: keep.map((j) => periods[j] ?? ""),
-  rows: rows.map((r) => ({ ...r, cells: keep.map((j) => r.cells[j] ?? { value: null, suppressed: false }) })),
-})
-
-/**
- * Splits a table whose columns mix years and finer periods: the years stay the columns, and the finer periods of the
- * one kind with the most figures become the detail (null when there are none, or none with a figure).
- */
-export const split = (
-  periods: ReadonlyArray<string>,
-  rows: ReadonlyArray<SeriesRow>,
-): {
-  readonly periods: ReadonlyArray<string>
-  readonly rows: ReadonlyArray<SeriesRow>
-  readonly detail: SeriesDetail | null
-} => {
-  const byKind = (kind: Kind) => periods.flatMap((p, j) => (kindOf(p) === kind ? [j] : []))
-  const years = pick(rows, periods, byKind("year"))
-  const filled = (js: ReadonlyArray<number>) =>
-    js.filter((j) => rows.some((r) => r.kind !== "target" && (r.cells[j]?.value != null || r.cells[j]?.suppressed)))
-      .length
-  const finer = (["quarter", "month", "half"] as const)
-    .map((kind) => byKind(kind))
-    .filter((js) => filled(js) > 0)
-    .sort((a, b) => filled(b) - filled(a))[0]
-  return { ...years, detail: finer === undefined ? null : pick(rows, periods, finer) }
 }

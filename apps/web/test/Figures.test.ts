@@ -1,4 +1,3 @@
-import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { MunicipalityGlance } from "../src/components/MunicipalityGlance.js"
 import { SeriesFigure, titleWithUnit } from "../src/components/SeriesFigure.js"
@@ -177,41 +176,6 @@ describe("the periods of a series", () => {
   it("a title that names its unit does not get the unit again", () => {
     expect(titleWithUnit("Wachttijd beschermd wonen", "dagen")).toBe("Wachttijd beschermd wonen (dagen)")
     expect(titleWithUnit("Instroom per 1.000 inwoners", "per 1.000 inwoners")).toBe("Instroom per 1.000 inwoners")
-  })
-
-  it("splitting a mixed table keeps years as the columns and one finer kind as the detail, each value in its place", () => {
-    const period = fc.oneof(
-      fc.integer({ min: 2018, max: 2026 }).map(String),
-      fc.tuple(fc.integer({ min: 2018, max: 2026 }), fc.integer({ min: 1, max: 4 })).map(([y, q]) => `${y}-Q${q}`),
-      fc
-        .tuple(fc.integer({ min: 2018, max: 2026 }), fc.integer({ min: 1, max: 12 }))
-        .map(([y, m]) => `${y}-${String(m).padStart(2, "0")}`),
-    )
-    fc.assert(
-      fc.property(fc.uniqueArray(period, { maxLength: 20 }), (periods) => {
-        // Each cell's value says where it came from: the index of its period.
-        const rows = [
-          row(
-            "r",
-            "Regio",
-            "region",
-            periods.map((_, i) => shown(i)),
-          ),
-        ]
-        const out = SeriesPeriods.split(periods, rows)
-        expect(out.periods.every((p) => /^\d{4}$/.test(p))).toBe(true)
-        expect(out.periods).toEqual(periods.filter((p) => /^\d{4}$/.test(p)))
-        expect(out.rows[0]?.cells.map((c) => periods[c.value ?? -1])).toEqual(out.periods)
-        if (out.detail === null) {
-          expect(periods.every((p) => /^\d{4}$/.test(p))).toBe(true)
-        } else {
-          const kinds = new Set(out.detail.periods.map(SeriesPeriods.kindOf))
-          expect(kinds.size).toBe(1)
-          expect(kinds.has("year")).toBe(false)
-          expect(out.detail.rows[0]?.cells.map((c) => periods[c.value ?? -1])).toEqual(out.detail.periods)
-        }
-      }),
-    )
   })
 })
 
