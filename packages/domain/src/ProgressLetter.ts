@@ -182,7 +182,7 @@ export class TextSection extends Schema.Class<TextSection>("TextSection")({
 /** The letter a progress letter compares with. */
 export class PreviousLetter extends Schema.Class<PreviousLetter>("PreviousLetter")({
   date: CalendarDate,
-  kenmerk: Kenmerk,
+  kenmerk: Schema.NullOr(Kenmerk),
 }) {}
 
 /** What a letter reported, kept with it so that the next letter can say what changed. */
@@ -220,7 +220,8 @@ export class ProgressLetter extends Schema.Class<ProgressLetter>("ProgressLetter
   date: CalendarDate,
   /** The date as the letter writes it: `6 december 2026`. */
   dateText: Schema.String,
-  kenmerk: Kenmerk,
+  /** The letter's kenmerk; null for a concept that has not been sent yet. */
+  kenmerk: Schema.NullOr(Kenmerk),
   addressees: Schema.Array(Addressee),
   /** `de gemeenteraden van Blaricum, Eemnes … en Wijdemeren`. */
   addressLine: Schema.String,
@@ -300,7 +301,7 @@ export interface ProgressLetterInput {
   /** The latest letter sent before this one, if any. */
   readonly previous?: ProgressLetter | undefined
   readonly date: CalendarDate
-  readonly kenmerk: Kenmerk
+  readonly kenmerk: Kenmerk | null
   readonly signatory: string
 }
 
@@ -663,7 +664,7 @@ const changesSection = (input: ProgressLetterInput, snapshot: Snapshot): TextSec
   return new TextSection({
     heading,
     paragraphs: [
-      `Onze vorige brief over de voortgang is van ${formatDate(previous.date)} (kenmerk ${previous.kenmerk}).` +
+      `Onze vorige brief over de voortgang is van ${formatDate(previous.date)}${previous.kenmerk === null ? "" : ` (kenmerk ${previous.kenmerk})`}.` +
         (items.length === 0
           ? " Sindsdien zijn er geen nieuwe cijfers, bereikte mijlpalen, wijzigingen in de acties of wijzigingen in het budget."
           : " Sindsdien is het volgende veranderd."),

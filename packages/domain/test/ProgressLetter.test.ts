@@ -12,7 +12,7 @@ const demoFigures = (years: ReadonlyArray<string>): ReadonlyArray<ProgressLetter
   Demo.targets.flatMap((t) =>
     years.map((year) => {
       const values = Demo.observations.filter(
-        (o) => o.indicator === t.indicator && o.period === year && o.area !== Ref.weesp.code,
+        (o) => o.indicator === t.indicator && o.period === year && o.area !== (Ref.weesp.code as string),
       )
       return {
         indicator: t.indicator,
