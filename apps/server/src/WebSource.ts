@@ -633,36 +633,8 @@ export const make = (options: WebSourceOptions): Source => {
     councilLetter: async (token) => {
       const caller = await authorised(token, "region")
       const { plan } = await currentPlan(caller)
-      const ref = await reference()
-      const signatory = `Het dagelijks bestuur van ${ref.region.name}`
-      const answer = await call(() =>
-        api(caller).councilLetter.get({ plan: plan.id, date: today(), kenmerk: plan.kenmerk, signatory } as never),
-      ).catch((error: unknown) => {
-        // Not every council has adopted the plan: the API refuses the adoption letter with the domain's reasons,
-        // and the page prints `DomainViews`' progress letter naming them instead.
-        if (error instanceof SourceError && error.code === "BAD_REQUEST") return undefined
-        throw error
-      })
-      if (answer === undefined) {
-        return DomainViews.councilLetter(await state(caller), {
-          date: today(),
-          kenmerk: plan.kenmerk,
-          signatory,
-          regionName: ref.region.name,
-          taskAreas: ref.taskAreas ?? [],
-          linkedDomains: ref.linkedDomains ?? [],
-        })
-      }
-      const { letter } = answer
-      return {
-        date: letter.date,
-        kenmerk: letter.kenmerk,
-        addressees: letter.addressees.map((a) => a.name),
-        subject: letter.subject,
-        paragraphs: letter.paragraphs,
-        closing: letter.closing,
-        signatory: letter.signatory,
-      }
+      // The concept progress letter for today; the API compares it with the latest letter sent.
+      return call(() => api(caller).councilLetter.get({ plan: plan.id } as never))
     },
   }
   return source

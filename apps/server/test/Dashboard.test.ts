@@ -76,8 +76,9 @@ describe("the dashboard mounted by the server", () => {
     expect(await source.session(regionToken)).toEqual({ role: "region", name: "Regio" })
     await expect(source.region(partnerToken)).rejects.toMatchObject({ code: "FORBIDDEN" })
     await expect(source.region("onbekende-code")).rejects.toMatchObject({ code: "UNAUTHORIZED" })
-    const letter = await source.councilLetter(regionToken)
-    expect(letter.kenmerk).toMatch(/\d/)
+    const { letter, issued } = await source.councilLetter(regionToken)
+    expect(issued).toBe(false)
+    expect(letter.dateText).toMatch(/^\d{1,2} [a-z]+ \d{4}$/)
     expect(letter.addressees.length).toBeGreaterThan(0)
   })
 

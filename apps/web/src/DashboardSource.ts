@@ -4,6 +4,7 @@
  * local work. Disclosure control happens behind this door, by audience: a figure that arrives here as `null` with
  * `suppressed: true` was hidden by the query layer, and the pages only explain why.
  */
+import type { OfficeRouter } from "@baken/api"
 import type { Action, CouncilDecision, PlanLifecycle } from "@baken/domain"
 
 /** Where a plan is in its lifecycle: `@baken/domain`'s `PlanLifecycle.Stage`. */
@@ -321,16 +322,8 @@ export interface RegionView {
   readonly canRelease: boolean
 }
 
-/** The council letter, ready to print. */
-export interface CouncilLetterView {
-  readonly date: string
-  readonly kenmerk: string
-  readonly addressees: ReadonlyArray<string>
-  readonly subject: string
-  readonly paragraphs: ReadonlyArray<string>
-  readonly closing: string
-  readonly signatory: string
-}
+/** The council letter, ready to print: the API's answer of `councilLetter.get`. */
+export type CouncilLetterView = OfficeRouter.CouncilLetterAnswer
 
 /** Why a call failed, in a closed set the web app maps to HTTP statuses in one place. */
 export type SourceErrorCode = "NOT_FOUND" | "UNAUTHORIZED" | "FORBIDDEN" | "BAD_REQUEST" | "SERVICE_UNAVAILABLE"

@@ -18,6 +18,7 @@ import {
   Plan,
   PlanLifecycle,
   Programme,
+  ProgressLetter,
   Target,
 } from "@baken/domain"
 import * as Demo from "@baken/domain/demo"
@@ -41,7 +42,7 @@ import type {
   Session,
 } from "./DashboardSource.js"
 import { SourceError } from "./DashboardSource.js"
-import { IndicatorId, isDay, isMunicipalityCode, isPeriod, Kenmerk, Period as PeriodSchema } from "./DomainSchemas.js"
+import { IndicatorId, isDay, isMunicipalityCode, isPeriod, Period as PeriodSchema } from "./DomainSchemas.js"
 import * as DomainViews from "./DomainViews.js"
 import * as Format from "./Format.js"
 
@@ -70,7 +71,6 @@ const region = Ref.gooiEnVechtstreek
 const plan = Ref.plan2022
 const partners = [...Ref.partners, ...Demo.partners]
 const observations = Aggregation.index(Demo.observations)
-const letterKenmerk = Kenmerk.make("25.0000001") // web-only example: the kenmerk of a letter the demo prints
 
 // ---- web-only example data (not in @baken/domain/demo) ---------------------------------------------------------
 
@@ -574,14 +574,18 @@ export const make = (options: DemoOptions = {}): DashboardSource => {
     },
     councilLetter: async (token): Promise<CouncilLetterView> => {
       await authorise(token, "region")
-      return DomainViews.councilLetter(state(), {
-        date: today,
-        kenmerk: letterKenmerk,
-        signatory: Ref.letter2021.signatory,
+      const s = state()
+      // The demo has no published tables of its own: the letter shows its figures as not yet published.
+      const letter = ProgressLetter.progressLetter({
+        ...s,
         regionName: region.name,
-        taskAreas: Ref.taskAreas,
-        linkedDomains: Ref.linkedDomains,
+        figures: [],
+        budget: { lines: Demo.budget, key: Demo.costKey(s.plan.firstYear) },
+        date: CalendarDate.CalendarDate.make(today),
+        kenmerk: null,
+        signatory: Ref.letter2021.signatory,
       })
+      return { letter, issued: false }
     },
   }
 }

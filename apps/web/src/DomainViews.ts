@@ -15,7 +15,6 @@ import {
   Disclosure,
   Goal,
   type Indicator,
-  type LinkedDomain,
   Membership,
   Municipality,
   type Partner,
@@ -26,14 +25,12 @@ import {
   Progress,
   type Region,
   type Target,
-  type TaskArea,
 } from "@baken/domain"
 import { Option, Result } from "effect"
 import type {
   ActionView,
   BudgetShare,
   Cell,
-  CouncilLetterView,
   CouncilRow,
   DecisionView,
   DisclosureRules,
@@ -538,62 +535,3 @@ export const decisionsOf = (state: PlanState, code: string): ReadonlyArray<Decis
         reference: d.reference ?? null,
       }
     })
-
-// ---- the council letter ----------------------------------------------------------------------------------------
-
-/** What a letter needs besides the plan state. */
-export interface LetterInput {
-  readonly date: string
-  readonly kenmerk: CouncilLetter.CouncilLetter["kenmerk"]
-  readonly signatory: string
-  readonly regionName: string
-  readonly taskAreas: ReadonlyArray<TaskArea.TaskArea>
-  readonly linkedDomains: ReadonlyArray<LinkedDomain.LinkedDomain>
-}
-
-/**
- * The council letter: `CouncilLetter.adoptionLetter` once every council adopted the plan; before that a progress
- * letter to the same councils that names, with the domain's reasons, what is still open.
- */
-export const councilLetter = (state: PlanState, input: LetterInput): CouncilLetterView => {
-  const predecessor = state.plans.find((p) => p.id === state.plan.predecessor)
-  const letter = CouncilLetter.adoptionLetter({
-    ...adoptionInput(state),
-    regionName: input.regionName,
-    programmes: state.programmes,
-    taskAreas: input.taskAreas,
-    linkedDomains: input.linkedDomains,
-    ...(predecessor === undefined ? {} : { predecessor }),
-    date: day(input.date),
-    kenmerk: input.kenmerk,
-    signatory: input.signatory,
-  })
-  if (Result.isSuccess(letter)) {
-    const l = letter.success
-    return {
-      date: l.date,
-      kenmerk: l.kenmerk,
-      addressees: l.addressees.map((a) => a.name),
-      subject: l.subject,
-      paragraphs: l.paragraphs,
-      closing: l.closing,
-      signatory: l.signatory,
-    }
-  }
-  const plan = state.plan
-  const councils = Plan.councilsOn(plan, state.region, day(input.date))
-  return {
-    date: input.date,
-    kenmerk: input.kenmerk,
-    addressees: CouncilLetter.addressees(state.municipalities, councils)
-      .map((a) => a.name)
-      .sort((a, b) => a.localeCompare(b, "nl")),
-    subject: `Voortgang beleidsplan Bescherming en Opvang ${Plan.yearsLabel(plan)}`,
-    paragraphs: [
-      `Het beleidsplan Bescherming en Opvang (${Plan.yearsLabel(plan)}) "${plan.title}" van ${input.regionName} is nog niet door alle gemeenteraden vastgesteld: ${letter.failure.reasons.map(PlanLifecycle.describeNl).join("; ")}.`,
-      `Het beleidsplan bestaat uit ${CouncilLetter.numberNl(state.programmes.length)} programma's: ${CouncilLetter.joinNl(state.programmes.map(Programme.label))}.`,
-    ],
-    closing: "Met vriendelijke groet,",
-    signatory: input.signatory,
-  }
-}

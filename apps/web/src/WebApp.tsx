@@ -401,8 +401,8 @@ export const createWebApp = (options: WebAppOptions): Hono => {
     return "Het leverschema is opgeslagen."
   })
   app.get("/regio/raadsbrief", async (c) => {
-    const letter = await source.councilLetter(tokenOf(c))
-    return page(c, letter.subject, <CouncilLetterPage letter={letter} />)
+    const answer = await source.councilLetter(tokenOf(c))
+    return page(c, answer.letter.subject, <CouncilLetterPage {...answer} />)
   })
 
   return app
