@@ -95,11 +95,12 @@ export class FigureValue extends Schema.Class<FigureValue>("FigureValue")({
   text: Schema.String,
 }) {}
 
-/** A value with how it is written. */
+/** A value with how it is written: in a sentence (`0,6 per 1.000 inwoners`) and in a table cell (`0,6`). */
 export class Written extends Schema.Class<Written>("Written")({
   period: Period.Period,
   value: Schema.Finite,
   text: Schema.String,
+  cell: Schema.String,
 }) {}
 
 /** One indicator of a goal: its yearly figures, its target and how far it has come. */
@@ -341,6 +342,14 @@ const keyProblemNl = (problem: Budget.KeyProblem): string => {
 
 // ---- the sections ----------------------------------------------------------------------------------------------
 
+/** Why an indicator has no figure to report: not public, hidden, or not yet published. */
+const noFigure = (values: ReadonlyArray<FigureValue>): string =>
+  values.some((v) => v.status === "withheld")
+    ? "dit cijfer is niet openbaar en staat daarom niet in deze brief"
+    : values.some((v) => v.status === "hidden")
+      ? "het cijfer is verborgen, zodat niemand herkenbaar is"
+      : "er is nog geen gepubliceerd cijfer"
+
 const figureRows = (
   input: ProgressLetterInput,
   goals: ReadonlyArray<Goal>,
@@ -372,7 +381,12 @@ const figureRows = (
           ? targets.at(-1)
           : (targets.find((t) => Period.end(t.period) >= Period.end(latestValue.year)) ?? targets.at(-1))) ?? undefined
       const written = (period: Period.Period, value: number) =>
-        new Written({ period, value, text: formatValueInText(indicator.unit, value) })
+        new Written({
+          period,
+          value,
+          text: formatValueInText(indicator.unit, value),
+          cell: formatValue(indicator.unit, value),
+        })
       const explanation = Progress.ofIndicator(indicator, gi.weight, { targets: input.targets, values }, input.date)
       const met =
         latestValue === undefined || target === undefined
@@ -383,7 +397,7 @@ const figureRows = (
       const name = indicator.name
       const summary =
         latestValue === undefined
-          ? `${name}: er is nog geen gepubliceerd cijfer${target === undefined ? "" : `; het doel is ${formatValueInText(indicator.unit, target.value)} in ${target.period}`}.`
+          ? `${name}: ${noFigure(figureValues)}${target === undefined ? "" : `; het doel is ${formatValueInText(indicator.unit, target.value)} in ${target.period}`}.`
           : `${name}: ${formatValueInText(indicator.unit, latestValue.value)} in ${latestValue.year}` +
             (target === undefined
               ? "; er is geen streefwaarde."

@@ -106,7 +106,7 @@ describe("the progress letter", () => {
     expect(row?.values.map((v) => v.text)).toEqual(["verborgen", "verborgen", "–", "–"])
     expect(row?.latest).toBeNull()
     expect(row?.progress).toBeNull()
-    expect(row?.summary).toContain("er is nog geen gepubliceerd cijfer")
+    expect(row?.summary).toContain("het cijfer is verborgen, zodat niemand herkenbaar is")
   })
 
   it("writes no ISO date in any paragraph, list item or table text", () => {

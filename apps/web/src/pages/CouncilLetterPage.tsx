@@ -74,7 +74,7 @@ const FiguresTable = ({ section }: { readonly section: Section }) => {
                   )}
                 </td>
               ))}
-              <td class={tdNumber}>{row.target === null ? "–" : `${row.target.text} (${row.target.period})`}</td>
+              <td class={tdNumber}>{row.target === null ? "–" : `${row.target.cell} (${row.target.period})`}</td>
             </tr>
           ))}
         </tbody>
