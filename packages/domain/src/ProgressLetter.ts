@@ -83,11 +83,11 @@ export const formatValueInText = (unit: Indicator.Unit, value: number): string =
 // ---- the letter's shape ----------------------------------------------------------------------------------------
 
 /** How a published cell stood: shown, hidden by disclosure control, not for this audience, or no figure. */
-export const FigureStatus = Schema.Literals(["shown", "hidden", "withheld", "none"])
+const FigureStatus = Schema.Literals(["shown", "hidden", "withheld", "none"])
 export type FigureStatus = typeof FigureStatus.Type
 
 /** One year's published region value of an indicator, with how a table writes it. */
-export class FigureValue extends Schema.Class<FigureValue>("FigureValue")({
+class FigureValue extends Schema.Class<FigureValue>("FigureValue")({
   year: Period.Period,
   value: Schema.NullOr(Schema.Finite),
   status: FigureStatus,
@@ -96,7 +96,7 @@ export class FigureValue extends Schema.Class<FigureValue>("FigureValue")({
 }) {}
 
 /** A value with how it is written: in a sentence (`0,6 per 1.000 inwoners`) and in a table cell (`0,6`). */
-export class Written extends Schema.Class<Written>("Written")({
+class Written extends Schema.Class<Written>("Written")({
   period: Period.Period,
   value: Schema.Finite,
   text: Schema.String,
@@ -104,7 +104,7 @@ export class Written extends Schema.Class<Written>("Written")({
 }) {}
 
 /** One indicator of a goal: its yearly figures, its target and how far it has come. */
-export class FigureRow extends Schema.Class<FigureRow>("FigureRow")({
+class FigureRow extends Schema.Class<FigureRow>("FigureRow")({
   goal: GoalId,
   goalTitle: Schema.String,
   indicator: IndicatorId,
@@ -128,7 +128,7 @@ export class FigureRow extends Schema.Class<FigureRow>("FigureRow")({
 }) {}
 
 /** A programme's progress with its figures. */
-export class ProgrammeSection extends Schema.Class<ProgrammeSection>("ProgrammeSection")({
+class ProgrammeSection extends Schema.Class<ProgrammeSection>("ProgrammeSection")({
   programme: ProgrammeId,
   number: Schema.Int,
   heading: Schema.String,
@@ -142,20 +142,20 @@ export class ProgrammeSection extends Schema.Class<ProgrammeSection>("ProgrammeS
 }) {}
 
 /** An amount in cents with how it is written (`€ 1.234.567`). */
-export class Amount extends Schema.Class<Amount>("Amount")({
+class Amount extends Schema.Class<Amount>("Amount")({
   amount: Budget.Cents,
   text: Schema.String,
 }) {}
 
 /** An amount of one year. */
-export class YearAmount extends Schema.Class<YearAmount>("YearAmount")({
+class YearAmount extends Schema.Class<YearAmount>("YearAmount")({
   year: Schema.Int,
   amount: Budget.Cents,
   text: Schema.String,
 }) {}
 
 /** One municipality's share of the pooled budget per year. */
-export class BudgetShare extends Schema.Class<BudgetShare>("BudgetShare")({
+class BudgetShare extends Schema.Class<BudgetShare>("BudgetShare")({
   municipality: MunicipalityCode,
   name: Schema.String,
   years: Schema.Array(YearAmount),
@@ -163,7 +163,7 @@ export class BudgetShare extends Schema.Class<BudgetShare>("BudgetShare")({
 }) {}
 
 /** The budget: the pooled total per year and each municipality's share. */
-export class BudgetSection extends Schema.Class<BudgetSection>("BudgetSection")({
+class BudgetSection extends Schema.Class<BudgetSection>("BudgetSection")({
   heading: Schema.String,
   paragraphs: Schema.Array(Schema.String),
   years: Schema.Array(Schema.Int),
@@ -174,20 +174,20 @@ export class BudgetSection extends Schema.Class<BudgetSection>("BudgetSection")(
 }) {}
 
 /** A section of plain paragraphs and, optionally, a list. */
-export class TextSection extends Schema.Class<TextSection>("TextSection")({
+class TextSection extends Schema.Class<TextSection>("TextSection")({
   heading: Schema.String,
   paragraphs: Schema.Array(Schema.String),
   items: Schema.Array(Schema.String),
 }) {}
 
 /** The letter a progress letter compares with. */
-export class PreviousLetter extends Schema.Class<PreviousLetter>("PreviousLetter")({
+class PreviousLetter extends Schema.Class<PreviousLetter>("PreviousLetter")({
   date: CalendarDate,
   kenmerk: Schema.NullOr(Kenmerk),
 }) {}
 
 /** What a letter reported, kept with it so that the next letter can say what changed. */
-export class Snapshot extends Schema.Class<Snapshot>("Snapshot")({
+class Snapshot extends Schema.Class<Snapshot>("Snapshot")({
   figures: Schema.Array(
     Schema.Struct({
       indicator: IndicatorId,
@@ -214,6 +214,21 @@ export class Snapshot extends Schema.Class<Snapshot>("Snapshot")({
     Schema.Struct({ municipality: MunicipalityCode, name: Schema.String, standing: PlanLifecycle.Standing }),
   ),
 }) {}
+
+// The parts are exported as types only: a letter is stored and decoded whole, with `ProgressLetter`.
+export type {
+  Amount,
+  BudgetSection,
+  BudgetShare,
+  FigureRow,
+  FigureValue,
+  PreviousLetter,
+  ProgrammeSection,
+  Snapshot,
+  TextSection,
+  Written,
+  YearAmount,
+}
 
 /** A progress letter to the councils. */
 export class ProgressLetter extends Schema.Class<ProgressLetter>("ProgressLetter")({

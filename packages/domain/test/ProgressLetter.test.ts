@@ -3,6 +3,7 @@ import * as fc from "fast-check"
 import * as Demo from "../src/demo/index.js"
 import { Action, CalendarDate, Ids, Period, ProgressLetter, Publication } from "../src/index.js"
 import * as Ref from "../src/reference/index.js"
+import { progressLetter as generatedLetter } from "./arbitraries.js"
 
 const d = CalendarDate.CalendarDate.make
 const p = Period.Period.make
@@ -113,6 +114,15 @@ describe("the progress letter", () => {
     for (const sentence of ProgressLetter.sentences(letter)) expect(sentence).not.toMatch(isoDate)
     const second = ProgressLetter.progressLetter(input("2027-03-01", { previous: letter }))
     for (const sentence of ProgressLetter.sentences(second)) expect(sentence).not.toMatch(isoDate)
+  })
+
+  it("writes no ISO date in any sentence of any letter, whatever its figures, date and previous letter", () => {
+    fc.assert(
+      fc.property(generatedLetter, (generated) => {
+        for (const sentence of ProgressLetter.sentences(generated)) expect(sentence).not.toMatch(isoDate)
+      }),
+      { numRuns: 100 },
+    )
   })
 
   it("writes amounts as whole euros and numbers with Dutch separators", () => {
