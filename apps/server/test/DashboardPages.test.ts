@@ -241,4 +241,26 @@ describe("the pages behind a code", () => {
     expect(body).toContain("Verwerkingslogboek")
     expect(body).toContain("overzicht van leveringen")
   })
+
+  it("the region opens a council letter that reports each programme's progress with the demo's published figures and the budget", async () => {
+    const region = await token({ audience: "region", label: "TEST" })
+    const { res, body } = await get("/regio/raadsbrief", region)
+    expect(res.status).toBe(200)
+    expect(body).toContain('<time datetime="2025-04-15">15 april 2025</time>')
+    for (const heading of [
+      "Aanleiding",
+      "Voortgang per programma",
+      "Wat is er veranderd sinds de vorige brief",
+      "Budget",
+      "Vervolg",
+    ]) {
+      expect(body).toContain(`<h2 class="utrecht-heading-2">${heading}</h2>`)
+    }
+    expect(body).toMatch(/data-status="shown">\d{1,3}(\.\d{3})*<\/td>/)
+    expect(body).toMatch(
+      /<td class="utrecht-table__cell utrecht-table__cell--numeric-column">€ \d{1,3}(\.\d{3})+<\/td>/,
+    )
+    const text = body.replace(/<[^>]+>/g, " ")
+    expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}/)
+  })
 })

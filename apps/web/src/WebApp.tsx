@@ -492,8 +492,8 @@ export const createWebApp = (options: WebAppOptions): Hono => {
     return "Het leverschema is opgeslagen."
   })
   app.get("/regio/raadsbrief", async (c) => {
-    const letter = await (await apiOf(c)).dashboard.councilLetter({ on: today() })
-    return page(c, letter.subject, <CouncilLetterPage letter={letter} />)
+    const answer = await (await apiOf(c)).dashboard.councilLetter({ on: today() })
+    return page(c, answer.letter.subject, <CouncilLetterPage {...answer} />)
   })
 
   return app

@@ -5,6 +5,7 @@
  * pages only explain why. The web app formats these; it holds no rules of its own.
  */
 import type { Action, CouncilDecision, PlanLifecycle } from "@baken/domain"
+import type { CouncilLetterAnswer } from "../OfficeRouter.js"
 
 /** Where a plan is in its lifecycle: `@baken/domain`'s `PlanLifecycle.Stage`. */
 export type PlanStage = PlanLifecycle.Stage
@@ -330,13 +331,5 @@ export interface RegionView {
   readonly log: ReadonlyArray<LogEntryView>
 }
 
-/** The council letter, ready to print. */
-export interface CouncilLetterView {
-  readonly date: string
-  readonly kenmerk: string
-  readonly addressees: ReadonlyArray<string>
-  readonly subject: string
-  readonly paragraphs: ReadonlyArray<string>
-  readonly closing: string
-  readonly signatory: string
-}
+/** The council letter, ready to print: the progress letter as `councilLetter.get` serves it. */
+export type CouncilLetterView = CouncilLetterAnswer
