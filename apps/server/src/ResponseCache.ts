@@ -74,6 +74,7 @@ export const cacheable: ReadonlySet<string> = new Set([
   "/trpc/indicator.dashboard",
   "/trpc/indicator.targets",
   "/trpc/indicator.benchmark",
+  "/trpc/indicator.compare",
   "/trpc/indicator.list",
   "/trpc/plan.list",
 ])

@@ -35,6 +35,7 @@ export const table: Readonly<Record<string, ReadonlyArray<Audience>>> = {
   "indicator.values": everyone,
   "indicator.targets": everyone,
   "indicator.benchmark": everyone,
+  "indicator.compare": everyone,
   "indicator.exportCsv": everyone,
   "budget.get": staff,
   "councilLetter.get": staff,

@@ -6,7 +6,7 @@
  * Indicators are defined by the plans the caller may see, and the published definition is that of the newest plan
  * that is no longer a draft, so editing a draft never changes what the public reads.
  */
-import { type Disclosure, type Ids, type Indicator, Membership, Period, Publication } from "@baken/domain"
+import { Area, type Disclosure, type Ids, type Indicator, Membership, Period, Publication } from "@baken/domain"
 import { ObservationRepository, PlanRepository } from "@baken/store"
 import { Effect, Schema } from "effect"
 import { InvalidInput } from "./ApiError.js"
@@ -49,6 +49,8 @@ export interface PublishedIndicator {
   readonly cells: ReadonlyArray<ReadonlyArray<PublishedCell>>
   /** The region's value per period: over the members throughout that period, never over the municipalities asked. */
   readonly regionTotals: ReadonlyArray<PublishedCell>
+  /** The Netherlands' value per period (the benchmark the CBS adapter delivers), protected on its own; NoData without. */
+  readonly netherlands: ReadonlyArray<PublishedCell>
 }
 
 /** Whether a plan is visible to the caller: a draft only to the region. */
@@ -75,7 +77,7 @@ export const indicatorsFor = (caller: Caller) =>
   })
 
 /** Every municipality that was ever a member of the region: the rows of every canonical table. */
-const everMembers = (region: Membership.HasMemberships): ReadonlyArray<Ids.MunicipalityCode> =>
+export const everMembers = (region: Membership.HasMemberships): ReadonlyArray<Ids.MunicipalityCode> =>
   [...new Set(region.memberships.map((m) => m.municipality))].sort()
 
 const valuesOf = (cells: ReadonlyArray<ObservationRepository.Cell>): Publication.Values => {
@@ -96,7 +98,7 @@ const valuesOf = (cells: ReadonlyArray<ObservationRepository.Cell>): Publication
 const canonicalTtlMs = 10 * 60_000
 
 /** The canonical published table of `indicator` for `audience`, built once per state of the data. */
-const canonical = (
+export const canonical = (
   indicators: ReadonlyMap<string, Indicator.Indicator>,
   indicator: Indicator.Indicator,
   audience: Disclosure.Audience,
@@ -130,7 +132,8 @@ const canonical = (
     )
   })
 
-const refuseRepeats = (field: string, values: ReadonlyArray<string>) => {
+/** Refuses a list that names a value twice, located at the second. */
+export const refuseRepeats = (field: string, values: ReadonlyArray<string>) => {
   const seen = new Set<string>()
   for (const [i, v] of values.entries()) {
     if (seen.has(v)) {
@@ -186,6 +189,7 @@ export const tableFor = (caller: Caller, query: TableQuery) =>
           periods: query.periods,
           cells: municipalities.map((m) => query.periods.map((p) => table.cell(m, p))),
           regionTotals: query.periods.map((p) => table.region(p)),
+          netherlands: query.periods.map((p) => table.cell(Area.netherlands, p)),
         } satisfies PublishedIndicator
       }),
     )

@@ -1,12 +1,13 @@
 /**
- * Indicator figures: values per indicator × municipality × period, the region's values, targets and the NL
- * benchmark, always cut out of the canonical published tables (`Figures`) for the caller's audience, and the same
+ * Indicator figures: values per indicator × municipality × period, the region's values, targets, the NL
+ * benchmark and a municipality compared with the region and the Netherlands, always cut out of the canonical published tables (`Figures`) for the caller's audience, and the same
  * table as CSV in the generic observations format. Everything that hangs from a plan is visible only with the plan.
  */
 import { Area, Observation, ObservationsCsv } from "@baken/domain"
 import { PlanRepository } from "@baken/store"
 import type { TRPCRouterRecord } from "@trpc/server"
 import { Effect, Schema } from "effect"
+import { CompareQuery, cachedCompareFor } from "./Compare.js"
 import * as S from "./DomainSchemas.js"
 import { benchmarkFor, cachedTableFor, indicatorsFor, type PublishedIndicator, TableQuery } from "./Figures.js"
 import * as Entities from "./PlanEntities.js"
@@ -89,6 +90,13 @@ export const indicatorRouter = {
   benchmark: procedure
     .input(input(Schema.Struct({ indicator: S.IndicatorId, periods: TableQuery.fields.periods })))
     .query(({ ctx, input }) => run(ctx, benchmarkFor(ctx.caller, input.indicator, input.periods, Area.netherlands))),
+  /**
+   * A municipality beside its region and the Netherlands, per indicator and year: a rate per 1,000 inhabitants where
+   * the indicator has one (from the published count), else the published value.
+   */
+  compare: procedure
+    .input(input(CompareQuery))
+    .query(({ ctx, input }) => run(ctx, cachedCompareFor(ctx.caller, input))),
   exportCsv: procedure.input(input(TableQuery)).query(({ ctx, input }) =>
     run(
       ctx,

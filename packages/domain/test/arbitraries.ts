@@ -9,6 +9,7 @@ import {
   Budget,
   CalendarDate,
   Commitment,
+  Comparison,
   CouncilDecision,
   CouncilLetter,
   Delivery,
@@ -502,6 +503,30 @@ export const withheld = fc.constant(Publication.Withheld.make({ reason: "restric
 export const noData = fc.constant(Publication.NoData.make({}))
 export const publicationCell: fc.Arbitrary<Publication.Cell> = fc.oneof(publishedValue, suppressed, withheld, noData)
 export const figureKind = fc.constantFrom(...Publication.FigureKind.literals)
+
+// Comparison
+
+export const comparisonCell: fc.Arbitrary<Comparison.Cell> = fc.oneof(
+  finite.map((value) => ({ value, suppressed: false })),
+  fc.constant({ value: null, suppressed: true }),
+  fc.constant({ value: null, suppressed: false }),
+)
+export const comparisonRowKind = fc.constantFrom(...Comparison.RowKind.literals)
+export const comparisonRow: fc.Arbitrary<Comparison.Row> = fc.record({
+  kind: comparisonRowKind,
+  area: fc.string({ maxLength: 12 }),
+  name: fc.string({ maxLength: 20 }),
+  cells: fc.array(comparisonCell, { maxLength: 4 }),
+})
+export const indicatorComparison: fc.Arbitrary<Comparison.IndicatorComparison> = fc.record({
+  indicator: indicatorId,
+  title: fc.string({ maxLength: 20 }),
+  rate: fc.boolean(),
+  unit: fc.string({ maxLength: 20 }),
+  unitLabel: fc.string({ maxLength: 20 }),
+  periods: fc.array(period, { maxLength: 4 }),
+  rows: fc.array(comparisonRow, { maxLength: 3 }),
+})
 
 // Budget
 

@@ -8,7 +8,7 @@
  * the table's `MeasureCodes`. Both are part of CBS's published metadata; check them against `…/{table}/$metadata`
  * or `…/{table}/MeasureCodes` when adding a table, because CBS renumbers measures when it revises a table.
  */
-import { Ids } from "@baken/domain"
+import { Comparison, Ids } from "@baken/domain"
 
 /** Which OData API serves a table. */
 export type Api = "v3" | "v4"
@@ -39,7 +39,7 @@ export const regionaleKerncijfers: Table = {
   areaDimension: "RegioS",
   periodDimension: "Perioden",
   fixed: {},
-  measures: { TotaleBevolking_1: indicator("bevolking") },
+  measures: { TotaleBevolking_1: Comparison.populationIndicator },
 }
 
 /** 03759ned, Bevolking op 1 januari en gemiddeld; geslacht, leeftijd, burgerlijke staat en regio (v3): totals only. */
@@ -50,7 +50,10 @@ export const bevolking: Table = {
   areaDimension: "RegioS",
   periodDimension: "Perioden",
   fixed: { Geslacht: "T001038", Leeftijd: "10000", BurgerlijkeStaat: "T001019" },
-  measures: { BevolkingOp1Januari_1: indicator("bevolking"), GemiddeldeBevolking_2: indicator("bevolking-gemiddeld") },
+  measures: {
+    BevolkingOp1Januari_1: Comparison.populationIndicator,
+    GemiddeldeBevolking_2: indicator("bevolking-gemiddeld"),
+  },
 }
 
 /** 85043NED, Wmo-cliënten per regio (v4): clients with a Wmo maatwerkvoorziening, absolute and per 1,000 residents. */

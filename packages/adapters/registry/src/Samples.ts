@@ -4,8 +4,9 @@
  * large valid file generated on the fly in constant memory for benchmarks and streaming tests. Only test BSNs
  * (999900006, … — the 9999 range, eleven-test valid), members of Gooi en Vechtstreek and periods inside the plans.
  * `demoDeliveries` lists the files the demo uploads through the real intake, one DEMO partner per kind of system,
- * with the domain's demo figures written as observations CSV files.
+ * with the domain's demo figures written as observations CSV files and the DEMO national figures as CBS pages.
  */
+import { Table } from "@baken/adapter-cbs-statline"
 import { Format, Writer } from "@baken/adapter-csv"
 import { Sample as Iwmo } from "@baken/adapter-iwmo"
 import { Bsn, Template } from "@baken/adapter-kit"
@@ -14,7 +15,7 @@ import { PolitieFormat } from "@baken/adapter-politie"
 import { VeiligThuisFormat } from "@baken/adapter-veilig-thuis"
 import { VroegsignaleringFormat } from "@baken/adapter-vroegsignalering"
 import { WoningcorporatieFormat } from "@baken/adapter-woningcorporatie"
-import type { Observation, Partner } from "@baken/domain"
+import { Comparison, type Observation, type Partner } from "@baken/domain"
 import * as DomainDemo from "@baken/domain/demo"
 
 /** The ids of the registry's adapters, each of which has samples. */
@@ -223,15 +224,7 @@ const cbsMetadata = "https://opendata.cbs.nl/ODataApi/odata/03759ned/$metadata#C
  * A member's population in a year as the domain's demo knows it (the year before when the demo has none yet), so the
  * CBS page agrees with the demo's "inwoners" instead of contradicting it on the dashboard.
  */
-const populationOf = (area: string, year: number): number => {
-  for (let y = year; y >= year - 3; y--) {
-    const found = DomainDemo.observations.find(
-      (o) => o.indicator === "inwoners" && o.area === area && o.period === String(y) && o.value !== null,
-    )
-    if (found?.value != null) return found.value
-  }
-  return 10_000
-}
+const populationOf = DomainDemo.populationOf
 
 /** Rows of a small CBS page: every member in each of the four plan years once (a page has one row per region and year). */
 const cbsCells = 7 * 4
@@ -252,6 +245,60 @@ const cbsHead = `{\n  "odata.metadata": "${cbsMetadata}",\n  "value": [\n`
 const cbsTail = "\n  ]\n}\n"
 const cbsPage = (rows: ReadonlyArray<string>): string =>
   `${cbsHead}${rows.map((r) => `    ${r}`).join(",\n")}${cbsTail}`
+
+/** The measure key of `table` that the CBS adapter reads as `indicator`. */
+const measureOf = (table: Table.Table, indicator: string): string => {
+  const found = Object.entries(table.measures).find(([, id]) => id === indicator)?.[0]
+  if (found === undefined) throw new Error(`sample: table ${table.id} has no measure for ${indicator}`)
+  return found
+}
+
+const v4Page = (table: Table.Table, rows: ReadonlyArray<Record<string, unknown>>): string =>
+  `{\n  "@odata.context": "https://datasets.cbs.nl/odata/v1/CBS/${table.id}/$metadata#Observations",\n  "value": [\n${rows
+    .map((r, i) => `    ${JSON.stringify({ Id: i, ...r })}`)
+    .join(",\n")}\n  ]\n}\n`
+
+/**
+ * The DEMO national figures (`DomainDemo.nationalObservations`, invented, not CBS's) as CBS OData pages in the shapes
+ * of the tables the adapter reads: the population of the Netherlands from 03759ned (v3 TypedDataSet), and the members'
+ * and the Netherlands' Wmo clients (85043NED) and Veilig Thuis reports (84848NED) as v4 Observations, one row per
+ * measure, area and year.
+ */
+export const nationalPages = (): ReadonlyArray<File> => {
+  const population = DomainDemo.nationalObservations.filter((o) => o.indicator === Comparison.populationIndicator)
+  const v3 = cbsPage(
+    population.map((o, i) =>
+      JSON.stringify({
+        ID: i,
+        Geslacht: "T001038",
+        Leeftijd: "10000  ",
+        BurgerlijkeStaat: "T001019",
+        RegioS: `${o.area}  `,
+        Perioden: `${o.period}JJ00`,
+        BevolkingOp1Januari_1: o.value,
+        GemiddeldeBevolking_2: o.value === null ? null : o.value + 60_000,
+      }),
+    ),
+  )
+  const v4 = (table: Table.Table): File => {
+    const ids = new Set<string>(Object.values(table.measures))
+    const rows = DomainDemo.nationalObservations
+      .filter((o) => ids.has(o.indicator))
+      .map((o) => ({
+        Measure: measureOf(table, o.indicator),
+        ValueAttribute: o.value === null ? "Missing" : "None",
+        Value: o.value,
+        RegioS: o.area,
+        Perioden: `${o.period}JJ00`,
+      }))
+    return { name: `${table.id}-nederland.json`, bytes: encoder.encode(v4Page(table, rows)) }
+  }
+  return [
+    { name: `${Table.bevolking.id}-nederland.json`, bytes: encoder.encode(v3) },
+    v4(Table.wmoClienten),
+    v4(Table.veiligThuis),
+  ]
+}
 
 // --------------------------------------------------------------------------------------------------------- iWmo
 
@@ -547,7 +594,8 @@ const figureDeliverers: ReadonlyArray<readonly [string, Partner.Partner, string]
 
 /**
  * The files the demo uploads through the real intake: one sample file per adapter of the registry, each delivered by
- * the DEMO partner of that kind (`DomainDemo.deliveryPartners`), and the domain's demo figures per indicator,
+ * the DEMO partner of that kind (`DomainDemo.deliveryPartners`), the DEMO national figures as CBS pages
+ * (`nationalPages`, delivered by the DEMO research team through the CBS adapter), and the domain's demo figures per indicator,
  * municipality and period as observations CSV files, each delivered by the DEMO partner whose own adapter is the
  * figures' source (so its default rights admit them). Figures outside the plans' years are in `demoNotDelivered`.
  */
@@ -565,10 +613,19 @@ export const demoDeliveries = (): ReadonlyArray<DemoDelivery> => {
     const file = valid(adapter)
     return { partner, adapter, name: `DEMO-${file.name}`, bytes: file.bytes }
   })
+  // The national figures the demo compares with, as the CBS pages a research team saves from StatLine.
+  const national = nationalPages().map(
+    (file): DemoDelivery => ({
+      partner: DomainDemo.demoOnderzoek,
+      adapter: "cbs-statline",
+      ...file,
+      name: `DEMO-${file.name}`,
+    }),
+  )
   const figures = figureDeliverers.flatMap(([source, partner, name]): ReadonlyArray<DemoDelivery> => {
     const observations = DomainDemo.observations.filter((o) => o.source === source && planYears(o.period))
     if (observations.length === 0) return []
     return [{ partner, adapter: "observations-csv", name, bytes: encoder.encode(ObservationsCsv.write(observations)) }]
   })
-  return [...files, ...figures]
+  return [...files, ...national, ...figures]
 }

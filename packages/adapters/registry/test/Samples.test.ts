@@ -2,7 +2,7 @@
 // samples say, large files are generated in bounded memory, and the demo's deliveries pass the real admission check.
 import { Item, Pseudonymiser, Registry, Source } from "@baken/adapter-kit"
 import { testSecret } from "@baken/adapter-kit/testing"
-import { Admission, Delivery, DeliveryRights } from "@baken/domain"
+import { Admission, Delivery, DeliveryRights, type Observation } from "@baken/domain"
 import * as DomainDemo from "@baken/domain/demo"
 import * as Reference from "@baken/domain/reference"
 import { Effect, Layer, Stream } from "effect"
@@ -183,6 +183,30 @@ describe("the demo deliveries", () => {
         .map((r) => check(r, new Delivery.Location({ file: d.name })))
         .filter((r) => r !== undefined)
       expect(refused, d.name).toEqual([])
+    }
+  })
+
+  it("carry the DEMO national figures as CBS pages the CBS adapter reads back exactly, for the Netherlands in every plan year", async () => {
+    const pages = deliveries.filter((d) => d.adapter === "cbs-statline" && d.name.includes("nederland"))
+    expect(pages.map((d) => d.name)).toEqual([
+      "DEMO-03759ned-nederland.json",
+      "DEMO-85043NED-nederland.json",
+      "DEMO-84848NED-nederland.json",
+    ])
+    const itemsPerPage = await Promise.all(pages.map((d) => read(d.adapter, d.name, d.bytes)))
+    const key = (o: { indicator: string; area: string; period: string; value: number | null }) =>
+      `${o.indicator} ${o.area} ${o.period} ${o.value}`
+    const figures = itemsPerPage.flatMap((items) => accepted(items) as ReadonlyArray<Observation.Observation>)
+    // The population page also gives the mean population, which the national figures do not hold.
+    expect(
+      figures
+        .filter((o) => o.indicator !== "bevolking-gemiddeld")
+        .map(key)
+        .sort(),
+    ).toEqual(DomainDemo.nationalObservations.map(key).sort())
+    for (const indicator of ["bevolking", "wmo-clienten", "cbs-vt-meldingen"]) {
+      const years = figures.filter((o) => o.indicator === indicator && o.area === "NL01" && o.value !== null)
+      expect(years.map((o) => o.period).sort(), indicator).toEqual(["2022", "2023", "2024", "2025"])
     }
   })
 

@@ -49,8 +49,11 @@ export const withData = (table: PublishedIndicator): PublishedIndicator => {
     periods: keep.map((j) => table.periods[j] ?? ""),
     cells: table.cells.map((row) => keep.map((j) => row[j] as PublishedCell)),
     regionTotals: keep.map((j) => table.regionTotals[j] as PublishedCell),
+    netherlands: keep.map((j) => table.netherlands[j] ?? noData),
   }
 }
+
+const noData: PublishedCell = { _tag: "NoData" }
 
 /** What a series is built from besides its table. */
 export interface SeriesInput {
@@ -58,7 +61,7 @@ export interface SeriesInput {
   readonly targets: ReadonlyArray<Target.Target>
   readonly regionName: string
   readonly nameOf: (code: string) => string
-  /** The Dutch benchmark per period, where known. */
+  /** The Dutch benchmark per period, where known; without it, the table's own `netherlands` cells (from CBS). */
   readonly benchmark?: ReadonlyMap<string, number>
 }
 
@@ -70,6 +73,12 @@ const rowsFor = (
   const at = (cells: ReadonlyArray<PublishedCell>) => periods.map((p) => cellOf(cells[table.periods.indexOf(p)]))
   const targets = input.targets.filter((t) => t.indicator === table.indicator && periods.includes(t.period))
   const benchmark = input.benchmark
+  // The Netherlands as the published table has it (delivered through the CBS adapter), when any period is known.
+  const national = at(table.netherlands)
+  const nationalRow =
+    benchmark === undefined && national.some((c) => c.value !== null || c.suppressed)
+      ? [{ key: "nederland", label: "Nederland", kind: "benchmark" as const, cells: national }]
+      : []
   return [
     ...table.municipalities
       .map((code, i) => ({
@@ -80,6 +89,7 @@ const rowsFor = (
       }))
       .sort((a, b) => a.label.localeCompare(b.label, "nl")),
     { key: "regio", label: input.regionName, kind: "region" as const, cells: at(table.regionTotals) },
+    ...nationalRow,
     ...(benchmark === undefined || !periods.some((p) => benchmark.has(p))
       ? []
       : [

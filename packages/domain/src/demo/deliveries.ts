@@ -4,9 +4,11 @@
  * a real organisation or a real figure. `@baken/adapter-registry`'s `Samples.demoDeliveries()` writes the files
  * these partners deliver.
  */
+import { populationIndicator } from "../Comparison.js"
 import { AdapterId, IndicatorId, MunicipalityCode, PartnerId } from "../Ids.js"
 import { DataSource, Indicator } from "../Indicator.js"
 import { Partner } from "../Partner.js"
+import { nationalIndicators } from "./national.js"
 
 const adapters = (...ids: ReadonlyArray<string>) => ids.map((id) => AdapterId.make(id))
 
@@ -85,12 +87,13 @@ export const deliveryPartners: ReadonlyArray<Partner> = [
 const cbs = new DataSource({ adapter: AdapterId.make("cbs-statline"), description: "CBS StatLine, tabel 03759ned" })
 
 /**
- * The population figures the CBS adapter emits from table 03759ned, as catalogue indicators, so that a CBS delivery
- * is admitted (the adapter's ids are not a family of their own). Store them with the demo's other indicators.
+ * The population figures the CBS adapter emits from table 03759ned, and the DEMO national indicators it emits from
+ * 85043NED and 84848NED (`nationalIndicators`), as catalogue indicators, so that a CBS delivery is admitted (the
+ * adapter's ids are not a family of their own). Store them with the demo's other indicators.
  */
 export const deliveryIndicators: ReadonlyArray<Indicator> = [
   new Indicator({
-    id: IndicatorId.make("bevolking"),
+    id: populationIndicator,
     name: "Bevolking op 1 januari",
     definition: "Aantal inwoners op 1 januari volgens CBS StatLine (tabel 03759ned).",
     unit: "residents",
@@ -109,4 +112,5 @@ export const deliveryIndicators: ReadonlyArray<Indicator> = [
     source: cbs,
     disclosure: "open",
   }),
+  ...nationalIndicators,
 ]

@@ -18,6 +18,7 @@ import * as Period from "../Period.js"
 import type * as PlanLifecycle from "../PlanLifecycle.js"
 import * as Ref from "../reference/index.js"
 import { Baseline, Target } from "../Target.js"
+import * as National from "./national.js"
 
 /** Shown wherever demo data is displayed. */
 export const label = "Voorbeelddata: verzonnen om Baken te laten zien, geen echte gegevens van de regio."
@@ -472,3 +473,11 @@ export const observations: ReadonlyArray<Observation> = (() => {
   return out
 })()
 export * from "./deliveries.js"
+
+/** DEMO national figures and the members' figures of CBS's national indicators, as the CBS adapter emits them. */
+export const nationalObservations: ReadonlyArray<Observation> = National.nationalObservationsOf(observations)
+
+/** A member's population in a year as the demo's `inwoners` give it (the year before when they have none yet). */
+export const populationOf = (area: string, year: number): number => National.populationIn(observations, area, year)
+
+export { nationalIndicators, nationalPopulation, nationalYears } from "./national.js"
