@@ -34,19 +34,19 @@ const nonEmptyParagraphs = Text.Paragraphs.check(
 )
 
 /** Renames or redefines an indicator of the plan (at least one of the two). */
-export const IndicatorChange = Schema.TaggedStruct("IndicatorChange", {
+const IndicatorChange = Schema.TaggedStruct("IndicatorChange", {
   indicator: IndicatorId,
   name: Schema.optionalKey(nonEmptyLine),
   definition: Schema.optionalKey(nonEmptyParagraphs),
 })
 /** Sets another value for a target the plan has for an indicator and period. */
-export const TargetChange = Schema.TaggedStruct("TargetChange", {
+const TargetChange = Schema.TaggedStruct("TargetChange", {
   indicator: IndicatorId,
   period: Period.Period,
   value: Schema.Finite,
 })
 /** Adds a target for an indicator and a period the plan has no target for yet. */
-export const TargetAdded = Schema.TaggedStruct("TargetAdded", {
+const TargetAdded = Schema.TaggedStruct("TargetAdded", {
   indicator: IndicatorId,
   period: Period.Period,
   value: Schema.Finite,
@@ -68,19 +68,19 @@ export const Request = Schema.Struct({
 export type Request = typeof Request.Type
 
 /** An indicator's name, from → to. */
-export const IndicatorName = Schema.TaggedStruct("IndicatorName", {
+const IndicatorName = Schema.TaggedStruct("IndicatorName", {
   indicator: IndicatorId,
   from: Schema.String,
   to: Schema.String,
 })
 /** An indicator's definition, from → to. */
-export const IndicatorDefinition = Schema.TaggedStruct("IndicatorDefinition", {
+const IndicatorDefinition = Schema.TaggedStruct("IndicatorDefinition", {
   indicator: IndicatorId,
   from: Schema.String,
   to: Schema.String,
 })
 /** A target's value for a period, from → to; `from` is null when the amendment added the target. */
-export const TargetValue = Schema.TaggedStruct("TargetValue", {
+const TargetValue = Schema.TaggedStruct("TargetValue", {
   indicator: IndicatorId,
   period: Period.Period,
   from: Schema.NullOr(Schema.Finite),
@@ -134,38 +134,38 @@ const stageNl: Record<PlanLifecycle.Stage, string> = {
 }
 
 /** The plan is not in execution. */
-export const NotInExecution = Schema.TaggedStruct("NotInExecution", { stage: Schema.String })
+const NotInExecution = Schema.TaggedStruct("NotInExecution", { stage: Schema.String })
 /** The amendment's date lies before the plan's adoption. */
-export const BeforeAdoption = Schema.TaggedStruct("BeforeAdoption", {
+const BeforeAdoption = Schema.TaggedStruct("BeforeAdoption", {
   date: CalendarDate.CalendarDate,
   adoptedOn: CalendarDate.CalendarDate,
 })
 /** The amendment's date lies after today. */
-export const InFuture = Schema.TaggedStruct("InFuture", {
+const InFuture = Schema.TaggedStruct("InFuture", {
   date: CalendarDate.CalendarDate,
   today: CalendarDate.CalendarDate,
 })
 /** The amendment's date lies before the plan's latest amendment. */
-export const BeforePrevious = Schema.TaggedStruct("BeforePrevious", {
+const BeforePrevious = Schema.TaggedStruct("BeforePrevious", {
   date: CalendarDate.CalendarDate,
   previous: CalendarDate.CalendarDate,
 })
 /** The plan has no indicator with this id. */
-export const UnknownIndicator = Schema.TaggedStruct("UnknownIndicator", { indicator: Schema.String })
+const UnknownIndicator = Schema.TaggedStruct("UnknownIndicator", { indicator: Schema.String })
 /** An indicator change changes neither name nor definition. */
-export const NothingToChange = Schema.TaggedStruct("NothingToChange", { indicator: Schema.String })
+const NothingToChange = Schema.TaggedStruct("NothingToChange", { indicator: Schema.String })
 /** The plan has no target for this indicator and period (to add one, use a new target). */
-export const UnknownTarget = Schema.TaggedStruct("UnknownTarget", { indicator: Schema.String, period: Schema.String })
+const UnknownTarget = Schema.TaggedStruct("UnknownTarget", { indicator: Schema.String, period: Schema.String })
 /** The plan already has a target for this indicator and period (to change it, use a changed target). */
-export const TargetExists = Schema.TaggedStruct("TargetExists", { indicator: Schema.String, period: Schema.String })
+const TargetExists = Schema.TaggedStruct("TargetExists", { indicator: Schema.String, period: Schema.String })
 /** A target's period lies outside the plan's years. */
-export const OutsidePlan = Schema.TaggedStruct("OutsidePlan", {
+const OutsidePlan = Schema.TaggedStruct("OutsidePlan", {
   period: Schema.String,
   firstYear: Schema.Int,
   lastYear: Schema.Int,
 })
 /** The change leaves everything as it was. */
-export const Unchanged = Schema.TaggedStruct("Unchanged", { what: Schema.String })
+const Unchanged = Schema.TaggedStruct("Unchanged", { what: Schema.String })
 
 /** Why an amendment was refused. */
 export const Refusal = Schema.Union([
