@@ -61,7 +61,8 @@ export const Request = Schema.Struct({
   plan: PlanId,
   date: CalendarDate.CalendarDate,
   reason: Reason,
-  changes: Schema.NonEmptyArray(Change).check(
+  changes: Schema.Array(Change).check(
+    Schema.isMinLength(1, { message: "verwacht ten minste één wijziging" }),
     Schema.isMaxLength(changesMax, { message: `verwacht ten hoogste ${changesMax} wijzigingen` }),
   ),
 })
