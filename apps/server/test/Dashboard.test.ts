@@ -115,7 +115,7 @@ describe("the dashboard mounted by the server", () => {
     const programme = (await source.overview()).programmes[0]
     await expect(
       source.editPlan(regionToken, { kind: "programme", id: programme?.id ?? "", name: "Nieuw", description: "" }),
-    ).rejects.toThrow(/InExecution and its parts can no longer be edited/)
+    ).rejects.toThrow(/is in uitvoering en kan niet meer rechtstreeks worden bewerkt/)
   })
 
   it("lets the region set a partner's delivery schedule, which the region page then shows", async () => {
