@@ -44,11 +44,10 @@ const viewOf =
     number: a.number,
     date: a.date,
     reason: a.reason,
-    changes: a.differences.map((d) => ({
-      ...d,
-      indicatorName: indicators.find((i) => i.id === d.indicator)?.name ?? d.indicator,
-      description: PlanAmendment.describeNl(d),
-    })),
+    changes: a.differences.map((d) => {
+      const indicatorName = indicators.find((i) => i.id === d.indicator)?.name ?? d.indicator
+      return { ...d, indicatorName, description: PlanAmendment.describeNl(d, indicatorName) }
+    }),
   })
 
 const contentOf = (plan: Ids.PlanId) =>

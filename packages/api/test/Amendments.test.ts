@@ -42,9 +42,9 @@ describe("amending a plan in execution (plan.amend)", () => {
     } as never)
     expect(amended).toMatchObject({ plan: plan2022.id, number: 1, date: "2024-03-14", reason })
     expect(amended.changes.map((c) => c.description)).toEqual([
-      "streefwaarde van huisuitzettingen voor 2025: 20 → 15",
-      "naam van indicator wachttijd-bw: „Wachttijd beschermd wonen” → „Wachttijd tot plaatsing in beschermd wonen”",
-      "streefwaarde van wachttijd-bw voor 2024 toegevoegd: 40",
+      "streefwaarde van Huisuitzettingen voor 2025: 20 → 15",
+      "naam van indicator „Wachttijd beschermd wonen” gewijzigd in „Wachttijd tot plaatsing in beschermd wonen”",
+      "streefwaarde van Wachttijd tot plaatsing in beschermd wonen voor 2024 toegevoegd: 40",
     ])
 
     const got = await callerFor(runtime, callers.public).plan.get({ plan: plan2022.id } as never)

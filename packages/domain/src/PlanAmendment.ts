@@ -103,17 +103,20 @@ export class Amendment extends Schema.Class<Amendment>("Amendment")({
 
 const formatValue = (value: number): string => value.toLocaleString("nl-NL", { maximumFractionDigits: 4 })
 
-/** A difference in Dutch, e.g. `streefwaarde van dakloosheid voor 2025: 120 → 100`. */
-export const describeNl = (d: Difference): string => {
+/**
+ * A difference in Dutch, naming the indicator by `name` (its id when not given), e.g.
+ * `streefwaarde van Huisuitzettingen voor 2025: 20 → 15`.
+ */
+export const describeNl = (d: Difference, name: string = d.indicator): string => {
   switch (d._tag) {
     case "IndicatorName":
-      return `naam van indicator ${d.indicator}: „${d.from}” → „${d.to}”`
+      return `naam van indicator „${d.from}” gewijzigd in „${d.to}”`
     case "IndicatorDefinition":
-      return `definitie van indicator ${d.indicator} gewijzigd`
+      return `definitie van ${name} gewijzigd`
     case "TargetValue":
       return d.from === null
-        ? `streefwaarde van ${d.indicator} voor ${d.period} toegevoegd: ${formatValue(d.to)}`
-        : `streefwaarde van ${d.indicator} voor ${d.period}: ${formatValue(d.from)} → ${formatValue(d.to)}`
+        ? `streefwaarde van ${name} voor ${d.period} toegevoegd: ${formatValue(d.to)}`
+        : `streefwaarde van ${name} voor ${d.period}: ${formatValue(d.from)} → ${formatValue(d.to)}`
   }
 }
 
