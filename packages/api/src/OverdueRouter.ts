@@ -8,6 +8,7 @@ import { CalendarDate, type Ids, Period } from "@baken/domain"
 import { DeliveryRepository, PlanRepository, ProcessingLog } from "@baken/store"
 import type { TRPCRouterRecord } from "@trpc/server"
 import { Effect, Schema } from "effect"
+import { Forbidden } from "./ApiError.js"
 import { actorOf } from "./Audience.js"
 import * as S from "./DomainSchemas.js"
 import * as Entities from "./PlanEntities.js"
@@ -40,7 +41,11 @@ export const overdueProcedures = {
       Effect.gen(function* () {
         const on = yield* CalendarDate.today
         const plan = yield* schedulePlan(ctx.caller, input.plan, on)
-        const own = ctx.caller.audience === "partner" ? ctx.caller.partner : undefined
+        const asPartner = ctx.caller.audience === "partner"
+        if (asPartner && ctx.caller.partner === undefined) {
+          return yield* new Forbidden({ reason: "een partner-token zonder partner leest geen leveringen" })
+        }
+        const own = asPartner ? ctx.caller.partner : undefined
         const partners = (yield* (yield* PlanRepository.PlanRepository).list(Entities.partner))
           .filter((p) => own === undefined || p.id === own)
           .toSorted((a, b) => a.name.localeCompare(b.name, "nl"))

@@ -119,6 +119,11 @@ describe("overdue deliveries (delivery.overdue)", () => {
     expect(answer.partners.map((p) => p.partner)).toEqual(["demo-zorgaanbieder"])
   })
 
+  it("refuses a partner token that names no partner, rather than showing every partner", async () => {
+    const nameless = callerFor(runtime, { audience: "partner", tokenId: "0000000000000009" })
+    await expect(nameless.delivery.overdue({})).rejects.toMatchObject({ code: "FORBIDDEN" })
+  })
+
   it("is refused to the public and to a municipality", async () => {
     await expect(callerFor(runtime, callers.public).delivery.overdue({})).rejects.toMatchObject({
       code: "UNAUTHORIZED",
