@@ -12,7 +12,6 @@ import { adaptersFor } from "./Adapters.js"
 import type { Caller } from "./Audience.js"
 import { type CoreCaller, createCoreCaller } from "./CoreRouter.js"
 import * as DeliveryJobs from "./DeliveryJobs.js"
-import * as Letter from "./dashboard/LetterView.js"
 import * as Municipalities from "./dashboard/MunicipalityView.js"
 import * as Deliveries from "./dashboard/PartnerView.js"
 import * as Plans from "./dashboard/PlanView.js"
@@ -55,13 +54,19 @@ const disclosureOf = (caller: Caller): Views.DisclosureRules => {
 }
 
 /** Everything one page of a plan reads, as `caller` may see it. */
-const loadPlan = async (ctx: Context, on: CalendarDate.CalendarDate) => {
-  const api = createCoreCaller(ctx)
+/** The plans the caller may see, and the one the dashboard shows on `on`: the plan of that year, else the newest. */
+const currentPlan = async (api: CoreCaller, on: CalendarDate.CalendarDate) => {
   const plans = await api.plan.list()
   const year = Number(on.slice(0, 4))
   const sorted = [...plans].sort((a, b) => b.firstYear - a.firstYear)
   const current = sorted.find((p) => p.firstYear <= year && year <= p.lastYear) ?? sorted[0]
   if (current === undefined) throw notFound("Er is nog geen plan gepubliceerd.")
+  return { plans, current }
+}
+
+const loadPlan = async (ctx: Context, on: CalendarDate.CalendarDate) => {
+  const api = createCoreCaller(ctx)
+  const { plans, current } = await currentPlan(api, on)
   const [got, status, partners, ref] = await Promise.all([
     api.plan.get({ plan: current.id, on }),
     api.plan.status({ plan: current.id, on }),
@@ -149,6 +154,10 @@ const requireAudience = (ctx: Context, audience: "partner" | "region"): void => 
   }
 }
 
+/** Whether a series has a row with a figure (or a hidden one) for some municipality. */
+const hasMunicipalities = (s: Views.Series): boolean =>
+  s.rows.some((r) => r.kind === "municipality" && r.cells.some((c) => c.value !== null || c.suppressed))
+
 const overview = async (ctx: Context, on: CalendarDate.CalendarDate): Promise<Views.Overview> => {
   const loaded = await loadPlan(ctx, on)
   const tables = await figures(loaded)
@@ -179,6 +188,10 @@ const overview = async (ctx: Context, on: CalendarDate.CalendarDate): Promise<Vi
       }),
       detail: null,
     },
+    glance:
+      region.find((s) => s.unit === SeriesView.unitNl["per-1000-residents"] && hasMunicipalities(s)) ??
+      region.find(hasMunicipalities) ??
+      null,
     disclosure: disclosureOf(ctx.caller),
     municipalities: listed(loaded, on),
     dataNote: dataNote(loaded.got.indicators),
@@ -259,6 +272,9 @@ const municipality = async (
       }),
       detail: null,
     },
+    comparisons: tables
+      .filter((t) => loaded.got.indicators.find((i) => i.id === t.indicator)?.unit === "per-1000-residents")
+      .map((t) => SeriesView.seriesOf(t, seriesInput(loaded, t.indicator))),
     budget: [],
     decisions: decisions.flat().map(({ plan, decision }) => ({
       plan: `${plan.title} (${Plan.yearsLabel(plan)})`,
@@ -386,38 +402,15 @@ const region = async (ctx: Context, on: CalendarDate.CalendarDate): Promise<View
   }
 }
 
+/**
+ * The progress letter to the councils on `on` (a concept: `councilLetter.issue` sends one), compared with the latest
+ * letter sent; its figures are those the public reads, whoever asks.
+ */
 const councilLetter = async (ctx: Context, on: CalendarDate.CalendarDate): Promise<Views.CouncilLetterView> => {
   if (ctx.caller.audience !== "region" && ctx.caller.audience !== "municipality") requireAudience(ctx, "region")
-  const loaded = await loadPlan(ctx, on)
-  const signatory = `Het dagelijks bestuur van ${loaded.ref.region.name}`
-  const { plan } = loaded.got
-  const answer = await loaded.api.councilLetter
-    .get({ plan: plan.id, date: on, kenmerk: plan.kenmerk, signatory } as never)
-    .catch((error: unknown) => {
-      // Not every council has adopted the plan: the API refuses the adoption letter with the domain's reasons,
-      // and the progress letter names them instead.
-      if (error instanceof TRPCError && error.code === "BAD_REQUEST") return undefined
-      throw error
-    })
-  if (answer === undefined) {
-    return Letter.progressLetter({
-      state: loaded.state,
-      programmes: loaded.got.programmes.map((p) => Programme.label(p)),
-      date: on,
-      signatory,
-      regionName: loaded.ref.region.name,
-    })
-  }
-  const { letter } = answer
-  return {
-    date: letter.date,
-    kenmerk: letter.kenmerk,
-    addressees: letter.addressees.map((a) => a.name),
-    subject: letter.subject,
-    paragraphs: letter.paragraphs,
-    closing: letter.closing,
-    signatory: letter.signatory,
-  }
+  const api = createCoreCaller(ctx)
+  const { current } = await currentPlan(api, on)
+  return api.councilLetter.get({ plan: current.id, date: on })
 }
 
 /** The dashboard procedures. */

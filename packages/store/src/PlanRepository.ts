@@ -23,6 +23,7 @@ export const Kind = Schema.Literals([
   "budget",
   "delivery-schedule",
   "delivery-rights",
+  "council-letter",
   "plan-amendment",
 ])
 export type Kind = typeof Kind.Type

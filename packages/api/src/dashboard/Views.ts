@@ -5,6 +5,7 @@
  * pages only explain why. The web app formats these; it holds no rules of its own.
  */
 import type { Action, CouncilDecision, PlanLifecycle } from "@baken/domain"
+import type { CouncilLetterAnswer } from "../OfficeRouter.js"
 
 /** Where a plan is in its lifecycle: `@baken/domain`'s `PlanLifecycle.Stage`. */
 export type PlanStage = PlanLifecycle.Stage
@@ -101,6 +102,11 @@ export interface Overview {
   readonly councils: ReadonlyArray<CouncilRow>
   readonly programmes: ReadonlyArray<ProgrammeSummary>
   readonly keyFigures: Series
+  /**
+   * The members at a glance: one key indicator (a rate per 1.000 inhabitants where the plan has one), a row per
+   * municipality beside the region, the Netherlands and the target; null when no indicator has municipal figures.
+   */
+  readonly glance: Series | null
   readonly disclosure: DisclosureRules
   readonly municipalities: ReadonlyArray<{ readonly code: string; readonly name: string }>
   /** A sentence naming example data, when the figures are not real. */
@@ -177,6 +183,11 @@ export interface MunicipalityView {
   /** A sentence on membership changes, e.g. Weesp's merger into Amsterdam. */
   readonly membershipNote: string | null
   readonly figures: Series
+  /**
+   * The indicators that are rates per 1.000 inhabitants, for this municipality beside the region, the Netherlands
+   * and the target (rows of those kinds); the page draws each as a chart with its table.
+   */
+  readonly comparisons?: ReadonlyArray<Series>
   readonly budget: ReadonlyArray<BudgetShare>
   readonly decisions: ReadonlyArray<DecisionView>
   readonly disclosure: DisclosureRules
@@ -320,13 +331,5 @@ export interface RegionView {
   readonly log: ReadonlyArray<LogEntryView>
 }
 
-/** The council letter, ready to print. */
-export interface CouncilLetterView {
-  readonly date: string
-  readonly kenmerk: string
-  readonly addressees: ReadonlyArray<string>
-  readonly subject: string
-  readonly paragraphs: ReadonlyArray<string>
-  readonly closing: string
-  readonly signatory: string
-}
+/** The council letter, ready to print: the progress letter as `councilLetter.get` serves it. */
+export type CouncilLetterView = CouncilLetterAnswer
