@@ -120,7 +120,10 @@ describe("the dashboard mounted by the server", () => {
         plan: overview.plan.id,
         edit: { kind: "programme", id: programme?.id ?? "", name: "Nieuw", description: "" },
       } as never),
-    ).rejects.toMatchObject({ code: "CONFLICT" })
+    ).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: expect.stringContaining("is in uitvoering en kan niet meer rechtstreeks worden bewerkt"),
+    })
   })
 
   it("lets the region set a partner's delivery schedule, which the region page then shows", async () => {

@@ -4,7 +4,7 @@
  * unexpected failures become a short sentence with the request id, so no stack trace, SQL or internal path ever
  * reaches a response (the details go to the server log).
  */
-import type { Budget, InvalidInput as InvalidInputOfDomain, PlanLifecycle } from "@baken/domain"
+import type { Budget, InvalidInput as InvalidInputOfDomain, PlanAmendment, PlanLifecycle } from "@baken/domain"
 import type { StoreError } from "@baken/store"
 import { TRPCError } from "@trpc/server"
 import { Cause, Schema } from "effect"
@@ -55,6 +55,7 @@ export type Failure =
   | ShuttingDown
   | InvalidInputOfDomain.InvalidInput
   | PlanLifecycle.PlanTransitionRefused
+  | PlanAmendment.AmendmentRefused
   | Budget.CostKeyRefused
   | StoreError.StoreError
 
@@ -74,6 +75,7 @@ export const table: { readonly [Tag in Failure["_tag"]]: Entry } = {
   Unauthenticated: { code: "UNAUTHORIZED", message: "own" },
   ShuttingDown: { code: "SERVICE_UNAVAILABLE", message: "own" },
   PlanTransitionRefused: { code: "PRECONDITION_FAILED", message: "own" },
+  AmendmentRefused: { code: "PRECONDITION_FAILED", message: "own" },
   CostKeyRefused: { code: "PRECONDITION_FAILED", message: "own" },
   StoreError: {
     code: "SERVICE_UNAVAILABLE",
@@ -92,6 +94,13 @@ const tagOf = (error: unknown): string | undefined =>
 const entryOf = (tag: string | undefined): Entry | undefined =>
   tag !== undefined && Object.hasOwn(table, tag) ? table[tag as Failure["_tag"]] : undefined
 
+/** An error's own message: its Dutch one (`messageNl`, as a refused lifecycle step has) when it has one. */
+const ownMessage = (error: unknown): string => {
+  if (!(error instanceof Error)) return String(error)
+  const nl: unknown = (error as { readonly messageNl?: unknown }).messageNl
+  return typeof nl === "string" ? nl : error.message
+}
+
 /**
  * A failure as the caller sees it. The error itself stays on the `TRPCError` as its `cause`, for the server's log;
  * `requestId` in the message lets an operator find it there.
@@ -102,8 +111,7 @@ export const toTrpcError = (error: unknown, requestId: string): TRPCError => {
   if (entry === undefined) {
     return new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: internalMessage(requestId), cause: error })
   }
-  const message =
-    entry.message === "own" ? (error instanceof Error ? error.message : String(error)) : entry.message(requestId)
+  const message = entry.message === "own" ? ownMessage(error) : entry.message(requestId)
   return new TRPCError({ code: entry.code, message, cause: error })
 }
 

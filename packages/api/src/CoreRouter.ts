@@ -4,19 +4,21 @@
  */
 import { adapterRouter } from "./AdapterRouter.js"
 import { processingLogRouter, tokenRouter } from "./AdminRouter.js"
+import { amendmentProcedures } from "./AmendmentRouter.js"
 import { deliveryRouter } from "./DeliveryRouter.js"
 import { indicatorRouter } from "./IndicatorRouter.js"
 import { budgetRouter, councilLetterRouter } from "./OfficeRouter.js"
+import { overdueProcedures } from "./OverdueRouter.js"
 import { planRouter } from "./PlanRouter.js"
 import { municipalityRouter, partnerRouter } from "./RegionRouter.js"
 import { createCallerFactory, router } from "./Trpc.js"
 
 /** The procedures under their names. */
 export const procedures = {
-  plan: planRouter,
+  plan: { ...planRouter, ...amendmentProcedures },
   municipality: municipalityRouter,
   partner: partnerRouter,
-  delivery: deliveryRouter,
+  delivery: { ...deliveryRouter, ...overdueProcedures },
   adapter: adapterRouter,
   indicator: indicatorRouter,
   budget: budgetRouter,

@@ -8,12 +8,11 @@ import {
   Budget,
   Commitment,
   CouncilDecision,
-  Delivery,
   DeliveryRights,
+  DeliverySchedule as DeliveryScheduleOfDomain,
   Goal,
   Indicator,
   Partner,
-  Period,
   Plan,
   PlanLifecycle,
   Programme,
@@ -117,12 +116,7 @@ export const commitment = (planId: string) =>
   })
 
 /** How often a partner delivers through one adapter: every period of a kind, due some days after it ends. */
-export const DeliverySchedule = Schema.Struct({
-  partner: Delivery.DeliveryHeader.fields.partner,
-  adapter: Delivery.DeliveryHeader.fields.adapter,
-  every: Period.Kind,
-  dueAfterDays: Schema.Int.check(Schema.isBetween({ minimum: 0, maximum: 366 })),
-})
+export const DeliverySchedule = DeliveryScheduleOfDomain.Schedule
 export type DeliverySchedule = typeof DeliverySchedule.Type
 
 /** Delivery schedules, one per partner × adapter (shared by plans). */

@@ -13,6 +13,7 @@ import {
   Indicator,
   Period,
   Plan,
+  PlanAmendment,
   PlanLifecycle,
   Programme,
   Progress,
@@ -248,9 +249,7 @@ export const planRouter = {
         const repo = yield* PlanRepository.PlanRepository
         const record = yield* findPlan(ctx.caller, input.id)
         if (record.status._tag !== "Draft") {
-          return yield* new Conflict({
-            reason: `plan ${input.id} is ${record.status._tag} and can no longer be edited`,
-          })
+          return yield* new Conflict({ reason: PlanAmendment.editRefusedNl(input.id, record.status._tag) })
         }
         const next = { plan: input, status: record.status }
         yield* repo.put(Entities.plan, next)
@@ -265,9 +264,7 @@ export const planRouter = {
       Effect.gen(function* () {
         const record = yield* findPlan(ctx.caller, input.plan)
         if (record.status._tag !== "Draft") {
-          return yield* new Conflict({
-            reason: `plan ${input.plan} is ${record.status._tag} and its parts can no longer be edited`,
-          })
+          return yield* new Conflict({ reason: PlanAmendment.editRefusedNl(input.plan, record.status._tag) })
         }
         return yield* applyEdit(record.plan.id, input.edit)
       }),

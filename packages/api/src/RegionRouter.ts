@@ -3,7 +3,15 @@
  * partner's delivery schedule with overdue deliveries flagged, and what each partner may deliver (its adapters and,
  * for the generic adapters, its indicators), which only the region sets.
  */
-import { CalendarDate, Commitment, DeliveryRights, type Ids, Membership, Partner, Period } from "@baken/domain"
+import {
+  CalendarDate,
+  Commitment,
+  DeliveryRights,
+  DeliverySchedule,
+  type Ids,
+  Membership,
+  Partner,
+} from "@baken/domain"
 import { DeliveryRepository, PlanRepository, ProcessingLog } from "@baken/store"
 import type { TRPCRouterRecord } from "@trpc/server"
 import { Clock, Effect, Option, Schema } from "effect"
@@ -13,16 +21,14 @@ import * as S from "./DomainSchemas.js"
 import { Reference } from "./Environment.js"
 import * as Entities from "./PlanEntities.js"
 import { rightsOf } from "./Rights.js"
+import { adapterInfo, rowsOf, schedulePlan, schedulesOf } from "./Schedules.js"
 import { procedure, run } from "./Trpc.js"
 
 const input = Schema.toStandardSchemaV1
 const today = Effect.map(Clock.currentTimeMillis, CalendarDate.fromEpochMillis)
 
 /** How often a partner delivers until the region sets otherwise: every quarter, due 30 days after it ends. */
-export const schedule = { every: "quarter", dueAfterDays: 30 } as const satisfies {
-  every: Period.Kind
-  dueAfterDays: number
-}
+export const schedule = DeliverySchedule.defaults
 
 /** A partner the region knows, or NotFound. */
 const knownPartner = (id: Ids.PartnerId) =>
@@ -30,24 +36,6 @@ const knownPartner = (id: Ids.PartnerId) =>
     const found = yield* (yield* PlanRepository.PlanRepository).get(Entities.partner, id)
     if (Option.isNone(found)) return yield* new NotFound({ what: "partner", id })
     return found.value
-  })
-
-/** The schedule of each adapter a partner delivers through: the stored one, or the default. */
-const schedulesOf = (partner: {
-  readonly id: Entities.DeliverySchedule["partner"]
-  readonly adapters: ReadonlyArray<Entities.DeliverySchedule["adapter"]>
-}) =>
-  Effect.gen(function* () {
-    const stored = yield* (yield* PlanRepository.PlanRepository).list(Entities.deliverySchedule)
-    return partner.adapters.map(
-      (adapter): Entities.DeliverySchedule =>
-        stored.find((s) => s.partner === partner.id && s.adapter === adapter) ?? {
-          partner: partner.id,
-          adapter,
-          every: schedule.every,
-          dueAfterDays: schedule.dueAfterDays,
-        },
-    )
   })
 
 /** The municipality procedures. */
@@ -103,45 +91,40 @@ export const partnerRouter = {
         }),
       ),
     ),
-  schedule: procedure.input(input(Schema.Struct({ partner: S.PartnerId }))).query(({ ctx, input }) =>
-    run(
-      ctx,
-      Effect.gen(function* () {
-        if (ctx.caller.audience === "partner" && ctx.caller.partner !== input.partner) {
-          return yield* new Forbidden({
-            reason: `a partner token may only read its own schedule (${ctx.caller.partner})`,
+  schedule: procedure
+    .input(input(Schema.Struct({ partner: S.PartnerId, plan: Schema.optionalKey(S.PlanId) })))
+    .query(({ ctx, input }) =>
+      run(
+        ctx,
+        Effect.gen(function* () {
+          if (ctx.caller.audience === "partner" && ctx.caller.partner !== input.partner) {
+            return yield* new Forbidden({
+              reason: `een partner-token leest alleen het eigen leveringsschema (${ctx.caller.partner})`,
+            })
+          }
+          const partner = yield* knownPartner(input.partner)
+          const deliveries = yield* (yield* DeliveryRepository.DeliveryRepository).list(input.partner)
+          yield* (yield* ProcessingLog.ProcessingLog).record({
+            actor: actorOf(ctx.caller),
+            action: "read",
+            subject: `deliveries of ${input.partner}`,
+            purpose: "delivery schedule",
           })
-        }
-        const plans = yield* PlanRepository.PlanRepository
-        const partner = yield* knownPartner(input.partner)
-        const deliveries = yield* (yield* DeliveryRepository.DeliveryRepository).list(input.partner)
-        yield* (yield* ProcessingLog.ProcessingLog).record({
-          actor: actorOf(ctx.caller),
-          action: "read",
-          subject: `deliveries of ${input.partner}`,
-          purpose: "delivery schedule",
-        })
-        const on = yield* today
-        const schedules = yield* schedulesOf(partner)
-        const rows = schedules.flatMap(({ adapter, every, dueAfterDays }) => {
-          const current = Period.ofDate(on, every)
-          const periods = Period.split(Period.year(current), every).filter((p) => Period.order(p, current) < 0)
-          return periods.map((period) => {
-            const due = CalendarDate.addDays(Period.end(period), dueAfterDays)
-            const delivered = deliveries.some(
-              (d) =>
-                d.header.adapter === adapter &&
-                d.summary.periodTo !== undefined &&
-                Period.order(period, d.summary.periodTo) <= 0 &&
-                (d.summary.periodFrom === undefined || Period.order(d.summary.periodFrom, period) <= 0),
-            )
-            return { adapter, period, due, delivered, overdue: !delivered && due < on }
-          })
-        })
-        return { partner: input.partner, every: schedule.every, dueAfterDays: schedule.dueAfterDays, schedules, rows }
-      }),
+          const on = yield* today
+          const plan = yield* schedulePlan(ctx.caller, input.plan, on)
+          const schedules = yield* schedulesOf(partner)
+          const rows = rowsOf({ schedules, plan, deliveries, info: yield* adapterInfo(), on })
+          return {
+            partner: input.partner,
+            every: schedule.every,
+            dueAfterDays: schedule.dueAfterDays,
+            plan: plan?.id ?? null,
+            schedules,
+            rows,
+          }
+        }),
+      ),
     ),
-  ),
   setSchedule: procedure.input(input(Entities.DeliverySchedule)).mutation(({ ctx, input }) =>
     run(
       ctx,

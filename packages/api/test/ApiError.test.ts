@@ -65,7 +65,7 @@ describe("mapping failures to tRPC errors", () => {
     expect(died.cause).toBe(defect)
   })
 
-  it("gives a refused lifecycle step PRECONDITION_FAILED with the rule's explanation", () => {
+  it("gives a refused lifecycle step PRECONDITION_FAILED with the rule's explanation in Dutch", () => {
     const error = new PlanLifecycle.PlanTransitionRefused({
       plan: "bo-2022-2025" as never,
       step: "adopt",
@@ -73,7 +73,7 @@ describe("mapping failures to tRPC errors", () => {
     })
     const mapped = toTrpcError(error, "r1")
     expect(mapped.code).toBe("PRECONDITION_FAILED")
-    expect(mapped.message).toContain("Laren has not decided")
+    expect(mapped.message).toBe("bo-2022-2025 kan niet worden vastgesteld: Laren heeft nog niet besloten")
   })
 
   it("gives a conflict CONFLICT and a missing thing NOT_FOUND, with their own sentences", () => {

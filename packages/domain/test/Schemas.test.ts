@@ -5,6 +5,7 @@ import * as Demo from "../src/demo/index.js"
 import * as Domain from "../src/index.js"
 import * as Reference from "../src/reference/index.js"
 import * as A from "./arbitraries.js"
+import * as ScheduleAndAmendment from "./scheduleAndAmendmentArbitraries.js"
 
 const D = Domain
 
@@ -147,6 +148,7 @@ const registry: Record<string, readonly [Schema.Codec<unknown, unknown>, fc.Arbi
   "Text.Paragraphs": [D.Text.Paragraphs, A.textParagraphs],
   "Weight.Weight": [D.Weight.Weight, A.weightValue],
   "reference.KnownStep": [Reference.KnownStep, A.knownStep],
+  ...ScheduleAndAmendment.schemas,
 }
 
 const exportedSchemas = (): ReadonlyArray<string> => {

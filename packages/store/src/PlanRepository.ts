@@ -24,6 +24,7 @@ export const Kind = Schema.Literals([
   "delivery-schedule",
   "delivery-rights",
   "council-letter",
+  "plan-amendment",
 ])
 export type Kind = typeof Kind.Type
 

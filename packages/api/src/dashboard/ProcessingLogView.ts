@@ -17,6 +17,8 @@ const purposeNl: Readonly<Record<string, string>> = {
   "delivery received": "levering ontvangen",
   "delivery received again (same bytes)": "levering opnieuw ontvangen (zelfde bestand)",
   "delivery upload": "levering als bestand",
+  "overdue deliveries": "achterstallige leveringen",
+  "plan amendment": "wijziging van het plan",
 }
 
 const subjects: ReadonlyArray<readonly [RegExp, (m: RegExpExecArray) => string]> = [
@@ -27,6 +29,7 @@ const subjects: ReadonlyArray<readonly [RegExp, (m: RegExpExecArray) => string]>
   [/^rejections of delivery (.+)$/, (m) => `afgekeurde gegevens van levering ${m[1]?.slice(0, 12)}`],
   [/^declarations for plan (.+)$/, (m) => `budget van plan ${m[1]}`],
   [/^delivery job ([^ ]+) .*$/, (m) => `levering ${m[1]?.slice(0, 8)}`],
+  [/^amendment (\d+) of plan (.+)$/, (m) => `wijziging ${m[1]} van plan ${m[2]}`],
 ]
 
 /** `partner:x token:abc` as `partner x (code abc)`: who, and with which code, as `Audience.actorOf` wrote it. */
