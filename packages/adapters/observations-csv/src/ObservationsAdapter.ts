@@ -1,5 +1,5 @@
 /**
- * The generic observations adapter: reads `indicator;municipality;period;value` files — the API's export format —
+ * The generic observations adapter: reads `indicator;gemeente;periode;waarde` files — the format of the API's export and the dashboard's downloads —
  * from any partner and emits one observation per valid row.
  */
 import { CsvAdapter, Scope } from "@baken/adapter-csv"
@@ -15,7 +15,8 @@ export const make = (scope: Scope.Scope): Adapter.Adapter =>
   CsvAdapter.make(format, {
     id,
     partnerKinds: Partner.Kind.literals,
-    description: "Waarnemingen indicator;municipality;period;value, het exportformaat van Baken, CSV met ; (versie 1).",
+    description:
+      "Waarnemingen indicator;gemeente;periode;waarde (toelichting mag), het CSV-formaat van de downloads en de export van Baken, met ; (versie 1).",
     scope,
   })
 
