@@ -6,8 +6,8 @@
  * list separator of Dutch Excel, so a file opens in columns), the Dutch header `indicator;gemeente;periode;waarde`,
  * CRLF line ends, `.` as decimal separator and an empty cell for an unknown value.
  *
- * A file may carry a fifth column, `toelichting`: a note for the reader (a municipality's name, why a value is
- * empty) that the adapter reads but never stores. A value hidden by disclosure control is written as an empty value
+ * A file may carry two more columns for the reader, `naam` (the municipality's name, or what a row is) and
+ * `toelichting` (whether a value is shown, hidden or missing), which the adapter reads but never stores. A value hidden by disclosure control is written as an empty value
  * with a note saying so, so that delivering the file back stores "unknown" and never invents a number.
  *
  * Only municipal observations fit the format; `write` leaves others out. The text cells never start like a
@@ -21,6 +21,7 @@ import type * as Observation from "./Observation.js"
 export const names = {
   indicator: "indicator",
   municipality: "gemeente",
+  name: "naam",
   period: "periode",
   value: "waarde",
   note: "toelichting",
@@ -29,8 +30,15 @@ export const names = {
 /** The header row of the format, version 1: the four columns every file has. */
 export const header = [names.indicator, names.municipality, names.period, names.value].join(";")
 
-/** The header row of a file with notes. */
-export const headerWithNotes = `${header};${names.note}`
+/** The header row of a file with notes: the name of the row after the municipality, the note at the end. */
+export const headerWithNotes = [
+  names.indicator,
+  names.municipality,
+  names.name,
+  names.period,
+  names.value,
+  names.note,
+].join(";")
 
 /** The text of a value: empty for unknown, otherwise JavaScript's shortest exact decimal form. */
 export const valueText = (value: number | null): string => (value === null ? "" : String(value))
@@ -47,8 +55,11 @@ export const row = (o: Observation.Observation): string =>
 export interface Line {
   readonly indicator: string
   readonly municipality: string
+  /** What the row is about, for the reader: `Hilversum`, `Streefwaarde regio`. */
+  readonly name: string
   readonly period: string
   readonly value: number | null
+  /** Whether the value is shown, hidden or missing, and for a row that is no municipality's, what it is. */
   readonly note: string
 }
 
@@ -57,6 +68,7 @@ export const line = (l: Line): string =>
   Writer.row([
     Writer.text(l.indicator),
     Writer.text(l.municipality),
+    Writer.text(l.name),
     Writer.text(l.period),
     valueText(l.value),
     Writer.text(l.note),

@@ -1,6 +1,6 @@
 /**
- * The generic observations CSV, version 1: `indicator;gemeente;periode;waarde`, one observation per row, and an
- * optional `toelichting` that is read but never stored. It is the one CSV format Baken writes: the API's export and
+ * The generic observations CSV, version 1: `indicator;gemeente;periode;waarde`, one observation per row, and the
+ * optional `naam` and `toelichting` for the reader, which are read but never stored. It is the one CSV format Baken writes: the API's export and
  * the dashboard's downloads, so any partner with a spreadsheet can deliver figures for any indicator of the plan and
  * a policy officer can change a download and deliver it back. An empty value means unknown (never 0). The English
  * names of the first exports (`municipality`, `period`, `value`) are still read.
@@ -28,6 +28,11 @@ export const format = Format.define({
       nl: "de gemeente",
       en: "the municipality",
     }),
+    [names.name]: Column.note({
+      name: names.name,
+      nl: "de naam van de gemeente, of waar de regel over gaat (voor de lezer); wordt niet opgeslagen",
+      en: "the municipality's name, or what the row is about (for the reader); never stored",
+    }),
     [names.period]: Column.period({ name: names.period, also: ["period"], nl: "de periode", en: "the period" }, [
       "year",
       "half",
@@ -43,8 +48,8 @@ export const format = Format.define({
     }),
     [names.note]: Column.note({
       name: names.note,
-      nl: "toelichting voor de lezer, zoals waarom een waarde leeg is; wordt niet opgeslagen",
-      en: "a note for the reader, such as why a value is empty; never stored",
+      nl: "toelichting voor de lezer: getoond, verborgen (kleine aantallen) of geen gegevens; wordt niet opgeslagen",
+      en: "a note for the reader: shown, hidden (small numbers) or no data; never stored",
     }),
   } as const,
   placeColumns: { municipality: names.municipality, period: names.period },

@@ -77,6 +77,29 @@ describe("the generic observations CSV", () => {
     )
   })
 
+  it("round-trips any download with names and notes: whatever `;`, quotes or line breaks they hold, the same observations come back", async () => {
+    const text = fc.string({ maxLength: 30 }).filter((t) => !bsnShaped.test(t))
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(observation, text, text), { minLength: 1, maxLength: 30 }), async (rows) => {
+        const csv = ObservationsCsv.writeWithNotes(
+          rows.map(([o, name, note]) => ({
+            indicator: o.indicator,
+            municipality: o.area,
+            name,
+            period: o.period,
+            value: o.value,
+            note,
+          })),
+        )
+        expect(csv.startsWith("\uFEFFindicator;gemeente;naam;periode;waarde;toelichting\r\n")).toBe(true)
+        const items = await read("download.csv", csv)
+        expect(items.filter((i) => i._tag === "Rejected")).toEqual([])
+        expect(items.map((i) => (i._tag === "Accepted" ? i.record : undefined))).toEqual(rows.map(([o]) => o))
+      }),
+      { numRuns: 200 },
+    )
+  })
+
   it("reads the columns the domain's writer writes, in the same order", () => {
     expect(Object.keys(ObservationsFormat.format.columns).join(";")).toBe(ObservationsCsv.headerWithNotes)
   })
