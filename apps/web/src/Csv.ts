@@ -50,10 +50,10 @@ const municipalityOf = (series: Series, row: SeriesRow): string => {
 
 /** What a row that is no municipality's figure is, for the reader of `toelichting`. */
 const notDeliverable: Readonly<Record<SeriesRow["kind"], string>> = {
-  municipality: "gemeente zonder CBS-code; wordt bij leveren niet opgeslagen",
-  region: "regiototaal, berekend uit de gemeenten; wordt bij leveren niet opgeslagen",
-  target: "streefwaarde van het plan; wordt bij leveren niet opgeslagen",
-  benchmark: "Nederland; wordt bij leveren niet opgeslagen",
+  municipality: "gemeente zonder CBS-code, wordt bij leveren niet opgeslagen",
+  region: "regiototaal: berekend uit de gemeenten, wordt bij leveren niet opgeslagen",
+  target: "streefwaarde van het plan, wordt bij leveren niet opgeslagen",
+  benchmark: "Nederland, wordt bij leveren niet opgeslagen",
 }
 
 /** The lines of the series' CSV, one per row and period. */
@@ -71,7 +71,7 @@ export const linesOf = (series: Series): ReadonlyArray<ObservationsCsv.Line> =>
         period,
         // A hidden cell never carries its number into the file, whatever the cell holds.
         value: cell.suppressed ? null : cell.value,
-        note: what === "" ? status(cell) : `${status(cell)}; ${what}`,
+        note: what === "" ? status(cell) : `${status(cell)}, ${what}`,
       }
     })
   })
