@@ -53,7 +53,7 @@ describe.skipIf(executable === null)("the dashboard in Chromium", () => {
       .trim()
       .split("\r\n")
       .slice(1)
-      .map((l) => l.split(",")[4])
+      .map((l) => l.split(";")[4])
     expect(csvValues).toEqual(fromTable.flat())
     expect(await seriousViolations(page)).toEqual([])
     await screenshot(page, "programma")
