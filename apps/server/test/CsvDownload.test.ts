@@ -80,6 +80,7 @@ const anySeries: fc.Arbitrary<DashboardSource.Series> = fc
     unit: "aantal",
     definition: "",
     periods,
+    detail: null,
     rows: rows.map((r) => ({
       ...r,
       kind: /^GM/.test(r.key) ? ("municipality" as const) : r.kind === "municipality" ? ("region" as const) : r.kind,

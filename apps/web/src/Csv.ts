@@ -2,7 +2,8 @@
  * CSV downloads of a series: the same published numbers as its chart and table, written in Baken's one CSV format,
  * the observations CSV of `@baken/domain` (`ObservationsCsv.writeWithNotes`): UTF-8 with a byte-order mark, `;`
  * between cells (so Dutch Excel opens it in columns), CRLF, a dot as decimal separator and the Dutch header
- * `indicator;gemeente;naam;periode;waarde;toelichting`, one line per row and period. `naam` is the row's name
+ * `indicator;gemeente;naam;periode;waarde;toelichting`, one line per row and period (the years, then the quarters
+ * or months of the series' detail). `naam` is the row's name
  * (`Hilversum`) and `toelichting` says whether the value is shown, hidden by disclosure control or not there; the
  * observations adapter reads both but stores neither, so a download can be delivered back:
  *
@@ -56,13 +57,25 @@ const notDeliverable: Readonly<Record<SeriesRow["kind"], string>> = {
   benchmark: "Nederland, wordt bij leveren niet opgeslagen",
 }
 
-/** The lines of the series' CSV, one per row and period. */
-export const linesOf = (series: Series): ReadonlyArray<ObservationsCsv.Line> =>
-  series.rows.flatMap((row) => {
+/**
+ * The lines of the series' CSV, one per row and period: the series' own periods (years), then its detail (quarters
+ * or months) where it has one, so the file holds every number of the figure's tables.
+ */
+export const linesOf = (series: Series): ReadonlyArray<ObservationsCsv.Line> => [
+  ...blockLines(series, series.periods, series.rows),
+  ...(series.detail === null ? [] : blockLines(series, series.detail.periods, series.detail.rows)),
+]
+
+const blockLines = (
+  series: Series,
+  periods: ReadonlyArray<string>,
+  rows: ReadonlyArray<SeriesRow>,
+): ReadonlyArray<ObservationsCsv.Line> =>
+  rows.flatMap((row) => {
     const indicator = rowsAreIndicators(series) ? row.key : series.id
     const municipality = municipalityOf(series, row)
     const what = municipality === "" ? notDeliverable[row.kind] : ""
-    return series.periods.map((period, i) => {
+    return periods.map((period, i) => {
       const cell = row.cells[i] ?? { value: null, suppressed: false }
       return {
         indicator,

@@ -25,6 +25,7 @@ const series = fc.integer({ min: 1, max: 5 }).chain((n) =>
       }),
       { maxLength: 6 },
     ),
+    detail: fc.constant(null),
   }),
 )
 
@@ -34,6 +35,7 @@ const huisuitzettingen: Series = {
   unit: "aantal",
   definition: "",
   periods: ["2023", "2024"],
+  detail: null,
   rows: [
     {
       key: "GM0402",
@@ -86,6 +88,33 @@ describe("Csv", () => {
     )
   })
 
+  it("writes the years, then the quarters of the series' detail, so the file holds every number of both tables", () => {
+    const s: Series = {
+      ...huisuitzettingen,
+      periods: ["2024"],
+      rows: [{ key: "GM0402", label: "Hilversum", kind: "municipality", cells: [{ value: 40, suppressed: false }] }],
+      detail: {
+        periods: ["2024-Q1", "2024-Q2"],
+        rows: [
+          {
+            key: "GM0402",
+            label: "Hilversum",
+            kind: "municipality",
+            cells: [
+              { value: 15, suppressed: false },
+              { value: null, suppressed: true },
+            ],
+          },
+        ],
+      },
+    }
+    expect(Csv.parse(Csv.ofSeries(s)).slice(1)).toEqual([
+      ["huisuitzettingen", "GM0402", "Hilversum", "2024", "40", "getoond"],
+      ["huisuitzettingen", "GM0402", "Hilversum", "2024-Q1", "15", "getoond"],
+      ["huisuitzettingen", "GM0402", "Hilversum", "2024-Q2", "", "verborgen"],
+    ])
+  })
+
   it("never writes a hidden value, even when the cell holds one", () => {
     fc.assert(
       fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (value) => {
@@ -113,6 +142,7 @@ describe("Csv", () => {
       unit: "aantal",
       definition: "",
       periods: ["2024"],
+      detail: null,
       rows: [{ key: "bw-instroom", label: "Instroom", kind: "municipality", cells: [{ value: 4, suppressed: false }] }],
     }
     expect(Csv.parse(Csv.ofSeries(figures))[1]).toEqual(["bw-instroom", "GM0406", "Instroom", "2024", "4", "getoond"])
@@ -145,6 +175,7 @@ describe("Csv", () => {
             unit: "",
             definition: "",
             periods: ["2024"],
+            detail: null,
             rows: [{ key: "GM0402", label, kind: "municipality", cells: [{ value, suppressed: false }] }],
           }
           const [, record] = Csv.parse(Csv.ofSeries(s))
@@ -163,6 +194,7 @@ describe("Csv", () => {
       unit: "",
       definition: "",
       periods: ["2024"],
+      detail: null,
       rows: [{ key: "k", label: '=HYPERLINK("https://example.org";"klik")', kind: "region", cells: [] }],
     }
     expect(Csv.ofSeries(s)).toContain(`"'=HYPERLINK(""https://example.org"";""klik"")"`)

@@ -41,7 +41,15 @@ export const table: Readonly<Record<string, ReadonlyArray<Audience>>> = {
   "token.list": ["admin"],
   "token.create": ["admin"],
   "token.revoke": ["admin"],
-  "processingLog.list": ["admin"],
+  "processingLog.list": ["region", "admin"],
+  "dashboard.overview": everyone,
+  "dashboard.programme": everyone,
+  "dashboard.municipality": everyone,
+  "dashboard.me": everyone,
+  "dashboard.partner": ["partner"],
+  "dashboard.delivery": ["partner"],
+  "dashboard.region": ["region"],
+  "dashboard.councilLetter": staff,
 }
 
 /** What the table says about a call: allowed, denied, or no row (refused, and a test failure). */
