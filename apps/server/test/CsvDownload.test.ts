@@ -163,6 +163,28 @@ describe("a download from the demo server, delivered back", () => {
     expect(back.rejected.map((r) => [r.rule, r.location.line])).toEqual(otherLines.map((l) => ["required", l]))
   })
 
+  it("an indicator's CSV holds exactly the numbers of its table on the programme page", async () => {
+    const page = await (await fetch(`${server.url}/programmas/preventie-en-perspectief`)).text()
+    const start = page.indexOf('id="reeks-huisuitzettingen"')
+    const table = page.slice(start, page.indexOf("</table>", start))
+    const columns = [...table.slice(0, table.indexOf("</thead>")).matchAll(/numeric-column"[^>]*>([^<]+)<\/th>/g)].map(
+      (m) => m[1] ?? "",
+    )
+    const shown = table
+      .split('data-label="')
+      .slice(1)
+      .flatMap((row) => {
+        const label = row.slice(0, row.indexOf('"'))
+        return [...row.matchAll(/data-value="([^"]*)"/g)].map((m, i) => `${label}|${columns[i]}|${m[1] ?? ""}`)
+      })
+    expect(shown.length).toBeGreaterThan(0)
+    const text = await download("/programmas/preventie-en-perspectief/indicatoren/huisuitzettingen.csv")
+    const [, ...records] = Csv.parse(text)
+    // The table shows the years; the file has them too (and the quarters of the series' detail after them).
+    const inFile = records.filter((r) => columns.includes(r[3] ?? "")).map((r) => `${r[2]}|${r[3]}|${r[4]}`)
+    expect(inFile).toEqual(shown)
+  })
+
   it("a municipality's figures CSV names the municipality in every row and reads back whole", async () => {
     const text = await download("/gemeenten/GM0406/cijfers.csv")
     const [, ...records] = Csv.parse(text)
