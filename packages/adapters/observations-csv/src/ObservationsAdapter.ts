@@ -1,6 +1,6 @@
 /**
- * The generic observations adapter: reads `indicator;gemeente;periode;waarde` files — the format of the API's export and the dashboard's downloads —
- * from any partner and emits one observation per valid row.
+ * The generic observations adapter: reads `indicator;gemeente;periode;waarde` files (the format of the API's export
+ * and the dashboard's downloads) from any partner and emits one observation per valid row.
  */
 import { CsvAdapter, Scope } from "@baken/adapter-csv"
 import type { Adapter } from "@baken/adapter-kit"
@@ -16,7 +16,7 @@ export const make = (scope: Scope.Scope): Adapter.Adapter =>
     id,
     partnerKinds: Partner.Kind.literals,
     description:
-      "Waarnemingen indicator;gemeente;periode;waarde (toelichting mag), het CSV-formaat van de downloads en de export van Baken, met ; (versie 1).",
+      "Waarnemingen indicator;gemeente;periode;waarde (naam en toelichting mogen erbij), het CSV-formaat van de downloads en de export van Baken, met ; (versie 1).",
     scope,
   })
 
