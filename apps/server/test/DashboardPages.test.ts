@@ -1,6 +1,6 @@
 // The dashboard's pages as `baken serve --demo` renders them: the real API, store and demo, in this process.
 import { AdminRouter } from "@baken/api"
-import { WebApp } from "@baken/web"
+import { WebApp, Csv as WebCsv } from "@baken/web"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import * as App from "../src/App.js"
 import * as Dashboard from "../src/Dashboard.js"
@@ -61,11 +61,50 @@ describe("the public pages, rendered from the API", () => {
     const { body } = await get("/programmas/preventie-en-perspectief")
     expect(body).toMatch(/cijfers onder de 10 worden niet getoond/i)
     expect(body).toContain('data-status="verborgen"')
-    for (const path of ["/", "/gemeenten/GM0402"]) {
-      const page = await get(path)
-      expect(page.body).not.toContain("<script")
-      expect(page.body).toContain("<table")
+    const home = await get("/")
+    expect(home.body).not.toContain("<script")
+    expect(home.body).toContain("<table")
+    // A municipality page loads the deferred chart script, but every chart draws from a table that is on the page.
+    const municipality = (await get("/gemeenten/GM0402")).body
+    expect(municipality).toContain("<table")
+    for (const [, id] of municipality.matchAll(/data-chart-for="([^"]+)"/g)) {
+      expect(municipality).toContain(`<table class="utrecht-table utrecht-table--html-table baken-sticky-first`)
+      expect(municipality).toMatch(new RegExp(`<table [^>]*id="${id}"`))
     }
+  })
+
+  it("the home page shows each member municipality at a glance: a small chart on one scale, its latest figure beside the region's, a link to its page, and the numbers in a table", async () => {
+    const { body } = await get("/")
+    const cards = body.split('<li class="baken-multiple"').slice(1)
+    expect(cards.length).toBeGreaterThanOrEqual(7)
+    for (const name of ["Blaricum", "Eemnes", "Gooise Meren", "Hilversum", "Huizen", "Laren", "Wijdemeren"]) {
+      expect(body).toMatch(
+        new RegExp(`<h3 class="baken-multiple__name"><a [^>]*href="/gemeenten/GM\\d{4}">${name}</a>`),
+      )
+    }
+    const huizen = cards.find((c) => c.includes(">Huizen</a>")) ?? ""
+    expect(huizen).toMatch(/<strong>[\d,]+<\/strong> in \d{4}/)
+    expect(huizen).toMatch(/regio [\d,]+/)
+    expect(huizen).toContain('<svg class="baken-spark"')
+    const tops = new Set(cards.map((c) => /<text class="baken-spark__tick" x="4" y="9">([^<]*)</.exec(c)?.[1]))
+    expect(tops.size).toBe(1)
+    expect(body).toContain("<summary>Alle cijfers in een tabel</summary>")
+    expect(body).toMatch(/<caption[^>]*>[^<]+ per gemeente, per jaar<\/caption>/)
+  })
+
+  it("a municipality page shows it beside the region as a chart with its table, and that comparison's CSV holds the table's numbers", async () => {
+    const { body } = await get("/gemeenten/GM0406")
+    expect(body).toContain("Huizen naast de regio")
+    const [, id] = /data-chart-for="(reeks-[^"]+)"/.exec(body) ?? []
+    expect(id).toBeDefined()
+    const values = tableValues(body, id ?? "")
+    expect(values.map(([k]) => k.split("|")[0])).toContain("Huizen")
+    const csv = await get(`/gemeenten/GM0406/vergelijking/${(id ?? "").replace(/^reeks-/, "")}.csv`)
+    expect(csv.res.status).toBe(200)
+    const records = WebCsv.parse(csv.body).slice(1)
+    expect(records.map((r) => [`${r[1]}|${r[3]}`, r[4]])).toEqual(values)
+    const missing = await get("/gemeenten/GM0406/vergelijking/bestaat-niet.csv")
+    expect(missing.res.status).toBe(404)
   })
 
   it("a plan past its last year says so", async () => {

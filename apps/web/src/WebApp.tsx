@@ -273,11 +273,25 @@ export const createWebApp = (options: WebAppOptions): Hono => {
   })
   app.get("/gemeenten/:code", async (c) => {
     const view = await (await publicApi()).dashboard.municipality({ code: c.req.param("code"), on: today() })
-    return page(c, `Gemeente ${view.name}`, <MunicipalityPage view={view} />)
+    return page(c, `Gemeente ${view.name}`, <MunicipalityPage view={view} />, {
+      script: (view.comparisons ?? []).length > 0,
+    })
   })
   app.get("/gemeenten/:code/cijfers.csv", async (c) =>
     csv(c, (await (await publicApi()).dashboard.municipality({ code: c.req.param("code"), on: today() })).figures),
   )
+  app.get("/gemeenten/:code/vergelijking/:file", async (c) => {
+    const file = c.req.param("file")
+    if (!file.endsWith(".csv")) return c.notFound()
+    const view = await (await publicApi()).dashboard.municipality({ code: c.req.param("code"), on: today() })
+    const series = (view.comparisons ?? []).find((s) => s.id === file.slice(0, -4))
+    if (series === undefined)
+      throw new TRPCError({
+        code: "NOT_FOUND",
+        message: `Er is geen vergelijking "${file.slice(0, -4)}" voor ${view.name}.`,
+      })
+    return csv(c, series)
+  })
 
   // ---- login -----------------------------------------------------------------------------------------------------
 

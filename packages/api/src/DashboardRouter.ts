@@ -149,6 +149,10 @@ const requireAudience = (ctx: Context, audience: "partner" | "region"): void => 
   }
 }
 
+/** Whether a series has a row with a figure (or a hidden one) for some municipality. */
+const hasMunicipalities = (s: Views.Series): boolean =>
+  s.rows.some((r) => r.kind === "municipality" && r.cells.some((c) => c.value !== null || c.suppressed))
+
 const overview = async (ctx: Context, on: CalendarDate.CalendarDate): Promise<Views.Overview> => {
   const loaded = await loadPlan(ctx, on)
   const tables = await figures(loaded)
@@ -179,6 +183,10 @@ const overview = async (ctx: Context, on: CalendarDate.CalendarDate): Promise<Vi
       }),
       detail: null,
     },
+    glance:
+      region.find((s) => s.unit === SeriesView.unitNl["per-1000-residents"] && hasMunicipalities(s)) ??
+      region.find(hasMunicipalities) ??
+      null,
     disclosure: disclosureOf(ctx.caller),
     municipalities: listed(loaded, on),
     dataNote: dataNote(loaded.got.indicators),
@@ -259,6 +267,9 @@ const municipality = async (
       }),
       detail: null,
     },
+    comparisons: tables
+      .filter((t) => loaded.got.indicators.find((i) => i.id === t.indicator)?.unit === "per-1000-residents")
+      .map((t) => SeriesView.seriesOf(t, seriesInput(loaded, t.indicator))),
     budget: [],
     decisions: decisions.flat().map(({ plan, decision }) => ({
       plan: `${plan.title} (${Plan.yearsLabel(plan)})`,

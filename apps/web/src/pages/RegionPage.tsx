@@ -300,7 +300,7 @@ export const RegionPage = ({
               {view.log.map((entry) => (
                 <tr class="utrecht-table__row">
                   <td class="utrecht-table__cell">{Format.dateTime(entry.at)}</td>
-                  <td class="utrecht-table__cell">{entry.actor}</td>
+                  <td class="utrecht-table__cell baken-nowrap">{entry.actor}</td>
                   <td class="utrecht-table__cell">
                     {entry.subject} {entry.action}
                   </td>

@@ -101,6 +101,11 @@ export interface Overview {
   readonly councils: ReadonlyArray<CouncilRow>
   readonly programmes: ReadonlyArray<ProgrammeSummary>
   readonly keyFigures: Series
+  /**
+   * The members at a glance: one key indicator (a rate per 1.000 inhabitants where the plan has one), a row per
+   * municipality beside the region, the Netherlands and the target; null when no indicator has municipal figures.
+   */
+  readonly glance: Series | null
   readonly disclosure: DisclosureRules
   readonly municipalities: ReadonlyArray<{ readonly code: string; readonly name: string }>
   /** A sentence naming example data, when the figures are not real. */
@@ -177,6 +182,11 @@ export interface MunicipalityView {
   /** A sentence on membership changes, e.g. Weesp's merger into Amsterdam. */
   readonly membershipNote: string | null
   readonly figures: Series
+  /**
+   * The indicators that are rates per 1.000 inhabitants, for this municipality beside the region, the Netherlands
+   * and the target (rows of those kinds); the page draws each as a chart with its table.
+   */
+  readonly comparisons?: ReadonlyArray<Series>
   readonly budget: ReadonlyArray<BudgetShare>
   readonly decisions: ReadonlyArray<DecisionView>
   readonly disclosure: DisclosureRules
