@@ -39,7 +39,7 @@ describe("the CSV export", () => {
     const region = callerFor(runtime, callers.region)
     const input = { indicators: ["csv-roundtrip"], periods } as never
     const { csv } = await region.indicator.exportCsv(input)
-    expect(csv.replace(/^\uFEFF/, "").split("\r\n")[0]).toBe("indicator;municipality;period;value")
+    expect(csv.replace(/^\uFEFF/, "").split("\r\n")[0]).toBe("indicator;gemeente;periode;waarde")
     const items = await Effect.runPromise(
       Stream.runCollect(ObservationsAdapter.adapter.read(Source.bytes("export.csv", csv))).pipe(
         Effect.provide(Pseudonymiser.Pseudonymiser.layer(Redacted.make("x".repeat(32))).pipe(Layer.orDie)),

@@ -139,7 +139,8 @@ const refusalOf = (status: number, body: string): string => {
 /**
  * Streams the chosen file to the delivery route with the session (an upload progress bar while it goes), then
  * follows the job: the status and counts from `GET <route>/<id>` while it is read, and when it is done the server's
- * own rendering of the result (`/partner/leveringen/<id>`), so the page shows what the no-script page shows.
+ * own rendering of the result (`/partner/leveringen/<id>`), so the page shows what the no-script page shows; then
+ * the delivery list, fetched again from the partner page, so the new delivery is in it.
  */
 const enhanceUpload = (form: HTMLFormElement, route: string): void => {
   const bar = form.querySelector<HTMLProgressElement>("progress")
@@ -171,7 +172,21 @@ const enhanceUpload = (form: HTMLFormElement, route: string): void => {
     done.focus()
     return true
   }
+  // The delivery list as the server renders it now (the new delivery on top), in place of the one on the page.
+  const refreshList = async (): Promise<void> => {
+    const list = document.getElementById("leveringen-lijst")
+    if (list === null) return
+    const res = await fetch("/partner", { credentials: "same-origin", cache: "no-store" })
+    if (!res.ok) return
+    const fresh = new DOMParser().parseFromString(await res.text(), "text/html").getElementById("leveringen-lijst")
+    if (fresh === null) return
+    list.replaceWith(document.importNode(fresh, true))
+  }
   const follow = async (id: string): Promise<void> => {
+    await followJob(id)
+    if (finished()) await refreshList()
+  }
+  const followJob = async (id: string): Promise<void> => {
     while (!finished()) {
       await new Promise((resolve) => setTimeout(resolve, 500))
       const res = await fetch(`${route}/${encodeURIComponent(id)}`, {

@@ -3,7 +3,8 @@
  * deliveries that are overdue, and a form to deliver a file through one of the adapters the region assigned the
  * partner. Without JavaScript the form posts the file, which is queued, and the browser goes to the delivery's own
  * page (`DeliveryJobPage`), which refreshes itself until the file is read. With it, the script streams the file to
- * the server's delivery route with an upload progress bar, follows the job live, and shows the same result in place.
+ * the server's delivery route with an upload progress bar, follows the job live, shows the same result in place, and
+ * then fetches this page again to put the refreshed delivery list (`#leveringen-lijst`) in place of the old one.
  */
 import { Field, primaryButton, select } from "../components/Field.js"
 import { Notice } from "../components/Notice.js"
@@ -183,6 +184,15 @@ export const DeliveryJobPage = ({ job }: { readonly job: DeliveryJobView }) => (
   </>
 )
 
+/**
+ * The deliveries newest first, as the list's caption says: by the day received, and within a day in the reverse of
+ * the order given (the API lists deliveries in the order they were stored).
+ */
+export const newestFirst = <D extends { readonly receivedAt: string }>(
+  deliveries: ReadonlyArray<D>,
+): ReadonlyArray<D> =>
+  [...deliveries].reverse().sort((a, b) => (a.receivedAt < b.receivedAt ? 1 : a.receivedAt > b.receivedAt ? -1 : 0))
+
 /** The partner page's content. */
 export const PartnerPage = ({
   view,
@@ -271,7 +281,7 @@ export const PartnerPage = ({
         </form>
       )}
     </section>
-    <section aria-labelledby="leveringen">
+    <section aria-labelledby="leveringen" id="leveringen-lijst">
       <h2 id="leveringen" class="utrecht-heading-2">
         Leveringen
       </h2>
@@ -300,7 +310,7 @@ export const PartnerPage = ({
             </tr>
           </thead>
           <tbody class="utrecht-table__body">
-            {view.deliveries.map((d) => (
+            {newestFirst(view.deliveries).map((d) => (
               <tr class="utrecht-table__row">
                 <th class="utrecht-table__header-cell" scope="row">
                   {d.fileName}

@@ -37,6 +37,13 @@ export interface Column<A, O extends boolean = boolean> {
   readonly repeats?: boolean
   /** Parses a non-empty cell (surrounding spaces already removed). */
   readonly parse: (cell: string) => A | Problem
+  /**
+   * Other names the header may give this column (lower case), e.g. the English name of an earlier version of the
+   * format, so that files written before a rename still read.
+   */
+  readonly also?: ReadonlyArray<string>
+  /** Whether the header may leave this column out; every cell of the column is then empty. Only optional columns. */
+  readonly mayBeAbsent?: boolean
 }
 
 /** A code of a code list with its meaning. */
@@ -53,6 +60,8 @@ interface Meta {
   readonly name: string
   readonly nl: string
   readonly en: string
+  /** Other names the header may give the column (see `Column.also`). */
+  readonly also?: ReadonlyArray<string>
 }
 
 const required = { optional: false } as const
@@ -250,6 +259,26 @@ export const indicator = (meta: Meta): Column<Ids.IndicatorId, false> => ({
           "indicator-format",
           `In kolom ${meta.name} hoort een indicator-id van kleine letters, cijfers en koppeltekens, zoals bw-instroom.`,
           `Column ${meta.name} takes an indicator id of lower-case letters, digits and hyphens, such as bw-instroom.`,
+        ),
+})
+
+/**
+ * A note for the reader of the file (free text, at most 500 characters), which the format reads but never stores:
+ * the header may leave it out, a cell may be empty. Baken writes such notes in its downloads, e.g. why a value is
+ * empty.
+ */
+export const note = (meta: Meta): Column<string, true> => ({
+  ...meta,
+  optional: true,
+  mayBeAbsent: true,
+  type: "tekst, of leeg; kolom mag ontbreken; wordt niet opgeslagen",
+  parse: (cell) =>
+    cell.length <= 500
+      ? cell
+      : new Problem(
+          "note-too-long",
+          `In kolom ${meta.name} past hoogstens 500 tekens toelichting.`,
+          `Column ${meta.name} takes at most 500 characters of notes.`,
         ),
 })
 

@@ -55,7 +55,14 @@ export const define = <Cs extends Columns>(format: Format<Cs>): Format<Cs> => {
     if (key !== column.name) throw new TypeError(`format ${format.id}: column key ${key} differs from its name`)
     if (column.name !== column.name.toLowerCase()) throw new TypeError(`format ${format.id}: ${key} is not lower case`)
   }
-  if (new Set(names).size !== names.length) throw new TypeError(`format ${format.id}: duplicate column names`)
+  const allNames = Object.values(format.columns).flatMap((c) => [c.name, ...(c.also ?? [])])
+  if (new Set(allNames).size !== allNames.length) throw new TypeError(`format ${format.id}: duplicate column names`)
+  for (const column of Object.values(format.columns)) {
+    if (column.also?.some((n) => n !== n.toLowerCase()))
+      throw new TypeError(`format ${format.id}: ${column.name}'s other names are not lower case`)
+    if (column.mayBeAbsent === true && !column.optional)
+      throw new TypeError(`format ${format.id}: ${column.name} may be absent, so it must be optional`)
+  }
   if (!names.includes(format.placeColumns.municipality) || !names.includes(format.placeColumns.period))
     throw new TypeError(`format ${format.id}: place columns must be columns of the format`)
   if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(format.id)) throw new TypeError(`format ${format.id}: id is not a slug`)
@@ -71,7 +78,8 @@ export const documentColumns = (format: Shape): string =>
     "| kolom | type | verplicht | betekenis |",
     "| --- | --- | --- | --- |",
     ...Object.values(format.columns).map(
-      (c) => `| \`${c.name}\` | ${c.type} | ${c.optional ? "nee (leeg = onbekend)" : "ja"} | ${c.nl} |`,
+      (c) =>
+        `| \`${c.name}\`${(c.also ?? []).map((n) => ` (of \`${n}\`)`).join("")} | ${c.type} | ${c.mayBeAbsent === true ? "nee (kolom mag ontbreken)" : c.optional ? "nee (leeg = onbekend)" : "ja"} | ${c.nl} |`,
     ),
   ].join("\n")
 

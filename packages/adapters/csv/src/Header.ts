@@ -1,7 +1,8 @@
 /**
  * The header check: the first row of a delivery names its columns, in any order. The check finds each column of the
  * format in it and names every missing, unknown or repeated column at once, so that the data steward fixes the file
- * in one go. In an aggregated format a column that looks like it holds BSNs is refused outright: such a file must
+ * in one go. A column may also be found under one of its other names (`Column.also`), and a column that may be
+ * absent (`Column.mayBeAbsent`) may be left out. In an aggregated format a column that looks like it holds BSNs is refused outright: such a file must
  * not be read at all. Names from the file are shown with BSN-shaped digit runs masked.
  */
 import { Bsn } from "@baken/adapter-kit"
@@ -16,7 +17,10 @@ export interface Problem {
   readonly en: string
 }
 
-/** Where each of the format's columns is in the file, in the format's column order, and how wide a row must be. */
+/**
+ * Where each of the format's columns is in the file, in the format's column order (-1 for a column the header may
+ * leave out and did), and how wide a row must be.
+ */
 export interface Match {
   readonly positions: ReadonlyArray<number>
   readonly width: number
@@ -59,9 +63,16 @@ export const check = (cells: ReadonlyArray<string>, format: Format.Shape): Match
   })
   if (problems.length > 0) return problems
 
+  // Each header name read as the format's own name of its column (a column's other names, `also`, included).
+  const canonical = new Map<string, string>()
+  for (const column of Object.values(format.columns)) {
+    canonical.set(column.name, column.name)
+    for (const other of column.also ?? []) canonical.set(other, column.name)
+  }
   const seen = new Map<string, number>()
   names.forEach((name, i) => {
-    const first = seen.get(name)
+    const key = canonical.get(name) ?? name
+    const first = seen.get(key)
     if (first !== undefined && name !== "")
       problems.push({
         rule: "header-duplicate",
@@ -70,9 +81,9 @@ export const check = (cells: ReadonlyArray<string>, format: Format.Shape): Match
         nl: `Kolom "${shown(name)}" staat twee keer in de kopregel (kolom ${first + 1} en ${i + 1}).${refused}`,
         en: `Column "${shown(name)}" appears twice in the header (columns ${first + 1} and ${i + 1}).${refusedEn}`,
       })
-    else seen.set(name, i)
+    else seen.set(key, i)
   })
-  const missing = expected.filter((name) => !seen.has(name))
+  const missing = expected.filter((name) => !seen.has(name) && format.columns[name]?.mayBeAbsent !== true)
   if (missing.length > 0)
     problems.push({
       rule: "header-missing",
@@ -81,7 +92,7 @@ export const check = (cells: ReadonlyArray<string>, format: Format.Shape): Match
       nl: `De kopregel mist ${missing.length === 1 ? "de kolom" : "de kolommen"} ${missing.join(", ")}. Verwacht: ${expected.join(";")} (volgorde vrij).${refused}`,
       en: `The header lacks ${missing.length === 1 ? "the column" : "the columns"} ${missing.join(", ")}. Expected: ${expected.join(";")} (any order).${refusedEn}`,
     })
-  const unknown = names.map((name, i) => ({ name, i })).filter(({ name }) => !(name in format.columns))
+  const unknown = names.map((name, i) => ({ name, i })).filter(({ name }) => !canonical.has(name))
   if (unknown.length > 0) {
     const list = unknown.map(({ name, i }) => (name === "" ? `(kolom ${i + 1} zonder naam)` : shown(name))).join(", ")
     const listEn = unknown

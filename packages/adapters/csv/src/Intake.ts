@@ -185,7 +185,8 @@ export const read = <Cs extends Format.Columns>(
       for (let k = 0; k < columns.length; k++) {
         const column = columns[k] as Column.Column<unknown>
         const position = m.positions[k] as number
-        const raw = record[position] as string
+        // A column the header left out (one that may be absent) reads as empty in every row.
+        const raw = position < 0 ? "" : (record[position] as string)
         const cell =
           raw.length > 0 && (raw.charCodeAt(0) <= 32 || raw.charCodeAt(raw.length - 1) <= 32) ? raw.trim() : raw
         if (aggregated && cell.length >= 9 && bsnShaped.test(cell)) {

@@ -1,6 +1,6 @@
 /**
- * The generic observations adapter: reads `indicator;municipality;period;value` files — the API's export format —
- * from any partner and emits one observation per valid row.
+ * The generic observations adapter: reads `indicator;gemeente;periode;waarde` files (the format of the API's export
+ * and the dashboard's downloads) from any partner and emits one observation per valid row.
  */
 import { CsvAdapter, Scope } from "@baken/adapter-csv"
 import type { Adapter } from "@baken/adapter-kit"
@@ -15,7 +15,8 @@ export const make = (scope: Scope.Scope): Adapter.Adapter =>
   CsvAdapter.make(format, {
     id,
     partnerKinds: Partner.Kind.literals,
-    description: "Waarnemingen indicator;municipality;period;value, het exportformaat van Baken, CSV met ; (versie 1).",
+    description:
+      "Waarnemingen indicator;gemeente;periode;waarde (naam en toelichting mogen erbij), het CSV-formaat van de downloads en de export van Baken, met ; (versie 1).",
     scope,
   })
 

@@ -1,5 +1,5 @@
 /**
- * @baken/adapter-observations-csv — the generic observations CSV (`indicator;municipality;period;value`, version 1):
+ * @baken/adapter-observations-csv — the generic observations CSV (`indicator;gemeente;periode;waarde`, version 1):
  * its format, its adapter, and (re-exported from `@baken/domain`) the writer the API exports with, so that an export
  * reads back unchanged.
  */

@@ -77,11 +77,34 @@ describe("the generic observations CSV", () => {
     )
   })
 
-  it("reads the columns the domain's writer writes, in the same order", () => {
-    expect(Object.keys(ObservationsFormat.format.columns).join(";")).toBe(ObservationsCsv.header)
+  it("round-trips any download with names and notes: whatever `;`, quotes or line breaks they hold, the same observations come back", async () => {
+    const text = fc.string({ maxLength: 30 }).filter((t) => !bsnShaped.test(t))
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(observation, text, text), { minLength: 1, maxLength: 30 }), async (rows) => {
+        const csv = ObservationsCsv.writeWithNotes(
+          rows.map(([o, name, note]) => ({
+            indicator: o.indicator,
+            municipality: o.area,
+            name,
+            period: o.period,
+            value: o.value,
+            note,
+          })),
+        )
+        expect(csv.startsWith("\uFEFFindicator;gemeente;naam;periode;waarde;toelichting\r\n")).toBe(true)
+        const items = await read("download.csv", csv)
+        expect(items.filter((i) => i._tag === "Rejected")).toEqual([])
+        expect(items.map((i) => (i._tag === "Accepted" ? i.record : undefined))).toEqual(rows.map(([o]) => o))
+      }),
+      { numRuns: 200 },
+    )
   })
 
-  it("writes the header indicator;municipality;period;value, CRLF line ends and an empty cell for unknown", () => {
+  it("reads the columns the domain's writer writes, in the same order", () => {
+    expect(Object.keys(ObservationsFormat.format.columns).join(";")).toBe(ObservationsCsv.headerWithNotes)
+  })
+
+  it("writes the Dutch header indicator;gemeente;periode;waarde, CRLF line ends and an empty cell for unknown", () => {
     const text = ObservationsCsv.write([
       new Observation.Observation({
         indicator: Ids.IndicatorId.make("vt-meldingen"),
@@ -91,13 +114,50 @@ describe("the generic observations CSV", () => {
         source: Ids.AdapterId.make("veilig-thuis"),
       }),
     ])
-    expect(text).toBe("\uFEFFindicator;municipality;period;value\r\nvt-meldingen;GM0402;2024-H1;\r\n")
+    expect(text).toBe("\uFEFFindicator;gemeente;periode;waarde\r\nvt-meldingen;GM0402;2024-H1;\r\n")
   })
 
   it("writes text that looks like a formula with a leading quote, and a negative value as a number", () => {
     // The domain's ids cannot hold such text; the writer does not rely on that.
     const hostile = { indicator: '=HYPERLINK("https://example.org")', area: "@SUM(A1)", period: "+1", value: -5 }
     expect(ObservationsCsv.row(hostile as never)).toBe(`"'=HYPERLINK(""https://example.org"")";'@SUM(A1);'+1;-5\r\n`)
+  })
+
+  it("reads a file written with the English names of the first exports (municipality, period, value)", async () => {
+    const items = await read("oud.csv", "indicator;municipality;period;value\r\nbw-instroom;GM0402;2024-Q1;7\r\n")
+    expect(items.map((i) => (i._tag === "Accepted" && "value" in i.record ? i.record.value : i))).toEqual([7])
+  })
+
+  it("reads the notes column but stores nothing of it, and reads a file without it the same", async () => {
+    const noted = await read(
+      "met-toelichting.csv",
+      "\uFEFFindicator;gemeente;periode;waarde;toelichting\r\nbw-instroom;GM0402;2024-Q1;;Hilversum: verborgen\r\nbw-instroom;GM0406;2024-Q1;7;Huizen\r\n",
+    )
+    const plain = await read(
+      "zonder.csv",
+      "indicator;gemeente;periode;waarde\r\nbw-instroom;GM0402;2024-Q1;\r\nbw-instroom;GM0406;2024-Q1;7\r\n",
+    )
+    expect(noted.filter((i) => i._tag === "Rejected")).toEqual([])
+    expect(noted).toEqual(plain)
+  })
+
+  it("refuses a file that names the municipality twice, in Dutch and in English", async () => {
+    const items = await read(
+      "dubbel.csv",
+      "indicator;gemeente;periode;waarde;municipality\r\nbw-instroom;GM0402;2024-Q1;7;GM0402\r\n",
+    )
+    const rules = items.flatMap((i) => (i._tag === "Rejected" ? [i.rejection.rule] : []))
+    expect(rules).toEqual(["header-duplicate"])
+  })
+
+  it("refuses a row without a municipality, as a download's region total, with its line", async () => {
+    const items = await read(
+      "download.csv",
+      "\uFEFFindicator;gemeente;periode;waarde;toelichting\r\nbw-instroom;GM0402;2024-Q1;3;Hilversum\r\nbw-instroom;;2024-Q1;3;Gooi en Vechtstreek (regiototaal)\r\n",
+    )
+    const rejected = items.flatMap((i) => (i._tag === "Rejected" ? [i.rejection] : []))
+    expect(rejected.map((r) => [r.rule, r.location.line])).toEqual([["required", 3]])
+    expect(items.filter((i) => i._tag === "Accepted")).toHaveLength(1)
   })
 
   it("reads a decimal comma as Dutch Excel writes it, and an empty value as unknown", async () => {

@@ -10,7 +10,7 @@ import { Table } from "@baken/adapter-cbs-statline"
 import { Format, Writer } from "@baken/adapter-csv"
 import { Sample as Iwmo } from "@baken/adapter-iwmo"
 import { Bsn, Template } from "@baken/adapter-kit"
-import { ObservationsCsv, ObservationsFormat } from "@baken/adapter-observations-csv"
+import { ObservationsCsv } from "@baken/adapter-observations-csv"
 import { PolitieFormat } from "@baken/adapter-politie"
 import { VeiligThuisFormat } from "@baken/adapter-veilig-thuis"
 import { VroegsignaleringFormat } from "@baken/adapter-vroegsignalering"
@@ -168,7 +168,8 @@ const csv: Record<Exclude<Id, "iwmo" | "cbs-statline">, CsvSample> = {
   },
   "observations-csv": {
     extension: ".csv",
-    header: Format.header(ObservationsFormat.format),
+    // The four columns every file has; the notes column (`toelichting`) may be left out.
+    header: ObservationsCsv.header,
     separator: ";",
     bom: true,
     cells: (i) => {
