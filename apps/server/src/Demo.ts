@@ -16,7 +16,7 @@ import { DeliveryJobs, Environment, PlanEntities } from "@baken/api"
 import { Delivery, Indicator, Observation, ObservationsCsv, Partner, PlanLifecycle } from "@baken/domain"
 import * as DomainDemo from "@baken/domain/demo"
 import { municipalities, partners, plan2017, plan2022, programmes } from "@baken/domain/reference"
-import { type Database, DeliveryJobRepository, PlanRepository } from "@baken/store"
+import { CouncilDecisionRepository, type Database, DeliveryJobRepository, PlanRepository } from "@baken/store"
 import { Effect, Layer, Option, Redacted } from "effect"
 
 /**
@@ -140,7 +140,9 @@ export const load = Effect.gen(function* () {
   })
   // The 2022-2025 plan with the domain's demo set: decisions, lifecycle, goals, actions, indicators, targets, budget.
   yield* plans.put(PlanEntities.plan, { plan: plan2022, status: DomainDemo.status })
-  for (const d of DomainDemo.decisions) yield* plans.put(PlanEntities.decision, d)
+  // Decisions are a history: each demo decision is recorded once, however often the demo is loaded.
+  const decisions = yield* CouncilDecisionRepository.CouncilDecisionRepository
+  for (const d of DomainDemo.decisions) yield* decisions.recordOnce(d)
   for (const p of programmes) yield* plans.put(PlanEntities.programme, p)
   for (const p of [...partners, ...DomainDemo.partners, ...DomainDemo.deliveryPartners, demoPartner]) {
     yield* plans.put(PlanEntities.partner, p)

@@ -1,6 +1,7 @@
 /**
  * The region office's documents: the pooled budget with each municipality's contribution under the plan's cost
- * key and the spending declared in iWmo 323 messages; the progress letter to the councils (a concept for a date, the
+ * key and the spending declared in iWmo 323 messages (staff); each municipality's share per year (public: the pooled
+ * budget is in public council documents); the progress letter to the councils (a concept for a date, the
  * letters sent, and sending one, which keeps it with its figures for the next letter to compare with); and the
  * adoption letter for a plan and date as Markdown and HTML.
  */
@@ -11,6 +12,7 @@ import {
   type Ids,
   IwmoIndicator,
   IwmoProductCategory,
+  Municipality,
   Period,
   Plan,
   ProgressLetter,
@@ -25,7 +27,7 @@ import * as S from "./DomainSchemas.js"
 import { Reference } from "./Environment.js"
 import { indicatorsFor, tableFor } from "./Figures.js"
 import * as Entities from "./PlanEntities.js"
-import { findPlan, planData } from "./PlanRouter.js"
+import { decisionsOf, findPlan, planData } from "./PlanRouter.js"
 import { procedure, run } from "./Trpc.js"
 
 const input = Schema.toStandardSchemaV1
@@ -68,7 +70,8 @@ export const budgetRouter = {
         if (Option.isNone(record)) return yield* new NotFound({ what: "budget of plan", id: input.plan })
         const reference = yield* Reference
         const total = Budget.total(record.value.lines)
-        const allocation = Budget.allocate(total, record.value.key, reference)
+        // Only the plan's councils pay: a member on the reference date whose council never voted on the plan does not.
+        const allocation = Budget.allocate(total, record.value.key, { ...reference, plan })
         if (Result.isFailure(allocation)) return yield* allocation.failure
         const contributions = allocation.success.contributions.filter(
           (c) => ctx.caller.audience !== "municipality" || c.municipality === ctx.caller.municipality,
@@ -93,6 +96,37 @@ export const budgetRouter = {
       }),
     ),
   ),
+  shares: procedure
+    .input(input(Schema.Struct({ plan: S.PlanId, municipality: Schema.optionalKey(S.MunicipalityCode) })))
+    .query(({ ctx, input }) =>
+      run(
+        ctx,
+        Effect.gen(function* () {
+          const repo = yield* PlanRepository.PlanRepository
+          const { plan } = yield* findPlan(ctx.caller, input.plan)
+          const record = yield* repo.get(Entities.budget, input.plan)
+          if (Option.isNone(record)) return yield* new NotFound({ what: "budget of plan", id: input.plan })
+          const reference = yield* Reference
+          const name = (code: string) => Municipality.nameOf(reference.municipalities, code as never)
+          // The plan keeps one cost key; it divides every year of the plan.
+          const years = Budget.sharesPerYear(record.value.lines, () => record.value.key, { ...reference, plan })
+          if (Result.isFailure(years)) return yield* years.failure
+          return {
+            plan: input.plan,
+            years: years.success.map((y) => ({
+              year: y.year,
+              totalCents: y.total as number,
+              keyNl: y.keyNl,
+              referenceDate: y.key.referenceDate,
+              shares: y.contributions
+                .filter((c) => input.municipality === undefined || c.municipality === input.municipality)
+                .map((c) => ({ municipality: c.municipality, name: name(c.municipality), cents: c.amount as number })),
+              setAside: y.setAside.map((m) => ({ municipality: m, name: name(m) })),
+            })),
+          }
+        }),
+      ),
+    ),
 } satisfies TRPCRouterRecord
 
 const Signatory = Schema.String.check(Schema.isNonEmpty(), Schema.isMaxLength(200))
@@ -165,7 +199,7 @@ const buildLetter = (
     const repo = yield* PlanRepository.PlanRepository
     const reference = yield* Reference
     const data = yield* planData(record.plan.id)
-    const decisions = yield* repo.list(Entities.decision, record.plan.id)
+    const decisions = yield* decisionsOf({ plan: record.plan.id })
     const budget = yield* repo.get(Entities.budget, record.plan.id)
     const previous = (yield* issuedLetters(record.plan.id)).filter((l) => l.date <= date).at(-1)
     const figures = yield* letterFigures(
@@ -291,7 +325,7 @@ export const councilLetterRouter = {
           const record = yield* findPlan(ctx.caller, input.plan)
           const repo = yield* PlanRepository.PlanRepository
           const reference = yield* Reference
-          const decisions = yield* repo.list(Entities.decision, input.plan)
+          const decisions = yield* decisionsOf({ plan: input.plan })
           const data = yield* planData(input.plan)
           const predecessor =
             record.plan.predecessor === undefined

@@ -1,7 +1,7 @@
 /**
  * How the API keeps the plan side in the store's `PlanRepository`: which domain Schema each kind is stored with,
  * its id and its plan. A plan is stored together with its lifecycle status, which the domain keeps apart from the
- * plan's own fields.
+ * plan's own fields. Council decisions are not here: they are a history of their own (`CouncilDecisionRepository`).
  */
 import {
   Action,
@@ -41,14 +41,6 @@ export const plan = PlanRepository.entity({
   schema: PlanRecord,
   id: (r) => r.plan.id,
   plan: (r) => r.plan.id,
-})
-
-/** Council decisions, one per plan × municipality × date. */
-export const decision = PlanRepository.entity({
-  kind: "council-decision",
-  schema: CouncilDecision.CouncilDecision,
-  id: (d) => `${d.plan}:${d.municipality}:${d.date}`,
-  plan: (d) => d.plan,
 })
 
 /** Programmes of a plan. */

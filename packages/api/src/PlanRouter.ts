@@ -1,7 +1,8 @@
 /**
- * Plans: list and read them with their programmes, goals, actions and indicators and the rolled-up progress; create
- * and edit them; release them for decision-making; record council decisions; and say where a plan stands in its
- * lifecycle and why. A draft is seen only by the region.
+ * Plans: list and read them with their programmes, goals, actions (with where each stands on the day) and indicators
+ * and the rolled-up progress; create and edit them; release them for decision-making; record council decisions, which
+ * are a history (a new decision adds a row); list that history; and say where a plan stands in its lifecycle and why,
+ * in Dutch sentences from the domain. A draft is seen only by the region.
  */
 
 import {
@@ -11,6 +12,7 @@ import {
   Goal,
   Ids,
   Indicator,
+  Municipality,
   Period,
   Plan,
   PlanAmendment,
@@ -20,10 +22,10 @@ import {
   Target,
   Text,
 } from "@baken/domain"
-import { PlanRepository } from "@baken/store"
+import { CouncilDecisionRepository, PlanRepository } from "@baken/store"
 import type { TRPCRouterRecord } from "@trpc/server"
 import { Clock, Effect, Option, Result, Schema } from "effect"
-import { Conflict, NotFound } from "./ApiError.js"
+import { Conflict, InvalidInput, NotFound } from "./ApiError.js"
 import type { Caller } from "./Audience.js"
 import * as S from "./DomainSchemas.js"
 import { Reference } from "./Environment.js"
@@ -170,13 +172,23 @@ export const planData = (planId: Ids.PlanId) =>
     } satisfies Progress.PlanData
   })
 
+/** The decisions on a plan (or on every plan), in the order they were recorded. */
+export const decisionsOf = (filter: CouncilDecisionRepository.Filter) =>
+  Effect.flatMap(CouncilDecisionRepository.CouncilDecisionRepository, (repo) => repo.list(filter))
+
 const adoptionInput = (record: Entities.PlanRecord) =>
   Effect.gen(function* () {
-    const repo = yield* PlanRepository.PlanRepository
     const reference = yield* Reference
-    const decisions = yield* repo.list(Entities.decision, record.plan.id)
+    const decisions = yield* decisionsOf({ plan: record.plan.id })
     return { plan: record.plan, region: reference.region, municipalities: reference.municipalities, decisions }
   })
+
+/** Which decisions to list: those on one plan and/or of one municipality, and the day that says which counts. */
+export const DecisionsQuery = Schema.Struct({
+  plan: Schema.optionalKey(S.PlanId),
+  municipality: Schema.optionalKey(S.MunicipalityCode),
+  on: Schema.optionalKey(S.CalendarDate),
+})
 
 const refusedOrStatus = (result: Result.Result<PlanLifecycle.Status, PlanLifecycle.PlanTransitionRefused>) =>
   Result.isSuccess(result) ? Effect.succeed(result.success) : Effect.fail(result.failure)
@@ -202,7 +214,14 @@ export const planRouter = {
         const on = input.on ?? (yield* today)
         const data = yield* planData(record.plan.id)
         const withValues = { ...data, values: yield* publishedValues(ctx.caller, record.plan, data) }
-        return { ...record, ...withValues, progress: Progress.ofPlan(record.plan, withValues, on), on }
+        return {
+          ...record,
+          ...withValues,
+          progress: Progress.ofPlan(record.plan, withValues, on),
+          /** Where each action stands on `on` (never "gepland" past its end date), with its Dutch label and sentence. */
+          actionStatuses: withValues.actions.map((a) => Action.describeOn(a, on)),
+          on,
+        }
       }),
     ),
   ),
@@ -213,7 +232,8 @@ export const planRouter = {
       Effect.gen(function* () {
         const record = yield* findPlan(ctx.caller, input.plan)
         const on = input.on ?? (yield* today)
-        const adoption = PlanLifecycle.adoptionStatus(yield* adoptionInput(record), on)
+        const adoptionIn = yield* adoptionInput(record)
+        const adoption = PlanLifecycle.adoptionStatus(adoptionIn, on)
         const pending = adoption.councils.filter((c) => c.standing !== "adopted").map((c) => c.name)
         const reason =
           record.status._tag === "Draft"
@@ -223,7 +243,54 @@ export const planRouter = {
                 ? "every council has adopted the plan; it can be recorded as adopted"
                 : `released on ${record.status.releasedOn}; waiting for ${pending.join(", ")}`
               : `the plan is ${record.status._tag}`
-        return { plan: record.plan.id, status: record.status, adoption, reason }
+        return {
+          plan: record.plan.id,
+          status: record.status,
+          adoption,
+          reason,
+          /** The stage as a short Dutch label ("In uitvoering", "Afgelopen", …). */
+          stageNl: PlanLifecycle.stageNl(record.plan, record.status, on),
+          /** The status in Dutch sentences, by each council's latest decision and the plan's years. */
+          sentenceNl: PlanLifecycle.statusNl({ ...adoptionIn, status: record.status }, on),
+          on,
+        }
+      }),
+    ),
+  ),
+
+  decisions: procedure.input(input(DecisionsQuery)).query(({ ctx, input }) =>
+    run(
+      ctx,
+      Effect.gen(function* () {
+        const repo = yield* PlanRepository.PlanRepository
+        const reference = yield* Reference
+        const on = input.on ?? (yield* today)
+        const plans =
+          input.plan === undefined
+            ? (yield* repo.list(Entities.plan)).filter((r) => planVisibleTo(ctx.caller, r)).map((r) => r.plan)
+            : [(yield* findPlan(ctx.caller, input.plan)).plan]
+        const all = yield* decisionsOf(input.plan === undefined ? {} : { plan: input.plan })
+        const visible = all.filter((d) => plans.some((p) => p.id === d.plan))
+        return CouncilDecision.history(
+          visible,
+          input.municipality === undefined ? {} : { municipality: input.municipality },
+        ).map((d) => {
+          const plan = plans.find((p) => p.id === d.plan)
+          return {
+            plan: d.plan,
+            planTitle: plan?.title ?? d.plan,
+            planYears: plan === undefined ? "" : Plan.yearsLabel(plan),
+            municipality: d.municipality,
+            name: Municipality.nameOf(reference.municipalities, d.municipality),
+            outcome: d.outcome,
+            outcomeNl: CouncilDecision.outcomeNl[d.outcome],
+            date: d.date,
+            dateNl: CalendarDate.formatNl(d.date),
+            reference: d.reference ?? null,
+            /** Whether this is the council's latest decision on `on`, the one the plan's status rests on. */
+            counts: CouncilDecision.countsOn(all, d, on),
+          }
+        })
       }),
     ),
   ),
@@ -298,7 +365,15 @@ export const planRouter = {
             reasons: [PlanLifecycle.NotAllowed.make({ step: "adopt", stage: "Draft" })],
           })
         }
-        yield* repo.put(Entities.decision, input)
+        const reference = yield* Reference
+        if (!Plan.councilsOn(record.plan, reference.region, input.date).includes(input.municipality)) {
+          const name = Municipality.nameOf(reference.municipalities, input.municipality)
+          return yield* new InvalidInput({
+            field: "input.municipality",
+            reason: `de raad van ${name} beslist op ${CalendarDate.formatNl(input.date)} niet over plan ${record.plan.id}`,
+          })
+        }
+        yield* (yield* CouncilDecisionRepository.CouncilDecisionRepository).record(input)
         const adoptionIn = yield* adoptionInput(record)
         let status: PlanLifecycle.Status = record.status
         const adopted = PlanLifecycle.adopt(status, adoptionIn, input.date)

@@ -1,6 +1,6 @@
 import * as Demo from "@baken/domain/demo"
 import { plan2022, programmes } from "@baken/domain/reference"
-import { PlanRepository } from "@baken/store"
+import { CouncilDecisionRepository, PlanRepository } from "@baken/store"
 import { Effect } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import * as Entities from "../src/PlanEntities.js"
@@ -49,9 +49,13 @@ beforeAll(async () => {
         ...Demo.goals.map((g) => repo.put(Entities.goal(plan2022.id), g)),
         ...Demo.actions.map((a) => repo.put(Entities.action(plan2022.id), a)),
         ...Demo.targets.map((t) => repo.put(Entities.target(plan2022.id), t)),
-        ...Demo.decisions.map((d) => repo.put(Entities.decision, d)),
         repo.put(Entities.budget, { plan: plan2022.id, lines: Demo.budget, key: Demo.costKey(2022) }),
       ]),
+    ),
+  )
+  await runtime.runPromise(
+    CouncilDecisionRepository.CouncilDecisionRepository.use((decisions) =>
+      Effect.forEach(Demo.decisions, decisions.record),
     ),
   )
   await deliver(["2022"], "1")

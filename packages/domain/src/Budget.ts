@@ -6,7 +6,7 @@
  * key does not cover is an error, never a silent zero.
  */
 import { Result, Schema } from "effect"
-import { CalendarDate } from "./CalendarDate.js"
+import { CalendarDate, formatNl } from "./CalendarDate.js"
 import { MunicipalityCode, PlanId, ProgrammeId } from "./Ids.js"
 import * as Membership from "./Membership.js"
 import * as Municipality from "./Municipality.js"
@@ -251,4 +251,63 @@ export const formatEuro = (amount: Cents): string => {
   const abs = Math.abs(amount)
   const euros = Math.floor(abs / 100).toLocaleString("nl-NL")
   return `${sign}€ ${euros},${String(abs % 100).padStart(2, "0")}`
+}
+
+// The letter's `joinNl`, kept here so that the budget never imports the letter (which may come to show the budget).
+const joinNl = (items: ReadonlyArray<string>): string =>
+  items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} en ${items[items.length - 1]}`
+
+const simpleKeyNl = (key: SimpleKey): string =>
+  key._tag === "PerResident"
+    ? "naar inwonertal"
+    : new Set(key.shares.map((s) => s.value)).size === 1
+      ? "in gelijke delen"
+      : "naar vaste aandelen"
+
+/** A cost key in Dutch, e.g. `80 delen naar inwonertal en 20 delen in gelijke delen (peildatum 1 januari 2024)`. */
+export const keyNl = (key: CostKey): string =>
+  `${key._tag === "Mix" ? joinNl(key.parts.map((p) => `${p.weight} delen ${simpleKeyNl(p.key)}`)) : simpleKeyNl(key)} (peildatum ${formatNl(key.referenceDate)})`
+
+/** A year of a plan's pooled budget divided among its councils: the year's total, the key, and each share. */
+export interface YearShares {
+  readonly year: number
+  readonly total: Cents
+  readonly key: CostKey
+  /** The key in Dutch (`keyNl`). */
+  readonly keyNl: string
+  /** Each paying council's share, summing to `total` to the cent, by municipality code. */
+  readonly contributions: ReadonlyArray<Contribution>
+  /** Municipalities the key names that pay nothing: no member, or no council of the plan, on the reference date. */
+  readonly setAside: ReadonlyArray<MunicipalityCode>
+}
+
+/**
+ * A plan's pooled budget per year divided among the municipalities that pay for it: the members on the key's
+ * reference date whose council the plan is put to (`Plan.councilsOn`), so a municipality whose council never voted
+ * on the plan (Weesp, for the 2022-2025 plan) is charged nothing. `keyOf` gives the key of each year; only the
+ * plan's own lines count. A key that cannot divide a year's total refuses the whole, never a silent gap.
+ */
+export const sharesPerYear = (
+  lines: ReadonlyArray<BudgetLine>,
+  keyOf: (year: number) => CostKey,
+  context: KeyContext & { readonly plan: Plan.Plan },
+): Result.Result<ReadonlyArray<YearShares>, CostKeyRefused> => {
+  const own = lines.filter((l) => l.plan === context.plan.id)
+  const years = [...new Set(own.map((l) => l.year))].sort((a, b) => a - b)
+  const out: Array<YearShares> = []
+  for (const year of years) {
+    const amount = total(own.filter((l) => l.year === year))
+    const key = keyOf(year)
+    const allocation = allocate(amount, key, context)
+    if (Result.isFailure(allocation)) return Result.fail(allocation.failure)
+    out.push({
+      year,
+      total: amount,
+      key,
+      keyNl: keyNl(key),
+      contributions: allocation.success.contributions,
+      setAside: allocation.success.setAside,
+    })
+  }
+  return Result.succeed(out)
 }

@@ -84,7 +84,7 @@ const stageEn: Record<Stage, string> = {
   Evaluated: "evaluated",
   Superseded: "superseded",
 }
-const stageNl: Record<Stage, string> = {
+const stageInSentenceNl: Record<Stage, string> = {
   Draft: "een concept",
   Released: "vrijgegeven",
   Adopted: "vastgesteld",
@@ -125,19 +125,19 @@ export const describe = (reason: Reason): string => {
   }
 }
 
-/** A reason in Dutch, for the dashboard, e.g. "Laren heeft nog niet besloten". */
+/** A reason in Dutch, for the dashboard, e.g. "Laren heeft nog niet besloten", with Dutch dates. */
 export const describeNl = (reason: Reason): string => {
   switch (reason._tag) {
     case "NotAllowed":
-      return `een plan dat ${stageNl[reason.stage]} is, kan niet worden ${stepNl[reason.step]}`
+      return `een plan dat ${stageInSentenceNl[reason.stage]} is, kan niet worden ${stepNl[reason.step]}`
     case "NotDecided":
       return `${reason.name} heeft nog niet besloten`
     case "Postponed":
-      return `${reason.name} heeft het besluit op ${reason.date} aangehouden`
+      return `${reason.name} heeft het besluit op ${CalendarDate.formatNl(reason.date)} aangehouden`
     case "Rejected":
-      return `${reason.name} heeft het plan op ${reason.date} verworpen`
+      return `${reason.name} heeft het plan op ${CalendarDate.formatNl(reason.date)} verworpen`
     case "TooEarly":
-      return `het plan kan niet op ${reason.date} worden ${stepNl[reason.step]}, vóór de vorige stap op ${reason.previous}`
+      return `het plan kan niet op ${CalendarDate.formatNl(reason.date)} worden ${stepNl[reason.step]}, vóór de vorige stap op ${CalendarDate.formatNl(reason.previous)}`
     case "SupersedesItself":
       return "een plan kan zichzelf niet vervangen"
   }
@@ -214,6 +214,15 @@ export const adoptionDate = (input: AdoptionInput): Option.Option<CalendarDate.C
   return Option.fromNullishOr(dates.find((date) => adoptionStatus(input, date).adopted))
 }
 
+/** Why the councils that have not adopted (by their latest decision) stand in the way: none when all adopted. */
+export const openReasons = (adoption: AdoptionStatus): Array<Reason> =>
+  adoption.councils.flatMap((c): Array<Reason> => {
+    if (c.standing === "adopted") return []
+    if (c.decision === undefined) return [NotDecided.make({ municipality: c.municipality, name: c.name })]
+    const detail = { municipality: c.municipality, name: c.name, date: c.decision.date }
+    return [c.standing === "rejected" ? Rejected.make(detail) : Postponed.make(detail)]
+  })
+
 const refuse = (plan: PlanId, step: Step, reasons: readonly [Reason, ...Array<Reason>]) =>
   Result.fail(new PlanTransitionRefused({ plan, step, reasons }))
 
@@ -241,13 +250,7 @@ export const adopt = (
   if (status._tag !== "Released") return notAllowed(plan, "adopt", status)
   if (on < status.releasedOn) return tooEarly(plan, "adopt", on, status.releasedOn)
   const standing = adoptionStatus(input, on)
-  const reasons: Array<Reason> = standing.councils.flatMap((c): Array<Reason> => {
-    if (c.standing === "adopted") return []
-    if (c.decision === undefined) return [NotDecided.make({ municipality: c.municipality, name: c.name })]
-    const detail = { municipality: c.municipality, name: c.name, date: c.decision.date }
-    return [c.standing === "rejected" ? Rejected.make(detail) : Postponed.make(detail)]
-  })
-  const [first, ...rest] = reasons
+  const [first, ...rest] = openReasons(standing)
   if (first !== undefined) return refuse(plan, "adopt", [first, ...rest])
   if (!standing.adopted) return notAllowed(plan, "adopt", status)
   return Result.succeed(Adopted.make({ releasedOn: status.releasedOn, adoptedOn: on }))
@@ -286,4 +289,103 @@ export const supersede = (
   if (by === plan) return refuse(plan, "supersede", [SupersedesItself.make({})])
   if (on < status.executionFrom) return tooEarly(plan, "supersede", on, status.executionFrom)
   return Result.succeed(Superseded.make({ ...status, _tag: "Superseded", supersededOn: on, supersededBy: by }))
+}
+
+// ---- the status in Dutch ---------------------------------------------------------------------------------------
+
+/** What the status sentence is judged on: the adoption input and where the plan stands in its lifecycle. */
+export interface StatusInput extends AdoptionInput {
+  readonly status: Status
+}
+
+/** Whether `today` lies after the plan's last day. */
+export const hasEnded = (plan: Plan.Plan, today: CalendarDate.CalendarDate): boolean => today > Plan.endsOn(plan)
+
+/**
+ * The plan's stage as a short Dutch label for a badge: "In voorbereiding", "Vrijgegeven voor besluitvorming",
+ * "Vastgesteld", "In uitvoering", "Geëvalueerd", "Vervangen", and "Afgelopen" for an adopted plan or one in execution
+ * whose last year is over (it is no longer being carried out, whatever was last recorded).
+ */
+export const stageNl = (plan: Plan.Plan, status: Status, today: CalendarDate.CalendarDate): string => {
+  switch (status._tag) {
+    case "Draft":
+      return "In voorbereiding"
+    case "Released":
+      return "Vrijgegeven voor besluitvorming"
+    case "Adopted":
+      return hasEnded(plan, today) ? "Afgelopen" : "Vastgesteld"
+    case "InExecution":
+      return hasEnded(plan, today) ? "Afgelopen" : "In uitvoering"
+    case "Evaluated":
+      return "Geëvalueerd"
+    case "Superseded":
+      return "Vervangen"
+  }
+}
+
+const nl = CalendarDate.formatNl
+
+/** The plan's years in Dutch, told from `today`: it begins, runs, or ran and is over. */
+export const yearsNl = (plan: Plan.Plan, today: CalendarDate.CalendarDate): string => {
+  const span = `van ${plan.firstYear} tot en met ${plan.lastYear}`
+  if (hasEnded(plan, today)) return `Het plan liep ${span} en is afgelopen.`
+  if (today < Plan.startsOn(plan)) return `Het plan loopt ${span} en begint op ${nl(Plan.startsOn(plan))}.`
+  return `Het plan loopt ${span}.`
+}
+
+const councilsNl = (n: number): string => (n === 1 ? "1 gemeenteraad" : `${n} gemeenteraden`)
+
+/**
+ * Where the councils stand today, by each council's latest decision: "Vastgesteld door alle 7 gemeenteraden" only
+ * when every one of them adopts; otherwise how many adopt and what the others decided.
+ */
+const adoptionNl = (adoption: AdoptionStatus, adoptedOn: CalendarDate.CalendarDate): string => {
+  const n = adoption.councils.length
+  if (n === 0) return "Er is geen gemeenteraad die over het plan beslist."
+  if (adoption.adopted) {
+    const last = adoption.councils.reduce<CalendarDate.CalendarDate>(
+      (max, c) => (c.decision !== undefined && c.decision.date > max ? c.decision.date : max),
+      adoptedOn,
+    )
+    return n === 1
+      ? `Vastgesteld door de gemeenteraad van ${adoption.councils[0]?.name}; het laatste besluit was op ${nl(last)}.`
+      : `Vastgesteld door alle ${n} gemeenteraden; het laatste besluit was op ${nl(last)}.`
+  }
+  const adopting = adoption.councils.filter((c) => c.standing === "adopted").length
+  return `Het plan is op ${nl(adoptedOn)} vastgesteld, maar volgens de laatste besluiten hebben nu ${adopting} van de ${councilsNl(n)} het vastgesteld: ${openReasons(adoption).map(describeNl).join("; ")}.`
+}
+
+/**
+ * The plan's status as Dutch sentences for residents and council members, judged on `today`: what stage it is in
+ * since when, where the councils stand by each one's latest decision, and whether its years are still to come,
+ * running or over. Dates are written the Dutch way. The stage's short label is `stageNl`.
+ */
+export const statusNl = (input: StatusInput, today: CalendarDate.CalendarDate): string => {
+  const status = input.status
+  const adoption = adoptionStatus(input, today)
+  const n = adoption.councils.length
+  const years = yearsNl(input.plan, today)
+  switch (status._tag) {
+    case "Draft":
+      return `Het plan wordt geschreven en is nog niet aan de gemeenteraden voorgelegd. ${years}`
+    case "Released": {
+      const adopting = adoption.councils.filter((c) => c.standing === "adopted").length
+      const open = openReasons(adoption)
+      const rest =
+        n === 0
+          ? " Er is geen gemeenteraad die over het plan beslist."
+          : open.length === 0
+            ? " Alle gemeenteraden hebben het plan vastgesteld; de vaststelling kan worden vastgelegd."
+            : ` Nog open: ${open.map(describeNl).join("; ")}.`
+      return `Op ${nl(status.releasedOn)} aan de gemeenteraden voorgelegd; ${adopting} van de ${councilsNl(n)} ${adopting === 1 ? "heeft" : "hebben"} het plan vastgesteld.${rest} ${years}`
+    }
+    case "Adopted":
+      return `${adoptionNl(adoption, status.adoptedOn)} ${years}`
+    case "InExecution":
+      return `In uitvoering genomen op ${nl(status.executionFrom)}. ${adoptionNl(adoption, status.adoptedOn)} ${years}`
+    case "Evaluated":
+      return `In uitvoering genomen op ${nl(status.executionFrom)} en geëvalueerd op ${nl(status.evaluatedOn)}. ${adoptionNl(adoption, status.adoptedOn)} ${years}`
+    case "Superseded":
+      return `Vervangen door een ander plan op ${nl(status.supersededOn)}. ${adoptionNl(adoption, status.adoptedOn)} ${years}`
+  }
 }

@@ -12,6 +12,7 @@ const D = Domain
 /** Every exported schema with a generator of its values. */
 const registry: Record<string, readonly [Schema.Codec<unknown, unknown>, fc.Arbitrary<unknown>]> = {
   "Action.Action": [D.Action.Action, A.action],
+  "Action.DayStatus": [D.Action.DayStatus, A.actionDayStatus],
   "Action.Milestone": [D.Action.Milestone, A.milestone],
   "Action.Status": [D.Action.Status, A.actionStatus],
   "Aggregation.Excluded": [D.Aggregation.Excluded, A.excluded],

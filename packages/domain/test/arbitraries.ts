@@ -320,6 +320,7 @@ export const milestone = fc
   )
   .map(([f, o]) => new Action.Milestone({ ...f, ...o }))
 export const actionStatus = fc.constantFrom(...Action.Status.literals)
+export const actionDayStatus = fc.constantFrom(...Action.DayStatus.literals)
 export const action = fc
   .record({
     id: actionId,

@@ -179,6 +179,29 @@ export const all: ReadonlyArray<Migration> = [
       `CREATE INDEX delivery_jobs_waiting ON delivery_jobs (created_at) WHERE status IN ('queued', 'running')`,
     ],
   },
+  {
+    version: 7,
+    name: "council decisions are a history",
+    statements: [
+      // A decision was stored under plan, council and date, so a second decision on the same day replaced the first.
+      // Each decision is now a row of its own; the identity gives the order of recording, which decides between two
+      // decisions of one council on the same day.
+      `CREATE TABLE council_decisions (
+        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        plan text NOT NULL,
+        municipality text NOT NULL CHECK (municipality ~ '^GM[0-9]{4}$'),
+        decided_on date NOT NULL,
+        body jsonb NOT NULL,
+        recorded_at timestamptz NOT NULL
+      )`,
+      `CREATE INDEX council_decisions_by_plan ON council_decisions (plan, municipality, id)`,
+      `INSERT INTO council_decisions (plan, municipality, decided_on, body, recorded_at)
+       SELECT coalesce(plan, body->>'plan'), body->>'municipality', (body->>'date')::date, body, updated_at
+       FROM plan_entities WHERE kind = 'council-decision'
+       ORDER BY updated_at, id`,
+      `DELETE FROM plan_entities WHERE kind = 'council-decision'`,
+    ],
+  },
 ]
 
 /** The newest schema version this code knows. */

@@ -1,5 +1,5 @@
 /**
- * The plan side: plans, council decisions, partners, programmes, goals, actions, indicators, targets, budgets. Each
+ * The plan side: plans, partners, programmes, goals, actions, indicators, targets, budgets. Each
  * is stored as the domain Schema encodes it (JSONB), under its kind and id, with the plan it belongs to beside it
  * for queries; reading decodes with the same Schema. Callers pass the domain Schema, so this repository follows the
  * domain's model without a migration for every field it gains.
@@ -9,10 +9,9 @@ import { SqlClient } from "effect/sql/SqlClient"
 import { decode, orStoreError } from "./Rows.js"
 import type { StoreError } from "./StoreError.js"
 
-/** The kinds of plan-side entity the store keeps. */
+/** The kinds of plan-side entity the store keeps (council decisions are a history of their own: `CouncilDecisionRepository`). */
 export const Kind = Schema.Literals([
   "plan",
-  "council-decision",
   "partner",
   "programme",
   "goal",

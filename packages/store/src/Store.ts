@@ -6,6 +6,7 @@ import type { PgClient } from "@effect/sql-pg"
 import { Layer } from "effect"
 import type { SqlClient } from "effect/sql/SqlClient"
 import { ApiTokenRepository } from "./ApiTokenRepository.js"
+import { CouncilDecisionRepository } from "./CouncilDecisionRepository.js"
 import * as Database from "./Database.js"
 import { DeliveryJobRepository } from "./DeliveryJobRepository.js"
 import { DeliveryRepository } from "./DeliveryRepository.js"
@@ -26,6 +27,7 @@ export type Services =
   | ApiTokenRepository
   | ProcessingLog
   | PlanRepository
+  | CouncilDecisionRepository
 
 /** The repositories over whatever `SqlClient` is provided. */
 export const repositories = Layer.mergeAll(
@@ -36,6 +38,7 @@ export const repositories = Layer.mergeAll(
   ApiTokenRepository.layer,
   ProcessingLog.layer,
   PlanRepository.layer,
+  CouncilDecisionRepository.layer,
 )
 
 /** The store on the configured database; see `Database.layer` for what happens to the schema on opening. */

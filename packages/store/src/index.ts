@@ -5,6 +5,7 @@
 
 export * as ApiTokenRepository from "./ApiTokenRepository.js"
 export * as Backup from "./Backup.js"
+export * as CouncilDecisionRepository from "./CouncilDecisionRepository.js"
 export * as Database from "./Database.js"
 export * as DataFolderLock from "./DataFolderLock.js"
 export * as DeliveryJobRepository from "./DeliveryJobRepository.js"
