@@ -114,7 +114,7 @@ describe("the public pages, rendered from the API", () => {
     const res = await app.request("/trpc/dashboard.overview?input=%7B%22on%22%3A%222026-12-06%22%7D")
     const { result } = (await res.json()) as { result: { data: { plan: { statusNl: string } } } }
     expect(result.data.plan.statusNl).toMatch(/^Afgelopen\./)
-    expect(result.data.plan.statusNl).toContain("De looptijd van het plan (2022 - 2025) is voorbij")
+    expect(result.data.plan.statusNl).toContain("liep van 2022 tot en met 2025 en is afgelopen")
     expect((await get("/")).body).not.toContain("Afgelopen.")
   })
 

@@ -119,6 +119,13 @@ const securityHeaders = {
   "referrer-policy": "same-origin",
 }
 
+/**
+ * The API's message when it reads as Dutch, else `fallback`: the API words refusals of people's input in Dutch, and
+ * a schema message a form check did not catch first is for machines.
+ */
+const dutchOr = (message: string, fallback: string): string =>
+  /\b(expected|must|does not|is not|cannot|may not|invalid|not a)\b/i.test(message) ? fallback : message
+
 const text = (form: Record<string, unknown>, key: string): string => {
   const v = form[key]
   return typeof v === "string" ? v.trim() : ""
@@ -398,54 +405,95 @@ export const createWebApp = (options: WebAppOptions): Hono => {
 
   // ---- region ----------------------------------------------------------------------------------------------------
 
-  app.get("/regio", async (c) => {
-    const view = await (await apiOf(c)).dashboard.region({ on: today() })
-    const session = await signedInAs(c)
+  /** What a region form did, by key: the page names it in a fixed Dutch sentence, so no text travels in the URL. */
+  const done = {
+    vrijgegeven: "Het plan is vrijgegeven voor besluitvorming.",
+    besluit: "Het raadsbesluit is vastgelegd.",
+    opgeslagen: "De wijziging is opgeslagen.",
+    leverschema: "Het leverschema is opgeslagen.",
+    wijziging: "De wijziging van het plan is vastgelegd, met de datum en de reden.",
+    brief: "De raadsbrief is verzonden en bewaard.",
+  } as const
+  type Done = keyof typeof done
+  const isDone = (key: string | undefined): key is Done => key !== undefined && Object.hasOwn(done, key)
+
+  const regionPage = async (c: Context, api: Api, extra: { message?: string; error?: string; status?: Status }) => {
+    const view = await api.dashboard.region({ on: today() })
+    const session = await api.dashboard.me()
     return page(
       c,
       "Beheer van het plan",
-      <RegionPage
-        view={view}
-        today={today()}
-        message={c.req.query("gelukt") ?? null}
-        error={c.req.query("fout") ?? null}
-      />,
-      { signedIn: session?.name ?? null },
+      <RegionPage view={view} today={today()} message={extra.message ?? null} error={extra.error ?? null} />,
+      { signedIn: session?.name ?? null, ...(extra.status === undefined ? {} : { status: extra.status }) },
     )
+  }
+  app.get("/regio", async (c) => {
+    const key = c.req.query("gelukt")
+    return regionPage(c, await apiOf(c), isDone(key) ? { message: done[key] } : {})
   })
-  /** A form of the region page: run as the region on the plan the page shows, then back to the page with the outcome. */
-  const regionAction = (
-    path: string,
-    run: (api: Api, plan: string, form: Record<string, unknown>) => Promise<string>,
-  ) =>
+  /**
+   * A form of the region page: run as the region on the plan the page shows, then back to the page saying what was
+   * done; a refusal shows the page again with the reason, in Dutch, and nothing changed.
+   */
+  const regionAction = (path: string, run: (api: Api, plan: string, form: Record<string, unknown>) => Promise<Done>) =>
     app.post(path, async (c) => {
       const form = await c.req.parseBody()
       const api = await apiOf(c)
       try {
         const { plan } = await api.dashboard.region({ on: today() })
-        const done = await run(api, plan.id, form)
-        return c.redirect(`/regio?gelukt=${encodeURIComponent(done)}`, 303)
+        const key = await run(api, plan.id, form)
+        return c.redirect(`/regio?gelukt=${key}`, 303)
       } catch (e) {
         const refusal = refusalOf(e)
-        if (refusal?.status === 400) return c.redirect(`/regio?fout=${encodeURIComponent(refusal.message)}`, 303)
-        throw e
+        if (refusal === undefined || refusal.status === 401 || refusal.status === 403 || refusal.status === 503) throw e
+        const message =
+          e instanceof FormError
+            ? e.message
+            : refusal.status === 404
+              ? "Dit onderdeel van het plan bestaat niet (meer). Laad de pagina opnieuw."
+              : dutchOr(refusal.message, "Dit kon niet worden opgeslagen; controleer de velden en probeer het opnieuw.")
+        return regionPage(c, api, { error: message, status: 400 })
       }
     })
+  /** A number from a form field (a Dutch decimal comma is fine), or a Dutch refusal naming the field. */
+  const numberOf = (form: Record<string, unknown>, key: string, label: string): number => {
+    const raw = text(form, key).replace(/\./g, "").replace(",", ".")
+    const value = Number(raw)
+    if (raw === "" || !Number.isFinite(value)) throw new FormError(`${label}: vul een getal in, zoals 45 of 0,8.`)
+    return value
+  }
+  /** A date from a form field, or a Dutch refusal naming the field. */
+  const dayOf = (form: Record<string, unknown>, key: string, label: string): string => {
+    const value = text(form, key)
+    if (
+      !/^\d{4}-\d{2}-\d{2}$/.test(value) ||
+      Number.isNaN(Date.parse(`${value}T00:00:00Z`)) ||
+      new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value
+    ) {
+      throw new FormError(`${label}: vul een bestaande datum in.`)
+    }
+    if (value > today()) throw new FormError(`${label}: de datum ligt in de toekomst.`)
+    return value
+  }
   regionAction("/regio/vrijgeven", async (api, plan, form) => {
-    await api.plan.release({ plan, on: text(form, "datum") } as never)
-    return "Het plan is vrijgegeven voor besluitvorming."
+    await api.plan.release({ plan, on: dayOf(form, "datum", "Datum van vrijgeven") } as never)
+    return "vrijgegeven"
   })
   regionAction("/regio/besluiten", async (api, plan, form) => {
+    const municipality = text(form, "gemeente")
+    if (!/^GM\d{4}$/.test(municipality)) throw new FormError("Kies de gemeenteraad die besloot.")
     const outcome = outcomes.find((o) => o === text(form, "uitkomst"))
-    if (outcome === undefined) throw new FormError("Kies een besluit.")
+    if (outcome === undefined) throw new FormError("Kies wat de raad besloot.")
+    const reference = text(form, "kenmerk")
+    if (reference.length > 100) throw new FormError("Het kenmerk is te lang: hoogstens 100 tekens.")
     await api.plan.recordDecision({
       plan,
-      municipality: text(form, "gemeente"),
+      municipality,
       outcome,
-      date: text(form, "datum"),
-      reference: text(form, "kenmerk"),
+      date: dayOf(form, "datum", "Datum van het besluit"),
+      reference,
     } as never)
-    return "Het raadsbesluit is vastgelegd."
+    return "besluit"
   })
   regionAction("/regio/plan", async (api, plan, form) => {
     const id = text(form, "id")
@@ -468,8 +516,7 @@ export const createWebApp = (options: WebAppOptions): Hono => {
         edit = { kind, id, title: text(form, "titel"), definition: text(form, "definitie") }
         break
       case "target": {
-        const value = Number(text(form, "waarde").replace(",", "."))
-        if (text(form, "waarde") === "" || !Number.isFinite(value)) throw new FormError("Een doelwaarde is een getal.")
+        const value = numberOf(form, "waarde", "Doelwaarde")
         edit = { kind, indicator: id, period: text(form, "periode"), value }
         break
       }
@@ -479,20 +526,48 @@ export const createWebApp = (options: WebAppOptions): Hono => {
     if ("title" in edit && edit.title === "") throw new FormError("Een titel mag niet leeg zijn.")
     if ("name" in edit && edit.name === "") throw new FormError("Een naam mag niet leeg zijn.")
     await api.plan.editPart({ plan, edit } as never)
-    return "De wijziging is opgeslagen."
+    return "opgeslagen"
+  })
+  regionAction("/regio/wijziging", async (api, plan, form) => {
+    const indicator = text(form, "indicator")
+    const year = text(form, "jaar")
+    if (!/^\d{4}$/.test(year)) throw new FormError("Jaar van de streefwaarde: vul een jaar in, zoals 2025.")
+    const value = numberOf(form, "waarde", "Nieuwe streefwaarde")
+    const reason = text(form, "reden")
+    if (reason === "") throw new FormError("Reden van de wijziging: schrijf op waarom de streefwaarde verandert.")
+    if (reason.length > 2000) throw new FormError("Reden van de wijziging: hoogstens 2.000 tekens.")
+    const view = await api.dashboard.region({ on: today() })
+    const exists = view.targets.some((t) => t.indicator === indicator && t.period === year)
+    await api.plan.amend({
+      plan,
+      date: dayOf(form, "datum", "Datum van het besluit over de wijziging"),
+      reason,
+      changes: [{ _tag: exists ? "TargetChange" : "TargetAdded", indicator, period: year, value }],
+    } as never)
+    return "wijziging"
   })
   regionAction("/regio/leverschemas", async (api, _plan, form) => {
     const [partnerId = "", adapter = ""] = text(form, "bron").split("|")
     const frequency = frequencies.find((f) => f === text(form, "frequentie"))
     const dueAfterDays = Number(text(form, "dagen"))
     if (frequency === undefined) throw new FormError("Kies hoe vaak de partner levert.")
-    if (!Number.isInteger(dueAfterDays) || dueAfterDays < 0)
-      throw new FormError("Het aantal dagen is een heel getal van 0 of meer.")
+    if (!Number.isInteger(dueAfterDays) || dueAfterDays < 0 || dueAfterDays > 366)
+      throw new FormError("Het aantal dagen is een heel getal van 0 tot en met 366.")
     await api.partner.setSchedule({ partner: partnerId, adapter, every: frequency, dueAfterDays } as never)
-    return "Het leverschema is opgeslagen."
+    return "leverschema"
+  })
+  regionAction("/regio/raadsbrief", async (api, plan, form) => {
+    const kenmerk = text(form, "kenmerk")
+    if (kenmerk === "" || kenmerk.length > 40) throw new FormError("Kenmerk van de brief: 1 tot 40 tekens.")
+    await api.councilLetter.issue({ plan, kenmerk, date: dayOf(form, "datum", "Datum van de brief") } as never)
+    return "brief"
   })
   app.get("/regio/raadsbrief", async (c) => {
-    const answer = await (await apiOf(c)).dashboard.councilLetter({ on: today() })
+    const kenmerk = c.req.query("kenmerk")
+    const answer = await (await apiOf(c)).dashboard.councilLetter({
+      on: today(),
+      ...(kenmerk === undefined ? {} : { kenmerk: kenmerk.slice(0, 40) }),
+    })
     return page(c, answer.letter.subject, <CouncilLetterPage {...answer} />)
   })
 

@@ -239,17 +239,21 @@ const municipality = async (
   const years = [...new Set(tables.flatMap((t) => t.periods))]
     .filter((p) => Period.kind(p as Period.Period) === "year")
     .sort()
-  const decisions = await Promise.all(
-    loaded.plans.map((p) =>
-      loaded.api.plan
-        .status({ plan: p.id, on })
-        .then((st) =>
-          st.adoption.councils.flatMap((c) =>
-            c.municipality === code && c.decision !== undefined ? [{ plan: p, decision: c.decision }] : [],
-          ),
-        ),
-    ),
-  )
+  const [decisions, budget, compared] = await Promise.all([
+    loaded.api.plan.decisions({ municipality: code as Ids.MunicipalityCode, on }),
+    loaded.api.budget
+      .shares({ plan: loaded.got.plan.id, municipality: code as Ids.MunicipalityCode })
+      .catch((error: unknown) => {
+        // A plan without a published budget has no shares to show.
+        if (error instanceof TRPCError && error.code === "NOT_FOUND") return { years: [] }
+        throw error
+      }),
+    loaded.api.indicator.compare({ municipality: code as Ids.MunicipalityCode }).catch((error: unknown) => {
+      // A municipality that is no longer a member (Weesp) has nothing to compare.
+      if (error instanceof TRPCError && error.code === "BAD_REQUEST") return undefined
+      throw error
+    }),
+  ])
   return {
     code,
     name: m.name,
@@ -272,15 +276,19 @@ const municipality = async (
       }),
       detail: null,
     },
-    comparisons: tables
-      .filter((t) => loaded.got.indicators.find((i) => i.id === t.indicator)?.unit === "per-1000-residents")
-      .map((t) => SeriesView.seriesOf(t, seriesInput(loaded, t.indicator))),
-    budget: [],
-    decisions: decisions.flat().map(({ plan, decision }) => ({
-      plan: `${plan.title} (${Plan.yearsLabel(plan)})`,
-      outcome: decision.outcome,
-      date: decision.date,
-      reference: decision.reference ?? null,
+    comparisons: compared === undefined ? [] : SeriesView.comparisons(compared, loaded.regionName),
+    budget: budget.years.flatMap((y) => {
+      const share = y.shares.find((x) => x.municipality === code)
+      return share === undefined
+        ? []
+        : [{ year: y.year, totalCents: y.totalCents, shareCents: share.cents, key: y.keyNl }]
+    }),
+    decisions: decisions.map((d) => ({
+      plan: `${d.planTitle} (${d.planYears})`,
+      outcome: d.outcome,
+      date: d.date,
+      reference: d.reference,
+      counts: d.counts,
     })),
     disclosure: disclosureOf(ctx.caller),
     dataNote: dataNote(loaded.got.indicators),
@@ -380,8 +388,14 @@ const region = async (ctx: Context, on: CalendarDate.CalendarDate): Promise<View
         ),
       ),
   )
-  const since = Date.parse(`${CalendarDate.addDays(on, -30)}T00:00:00Z`)
-  const log = await loaded.api.processingLog.list({ since, limit: 10_000 })
+  const since = Math.max(0, Date.parse(`${CalendarDate.addDays(on, -30)}T00:00:00Z`))
+  const [log, overdue, amendments, letters, decisions] = await Promise.all([
+    loaded.api.processingLog.list({ since, limit: 10_000 }),
+    loaded.api.delivery.overdue({ plan: s.plan.id }),
+    loaded.api.plan.amendments({ plan: s.plan.id }),
+    loaded.api.councilLetter.list({ plan: s.plan.id }),
+    loaded.api.plan.decisions({ plan: s.plan.id, on }),
+  ])
   return {
     plan: Plans.planView(loaded.state, on),
     councils: Plans.councilRows(loaded.state, on),
@@ -398,7 +412,34 @@ const region = async (ctx: Context, on: CalendarDate.CalendarDate): Promise<View
     schedules: schedules.flat(),
     partners: loaded.partners.map((p) => ({ id: p.id, name: p.name, adapters: p.adapters })),
     canRelease: s.status._tag === "Draft",
-    log: log.slice(-50).reverse().map(ProcessingLogView.entryView),
+    overdue: overdue.partners
+      .filter((p) => p.overdue.length > 0)
+      .map((p) => ({
+        partner: p.partner,
+        name: p.name,
+        overdue: p.overdue.map((o) => ({
+          adapter: o.adapter,
+          adapterName: o.adapterName,
+          period: o.period,
+          due: o.due,
+        })),
+      })),
+    amendments: amendments.amendments.map((a) => ({
+      number: a.number,
+      date: a.date,
+      reason: a.reason,
+      changes: a.changes.map((c) => c.description),
+    })),
+    canAmend: s.status._tag === "InExecution",
+    decisions: decisions.map((d) => ({
+      plan: d.name,
+      outcome: d.outcome,
+      date: d.date,
+      reference: d.reference,
+      counts: d.counts,
+    })),
+    letters: letters.map((l) => ({ kenmerk: l.kenmerk ?? "", date: l.date, subject: l.subject })),
+    log: ProcessingLogView.latest(log, 50),
   }
 }
 
@@ -406,11 +447,15 @@ const region = async (ctx: Context, on: CalendarDate.CalendarDate): Promise<View
  * The progress letter to the councils on `on` (a concept: `councilLetter.issue` sends one), compared with the latest
  * letter sent; its figures are those the public reads, whoever asks.
  */
-const councilLetter = async (ctx: Context, on: CalendarDate.CalendarDate): Promise<Views.CouncilLetterView> => {
+const councilLetter = async (
+  ctx: Context,
+  on: CalendarDate.CalendarDate,
+  kenmerk: string | undefined,
+): Promise<Views.CouncilLetterView> => {
   if (ctx.caller.audience !== "region" && ctx.caller.audience !== "municipality") requireAudience(ctx, "region")
   const api = createCoreCaller(ctx)
   const { current } = await currentPlan(api, on)
-  return api.councilLetter.get({ plan: current.id, date: on })
+  return api.councilLetter.get({ plan: current.id, date: on, ...(kenmerk === undefined ? {} : { kenmerk }) } as never)
 }
 
 /** The dashboard procedures. */
@@ -433,8 +478,14 @@ export const dashboardRouter = {
     .input(input(Schema.UndefinedOr(On)))
     .query(async ({ ctx, input }) => region(ctx, await todayOf(ctx, input?.on))),
   councilLetter: procedure
-    .input(input(Schema.UndefinedOr(On)))
-    .query(async ({ ctx, input }) => councilLetter(ctx, await todayOf(ctx, input?.on))),
+    .input(
+      input(
+        Schema.UndefinedOr(
+          Schema.Struct({ ...On.fields, kenmerk: Schema.optionalKey(Schema.String.check(Schema.isMaxLength(40))) }),
+        ),
+      ),
+    )
+    .query(async ({ ctx, input }) => councilLetter(ctx, await todayOf(ctx, input?.on), input?.kenmerk)),
 } satisfies Record<string, unknown>
 
 export type { CoreCaller }

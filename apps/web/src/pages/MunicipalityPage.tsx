@@ -76,7 +76,8 @@ export const MunicipalityPage = ({ view }: { readonly view: MunicipalityView }) 
         </h2>
         {view.budget.length === 0 ? (
           <p class="utrecht-paragraph">
-            {view.name} draagt niet bij aan het budget van dit plan: de raad besluit niet over het plan.
+            Voor {view.name} is geen bijdrage aan het budget van dit plan vastgelegd: de gemeente hoort niet bij de
+            gemeenten waarover het budget wordt verdeeld, of het budget is nog niet gepubliceerd.
           </p>
         ) : (
           <section class="baken-scroll" aria-labelledby="budget-bijschrift" tabindex={0}>
@@ -129,9 +130,10 @@ export const MunicipalityPage = ({ view }: { readonly view: MunicipalityView }) 
         ) : (
           <ul class="utrecht-unordered-list" id="besluiten">
             {view.decisions.map((d) => (
-              <li class="utrecht-unordered-list__item">
+              <li class="utrecht-unordered-list__item" data-counts={d.counts ? "ja" : "nee"}>
                 {d.plan}: {CouncilDecision.outcomeNl[d.outcome]} op {Format.date(d.date)}
                 {d.reference === null ? "" : ` (${d.reference})`}
+                {d.counts ? "" : " — vervangen door een later besluit"}
               </li>
             ))}
           </ul>

@@ -3,7 +3,6 @@
  * charts over time against the target, per municipality and for the region, with the Dutch benchmark where known.
  */
 
-import { Action } from "@baken/domain"
 import { ProgressMeter } from "../components/ProgressMeter.js"
 import { SeriesFigure } from "../components/SeriesFigure.js"
 import type { ProgrammeView } from "../DashboardSource.js"
@@ -64,7 +63,9 @@ export const ProgrammePage = ({ view }: { readonly view: ProgrammeView }) => (
               </dd>
               <dt>Status</dt>
               <dd>
-                <span class={`utrecht-status-badge baken-status--${a.status}`}>{Action.statusNl[a.status]}</span>
+                <span class={`utrecht-status-badge baken-status--${a.dayStatus}`} title={a.statusSentence}>
+                  {a.statusNl}
+                </span>
               </dd>
             </dl>
             <h5 class="baken-h5">Mijlpalen</h5>

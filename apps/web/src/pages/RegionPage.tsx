@@ -9,6 +9,7 @@ import { Field, primaryButton, secondaryButton, select, textbox } from "../compo
 import { Notice } from "../components/Notice.js"
 import type { Outcome, RegionView } from "../DashboardSource.js"
 import * as Format from "../Format.js"
+import * as SeriesPeriods from "../SeriesPeriods.js"
 
 const frequencyNl = { month: "per maand", quarter: "per kwartaal", half: "per half jaar", year: "per jaar" } as const
 
@@ -30,11 +31,116 @@ const EditForm = ({ kind, id, legend, children }: { kind: string; id: string; le
 const sections: ReadonlyArray<readonly [string, string]> = [
   ["planstatus", "Status en raadsbesluiten"],
   ["besluit-vastleggen", "Raadsbesluit vastleggen"],
-  ["plan-bewerken", "Plan bewerken"],
+  ["plan-wijzigen", "Plan wijzigen"],
   ["leverschemas", "Leverschema's"],
+  ["achterstanden", "Achterstallige leveringen"],
   ["raadsbrief", "Raadsbrief"],
   ["logboek", "Verwerkingslogboek"],
 ]
+
+/** Amending the plan in execution: a target or an indicator's wording, with a date and a reason, and the history. */
+const AmendSection = ({ view, today }: { readonly view: RegionView; readonly today: string }) => (
+  <section aria-labelledby="plan-wijzigen">
+    <h2 id="plan-wijzigen" class="utrecht-heading-2">
+      Plan wijzigen
+    </h2>
+    <p class="utrecht-paragraph">
+      Het plan is in uitvoering. Een wijziging van een streefwaarde legt u vast als amendement, met de datum en de
+      reden; de vorige waarde blijft zichtbaar in de geschiedenis hieronder.
+    </p>
+    <form method="post" action="/regio/wijziging" class="baken-form">
+      <Field id="wijziging-indicator" label="Indicator">
+        <select class={select} id="wijziging-indicator" name="indicator">
+          {view.indicators.map((i) => (
+            <option value={i.id}>{i.title}</option>
+          ))}
+        </select>
+      </Field>
+      <Field id="wijziging-jaar" label="Jaar van de streefwaarde">
+        <input
+          class={textbox}
+          id="wijziging-jaar"
+          name="jaar"
+          type="number"
+          min={view.plan.firstYear}
+          max={view.plan.lastYear}
+          value={String(view.plan.lastYear)}
+          required
+        />
+      </Field>
+      <Field id="wijziging-waarde" label="Nieuwe streefwaarde">
+        <input class={textbox} id="wijziging-waarde" name="waarde" type="text" inputmode="decimal" required />
+      </Field>
+      <Field id="wijziging-datum" label="Datum van het besluit over de wijziging">
+        <input class={textbox} id="wijziging-datum" name="datum" type="date" value={today} max={today} required />
+      </Field>
+      <Field id="wijziging-reden" label="Reden van de wijziging">
+        <textarea
+          class="utrecht-textarea utrecht-textarea--html-textarea"
+          id="wijziging-reden"
+          name="reden"
+          rows={3}
+          maxlength={2000}
+          required
+        />
+      </Field>
+      <button class={primaryButton} type="submit">
+        Wijziging vastleggen
+      </button>
+    </form>
+    <h3 class="utrecht-heading-3">Geschiedenis van de wijzigingen</h3>
+    {view.amendments.length === 0 ? (
+      <p class="utrecht-paragraph">Het plan is nog niet gewijzigd sinds de vaststelling.</p>
+    ) : (
+      <ol class="utrecht-ordered-list" id="wijzigingen" reversed>
+        {view.amendments.map((a) => (
+          <li class="utrecht-ordered-list__item">
+            <strong>
+              Wijziging {a.number} van {Format.date(a.date)}
+            </strong>
+            : {a.changes.join("; ")}. Reden: {a.reason}
+          </li>
+        ))}
+      </ol>
+    )}
+  </section>
+)
+
+/** The deliveries each partner owes, by partner, each partner's list folded. */
+const OverdueSection = ({ view }: { readonly view: RegionView }) => (
+  <section aria-labelledby="achterstanden">
+    <h2 id="achterstanden" class="utrecht-heading-2">
+      Achterstallige leveringen
+    </h2>
+    {view.overdue.length === 0 ? (
+      <p class="utrecht-paragraph">Alle partners hebben geleverd wat volgens hun leverschema binnen moest zijn.</p>
+    ) : (
+      <>
+        <p class="utrecht-paragraph">
+          Wat partners volgens hun leverschema hadden moeten leveren over de jaren van het plan, en nog niet binnen is.
+        </p>
+        <ul class="utrecht-unordered-list" id="achterstallig">
+          {view.overdue.map((p) => (
+            <li class="utrecht-unordered-list__item" data-partner={p.partner}>
+              <details>
+                <summary>
+                  {p.name}: {p.overdue.length} {p.overdue.length === 1 ? "levering" : "leveringen"} te laat
+                </summary>
+                <ul class="utrecht-unordered-list">
+                  {p.overdue.map((o) => (
+                    <li class="utrecht-unordered-list__item">
+                      {o.adapterName}, {SeriesPeriods.label(o.period)}: uiterlijk {Format.date(o.due)}
+                    </li>
+                  ))}
+                </ul>
+              </details>
+            </li>
+          ))}
+        </ul>
+      </>
+    )}
+  </section>
+)
 
 /** The region page's content. */
 export const RegionPage = ({
@@ -71,6 +177,18 @@ export const RegionPage = ({
         {view.plan.statusNl}
       </p>
       <CouncilTable rows={view.councils} caption="Besluiten van de gemeenteraden" />
+      <details class="baken-history">
+        <summary>Alle raadsbesluiten over dit plan ({view.decisions.length}), de nieuwste eerst</summary>
+        <ul class="utrecht-unordered-list" id="besluitgeschiedenis">
+          {view.decisions.map((d) => (
+            <li class="utrecht-unordered-list__item" data-counts={d.counts ? "ja" : "nee"}>
+              {d.plan}: {CouncilDecision.outcomeNl[d.outcome]} op {Format.date(d.date)}
+              {d.reference === null || d.reference === "" ? "" : ` (${d.reference})`}
+              {d.counts ? "" : " — vervangen door een later besluit"}
+            </li>
+          ))}
+        </ul>
+      </details>
       {view.canRelease ? (
         <form method="post" action="/regio/vrijgeven" class="baken-form">
           <Field id="vrijgeven-datum" label="Datum van vrijgeven voor besluitvorming">
@@ -114,7 +232,8 @@ export const RegionPage = ({
         </button>
       </form>
     </section>
-    <section aria-labelledby="plan-bewerken">
+    {view.canAmend ? <AmendSection view={view} today={today} /> : null}
+    <section aria-labelledby="plan-bewerken" hidden={view.canAmend}>
       <h2 id="plan-bewerken" class="utrecht-heading-2">
         Plan bewerken
       </h2>
@@ -256,15 +375,44 @@ export const RegionPage = ({
         </button>
       </form>
     </section>
+    <OverdueSection view={view} />
     <section aria-labelledby="raadsbrief">
       <h2 id="raadsbrief" class="utrecht-heading-2">
         Raadsbrief
       </h2>
       <p class="utrecht-paragraph">
         <a class="utrecht-link utrecht-link--html-a" href="/regio/raadsbrief">
-          Raadsbrief over het plan bekijken en afdrukken
+          Concept van de voortgangsbrief van vandaag bekijken en afdrukken
         </a>
       </p>
+      <form method="post" action="/regio/raadsbrief" class="baken-form">
+        <Field id="brief-kenmerk" label="Kenmerk van de brief">
+          <input class={textbox} id="brief-kenmerk" name="kenmerk" type="text" maxlength={40} required />
+        </Field>
+        <Field id="brief-datum" label="Datum van de brief">
+          <input class={textbox} id="brief-datum" name="datum" type="date" value={today} max={today} required />
+        </Field>
+        <button class={primaryButton} type="submit">
+          Brief verzenden en bewaren
+        </button>
+      </form>
+      {view.letters.length === 0 ? (
+        <p class="utrecht-paragraph">Er is nog geen raadsbrief over dit plan verzonden.</p>
+      ) : (
+        <ul class="utrecht-unordered-list" id="verzonden-brieven">
+          {view.letters.map((l) => (
+            <li class="utrecht-unordered-list__item">
+              <a
+                class="utrecht-link utrecht-link--html-a"
+                href={`/regio/raadsbrief?kenmerk=${encodeURIComponent(l.kenmerk)}`}
+              >
+                {Format.date(l.date)}, kenmerk {l.kenmerk}
+              </a>
+              : {l.subject}
+            </li>
+          ))}
+        </ul>
+      )}
     </section>
     <section aria-labelledby="logboek">
       <h2 id="logboek" class="utrecht-heading-2">
@@ -303,6 +451,7 @@ export const RegionPage = ({
                   <td class="utrecht-table__cell baken-nowrap">{entry.actor}</td>
                   <td class="utrecht-table__cell">
                     {entry.subject} {entry.action}
+                    {entry.count > 1 ? ` (${entry.count} keer)` : ""}
                   </td>
                   <td class="utrecht-table__cell">{entry.purpose}</td>
                 </tr>

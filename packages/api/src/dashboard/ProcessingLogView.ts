@@ -64,5 +64,24 @@ export const entryView = (entry: ProcessingLog.Entry): LogEntryView => {
     action: actionNl[entry.action],
     subject: subject ?? entry.subject,
     purpose: purposeNl[entry.purpose] ?? entry.purpose,
+    count: 1,
   }
+}
+
+/**
+ * The latest `max` processings, newest first, each kind (who, what, about what, why) once with how often it happened
+ * in the period: a page that reads thirteen schedules, or a partner refreshing its page, does not push every other
+ * processing out of sight.
+ */
+export const latest = (entries: ReadonlyArray<ProcessingLog.Entry>, max: number): ReadonlyArray<LogEntryView> => {
+  const groups = new Map<string, LogEntryView>()
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const entry = entries[i]
+    if (entry === undefined) continue
+    const key = JSON.stringify([entry.actor, entry.action, entry.subject, entry.purpose])
+    const seen = groups.get(key)
+    if (seen !== undefined) groups.set(key, { ...seen, count: seen.count + 1 })
+    else if (groups.size < max) groups.set(key, entryView(entry))
+  }
+  return [...groups.values()]
 }

@@ -46,6 +46,9 @@ export const actionView = (
     start: action.start,
     end: action.end,
     status: action.status,
+    dayStatus: Action.statusOn(action, today),
+    statusNl: Action.dayStatusNl[Action.statusOn(action, today)],
+    statusSentence: Action.describeOn(action, today).sentenceNl,
     milestones: action.milestones.map((m) => ({
       title: m.title,
       due: m.due,

@@ -140,3 +140,44 @@ export const seriesOf = (table: PublishedIndicator, input: SeriesInput): Series 
     detail: detailPeriods.length === 0 ? null : { periods: detailPeriods, rows: rowsFor(table, detailPeriods, input) },
   }
 }
+
+/** A comparison of one municipality with its region and the Netherlands (`indicator.compare`'s answer). */
+export interface ComparisonAnswer {
+  readonly municipality: { readonly code: string; readonly name: string }
+  readonly indicators: ReadonlyArray<{
+    readonly indicator: string
+    readonly title: string
+    readonly unitLabel: string
+    readonly periods: ReadonlyArray<string>
+    readonly rows: ReadonlyArray<{
+      readonly kind: "municipality" | "region" | "netherlands"
+      readonly area: string
+      readonly name: string
+      readonly cells: ReadonlyArray<Cell>
+    }>
+  }>
+}
+
+/**
+ * The comparison as series, one per indicator that has a figure: the municipality, the region and the Netherlands
+ * as rows (rates per 1,000 inhabitants where the indicator has one), years as columns.
+ */
+export const comparisons = (answer: ComparisonAnswer, regionName: string): ReadonlyArray<Series> =>
+  answer.indicators
+    .filter((c) => c.rows.some((r) => r.cells.some((cell) => cell.value !== null || cell.suppressed)))
+    .map((c) => ({
+      id: c.indicator,
+      title: c.title,
+      unit: c.unitLabel,
+      definition: `${answer.municipality.name} naast de regio${c.rows.some((r) => r.kind === "netherlands" && r.cells.some((x) => x.value !== null)) ? " en Nederland" : ""}, ${c.unitLabel}.`,
+      periods: c.periods,
+      rows: c.rows
+        .filter((r) => r.kind !== "netherlands" || r.cells.some((x) => x.value !== null))
+        .map((r) => ({
+          key: r.kind === "municipality" ? r.area : r.kind === "region" ? "regio" : "nederland",
+          label: r.kind === "region" ? regionName : r.name,
+          kind: r.kind === "netherlands" ? ("benchmark" as const) : r.kind,
+          cells: r.cells,
+        })),
+      detail: null,
+    }))

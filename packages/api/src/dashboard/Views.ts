@@ -129,7 +129,14 @@ export interface ActionView {
   readonly partners: ReadonlyArray<string>
   readonly start: string
   readonly end: string
+  /** The status as last reported. */
   readonly status: ActionStatus
+  /** The status on the page's day (`Action.statusOn`): an action past its end is never "gepland". */
+  readonly dayStatus: Action.DayStatus
+  /** That status in Dutch, e.g. "verlopen". */
+  readonly statusNl: string
+  /** A sentence on it, e.g. "De einddatum (31 december 2024) is voorbij; …". */
+  readonly statusSentence: string
   readonly milestones: ReadonlyArray<MilestoneView>
   readonly progress: ProgressView
 }
@@ -173,6 +180,8 @@ export interface DecisionView {
   readonly outcome: Outcome
   readonly date: string
   readonly reference: string | null
+  /** Whether this is the council's latest decision on the plan, the one that counts today. */
+  readonly counts: boolean
 }
 
 /** Everything a municipality page shows. */
@@ -294,6 +303,35 @@ export interface LogEntryView {
   readonly action: string
   readonly subject: string
   readonly purpose: string
+  /** How often this same processing happened in the period shown (the time is the latest). */
+  readonly count: number
+}
+
+/** A partner's overdue deliveries as the region page lists them. */
+export interface PartnerOverdueView {
+  readonly partner: string
+  readonly name: string
+  readonly overdue: ReadonlyArray<{
+    readonly adapter: string
+    readonly adapterName: string
+    readonly period: string
+    readonly due: string
+  }>
+}
+
+/** An amendment of the plan in execution: its number, date, reason and each change in Dutch. */
+export interface AmendmentListView {
+  readonly number: number
+  readonly date: string
+  readonly reason: string
+  readonly changes: ReadonlyArray<string>
+}
+
+/** A council letter that was sent. */
+export interface SentLetterView {
+  readonly kenmerk: string
+  readonly date: string
+  readonly subject: string
 }
 
 /** Everything the region page shows. */
@@ -327,6 +365,16 @@ export interface RegionView {
     readonly adapters: ReadonlyArray<string>
   }>
   readonly canRelease: boolean
+  /** Per partner with a schedule, the deliveries it owes (periods of the plan's years, by its format's period kind). */
+  readonly overdue: ReadonlyArray<PartnerOverdueView>
+  /** Every council decision on the plan, newest first; `plan` holds the council's name here. */
+  readonly decisions: ReadonlyArray<DecisionView>
+  /** The plan's amendments, newest first. */
+  readonly amendments: ReadonlyArray<AmendmentListView>
+  /** Whether the plan is in execution, so that it changes by amendment rather than by editing. */
+  readonly canAmend: boolean
+  /** The council letters sent about the plan, newest first. */
+  readonly letters: ReadonlyArray<SentLetterView>
   /** The latest processings of partner data (at most 50 of the last 30 days), newest first. */
   readonly log: ReadonlyArray<LogEntryView>
 }
