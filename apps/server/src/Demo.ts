@@ -54,13 +54,13 @@ export const demoPartner = new Partner.Partner({
 export const demoIndicator = Indicator.Indicator.make({
   id: Observation.Observation.fields.indicator.make("demo-instroom-bw"),
   name: "DEMO instroom beschermd wonen (voorbeeldgegevens)",
-  definition: "Generated example figures for trying the dashboard; not real data.",
+  definition: "Verzonnen voorbeeldcijfers om het dashboard te proberen; geen echte gegevens.",
   unit: "count",
   direction: "lower-is-better",
   aggregation: { _tag: "Sum" },
   source: {
     adapter: Delivery.DeliveryHeader.fields.adapter.make("observations-csv"),
-    description: "DEMO generated data, delivered as observations CSV",
+    description: "DEMO: verzonnen gegevens, geleverd als CSV met waarnemingen",
   },
   disclosure: "person-counts",
 })

@@ -267,3 +267,32 @@ describe("the pages behind a code", () => {
     expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}/)
   })
 })
+
+describe("form posts from elsewhere", () => {
+  it.each([
+    ["an opaque origin", { origin: "null" }],
+    ["an origin that is no URL", { origin: "::::" }],
+    ["a cross-site fetch", { "sec-fetch-site": "cross-site" }],
+    ["a same-site but other-origin fetch", { "sec-fetch-site": "same-site" }],
+  ])("are refused from %s, and nothing is recorded", async (_what, headers: Record<string, string>) => {
+    const region = await token({ audience: "region", label: "TEST" })
+    const res = await app.request("/regio/besluiten", {
+      method: "POST",
+      headers: {
+        ...headers,
+        host: "localhost",
+        cookie: cookieOf(region),
+        "content-type": "application/x-www-form-urlencoded",
+      },
+      body: new URLSearchParams({
+        gemeente: "GM0417",
+        uitkomst: "rejected",
+        datum: "2024-01-01",
+        kenmerk: "X",
+      }).toString(),
+    })
+    expect(res.status).toBe(403)
+    const history = await app.request("/trpc/plan.decisions?input=%7B%22municipality%22%3A%22GM0417%22%7D")
+    expect(await history.text()).not.toContain("2024-01-01")
+  })
+})

@@ -66,6 +66,25 @@ type PlanEdit =
   | { readonly kind: "indicator"; readonly id: string; readonly title: string; readonly definition: string }
   | { readonly kind: "target"; readonly indicator: string; readonly period: string; readonly value: number }
 
+/**
+ * Whether a form post comes from this site: a browser says where it posts from (`Origin`, and `Sec-Fetch-Site`);
+ * another site, an opaque origin ("null") or an origin that is no URL is refused. A client that sends neither header
+ * is no browser, so no other site's page can have made it post with the visitor's cookie (SameSite=Strict as well).
+ */
+export const sameSite = (
+  origin: string | undefined,
+  fetchSite: string | undefined,
+  host: string | undefined,
+): boolean => {
+  if (fetchSite !== undefined && fetchSite !== "same-origin" && fetchSite !== "none") return false
+  if (origin === undefined) return true
+  try {
+    return new URL(origin).host === host
+  } catch {
+    return false
+  }
+}
+
 /** Where a signed-in visitor starts. */
 const homeOf = (session: Session): string =>
   session.role === "partner" ? "/partner" : session.role === "municipality" ? `/gemeente` : "/regio"
@@ -154,11 +173,11 @@ export const createWebApp = (options: WebAppOptions): Hono => {
   })
   if (options.compress !== false) app.use(compress())
   app.use(async (c, next) => {
-    if (c.req.method === "POST") {
-      const origin = c.req.header("origin")
-      if (origin !== undefined && origin !== "null" && new URL(origin).host !== c.req.header("host")) {
-        return c.text("Formulieren worden alleen vanaf deze site aangenomen.", 403)
-      }
+    if (
+      c.req.method === "POST" &&
+      !sameSite(c.req.header("origin"), c.req.header("sec-fetch-site"), c.req.header("host"))
+    ) {
+      return c.text("Formulieren worden alleen vanaf deze site aangenomen.", 403)
     }
     await next()
     for (const [k, v] of Object.entries(securityHeaders)) c.header(k, v)
