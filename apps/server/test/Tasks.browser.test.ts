@@ -40,12 +40,14 @@ describe.skipIf(executable === null)("each person's task on the dashboard, in Ch
   const env = { BAKEN_DATA_DIR: dataDir }
   let huizen: string
   let region: string
+  let research: string
   let server: ServerProcess
   let browser: Browser
 
   beforeAll(async () => {
     huizen = createToken(["--audience", "municipality", "--municipality", "GM0406"], env, "TEST Huizen")
     region = createToken(["--audience", "region"], env, "TEST regio")
+    research = createToken(["--audience", "partner", "--partner", "demo-regio-onderzoek"], env, "TEST onderzoek")
     server = await startServer(["--demo"], env)
     browser = await chromium.launch({ executablePath: executable ?? "", headless: true, args: flags })
   }, 120_000)
@@ -178,6 +180,26 @@ describe.skipIf(executable === null)("each person's task on the dashboard, in Ch
     expect(letter).not.toMatch(/\b\d{4}-\d{2}-\d{2}\b/)
     expect(await page.locator("tbody td[data-status=shown]").count()).toBeGreaterThan(0)
     expect(letter).toContain("€")
+    expect(await seriousViolations(page)).toEqual([])
+    await page.close()
+  }, 60_000)
+
+  it("a partner's file refused as a whole stays on its page with the reason, after a reload", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+    await logIn(page, server.url, research)
+    await page.waitForURL(`${server.url}/partner`)
+    await page.getByLabel("Soort bestand").selectOption("observations-csv")
+    await page.getByLabel("Bestand", { exact: true }).setInputFiles({
+      name: "geen-waarnemingen.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from("dit;is;geen;bestand;met;waarnemingen\n1;2;3;4;5;6\n"),
+    })
+    await page.getByRole("button", { name: "Leveren" }).click()
+    await page.locator('#resultaat[data-status="refused"]').waitFor({ timeout: 30_000 })
+    await page.goto(`${server.url}/partner`)
+    const item = page.locator('li[data-status="refused"]', { hasText: "geen-waarnemingen.csv" })
+    expect(await item.count()).toBe(1)
+    expect(await item.textContent()).toContain("geweigerd")
     expect(await seriousViolations(page)).toEqual([])
     await page.close()
   }, 60_000)

@@ -316,11 +316,12 @@ const partner = async (ctx: Context): Promise<Views.PartnerView> => {
   requireAudience(ctx, "partner")
   const api = createCoreCaller(ctx)
   const partnerId = ctx.caller.partner ?? ""
-  const [partners, deliveries, schedule, adapters] = await Promise.all([
+  const [partners, deliveries, schedule, adapters, unstored] = await Promise.all([
     api.partner.list(),
     api.delivery.list({}),
     api.partner.schedule({ partner: partnerId as Ids.PartnerId }),
     run(ctx, adaptersFor(ctx.caller)),
+    run(ctx, DeliveryJobs.unstored(ctx.caller, 10)),
   ])
   const newestFirst = [...deliveries].sort((a, b) => b.header.receivedOn.localeCompare(a.header.receivedOn))
   // The located reasons of the latest deliveries with rejections, as the API gives them to this partner.
@@ -339,8 +340,29 @@ const partner = async (ctx: Context): Promise<Views.PartnerView> => {
     name: partners.find((p) => p.id === partnerId)?.name ?? partnerId,
     adapters: adapters.map(Deliveries.adapterView),
     deliveries: newestFirst.map((d) => Deliveries.deliveryView(d as never)),
+    // Files that were not stored (waiting, being read, or refused as a whole) are listed too, so none disappears.
+    unstored: unstored.map((j) => jobView(j, adapters)),
     rejections: rejected.flat(),
     overdue: schedule.rows.filter((r) => r.overdue).map((r) => ({ adapter: r.adapter, period: r.period, due: r.due })),
+  }
+}
+
+/** A delivered file's job as the partner follows it, its adapter by its Dutch name. */
+const jobView = (
+  job: DeliveryJobs.JobView,
+  adapters: ReadonlyArray<{ readonly id: string; readonly name: string }>,
+): Views.DeliveryJobView => {
+  const summary = job.summary as { periodFrom?: string; periodTo?: string } | null
+  return {
+    id: job.id,
+    fileName: job.fileName,
+    adapter: adapters.find((a) => a.id === job.adapter)?.name ?? job.adapter,
+    status: job.status,
+    progress: job.progress,
+    summary:
+      summary === null ? null : { ...Deliveries.totals(summary as never), period: Deliveries.periodLabel(summary) },
+    reason: job.reason?.nl ?? null,
+    rejections: (job.rejections as ReadonlyArray<never>).map((r) => Deliveries.rejectionView(job.id, r)),
   }
 }
 
@@ -355,18 +377,7 @@ const delivery = async (ctx: Context, id: string): Promise<Views.DeliveryJobView
     }),
     run(ctx, adaptersFor(ctx.caller)),
   ])
-  const summary = job.summary as { periodFrom?: string; periodTo?: string } | null
-  return {
-    id: job.id,
-    fileName: job.fileName,
-    adapter: adapters.find((a) => a.id === job.adapter)?.name ?? job.adapter,
-    status: job.status,
-    progress: job.progress,
-    summary:
-      summary === null ? null : { ...Deliveries.totals(summary as never), period: Deliveries.periodLabel(summary) },
-    reason: job.reason?.nl ?? null,
-    rejections: (job.rejections as ReadonlyArray<never>).map((r) => Deliveries.rejectionView(job.id, r)),
-  }
+  return jobView(job, adapters)
 }
 
 const region = async (ctx: Context, on: CalendarDate.CalendarDate): Promise<Views.RegionView> => {

@@ -125,6 +125,13 @@ export const status = Effect.fn("DeliveryJobs.status")(function* (caller: Caller
   return view(found.value)
 })
 
+/** The caller's latest files that were not stored: still waiting, being read, or refused as a whole. */
+export const unstored = Effect.fn("DeliveryJobs.unstored")(function* (caller: Caller, limit = 10) {
+  if (caller.audience !== "partner" || caller.partner === undefined) return []
+  const jobs = yield* DeliveryJobRepository.DeliveryJobRepository
+  return (yield* jobs.unstored(caller.partner, limit)).map(view)
+})
+
 const today = Effect.map(Clock.currentTimeMillis, CalendarDate.fromEpochMillis)
 
 /** One line of a pushed delivery: an accepted record, or a rejection the partner's adapter reported. */

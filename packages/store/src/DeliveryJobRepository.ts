@@ -98,6 +98,13 @@ const make = Effect.gen(function* () {
     return Option.fromNullishOr(rows[0])
   })
 
+  const unstored = Effect.fn("DeliveryJobRepository.unstored")(function* (partner: Ids.PartnerId, limit: number) {
+    return yield* read("WHERE partner = $1 AND status <> 'stored' ORDER BY created_at DESC, id LIMIT $2", [
+      partner,
+      Math.max(1, Math.min(100, Math.floor(limit))),
+    ])
+  })
+
   const enqueue = Effect.fn("DeliveryJobRepository.enqueue")(function* (job: NewJob) {
     // Twice at most: the row an insert collided with may have been refused just before it was read.
     for (let attempt = 0; ; attempt++) {
@@ -192,6 +199,7 @@ const make = Effect.gen(function* () {
 
   return DeliveryJobRepository.of({
     find,
+    unstored,
     enqueue,
     claim,
     progress,
@@ -208,6 +216,8 @@ export class DeliveryJobRepository extends Context.Service<
   DeliveryJobRepository,
   {
     readonly find: (id: string) => Effect.Effect<Option.Option<Job>, StoreError>
+    /** A partner's latest jobs that did not end stored (queued, running or refused), newest first, at most `limit` (≤ 100). */
+    readonly unstored: (partner: Ids.PartnerId, limit: number) => Effect.Effect<ReadonlyArray<Job>, StoreError>
     /** Queues a job; when the partner's same source hash is queued, running or stored already, that job instead. */
     readonly enqueue: (job: NewJob) => Effect.Effect<{ readonly job: Job; readonly fresh: boolean }, StoreError>
     /** Takes the oldest waiting job (or one whose lease ran out) for `leaseMs`. */

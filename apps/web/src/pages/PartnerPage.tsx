@@ -332,6 +332,24 @@ export const PartnerPage = ({
           </tbody>
         </table>
       </section>
+      {view.unstored.length === 0 ? null : (
+        <>
+          <h3 class="utrecht-heading-3" id="niet-opgeslagen">
+            Bestanden die (nog) niet zijn opgeslagen
+          </h3>
+          <ul class="utrecht-unordered-list" aria-labelledby="niet-opgeslagen">
+            {view.unstored.map((j) => (
+              <li class="utrecht-unordered-list__item" data-status={j.status}>
+                <a class="utrecht-link utrecht-link--html-a" href={`/partner/leveringen/${encodeURIComponent(j.id)}`}>
+                  {j.fileName}
+                </a>{" "}
+                ({j.adapter}): {statusNl[j.status].toLowerCase()}
+                {j.reason === null ? "" : `: ${j.reason}`}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       <h3 class="utrecht-heading-3">Afgekeurde regels</h3>
       {view.rejections.length === 0 ? (
         <p class="utrecht-paragraph">Geen afgekeurde regels.</p>

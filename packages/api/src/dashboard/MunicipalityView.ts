@@ -41,7 +41,7 @@ export const membershipNote = (state: RegionState, code: string): string | null 
   return [
     `${m.name} is op ${CouncilLetter.formatDate(succession.on)} opgegaan in ${Municipality.nameOf(state.municipalities, succession.successor)}`,
     until === undefined ? "." : ` en was lid van de regio tot en met ${CouncilLetter.formatDate(until)}.`,
-    ` Cijfers staan hier alleen voor de jaren waarin ${m.name} het hele jaar lid was.`,
+    ` De cijfers van ${m.name} over een periode waarin het maar een deel van de tijd lid was, staan hier wel, maar tellen niet mee in het totaal van de regio.`,
     putTo.length === 0 ? "" : ` Het plan ${putTo.map(name).join(" en ")} is aan de raad van ${m.name} voorgelegd`,
     notPutTo.length === 0
       ? "."

@@ -263,6 +263,8 @@ export interface PartnerView {
   readonly name: string
   readonly adapters: ReadonlyArray<AdapterView>
   readonly deliveries: ReadonlyArray<DeliveryView>
+  /** The latest files that were not stored: waiting, being read, or refused as a whole (with the reason). */
+  readonly unstored: ReadonlyArray<DeliveryJobView>
   readonly rejections: ReadonlyArray<RejectionView>
   readonly overdue: ReadonlyArray<OverdueView>
 }
