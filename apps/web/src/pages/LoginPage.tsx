@@ -6,13 +6,23 @@ import { Field, primaryButton, textbox } from "../components/Field.js"
 import { Notice } from "../components/Notice.js"
 
 /** The login page's content. */
-export const LoginPage = ({ next, error }: { readonly next: string; readonly error: string | null }) => (
+export const LoginPage = ({
+  next,
+  error,
+  notice = null,
+}: {
+  readonly next: string
+  readonly error: string | null
+  /** Why the visitor is here although signed in: the page asked for needs another code. */
+  readonly notice?: string | null
+}) => (
   <>
     <h1 class="utrecht-heading-1">Inloggen</h1>
     <p class="utrecht-paragraph">
-      Partners en medewerkers van de regio loggen in met de code die zij van de regio kregen. Inwoners en raadsleden
-      hebben geen code nodig: het overzicht en de programma's zijn openbaar.
+      Partners, gemeenten en medewerkers van de regio loggen in met de code die zij van de regio kregen. Inwoners en
+      raadsleden hebben geen code nodig: het overzicht, de gemeenten en de programma's zijn openbaar.
     </p>
+    {notice === null ? null : <Notice kind="info" text={notice} />}
     {error === null ? null : <Notice kind="error" text={error} />}
     <form method="post" action="/inloggen" class="baken-form">
       <input type="hidden" name="volgende" value={next} />
