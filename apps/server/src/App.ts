@@ -150,12 +150,15 @@ export const make = (options: AppOptions): Hono<{ Variables: Variables }> => {
     const pages = PageCache.make(dataVersion)
     const publicPages: MiddlewareHandler<{ Variables: Variables }> = ((c, next) => {
       if (c.req.method !== "GET" || !ResponseCache.isPublicPage(c.req.path)) return next()
-      const incoming = (c.env as { incoming?: { headers: Record<string, string | undefined> } } | undefined)?.incoming
+      // On Node the request's own parsed headers and URL are read, as in the fast path above.
+      const incoming = (
+        c.env as { incoming?: { headers: Record<string, string | undefined>; url?: string } } | undefined
+      )?.incoming
       const header = (name: string) => (incoming === undefined ? c.req.header(name) : incoming.headers[name])
       if ((header("cookie") ?? "").includes(`${ResponseCache.sessionCookie}=`)) return next()
       if (header("authorization") !== undefined) return next()
       const encodings = PageCache.acceptedEncodings(header("accept-encoding"))
-      const key = `${PageCache.today()}|${encodings}|${c.req.url}`
+      const key = `${PageCache.today()}|${encodings}|${incoming?.url === undefined ? c.req.url : `${header("host")}${incoming.url}`}`
       const kept = pages.kept(key)
       if (kept !== undefined) {
         if (logger.enabled("info")) logger.log("info", "request", { method: "GET", path: c.req.path, cached: true })

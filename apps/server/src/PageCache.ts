@@ -127,7 +127,7 @@ export const make = (version: () => number, maxEntries = 500): PageCache => {
       body,
       version: at,
       etag,
-      ok: { ...own, ...notModified },
+      ok: { ...own, ...notModified, "content-length": String(body.byteLength) },
       notModified,
       keepable: response.status === 200 && !response.headers.has("set-cookie"),
       headers,
