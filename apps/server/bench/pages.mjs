@@ -12,7 +12,7 @@
 // the run. BAKEN_BENCH_SECONDS (default 12) is the idle time per measure, in 4 slices; BAKEN_BENCH_SCALE (default 1)
 // scales the delivery, e.g. 0.1 for 100,000 rows.
 import { execFileSync, spawn } from "node:child_process"
-import { cpSync, createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from "node:fs"
+import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from "node:fs"
 import { request } from "node:http"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
