@@ -82,7 +82,12 @@ const spawnServer = (args, childEnv) =>
     child.once("exit", (code) => reject(new Error(`${args.join(" ")} exited with ${code}`)))
   })
 const baseline = await spawnServer([bare], { ...process.env })
-const server = await spawnServer([cli, "--json", "serve"], env(dataDir, { PORT: "0" }))
+// BAKEN_BENCH_PROFILE_DIR: the server writes a CPU profile there when it stops (node --cpu-prof).
+const profile = process.env.BAKEN_BENCH_PROFILE_DIR
+const server = await spawnServer(
+  [...(profile ? ["--cpu-prof", `--cpu-prof-dir=${profile}`] : []), cli, "--json", "serve"],
+  env(dataDir, { PORT: "0" }),
+)
 while (
   !(await fetch(`${server.url}/readyz`).then(
     (r) => r.ok,
