@@ -22,7 +22,7 @@ const buildAssets = async (): Promise<void> => {
 }
 
 export default defineConfig({
-  entry: ["src/index.ts", "src/serve-demo.ts"],
+  entry: ["src/index.ts"],
   format: ["esm", "cjs"],
   dts: { entry: "src/index.ts" },
   clean: true,

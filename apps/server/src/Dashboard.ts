@@ -1,12 +1,49 @@
 /**
- * The dashboard the server mounts at `/`: `@baken/web`'s server-rendered pages, reading through `WebSource`, so every
- * figure a page shows came out of the API as the public or the token's audience may see it.
+ * The dashboard the server mounts at `/`: `@baken/web`'s server-rendered pages over the API itself. A visitor's
+ * code is authenticated here, once per request, into the caller it stands for, and the pages call the API's
+ * procedures (`dashboard.*` and the plan's writes) through the tRPC server-side caller as that caller, so every
+ * figure a page shows came out of the API as the public or the token's audience may see it. A file the partner
+ * page's form posts goes through the same intake as the delivery route.
  */
-import { createWebApp } from "@baken/web"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { Readable } from "node:stream"
+import type { ReadableStream as NodeReadableStream } from "node:stream/web"
+import { ApiError, Audience, Authentication, createAppCaller, Trpc } from "@baken/api"
+import { createWebApp, type DashboardSource } from "@baken/web"
+import { Effect, Exit } from "effect"
 import type { Hono } from "hono"
-import type * as Deliveries from "./Deliveries.js"
+import * as Deliveries from "./Deliveries.js"
+import * as Log from "./Log.js"
 import type { Runtime } from "./Runtime.js"
-import * as WebSource from "./WebSource.js"
+
+/** The spool folder and delivery limit the form's files use when the host names none. */
+export const defaultIntake: Deliveries.IntakeConfig = {
+  spoolDir: join(tmpdir(), "baken-spool"),
+  deliveryLimit: 2 * 1024 ** 3,
+}
+
+/**
+ * The caller a code stands for: `UNAUTHORIZED` when the code is unknown, expired or revoked; a store that cannot
+ * check it fails as the API does (503), never as a wrong code.
+ */
+export const callerOf = async (runtime: Runtime, token: string): Promise<Audience.Caller> => {
+  const exit = await runtime.runPromiseExit(Authentication.authenticate(`Bearer ${token}`))
+  if (Exit.isSuccess(exit)) return exit.value
+  throw ApiError.fromCause(exit.cause, "web")
+}
+
+/** The API for a visitor's code, as the dashboard calls it. */
+export const apiFor =
+  (runtime: Runtime): DashboardSource.ApiFor =>
+  async (token) => {
+    // Through `Trpc.run` first, so a runtime whose store did not open fails here as it does in the API: with a 503.
+    const caller =
+      token === null
+        ? await Trpc.run({ caller: Audience.anonymous, requestId: "web", runtime }, Effect.succeed(Audience.anonymous))
+        : await callerOf(runtime, token)
+    return createAppCaller({ caller, requestId: "web", runtime })
+  }
 
 /**
  * The dashboard app over the API of `runtime`; `limits` are the server's body and upload limits (form posts get the
@@ -19,14 +56,25 @@ export const app = (
     readonly today?: () => string
     readonly limits?: { readonly form: number; readonly upload: number }
     readonly deliveries?: Deliveries.IntakeConfig
+    readonly logger?: Log.Logger
   } = {},
-): Hono =>
-  createWebApp({
-    source: WebSource.make({
-      runtime,
-      ...(options.today === undefined ? {} : { today: options.today }),
-      ...(options.deliveries === undefined ? {} : { deliveries: options.deliveries }),
-    }),
+): Hono => {
+  const intake = Deliveries.intake({
+    runtime,
+    config: options.deliveries ?? defaultIntake,
+    logger: options.logger ?? Log.silent,
+  })
+  const deliver: DashboardSource.Deliver = async (token, file) => {
+    const caller = await callerOf(runtime, token)
+    const body = Readable.fromWeb(file.body as NodeReadableStream<Uint8Array>)
+    const answer = await intake(caller, { adapter: file.adapter, name: file.fileName, kind: "file", body }, "web")
+    return answer.ok ? { ok: true, id: answer.id } : { ok: false, status: answer.status, message: answer.message }
+  }
+  return createWebApp({
+    api: apiFor(runtime),
+    deliver,
+    deliveryRoute: "/api/deliveries",
     ...(options.today === undefined ? {} : { today: options.today }),
     ...(options.limits === undefined ? {} : { limits: options.limits }),
   })
+}

@@ -5,12 +5,14 @@ import * as App from "../src/App.js"
 import * as Dashboard from "../src/Dashboard.js"
 import * as Demo from "../src/Demo.js"
 import * as Runtime from "../src/Runtime.js"
-import * as WebSource from "../src/WebSource.js"
 import { appConfig } from "./settings.js"
 
 const runtime = Runtime.make({ database: { _tag: "Embedded" }, pseudonymSecret: undefined })
 const config = appConfig()
 const today = () => "2025-04-15"
+const on = today()
+const api = Dashboard.apiFor(runtime)
+const publicApi = () => api(null)
 const cookie = WebApp.tokenCookie
 const app = App.make({ runtime, config, web: Dashboard.app(runtime, { today }) })
 
@@ -32,12 +34,12 @@ describe("the dashboard mounted by the server", () => {
   })
 
   it("lists the plan's programmes in their own order, 1 to 3", async () => {
-    const overview = await WebSource.make({ runtime, today }).overview()
+    const overview = await (await publicApi()).dashboard.overview({ on })
     expect(overview.programmes.map((p) => p.number)).toEqual([1, 2, 3])
   })
 
   it("renders a programme page from the plan's programmes", async () => {
-    const overview = await WebSource.make({ runtime, today }).overview()
+    const overview = await (await publicApi()).dashboard.overview({ on })
     const programme = overview.programmes[0]
     expect(programme).toBeDefined()
     const res = await app.request(`/programmas/${programme?.id}`)
@@ -50,7 +52,7 @@ describe("the dashboard mounted by the server", () => {
   })
 
   it("shows the demo figures as the API publishes them, with small counts hidden", async () => {
-    const overview = await WebSource.make({ runtime, today }).overview()
+    const overview = await (await publicApi()).dashboard.overview({ on })
     const shown = overview.keyFigures.rows.flatMap((r) => r.cells.flatMap((c) => (c.value === null ? [] : [c.value])))
     expect(shown.length).toBeGreaterThan(0)
     // Published counts are rounded to multiples of 5 by the API's disclosure control, never by the dashboard.
@@ -72,36 +74,36 @@ describe("the dashboard mounted by the server", () => {
     const regio = await app.request("/regio", { headers: { cookie: `${cookie}=${regionToken}` } })
     expect(regio.status).toBe(200)
     expect(await regio.text()).toContain("Herstel de verbinding")
-    const source = WebSource.make({ runtime, today })
-    expect(await source.session(regionToken)).toEqual({ role: "region", name: "Regio" })
-    await expect(source.region(partnerToken)).rejects.toMatchObject({ code: "FORBIDDEN" })
-    await expect(source.region("onbekende-code")).rejects.toMatchObject({ code: "UNAUTHORIZED" })
-    const letter = await source.councilLetter(regionToken)
-    expect(letter.kenmerk).toMatch(/\d/)
+    expect(await (await api(regionToken)).dashboard.me()).toEqual({ role: "region", name: "Regio" })
+    await expect((await api(partnerToken)).dashboard.region({ on })).rejects.toMatchObject({ code: "FORBIDDEN" })
+    await expect(api("onbekende-code")).rejects.toMatchObject({ code: "UNAUTHORIZED" })
+    const { letter, issued } = await (await api(regionToken)).dashboard.councilLetter({ on })
+    expect(issued).toBe(false)
+    expect(letter.dateText).toMatch(/^\d{1,2} [a-z]+ \d{4}$/)
     expect(letter.addressees.length).toBeGreaterThan(0)
   })
 
   it("records a council decision through the API, shown afterwards in the council table", async () => {
     const regionToken = await token({ audience: "region", label: "test region" })
-    const source = WebSource.make({ runtime, today })
-    const before = await source.overview()
+    const before = await (await publicApi()).dashboard.overview({ on })
     const council = before.councils[0]
     expect(council).toBeDefined()
-    await source.recordDecision(regionToken, {
+    await (await api(regionToken)).plan.recordDecision({
+      plan: before.plan.id,
       municipality: council?.municipality ?? "",
       outcome: "adopted",
       date: "2025-04-14",
       reference: "TEST-besluit-1",
-    })
-    const after = await source.overview()
+    } as never)
+    const after = await (await publicApi()).dashboard.overview({ on })
     expect(after.councils.find((c) => c.municipality === council?.municipality)?.reference).toBe("TEST-besluit-1")
   })
 
   it("shows a partner its own deliveries with the located rejections from the API", async () => {
     const partnerToken = await token({ audience: "partner", partner: Demo.demoPartner.id, label: "test partner" })
-    const source = WebSource.make({ runtime, today })
-    expect(await source.session(partnerToken)).toMatchObject({ role: "partner", partnerId: Demo.demoPartner.id })
-    const view = await source.partner(partnerToken)
+    const partner = await api(partnerToken)
+    expect(await partner.dashboard.me()).toMatchObject({ role: "partner", partnerId: Demo.demoPartner.id })
+    const view = await partner.dashboard.partner()
     expect(view.deliveries.map((d) => d.fileName)).toContain("DEMO-instroom-beschermd-wonen-2024.csv")
     expect(view.rejections.length).toBeGreaterThan(0)
     expect(view.rejections[0]?.location.file).toBe("DEMO-instroom-beschermd-wonen-2024.csv")
@@ -111,33 +113,40 @@ describe("the dashboard mounted by the server", () => {
 
   it("passes plan edits to the API, which refuses them once the plan is in execution", async () => {
     const regionToken = await token({ audience: "region", label: "test region" })
-    const source = WebSource.make({ runtime, today })
-    const programme = (await source.overview()).programmes[0]
+    const overview = await (await publicApi()).dashboard.overview({ on })
+    const programme = overview.programmes[0]
     await expect(
-      source.editPlan(regionToken, { kind: "programme", id: programme?.id ?? "", name: "Nieuw", description: "" }),
-    ).rejects.toThrow(/InExecution and its parts can no longer be edited/)
+      (await api(regionToken)).plan.editPart({
+        plan: overview.plan.id,
+        edit: { kind: "programme", id: programme?.id ?? "", name: "Nieuw", description: "" },
+      } as never),
+    ).rejects.toMatchObject({ code: "CONFLICT" })
   })
 
   it("lets the region set a partner's delivery schedule, which the region page then shows", async () => {
     const regionToken = await token({ audience: "region", label: "test region" })
-    const source = WebSource.make({ runtime, today })
-    const before = (await source.region(regionToken)).schedules.find((d) => d.partnerId === "voorbeeld-zorgaanbieder")
+    const region = await api(regionToken)
+    const before = (await region.dashboard.region({ on })).schedules.find(
+      (d) => d.partnerId === "voorbeeld-zorgaanbieder",
+    )
     expect(before).toMatchObject({ adapter: "iwmo", frequency: "quarter", dueAfterDays: 30 })
-    await source.setSchedule(regionToken, {
-      partnerId: "voorbeeld-zorgaanbieder",
+    await region.partner.setSchedule({
+      partner: "voorbeeld-zorgaanbieder",
       adapter: "iwmo",
-      frequency: "month",
+      every: "month",
       dueAfterDays: 10,
-    })
-    const after = (await source.region(regionToken)).schedules.find((d) => d.partnerId === "voorbeeld-zorgaanbieder")
+    } as never)
+    const after = (await region.dashboard.region({ on })).schedules.find(
+      (d) => d.partnerId === "voorbeeld-zorgaanbieder",
+    )
     expect(after).toMatchObject({ adapter: "iwmo", frequency: "month", dueAfterDays: 10 })
     await expect(
-      source.setSchedule(regionToken, {
-        partnerId: "voorbeeld-zorgaanbieder",
+      region.partner.setSchedule({
+        partner: "voorbeeld-zorgaanbieder",
         adapter: "politie",
-        frequency: "month",
+        every: "month",
         dueAfterDays: 10,
-      }),
+      } as never),
     ).rejects.toMatchObject({ code: "NOT_FOUND" })
   })
 

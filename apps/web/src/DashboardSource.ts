@@ -1,240 +1,53 @@
 /**
- * The dashboard's one door to data: the calls its pages need, as promises of plain, already-published view data.
- * The server implements it over the tRPC caller (`@baken/api`); `DemoSource` implements it in memory for tests and
- * local work. Disclosure control happens behind this door, by audience: a figure that arrives here as `null` with
- * `suppressed: true` was hidden by the query layer, and the pages only explain why.
+ * The types the dashboard's pages render: the API's view data (`DashboardViews` of `@baken/api`, what the
+ * `dashboard.*` procedures return), and the few shapes of the web app's own forms. The pages hold no data and no
+ * rules: every value comes from the API, typed from `AppRouter`.
  */
-import type { Action, CouncilDecision, PlanLifecycle } from "@baken/domain"
+import type { AppCaller, DashboardViews } from "@baken/api"
 
-/** Where a plan is in its lifecycle: `@baken/domain`'s `PlanLifecycle.Stage`. */
-export type PlanStage = PlanLifecycle.Stage
+export type ActionStatus = DashboardViews.ActionStatus
+export type ActionView = DashboardViews.ActionView
+export type AdapterView = DashboardViews.AdapterView
+export type BudgetShare = DashboardViews.BudgetShare
+export type Cell = DashboardViews.Cell
+export type CouncilLetterView = DashboardViews.CouncilLetterView
+export type CouncilRow = DashboardViews.CouncilRow
+export type DecisionView = DashboardViews.DecisionView
+export type DeliveryJobView = DashboardViews.DeliveryJobView
+export type DeliveryStatus = DashboardViews.DeliveryStatus
+export type DeliveryView = DashboardViews.DeliveryView
+export type DisclosureRules = DashboardViews.DisclosureRules
+export type GoalView = DashboardViews.GoalView
+export type Location = DashboardViews.Location
+export type MembershipSpan = DashboardViews.MembershipSpan
+export type MilestoneView = DashboardViews.MilestoneView
+export type MunicipalityView = DashboardViews.MunicipalityView
+export type Outcome = DashboardViews.Outcome
+export type OverdueView = DashboardViews.OverdueView
+export type Overview = DashboardViews.Overview
+export type PartnerView = DashboardViews.PartnerView
+export type PlanStage = DashboardViews.PlanStage
+export type PlanView = DashboardViews.PlanView
+export type ProgrammeSummary = DashboardViews.ProgrammeSummary
+export type ProgrammeView = DashboardViews.ProgrammeView
+export type ProgressView = DashboardViews.ProgressView
+export type RegionView = DashboardViews.RegionView
+export type RejectionView = DashboardViews.RejectionView
+export type RowKind = DashboardViews.RowKind
+export type ScheduleView = DashboardViews.ScheduleView
+export type Series = DashboardViews.Series
+export type SeriesDetail = DashboardViews.SeriesDetail
+export type SeriesRow = DashboardViews.SeriesRow
+export type Session = DashboardViews.Session
 
-/** What a council decided: `@baken/domain`'s `CouncilDecision.Outcome`. */
-export type Outcome = CouncilDecision.Outcome
+/** The API as the dashboard calls it: every procedure of `AppRouter`, as the caller a token stands for. */
+export type Api = AppCaller
 
-/** Where an action stands: `@baken/domain`'s `Action.Status`. */
-export type ActionStatus = Action.Status
-
-/** A plan as the pages show it. */
-export interface PlanView {
-  readonly id: string
-  readonly title: string
-  readonly kenmerk: string
-  readonly firstYear: number
-  readonly lastYear: number
-  readonly stage: PlanStage
-  /** Dutch sentence on the status, e.g. "Vastgesteld door alle 7 gemeenteraden op 20 december 2021". */
-  readonly statusNl: string
-}
-
-/** One council in the adoption table: its latest decision on the plan, if any. */
-export interface CouncilRow {
-  readonly municipality: string
-  readonly name: string
-  readonly outcome: Outcome | null
-  readonly date: string | null
-  readonly reference: string | null
-}
-
-/** A rolled-up progress figure (0..1, or null when unknown) with the reasons behind it, in Dutch. */
-export interface ProgressView {
-  readonly share: number | null
-  readonly why: ReadonlyArray<string>
-}
-
-/** A programme in the plan overview. */
-export interface ProgrammeSummary {
-  readonly id: string
-  readonly number: number
-  readonly name: string
-  readonly description: string
-  readonly progress: ProgressView
-}
-
-/** One published number: `value` is null when disclosure control hid it (`suppressed`) or it is not known. */
-export interface Cell {
-  readonly value: number | null
-  readonly suppressed: boolean
-}
-
-/** What a series row stands for: a municipality, the region, the plan's target or the Dutch benchmark. */
-export type RowKind = "municipality" | "region" | "target" | "benchmark"
-
-/** A row of a series: one line in a chart, one row in its table, one block of its CSV. */
-export interface SeriesRow {
-  readonly key: string
-  readonly label: string
-  readonly kind: RowKind
-  readonly cells: ReadonlyArray<Cell>
-}
-
-/** An indicator's published values over time: the single source for its chart, its table and its CSV. */
-export interface Series {
-  readonly id: string
-  readonly title: string
-  readonly unit: string
-  readonly definition: string
-  readonly periods: ReadonlyArray<string>
-  readonly rows: ReadonlyArray<SeriesRow>
-}
-
-/** The disclosure rules that were applied to public figures. */
-export interface DisclosureRules {
-  readonly threshold: number
-  readonly rounding: number
-}
-
-/** Everything the public home page shows. */
-export interface Overview {
-  readonly regionName: string
-  readonly plan: PlanView
-  readonly councils: ReadonlyArray<CouncilRow>
-  readonly programmes: ReadonlyArray<ProgrammeSummary>
-  readonly keyFigures: Series
-  readonly disclosure: DisclosureRules
-  readonly municipalities: ReadonlyArray<{ readonly code: string; readonly name: string }>
-  /** A sentence naming example data, when the figures are not real. */
-  readonly dataNote: string | null
-}
-
-/** A milestone of an action. */
-export interface MilestoneView {
-  readonly title: string
-  readonly due: string
-  readonly completedOn: string | null
-  readonly overdue: boolean
-}
-
-/** An action with its owner, partners, milestones and status. */
-export interface ActionView {
-  readonly id: string
-  readonly title: string
-  readonly owner: string
-  readonly partners: ReadonlyArray<string>
-  readonly start: string
-  readonly end: string
-  readonly status: ActionStatus
-  readonly milestones: ReadonlyArray<MilestoneView>
-  readonly progress: ProgressView
-}
-
-/** A goal with its actions and indicators. */
-export interface GoalView {
-  readonly id: string
-  readonly title: string
-  readonly description: string
-  readonly progress: ProgressView
-  readonly actions: ReadonlyArray<ActionView>
-  readonly indicators: ReadonlyArray<Series>
-}
-
-/** Everything a programme page shows. */
-export interface ProgrammeView {
-  readonly plan: PlanView
-  readonly programme: ProgrammeSummary
-  readonly goals: ReadonlyArray<GoalView>
-  readonly disclosure: DisclosureRules
-  readonly dataNote: string | null
-}
-
-/** A span of membership of the region; `until` null means still a member. */
-export interface MembershipSpan {
-  readonly from: string | null
-  readonly until: string | null
-}
-
-/** A municipality's share of the pooled budget in one year, in euro cents. */
-export interface BudgetShare {
-  readonly year: number
-  readonly totalCents: number
-  readonly shareCents: number
-  readonly key: string
-}
-
-/** A council decision as a municipality page lists it. */
-export interface DecisionView {
-  readonly plan: string
-  readonly outcome: Outcome
-  readonly date: string
-  readonly reference: string | null
-}
-
-/** Everything a municipality page shows. */
-export interface MunicipalityView {
-  readonly code: string
-  readonly name: string
-  readonly memberships: ReadonlyArray<MembershipSpan>
-  /** A sentence on membership changes, e.g. Weesp's merger into Amsterdam. */
-  readonly membershipNote: string | null
-  readonly figures: Series
-  readonly budget: ReadonlyArray<BudgetShare>
-  readonly decisions: ReadonlyArray<DecisionView>
-  readonly disclosure: DisclosureRules
-  readonly dataNote: string | null
-}
-
-/** Who a token belongs to. */
-export type Session =
-  | { readonly role: "partner"; readonly partnerId: string; readonly name: string }
-  | { readonly role: "region"; readonly name: string }
-
-/** Where a rejected record sits in the delivered file: a line (and column) or an element, and the field. */
-export interface Location {
-  readonly file: string
-  readonly line: number | null
-  readonly field: string | null
-  /** The element path (XML) or message, when the format has no lines. */
-  readonly element?: string | null
-  /** The 1-based column, when the adapter names one. */
-  readonly column?: number | null
-}
-
-/** A rejected record: where, which rule, and what to fix. */
-export interface RejectionView {
-  readonly delivery: string
-  readonly location: Location
-  readonly rule: string
-  readonly message: string
-}
-
-/** A delivery as the partner sees it. */
-export interface DeliveryView {
-  readonly id: string
-  readonly adapter: string
-  readonly fileName: string
-  readonly receivedAt: string
-  readonly period: string
-  readonly accepted: number
-  readonly rejected: number
-}
-
-/** A delivery that is due and has not arrived. */
-export interface OverdueView {
-  readonly adapter: string
-  readonly period: string
-  readonly due: string
-}
-
-/** An adapter the region assigned to the partner and the server runs for its files. */
-export interface AdapterView {
-  readonly id: string
-  /** The Dutch name, e.g. "iWmo 3.2-berichten". */
-  readonly name: string
-  /** What it reads, in Dutch, e.g. "XML-berichten of een zip ervan (.xml, .zip)". */
-  readonly accepts: string
-  /** The file name endings it reads, lower case with the dot. */
-  readonly extensions?: ReadonlyArray<string>
-}
-
-/** Everything the partner page shows. */
-export interface PartnerView {
-  readonly partnerId: string
-  readonly name: string
-  readonly adapters: ReadonlyArray<AdapterView>
-  readonly deliveries: ReadonlyArray<DeliveryView>
-  readonly rejections: ReadonlyArray<RejectionView>
-  readonly overdue: ReadonlyArray<OverdueView>
-}
+/**
+ * The API for a visitor: `null` is the public, a code is a partner's, a municipality's or the region's token. An
+ * unknown, expired or revoked code fails with tRPC's `UNAUTHORIZED`.
+ */
+export type ApiFor = (token: string | null) => Promise<Api>
 
 /** A file a partner delivers for a server-side adapter, as it streams in. */
 export interface FileDelivery {
@@ -243,129 +56,18 @@ export interface FileDelivery {
   readonly body: ReadableStream<Uint8Array>
 }
 
-/** Where a delivered file is: waiting, being read, stored, or refused as a whole. */
-export type DeliveryStatus = "queued" | "running" | "stored" | "refused"
+/**
+ * How the host takes in a delivered file (the server's streaming intake, shared with its delivery route): it queues
+ * the file for the token's partner and gives the job's id, or refuses with a Dutch reason.
+ */
+export type Deliver = (
+  token: string,
+  file: FileDelivery,
+) => Promise<
+  { readonly ok: true; readonly id: string } | { readonly ok: false; readonly status: number; readonly message: string }
+>
 
-/** A delivered file as the partner follows it: its status, the counts so far, and when done the result. */
-export interface DeliveryJobView {
-  readonly id: string
-  readonly fileName: string
-  /** The adapter's Dutch name (its id when the server no longer runs it). */
-  readonly adapter: string
-  readonly status: DeliveryStatus
-  readonly progress: { readonly read: number; readonly accepted: number; readonly rejected: number }
-  /** When stored: the records accepted and rejected, and the periods they cover. */
-  readonly summary: { readonly accepted: number; readonly rejected: number; readonly period: string } | null
-  /** When refused: why, in Dutch. */
-  readonly reason: string | null
-  /** The first rejections (at most 1000), with where and why. */
-  readonly rejections: ReadonlyArray<RejectionView>
-}
-
-/** A partner's delivery schedule for one adapter. */
-export interface ScheduleView {
-  readonly partnerId: string
-  readonly partner: string
-  readonly adapter: string
-  readonly frequency: "month" | "quarter" | "half" | "year"
-  /** Days after the end of a period by which the delivery is due. */
-  readonly dueAfterDays: number
-}
-
-/** An editable part of the plan. */
-export type PlanEdit =
-  | { readonly kind: "programme"; readonly id: string; readonly name: string; readonly description: string }
-  | { readonly kind: "goal"; readonly id: string; readonly title: string; readonly description: string }
-  | { readonly kind: "action"; readonly id: string; readonly title: string; readonly status: ActionStatus }
-  | { readonly kind: "indicator"; readonly id: string; readonly title: string; readonly definition: string }
-  | { readonly kind: "target"; readonly indicator: string; readonly period: string; readonly value: number }
-
-/** A council decision the region records. */
-export interface DecisionInput {
-  readonly municipality: string
-  readonly outcome: Outcome
-  readonly date: string
-  readonly reference: string
-}
-
-/** Everything the region page shows. */
-export interface RegionView {
-  readonly plan: PlanView
-  readonly councils: ReadonlyArray<CouncilRow>
-  readonly programmes: ReadonlyArray<ProgrammeSummary>
-  readonly goals: ReadonlyArray<{
-    readonly id: string
-    readonly programme: string
-    readonly title: string
-    readonly description: string
-  }>
-  readonly actions: ReadonlyArray<{
-    readonly id: string
-    readonly goal: string
-    readonly title: string
-    readonly status: ActionStatus
-  }>
-  readonly indicators: ReadonlyArray<{
-    readonly id: string
-    readonly title: string
-    readonly definition: string
-    readonly unit: string
-  }>
-  readonly targets: ReadonlyArray<{ readonly indicator: string; readonly period: string; readonly value: number }>
-  readonly schedules: ReadonlyArray<ScheduleView>
-  readonly partners: ReadonlyArray<{
-    readonly id: string
-    readonly name: string
-    readonly adapters: ReadonlyArray<string>
-  }>
-  readonly canRelease: boolean
-}
-
-/** The council letter, ready to print. */
-export interface CouncilLetterView {
-  readonly date: string
-  readonly kenmerk: string
-  readonly addressees: ReadonlyArray<string>
-  readonly subject: string
-  readonly paragraphs: ReadonlyArray<string>
-  readonly closing: string
-  readonly signatory: string
-}
-
-/** Why a call failed, in a closed set the web app maps to HTTP statuses in one place. */
-export type SourceErrorCode = "NOT_FOUND" | "UNAUTHORIZED" | "FORBIDDEN" | "BAD_REQUEST" | "SERVICE_UNAVAILABLE"
-
-/** A failed call, with a Dutch message a person can act on. */
-export class SourceError extends Error {
-  override readonly name = "SourceError"
-  constructor(
-    readonly code: SourceErrorCode,
-    message: string,
-  ) {
-    super(message)
-  }
-}
-
-/** The calls the dashboard makes. Token-taking calls fail with `UNAUTHORIZED`/`FORBIDDEN` for the wrong token. */
-export interface DashboardSource {
-  readonly overview: () => Promise<Overview>
-  readonly programme: (id: string) => Promise<ProgrammeView>
-  readonly municipality: (code: string) => Promise<MunicipalityView>
-  readonly session: (token: string) => Promise<Session | null>
-  readonly partner: (token: string) => Promise<PartnerView>
-  /** Queues a file for the partner's adapter; fails with `BAD_REQUEST` (and a Dutch reason) when it is refused. */
-  readonly deliver: (token: string, file: FileDelivery) => Promise<{ readonly id: string }>
-  /** A delivered file's status; another partner's is `NOT_FOUND`. */
-  readonly delivery: (token: string, id: string) => Promise<DeliveryJobView>
-  /**
-   * The route the page's script streams a file to with the session (`POST <route>?adapter=…&name=…`, then
-   * `GET <route>/<id>`), when the host has one; without it the script leaves the form to post itself.
-   */
-  readonly deliveryRoute?: string
-  readonly region: (token: string) => Promise<RegionView>
-  readonly editPlan: (token: string, edit: PlanEdit) => Promise<void>
-  readonly releasePlan: (token: string, date: string) => Promise<void>
-  readonly recordDecision: (token: string, decision: DecisionInput) => Promise<void>
-  readonly setSchedule: (token: string, schedule: Omit<ScheduleView, "partner">) => Promise<void>
-  readonly councilLetter: (token: string) => Promise<CouncilLetterView>
+/** A refusal the web app itself decides (a form it cannot read), with a Dutch message. */
+export class FormError extends Error {
+  override readonly name = "FormError"
 }

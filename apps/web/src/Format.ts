@@ -19,3 +19,18 @@ export const euro = (cents: number): string => Budget.formatEuro(Cents.make(Math
 
 /** A share from 0 to 1 as a whole percentage, or `onbekend`. */
 export const percent = (share: number | null): string => Progress.percent(share)
+
+const dateTimeFormat = new Intl.DateTimeFormat("nl-NL", {
+  day: "numeric",
+  month: "long",
+  year: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+  timeZone: "Europe/Amsterdam",
+})
+
+/** An instant (`2026-12-06T09:30:00.000Z`) as Dutch readers in the region see it: `6 december 2026 om 10:30`. */
+export const dateTime = (iso: string): string => {
+  const d = new Date(iso)
+  return Number.isNaN(d.getTime()) ? iso : dateTimeFormat.format(d).replace(",", " om")
+}

@@ -1,10 +1,12 @@
 /**
  * The dashboard as a Hono app the Baken server mounts at `/`: server-rendered Dutch pages for the public (home,
  * programmes, municipalities), partners and the region, CSV downloads of every figure, a token login kept in an
- * HttpOnly cookie, and the built CSS and script. Data comes through a `DashboardSource`; this module maps its
- * errors to HTTP statuses in one place.
+ * HttpOnly cookie, and the built CSS and script. Every value comes from the API's `dashboard` procedures through a
+ * tRPC caller typed from `AppRouter`, as the public or as the caller the visitor's code stands for; this module maps
+ * the API's errors to HTTP statuses and Dutch pages in one place.
  */
 
+import { TRPCError } from "@trpc/server"
 import type { Context } from "hono"
 import { Hono } from "hono"
 import { bodyLimit } from "hono/body-limit"
@@ -14,16 +16,8 @@ import type { Child } from "hono/jsx"
 import * as Assets from "./Assets.js"
 import * as Csv from "./Csv.js"
 import { Layout } from "./components/Layout.js"
-import type {
-  ActionStatus,
-  DashboardSource,
-  Outcome,
-  PlanEdit,
-  ScheduleView,
-  Series,
-  Session,
-} from "./DashboardSource.js"
-import { SourceError } from "./DashboardSource.js"
+import type { ActionStatus, Api, ApiFor, Deliver, Outcome, ScheduleView, Series, Session } from "./DashboardSource.js"
+import { FormError } from "./DashboardSource.js"
 import { CouncilLetterPage } from "./pages/CouncilLetterPage.js"
 import { ErrorPage } from "./pages/ErrorPage.js"
 import { HomePage } from "./pages/HomePage.js"
@@ -35,8 +29,15 @@ import { RegionPage } from "./pages/RegionPage.js"
 
 /** How to build the dashboard. */
 export interface WebAppOptions {
-  /** Where the pages get their data: the server's tRPC-backed source, or `DemoSource.make()`. */
-  readonly source: DashboardSource
+  /** The API for a visitor's code (`null`: the public), as the host authenticates it. */
+  readonly api: ApiFor
+  /** How the host takes in a file the partner page's form posts; without it the page offers no upload. */
+  readonly deliver?: Deliver
+  /**
+   * The route the page's script streams a file to with the session (`POST <route>?adapter=…&name=…`, then
+   * `GET <route>/<id>`), when the host has one; without it the script leaves the form to post itself.
+   */
+  readonly deliveryRoute?: string
   /** Where the built assets are; defaults to this package's `dist/assets`. */
   readonly assetsDir?: string
   /** Today's date (ISO) for form defaults; defaults to the system clock. */
@@ -57,24 +58,54 @@ export const uploadPaths: ReadonlySet<string> = new Set(["/partner/leveringen"])
 const bytesNl = (n: number): string =>
   n >= 1024 * 1024 ? `${Math.floor(n / (1024 * 1024))} MB` : `${Math.max(1, Math.floor(n / 1024))} kB`
 
+/** An edit of a part of the plan, as the region page's form sends it to `plan.editPart`. */
+type PlanEdit =
+  | { readonly kind: "programme"; readonly id: string; readonly name: string; readonly description: string }
+  | { readonly kind: "goal"; readonly id: string; readonly title: string; readonly description: string }
+  | { readonly kind: "action"; readonly id: string; readonly title: string; readonly status: ActionStatus }
+  | { readonly kind: "indicator"; readonly id: string; readonly title: string; readonly definition: string }
+  | { readonly kind: "target"; readonly indicator: string; readonly period: string; readonly value: number }
+
+/** Where a signed-in visitor starts. */
+const homeOf = (session: Session): string =>
+  session.role === "partner" ? "/partner" : session.role === "municipality" ? `/gemeente` : "/regio"
+
 /** The cookie that carries a partner's or the region's code. */
 export const tokenCookie = "baken_code"
 
 type Status = 200 | 400 | 401 | 403 | 404 | 413 | 500 | 503
 
-const statuses: Record<SourceError["code"], Exclude<Status, 200 | 500>> = {
-  BAD_REQUEST: 400,
-  UNAUTHORIZED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  SERVICE_UNAVAILABLE: 503,
+/** How the web app answers a refusal: the status, the page title and, where the API's own words are not for people, the message. */
+interface Refusal {
+  readonly status: Exclude<Status, 200 | 500>
+  readonly title: string
+  readonly message?: string
 }
-const titles: Record<SourceError["code"], string> = {
-  BAD_REQUEST: "Dat ging niet goed",
-  UNAUTHORIZED: "Inloggen nodig",
-  FORBIDDEN: "Geen toegang",
-  NOT_FOUND: "Pagina niet gevonden",
-  SERVICE_UNAVAILABLE: "Tijdelijk niet beschikbaar",
+
+const refusals: Partial<Record<TRPCError["code"], Refusal>> = {
+  BAD_REQUEST: { status: 400, title: "Dat ging niet goed" },
+  UNAUTHORIZED: {
+    status: 401,
+    title: "Inloggen nodig",
+    message: "Deze code is onbekend, verlopen of ingetrokken. Log opnieuw in.",
+  },
+  FORBIDDEN: { status: 403, title: "Geen toegang", message: "Met deze code kunt u deze pagina niet bekijken." },
+  NOT_FOUND: { status: 404, title: "Pagina niet gevonden" },
+  CONFLICT: { status: 400, title: "Dat ging niet goed" },
+  UNPROCESSABLE_CONTENT: { status: 400, title: "Dat ging niet goed" },
+  SERVICE_UNAVAILABLE: {
+    status: 503,
+    title: "Tijdelijk niet beschikbaar",
+    message: "De gegevens zijn op dit moment niet beschikbaar. Probeer het over een paar minuten opnieuw.",
+  },
+}
+
+/** The refusal for an error, or undefined when it is a failure on our side (a 500). */
+const refusalOf = (err: unknown): (Refusal & { readonly message: string }) | undefined => {
+  if (err instanceof FormError) return { status: 400, title: "Dat ging niet goed", message: err.message }
+  if (!(err instanceof TRPCError)) return undefined
+  const refusal = refusals[err.code]
+  return refusal === undefined ? undefined : { ...refusal, message: refusal.message ?? err.message }
 }
 
 const outcomes: ReadonlyArray<Outcome> = ["adopted", "adopted-with-amendments", "rejected", "postponed"]
@@ -95,7 +126,6 @@ const text = (form: Record<string, unknown>, key: string): string => {
 
 /** Builds the dashboard app. */
 export const createWebApp = (options: WebAppOptions): Hono => {
-  const { source } = options
   const assets = Assets.read(options.assetsDir)
   const today = options.today ?? (() => new Date().toISOString().slice(0, 10))
   const formLimit = options.limits?.form ?? 64 * 1024
@@ -128,6 +158,14 @@ export const createWebApp = (options: WebAppOptions): Hono => {
   })
 
   const tokenOf = (c: Context): string => getCookie(c, tokenCookie) ?? ""
+  /** The API as the public: the public pages never depend on a cookie, so they are the same for everyone. */
+  const publicApi = (): Promise<Api> => options.api(null)
+  /** The API as the visitor's code; without one, `UNAUTHORIZED`, which sends a page request to the login. */
+  const apiOf = (c: Context): Promise<Api> => {
+    const token = tokenOf(c)
+    if (token === "") return Promise.reject(new TRPCError({ code: "UNAUTHORIZED", message: "no code" }))
+    return options.api(token)
+  }
 
   const page = (
     c: Context,
@@ -158,18 +196,26 @@ export const createWebApp = (options: WebAppOptions): Hono => {
     return c.body(Csv.ofSeries(series), 200, { "content-type": "text/csv; charset=utf-8" })
   }
 
-  const signedInAs = async (c: Context): Promise<Session | null> => {
-    const token = tokenOf(c)
-    return token === "" ? null : source.session(token)
+  /** Who a code belongs to, or null when it is unknown, expired or revoked. */
+  const sessionOf = async (token: string): Promise<Session | null> => {
+    if (token === "") return null
+    try {
+      return await (await options.api(token)).dashboard.me()
+    } catch (err) {
+      if (err instanceof TRPCError && err.code === "UNAUTHORIZED") return null
+      throw err
+    }
   }
+  const signedInAs = (c: Context): Promise<Session | null> => sessionOf(tokenOf(c))
 
   app.onError((err, c) => {
-    if (err instanceof SourceError) {
-      if (err.code === "UNAUTHORIZED" && c.req.method === "GET") {
+    const refusal = refusalOf(err)
+    if (refusal !== undefined) {
+      if (refusal.status === 401 && c.req.method === "GET") {
         return c.redirect(`/inloggen?volgende=${encodeURIComponent(c.req.path)}`, 303)
       }
-      return page(c, titles[err.code], <ErrorPage title={titles[err.code]} message={err.message} />, {
-        status: statuses[err.code],
+      return page(c, refusal.title, <ErrorPage title={refusal.title} message={refusal.message} />, {
+        status: refusal.status,
       })
     }
     // Never a page that looks as if nothing went wrong: an unexpected failure is a 500 saying so, in Dutch.
@@ -199,32 +245,53 @@ export const createWebApp = (options: WebAppOptions): Hono => {
   // ---- public ----------------------------------------------------------------------------------------------------
 
   app.get("/", async (c) => {
-    const overview = await source.overview()
+    const overview = await (await publicApi()).dashboard.overview({ on: today() })
     return page(c, "Overzicht", <HomePage overview={overview} />)
   })
-  app.get("/kerncijfers.csv", async (c) => csv(c, (await source.overview()).keyFigures))
+  app.get("/kerncijfers.csv", async (c) =>
+    csv(c, (await (await publicApi()).dashboard.overview({ on: today() })).keyFigures),
+  )
   app.get("/programmas/:id", async (c) => {
-    const view = await source.programme(c.req.param("id"))
+    const view = await (await publicApi()).dashboard.programme({ id: c.req.param("id"), on: today() })
     return page(c, view.programme.name, <ProgrammePage view={view} />, { script: true })
   })
   app.get("/programmas/:id/indicatoren/:file", async (c) => {
     const file = c.req.param("file")
     if (!file.endsWith(".csv")) return c.notFound()
-    const view = await source.programme(c.req.param("id"))
+    const view = await (await publicApi()).dashboard.programme({ id: c.req.param("id"), on: today() })
     const series = view.goals.flatMap((g) => g.indicators).find((s) => s.id === file.slice(0, -4))
     if (series === undefined)
-      throw new SourceError("NOT_FOUND", `Indicator "${file.slice(0, -4)}" hoort niet bij dit programma.`)
+      throw new TRPCError({
+        code: "NOT_FOUND",
+        message: `Indicator "${file.slice(0, -4)}" hoort niet bij dit programma.`,
+      })
     return csv(c, series)
   })
   app.get("/gemeenten", async (c) => {
-    const overview = await source.overview()
+    const overview = await (await publicApi()).dashboard.overview({ on: today() })
     return page(c, "Gemeenten", <MunicipalityIndex municipalities={overview.municipalities} />)
   })
   app.get("/gemeenten/:code", async (c) => {
-    const view = await source.municipality(c.req.param("code"))
-    return page(c, `Gemeente ${view.name}`, <MunicipalityPage view={view} />)
+    const view = await (await publicApi()).dashboard.municipality({ code: c.req.param("code"), on: today() })
+    return page(c, `Gemeente ${view.name}`, <MunicipalityPage view={view} />, {
+      script: (view.comparisons ?? []).length > 0,
+    })
   })
-  app.get("/gemeenten/:code/cijfers.csv", async (c) => csv(c, (await source.municipality(c.req.param("code"))).figures))
+  app.get("/gemeenten/:code/cijfers.csv", async (c) =>
+    csv(c, (await (await publicApi()).dashboard.municipality({ code: c.req.param("code"), on: today() })).figures),
+  )
+  app.get("/gemeenten/:code/vergelijking/:file", async (c) => {
+    const file = c.req.param("file")
+    if (!file.endsWith(".csv")) return c.notFound()
+    const view = await (await publicApi()).dashboard.municipality({ code: c.req.param("code"), on: today() })
+    const series = (view.comparisons ?? []).find((s) => s.id === file.slice(0, -4))
+    if (series === undefined)
+      throw new TRPCError({
+        code: "NOT_FOUND",
+        message: `Er is geen vergelijking "${file.slice(0, -4)}" voor ${view.name}.`,
+      })
+    return csv(c, series)
+  })
 
   // ---- login -----------------------------------------------------------------------------------------------------
 
@@ -236,7 +303,7 @@ export const createWebApp = (options: WebAppOptions): Hono => {
   app.post("/inloggen", async (c) => {
     const form = await c.req.parseBody()
     const code = text(form, "code")
-    const session = code === "" ? null : await source.session(code)
+    const session = await sessionOf(code)
     if (session === null) {
       return page(
         c,
@@ -255,7 +322,7 @@ export const createWebApp = (options: WebAppOptions): Hono => {
       secure: new URL(c.req.url).protocol === "https:",
     })
     const next = safeNext(text(form, "volgende"))
-    const home = session.role === "partner" ? "/partner" : "/regio"
+    const home = homeOf(session)
     return c.redirect(next === "/" || !next.startsWith(home) ? home : next, 303)
   })
   app.post("/uitloggen", (c) => {
@@ -265,9 +332,9 @@ export const createWebApp = (options: WebAppOptions): Hono => {
 
   // ---- partner ---------------------------------------------------------------------------------------------------
 
-  const route = source.deliveryRoute ?? null
+  const route = options.deliveryRoute ?? null
   app.get("/partner", async (c) => {
-    const view = await source.partner(tokenOf(c))
+    const view = await (await apiOf(c)).dashboard.partner()
     return page(c, "Leveringen", <PartnerPage view={view} error={null} route={route} />, {
       script: true,
       signedIn: view.name,
@@ -278,8 +345,9 @@ export const createWebApp = (options: WebAppOptions): Hono => {
     const token = tokenOf(c)
     const form = await c.req.parseBody()
     const file = form.bestand
+    const api = await apiOf(c)
     const fail = async (message: string) => {
-      const view = await source.partner(token)
+      const view = await api.dashboard.partner()
       return page(c, "Leveringen", <PartnerPage view={view} error={message} route={route} />, {
         script: true,
         signedIn: view.name,
@@ -287,19 +355,24 @@ export const createWebApp = (options: WebAppOptions): Hono => {
       })
     }
     if (!(file instanceof File) || file.size === 0) return fail("Kies een bestand om te leveren.")
-    let queued: { readonly id: string }
-    try {
-      queued = await source.deliver(token, { adapter: text(form, "adapter"), fileName: file.name, body: file.stream() })
-    } catch (e) {
-      if (e instanceof SourceError && e.code === "BAD_REQUEST") return fail(e.message)
-      throw e
+    if (options.deliver === undefined) return fail("Deze server neemt geen bestanden aan.")
+    const answer = await options.deliver(token, {
+      adapter: text(form, "adapter"),
+      fileName: file.name,
+      body: file.stream(),
+    })
+    if (!answer.ok) {
+      if (answer.status === 503) throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: answer.message })
+      if (answer.status === 401) throw new TRPCError({ code: "UNAUTHORIZED", message: answer.message })
+      if (answer.status === 403) throw new TRPCError({ code: "FORBIDDEN", message: answer.message })
+      if (answer.status >= 500) throw new Error(answer.message)
+      return fail(answer.message.replace(/^adapter: /, ""))
     }
-    return c.redirect(`/partner/leveringen/${encodeURIComponent(queued.id)}`, 303)
+    return c.redirect(`/partner/leveringen/${encodeURIComponent(answer.id)}`, 303)
   })
   // A delivered file: its own page (refreshing itself while the file is read), or for the script the section alone.
   app.get("/partner/leveringen/:id", async (c) => {
-    const token = tokenOf(c)
-    const job = await source.delivery(token, c.req.param("id"))
+    const job = await (await apiOf(c)).dashboard.delivery({ id: c.req.param("id") })
     c.header("cache-control", "no-store")
     if (c.req.header("x-baken-fragment") === "1") return c.html((<DeliveryJob job={job} />).toString())
     const session = await signedInAs(c)
@@ -309,11 +382,24 @@ export const createWebApp = (options: WebAppOptions): Hono => {
     })
   })
 
+  // ---- municipality ----------------------------------------------------------------------------------------------
+
+  // A municipality's officer: its own page as its token sees it (finer figures, its budget share, its council).
+  app.get("/gemeente", async (c) => {
+    const api = await apiOf(c)
+    const session = await api.dashboard.me()
+    if (session?.role !== "municipality") {
+      throw new TRPCError({ code: "FORBIDDEN", message: "Deze pagina is alleen voor een gemeente." })
+    }
+    const view = await api.dashboard.municipality({ code: session.municipality, on: today() })
+    c.header("cache-control", "no-store")
+    return page(c, `Gemeente ${view.name}`, <MunicipalityPage view={view} />, { signedIn: session.name })
+  })
+
   // ---- region ----------------------------------------------------------------------------------------------------
 
   app.get("/regio", async (c) => {
-    const token = tokenOf(c)
-    const view = await source.region(token)
+    const view = await (await apiOf(c)).dashboard.region({ on: today() })
     const session = await signedInAs(c)
     return page(
       c,
@@ -327,35 +413,41 @@ export const createWebApp = (options: WebAppOptions): Hono => {
       { signedIn: session?.name ?? null },
     )
   })
-  const regionAction = (path: string, run: (token: string, form: Record<string, unknown>) => Promise<string>) =>
+  /** A form of the region page: run as the region on the plan the page shows, then back to the page with the outcome. */
+  const regionAction = (
+    path: string,
+    run: (api: Api, plan: string, form: Record<string, unknown>) => Promise<string>,
+  ) =>
     app.post(path, async (c) => {
       const form = await c.req.parseBody()
+      const api = await apiOf(c)
       try {
-        const done = await run(tokenOf(c), form)
+        const { plan } = await api.dashboard.region({ on: today() })
+        const done = await run(api, plan.id, form)
         return c.redirect(`/regio?gelukt=${encodeURIComponent(done)}`, 303)
       } catch (e) {
-        if (e instanceof SourceError && e.code === "BAD_REQUEST") {
-          return c.redirect(`/regio?fout=${encodeURIComponent(e.message)}`, 303)
-        }
+        const refusal = refusalOf(e)
+        if (refusal?.status === 400) return c.redirect(`/regio?fout=${encodeURIComponent(refusal.message)}`, 303)
         throw e
       }
     })
-  regionAction("/regio/vrijgeven", async (token, form) => {
-    await source.releasePlan(token, text(form, "datum"))
+  regionAction("/regio/vrijgeven", async (api, plan, form) => {
+    await api.plan.release({ plan, on: text(form, "datum") } as never)
     return "Het plan is vrijgegeven voor besluitvorming."
   })
-  regionAction("/regio/besluiten", async (token, form) => {
+  regionAction("/regio/besluiten", async (api, plan, form) => {
     const outcome = outcomes.find((o) => o === text(form, "uitkomst"))
-    if (outcome === undefined) throw new SourceError("BAD_REQUEST", "Kies een besluit.")
-    await source.recordDecision(token, {
+    if (outcome === undefined) throw new FormError("Kies een besluit.")
+    await api.plan.recordDecision({
+      plan,
       municipality: text(form, "gemeente"),
       outcome,
       date: text(form, "datum"),
       reference: text(form, "kenmerk"),
-    })
+    } as never)
     return "Het raadsbesluit is vastgelegd."
   })
-  regionAction("/regio/plan", async (token, form) => {
+  regionAction("/regio/plan", async (api, plan, form) => {
     const id = text(form, "id")
     const kind = text(form, "soort")
     let edit: PlanEdit
@@ -368,7 +460,7 @@ export const createWebApp = (options: WebAppOptions): Hono => {
         break
       case "action": {
         const status = actionStatuses.find((s) => s === text(form, "status"))
-        if (status === undefined) throw new SourceError("BAD_REQUEST", "Kies een status.")
+        if (status === undefined) throw new FormError("Kies een status.")
         edit = { kind, id, title: text(form, "titel"), status }
         break
       }
@@ -377,32 +469,31 @@ export const createWebApp = (options: WebAppOptions): Hono => {
         break
       case "target": {
         const value = Number(text(form, "waarde").replace(",", "."))
-        if (text(form, "waarde") === "" || !Number.isFinite(value))
-          throw new SourceError("BAD_REQUEST", "Een doelwaarde is een getal.")
+        if (text(form, "waarde") === "" || !Number.isFinite(value)) throw new FormError("Een doelwaarde is een getal.")
         edit = { kind, indicator: id, period: text(form, "periode"), value }
         break
       }
       default:
-        throw new SourceError("BAD_REQUEST", "Onbekend onderdeel van het plan.")
+        throw new FormError("Onbekend onderdeel van het plan.")
     }
-    if ("title" in edit && edit.title === "") throw new SourceError("BAD_REQUEST", "Een titel mag niet leeg zijn.")
-    if ("name" in edit && edit.name === "") throw new SourceError("BAD_REQUEST", "Een naam mag niet leeg zijn.")
-    await source.editPlan(token, edit)
+    if ("title" in edit && edit.title === "") throw new FormError("Een titel mag niet leeg zijn.")
+    if ("name" in edit && edit.name === "") throw new FormError("Een naam mag niet leeg zijn.")
+    await api.plan.editPart({ plan, edit } as never)
     return "De wijziging is opgeslagen."
   })
-  regionAction("/regio/leverschemas", async (token, form) => {
+  regionAction("/regio/leverschemas", async (api, _plan, form) => {
     const [partnerId = "", adapter = ""] = text(form, "bron").split("|")
     const frequency = frequencies.find((f) => f === text(form, "frequentie"))
     const dueAfterDays = Number(text(form, "dagen"))
-    if (frequency === undefined) throw new SourceError("BAD_REQUEST", "Kies hoe vaak de partner levert.")
+    if (frequency === undefined) throw new FormError("Kies hoe vaak de partner levert.")
     if (!Number.isInteger(dueAfterDays) || dueAfterDays < 0)
-      throw new SourceError("BAD_REQUEST", "Het aantal dagen is een heel getal van 0 of meer.")
-    await source.setSchedule(token, { partnerId, adapter, frequency, dueAfterDays })
+      throw new FormError("Het aantal dagen is een heel getal van 0 of meer.")
+    await api.partner.setSchedule({ partner: partnerId, adapter, every: frequency, dueAfterDays } as never)
     return "Het leverschema is opgeslagen."
   })
   app.get("/regio/raadsbrief", async (c) => {
-    const letter = await source.councilLetter(tokenOf(c))
-    return page(c, letter.subject, <CouncilLetterPage letter={letter} />)
+    const answer = await (await apiOf(c)).dashboard.councilLetter({ on: today() })
+    return page(c, answer.letter.subject, <CouncilLetterPage {...answer} />)
   })
 
   return app

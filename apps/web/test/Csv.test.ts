@@ -25,6 +25,7 @@ const series = fc.integer({ min: 1, max: 5 }).chain((n) =>
       }),
       { maxLength: 6 },
     ),
+    detail: fc.constant(null),
   }),
 )
 
@@ -61,6 +62,7 @@ describe("Csv", () => {
             definition: "",
             periods: ["2024"],
             rows: [{ key: "k", label, kind: "municipality", cells: [{ value, suppressed: false }] }],
+            detail: null,
           }
           const [, record] = Csv.parse(Csv.ofSeries(s))
           expect(record?.[0]).toBe(`'${id}`)
@@ -79,6 +81,7 @@ describe("Csv", () => {
       definition: "",
       periods: ["2024"],
       rows: [{ key: "k", label: '=HYPERLINK("https://example.org","klik")', kind: "region", cells: [] }],
+      detail: null,
     }
     expect(Csv.ofSeries(s)).toContain(`"'=HYPERLINK(""https://example.org"",""klik"")"`)
   })

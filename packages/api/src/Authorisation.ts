@@ -38,10 +38,21 @@ export const table: Readonly<Record<string, ReadonlyArray<Audience>>> = {
   "indicator.exportCsv": everyone,
   "budget.get": staff,
   "councilLetter.get": staff,
+  "councilLetter.list": staff,
+  "councilLetter.issue": ["region"],
+  "councilLetter.adoption": staff,
   "token.list": ["admin"],
   "token.create": ["admin"],
   "token.revoke": ["admin"],
-  "processingLog.list": ["admin"],
+  "processingLog.list": ["region", "admin"],
+  "dashboard.overview": everyone,
+  "dashboard.programme": everyone,
+  "dashboard.municipality": everyone,
+  "dashboard.me": everyone,
+  "dashboard.partner": ["partner"],
+  "dashboard.delivery": ["partner"],
+  "dashboard.region": ["region"],
+  "dashboard.councilLetter": staff,
 }
 
 /** What the table says about a call: allowed, denied, or no row (refused, and a test failure). */

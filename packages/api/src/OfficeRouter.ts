@@ -1,15 +1,29 @@
 /**
  * The region office's documents: the pooled budget with each municipality's contribution under the plan's cost
- * key and the spending declared in iWmo 323 messages, and the council letter for a plan and date as Markdown and HTML.
+ * key and the spending declared in iWmo 323 messages; the progress letter to the councils (a concept for a date, the
+ * letters sent, and sending one, which keeps it with its figures for the next letter to compare with); and the
+ * adoption letter for a plan and date as Markdown and HTML.
  */
-import { Budget, CouncilLetter, IwmoIndicator, IwmoProductCategory, Period, Plan } from "@baken/domain"
+import {
+  Budget,
+  CalendarDate,
+  CouncilLetter,
+  type Ids,
+  IwmoIndicator,
+  IwmoProductCategory,
+  Period,
+  Plan,
+  ProgressLetter,
+  type Publication,
+} from "@baken/domain"
 import { ObservationRepository, PlanRepository, ProcessingLog } from "@baken/store"
 import type { TRPCRouterRecord } from "@trpc/server"
-import { Effect, Option, Result, Schema } from "effect"
-import { NotFound } from "./ApiError.js"
-import { actorOf } from "./Audience.js"
+import { Clock, Effect, Option, Result, Schema } from "effect"
+import { Conflict, InvalidInput, NotFound } from "./ApiError.js"
+import { actorOf, anonymous, type Caller } from "./Audience.js"
 import * as S from "./DomainSchemas.js"
 import { Reference } from "./Environment.js"
+import { indicatorsFor, tableFor } from "./Figures.js"
 import * as Entities from "./PlanEntities.js"
 import { findPlan, planData } from "./PlanRouter.js"
 import { procedure, run } from "./Trpc.js"
@@ -81,9 +95,185 @@ export const budgetRouter = {
   ),
 } satisfies TRPCRouterRecord
 
+const Signatory = Schema.String.check(Schema.isNonEmpty(), Schema.isMaxLength(200))
+
+/** Which progress letter: an issued one by its kenmerk, else the concept on `date` (default today). */
+export const LetterQuery = Schema.Struct({
+  plan: S.PlanId,
+  kenmerk: Schema.optionalKey(S.Kenmerk),
+  date: Schema.optionalKey(S.CalendarDate),
+  signatory: Schema.optionalKey(Signatory),
+})
+
+/** What sending a progress letter needs: its kenmerk, and optionally its date (default today) and signatory. */
+export const IssueInput = Schema.Struct({
+  plan: S.PlanId,
+  kenmerk: S.Kenmerk,
+  date: Schema.optionalKey(S.CalendarDate),
+  signatory: Schema.optionalKey(Signatory),
+})
+
+/** A progress letter as the API serves it: the letter, and whether it was sent (stored) or is a concept. */
+export interface CouncilLetterAnswer {
+  readonly letter: ProgressLetter.ProgressLetter
+  readonly issued: boolean
+}
+
+const today = Effect.map(Clock.currentTimeMillis, CalendarDate.fromEpochMillis)
+
+/**
+ * The published yearly region figures of the plan's goals' indicators, as the public reads them: a council letter is
+ * a public document, so it shows nothing the public may not see, whoever asks for it. A shown 0 counts as no figure,
+ * as in the plan's roll-up (the published table writes "no observation" as 0).
+ */
+const letterFigures = (plan: Plan.Plan, indicatorIds: ReadonlyArray<Ids.IndicatorId>) =>
+  Effect.gen(function* () {
+    const published = yield* indicatorsFor(anonymous)
+    const ids = [...new Set(indicatorIds)].filter((id) => published.has(id)).slice(0, 50)
+    if (ids.length === 0) return []
+    const tables = yield* tableFor(anonymous, { indicators: ids, periods: Plan.years(plan) })
+    return tables.flatMap((t) =>
+      t.periods.map((period, j): ProgressLetter.Figure => {
+        const cell = t.regionTotals[j] ?? ({ _tag: "NoData" } as Publication.Cell)
+        return {
+          indicator: t.indicator as Ids.IndicatorId,
+          year: Period.Period.make(period),
+          cell: cell._tag === "Shown" && cell.value === 0 ? { _tag: "NoData" } : cell,
+        }
+      }),
+    )
+  })
+
+/** The letters sent about a plan, oldest first (by date, then kenmerk). */
+const issuedLetters = (plan: Ids.PlanId) =>
+  Effect.map(
+    PlanRepository.PlanRepository.use((repo) => repo.list(Entities.councilLetter, plan)),
+    (letters) =>
+      [...letters].sort((a, b) => a.date.localeCompare(b.date) || (a.kenmerk ?? "").localeCompare(b.kenmerk ?? "")),
+  )
+
+/** The progress letter of a plan on a date, compared with the latest letter sent on or before that date. */
+const buildLetter = (
+  caller: Caller,
+  planId: Ids.PlanId,
+  date: CalendarDate.CalendarDate,
+  kenmerk: Ids.Kenmerk | null,
+  signatory: string | undefined,
+) =>
+  Effect.gen(function* () {
+    const record = yield* findPlan(caller, planId)
+    const repo = yield* PlanRepository.PlanRepository
+    const reference = yield* Reference
+    const data = yield* planData(record.plan.id)
+    const decisions = yield* repo.list(Entities.decision, record.plan.id)
+    const budget = yield* repo.get(Entities.budget, record.plan.id)
+    const previous = (yield* issuedLetters(record.plan.id)).filter((l) => l.date <= date).at(-1)
+    const figures = yield* letterFigures(
+      record.plan,
+      data.goals.flatMap((g) => g.indicators.map((i) => i.indicator)),
+    )
+    return ProgressLetter.progressLetter({
+      plan: record.plan,
+      status: record.status,
+      region: reference.region,
+      regionName: reference.region.name,
+      municipalities: reference.municipalities,
+      decisions,
+      programmes: data.programmes,
+      goals: data.goals,
+      actions: data.actions,
+      indicators: data.indicators,
+      targets: data.targets,
+      figures,
+      budget: Option.isSome(budget) ? { lines: budget.value.lines, key: budget.value.key } : undefined,
+      previous,
+      date,
+      kenmerk,
+      signatory: signatory ?? `Het dagelijks bestuur van ${reference.region.name}`,
+    })
+  })
+
 /** The council-letter procedures. */
 export const councilLetterRouter = {
-  get: procedure
+  /** An issued progress letter by its kenmerk; otherwise the concept letter on `date` (default today). */
+  get: procedure.input(input(LetterQuery)).query(({ ctx, input }) =>
+    run(
+      ctx,
+      Effect.gen(function* () {
+        const record = yield* findPlan(ctx.caller, input.plan)
+        if (input.kenmerk !== undefined) {
+          const stored = yield* (yield* PlanRepository.PlanRepository).get(Entities.councilLetter, input.kenmerk)
+          if (Option.isSome(stored) && stored.value.plan === record.plan.id) {
+            return { letter: stored.value, issued: true } satisfies CouncilLetterAnswer
+          }
+        }
+        const date = input.date ?? (yield* today)
+        const letter = yield* buildLetter(ctx.caller, input.plan, date, input.kenmerk ?? null, input.signatory)
+        return { letter, issued: false } satisfies CouncilLetterAnswer
+      }),
+    ),
+  ),
+
+  /** The progress letters sent about a plan, newest first. */
+  list: procedure.input(input(Schema.Struct({ plan: S.PlanId }))).query(({ ctx, input }) =>
+    run(
+      ctx,
+      Effect.gen(function* () {
+        const record = yield* findPlan(ctx.caller, input.plan)
+        const letters = yield* issuedLetters(record.plan.id)
+        return letters
+          .map((l) => ({ kenmerk: l.kenmerk, date: l.date, dateText: l.dateText, subject: l.subject }))
+          .reverse()
+      }),
+    ),
+  ),
+
+  /**
+   * Sends a progress letter: builds it on its date and keeps it, with its figures, for the next letter to compare
+   * with. Refused for a plan in draft, a date after today or before the latest letter sent, and a kenmerk in use.
+   */
+  issue: procedure.input(input(IssueInput)).mutation(({ ctx, input }) =>
+    run(
+      ctx,
+      Effect.gen(function* () {
+        const record = yield* findPlan(ctx.caller, input.plan)
+        if (record.status._tag === "Draft") {
+          return yield* new InvalidInput({
+            field: "input.plan",
+            reason: "het plan is nog een concept: er is geen voortgang om de raden over te berichten",
+          })
+        }
+        const now = yield* today
+        const date = input.date ?? now
+        if (date > now) {
+          return yield* new InvalidInput({
+            field: "input.date",
+            reason: `een brief kan niet later dan vandaag (${CouncilLetter.formatDate(now)}) gedateerd zijn`,
+          })
+        }
+        const repo = yield* PlanRepository.PlanRepository
+        const used = yield* repo.get(Entities.councilLetter, input.kenmerk)
+        if (Option.isSome(used)) {
+          return yield* new Conflict({
+            reason: `kenmerk ${input.kenmerk} is al gebruikt voor de brief van ${used.value.dateText}`,
+          })
+        }
+        const latest = (yield* issuedLetters(record.plan.id)).at(-1)
+        if (latest !== undefined && date < latest.date) {
+          return yield* new InvalidInput({
+            field: "input.date",
+            reason: `de vorige brief (kenmerk ${latest.kenmerk ?? "onbekend"}) is van ${latest.dateText}; een nieuwe brief kan niet eerder gedateerd zijn`,
+          })
+        }
+        const letter = yield* buildLetter(ctx.caller, input.plan, date, input.kenmerk, input.signatory)
+        yield* repo.put(Entities.councilLetter, letter)
+        return { letter, issued: true } satisfies CouncilLetterAnswer
+      }),
+    ),
+  ),
+
+  /** The letter telling the councils that every one of them adopted the plan, as data, Markdown and HTML. */
+  adoption: procedure
     .input(
       input(
         Schema.Struct({

@@ -17,6 +17,7 @@ import {
   Plan,
   PlanLifecycle,
   Programme,
+  ProgressLetter,
   Target,
 } from "@baken/domain"
 import { PlanRepository } from "@baken/store"
@@ -154,4 +155,15 @@ export const deliveryRights = PlanRepository.entity({
   schema: DeliveryRights.DeliveryRights,
   id: (r) => r.partner,
   plan: () => null,
+})
+
+/**
+ * The progress letters sent to the councils, one per kenmerk (a kenmerk names one document), kept whole with the
+ * snapshot the next letter compares with.
+ */
+export const councilLetter = PlanRepository.entity({
+  kind: "council-letter",
+  schema: ProgressLetter.ProgressLetter,
+  id: (l) => l.kenmerk ?? "",
+  plan: (l) => l.plan,
 })

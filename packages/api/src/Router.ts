@@ -1,33 +1,23 @@
 /**
  * The API: every procedure router under its name, and `AppRouter`, the type clients import. Procedures are reached
- * as `plan.get`, `delivery.push`, … and every one of them has a row in `Authorisation.table`.
+ * as `plan.get`, `delivery.push`, `dashboard.overview`, … and every one of them has a row in `Authorisation.table`.
  */
 
-import { adapterRouter } from "./AdapterRouter.js"
-import { processingLogRouter, tokenRouter } from "./AdminRouter.js"
-import { deliveryRouter } from "./DeliveryRouter.js"
-import { indicatorRouter } from "./IndicatorRouter.js"
-import { budgetRouter, councilLetterRouter } from "./OfficeRouter.js"
-import { planRouter } from "./PlanRouter.js"
-import { municipalityRouter, partnerRouter } from "./RegionRouter.js"
-import { router } from "./Trpc.js"
+import { procedures } from "./CoreRouter.js"
+import { dashboardRouter } from "./DashboardRouter.js"
+import { createCallerFactory, router } from "./Trpc.js"
 
 /** The whole API. */
-export const appRouter = router({
-  plan: planRouter,
-  municipality: municipalityRouter,
-  partner: partnerRouter,
-  delivery: deliveryRouter,
-  adapter: adapterRouter,
-  indicator: indicatorRouter,
-  budget: budgetRouter,
-  councilLetter: councilLetterRouter,
-  token: tokenRouter,
-  processingLog: processingLogRouter,
-})
+export const appRouter = router({ ...procedures, dashboard: dashboardRouter })
 
 /** The API's type, for typed clients. */
 export type AppRouter = typeof appRouter
+
+/** A server-side caller of the whole API, as one caller: what the dashboard renders from. */
+export const createAppCaller = createCallerFactory(appRouter)
+
+/** What `createAppCaller` gives: every procedure as an async function, typed from `AppRouter`. */
+export type AppCaller = ReturnType<typeof createAppCaller>
 
 /** Every procedure path of the API, e.g. `plan.get`. */
 export const procedurePaths = (): ReadonlyArray<string> => Object.keys(appRouter._def.procedures)

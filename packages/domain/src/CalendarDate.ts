@@ -59,3 +59,22 @@ export const max = (a: CalendarDate, b: CalendarDate): CalendarDate => (a >= b ?
 
 /** Today in Europe/Amsterdam, read from the `Clock` service so that tests control it. */
 export const today: Effect.Effect<CalendarDate> = Effect.map(Clock.currentTimeMillis, fromEpochMillis)
+
+const monthsNl = [
+  "januari",
+  "februari",
+  "maart",
+  "april",
+  "mei",
+  "juni",
+  "juli",
+  "augustus",
+  "september",
+  "oktober",
+  "november",
+  "december",
+]
+
+/** A date as a Dutch reader writes it: `23 december 2021`. */
+export const formatNl = (date: CalendarDate): string =>
+  `${Number(date.slice(8, 10))} ${monthsNl[Number(date.slice(5, 7)) - 1] ?? ""} ${date.slice(0, 4)}`

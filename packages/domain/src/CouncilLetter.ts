@@ -5,7 +5,7 @@
  * to HTML with every piece of text escaped. In Dutch, like the letters it replaces.
  */
 import { Result, Schema } from "effect"
-import { CalendarDate } from "./CalendarDate.js"
+import { CalendarDate, formatNl } from "./CalendarDate.js"
 import { Kenmerk, MunicipalityCode } from "./Ids.js"
 import type { LinkedDomain } from "./LinkedDomain.js"
 import * as Municipality from "./Municipality.js"
@@ -33,24 +33,8 @@ export class CouncilLetter extends Schema.Class<CouncilLetter>("CouncilLetter")(
   signatory: Schema.String,
 }) {}
 
-const months = [
-  "januari",
-  "februari",
-  "maart",
-  "april",
-  "mei",
-  "juni",
-  "juli",
-  "augustus",
-  "september",
-  "oktober",
-  "november",
-  "december",
-]
-
-/** A date written in Dutch: `23 december 2021`. */
-export const formatDate = (date: CalendarDate): string =>
-  `${Number(date.slice(8, 10))} ${months[Number(date.slice(5, 7)) - 1] ?? ""} ${date.slice(0, 4)}`
+/** A date written in Dutch: `23 december 2021` (`CalendarDate.formatNl`). */
+export const formatDate = (date: CalendarDate): string => formatNl(date)
 
 /** Items joined the Dutch way: `A, B en C`. */
 export const joinNl = (items: ReadonlyArray<string>): string =>

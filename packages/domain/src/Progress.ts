@@ -9,7 +9,7 @@
  */
 import { Schema } from "effect"
 import * as Action from "./Action.js"
-import type * as CalendarDate from "./CalendarDate.js"
+import * as CalendarDate from "./CalendarDate.js"
 import type { Goal } from "./Goal.js"
 import { IndicatorId } from "./Ids.js"
 import type { Indicator } from "./Indicator.js"
@@ -129,10 +129,10 @@ export const ofMilestone = (milestone: Action.Milestone, asOf: CalendarDate.Cale
     { level: "milestone", id: milestone.id, label: milestone.title, weight: milestone.weight },
     Action.isReached(milestone, asOf) ? 1 : 0,
     milestone.completedOn !== undefined && milestone.completedOn <= asOf
-      ? `bereikt op ${milestone.completedOn}`
+      ? `bereikt op ${CalendarDate.formatNl(milestone.completedOn)}`
       : milestone.due < asOf
-        ? `te laat: gepland op ${milestone.due}`
-        : `gepland op ${milestone.due}`,
+        ? `te laat: gepland op ${CalendarDate.formatNl(milestone.due)}`
+        : `gepland op ${CalendarDate.formatNl(milestone.due)}`,
   )
 
 /**

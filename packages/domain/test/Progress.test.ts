@@ -131,10 +131,10 @@ describe("Progress", () => {
         "Programma Preventie en perspectief: 40%",
         "  Doel g1: 100% — weegt 2 (40% van het geheel)",
         "    Actie a1: 100% — weegt 1 (100% van het geheel)",
-        "      Mijlpaal m1: 100% — weegt 1 (100% van het geheel) — bereikt op 2023-01-01",
+        "      Mijlpaal m1: 100% — weegt 1 (100% van het geheel) — bereikt op 1 januari 2023",
         "  Doel g2: 0% — weegt 3 (60% van het geheel)",
         "    Actie a2: 0% — weegt 1 (100% van het geheel)",
-        "      Mijlpaal m2: 0% — weegt 1 (100% van het geheel) — te laat: gepland op 2023-01-01",
+        "      Mijlpaal m2: 0% — weegt 1 (100% van het geheel) — te laat: gepland op 1 januari 2023",
       ].join("\n"),
     )
   })

@@ -130,6 +130,7 @@ const registry: Record<string, readonly [Schema.Codec<unknown, unknown>, fc.Arbi
   "Progress.Explanation": [D.Progress.Explanation, A.explanation],
   "Progress.IndicatorValue": [D.Progress.IndicatorValue, A.indicatorValue],
   "Progress.Level": [D.Progress.Level, A.level],
+  "ProgressLetter.ProgressLetter": [D.ProgressLetter.ProgressLetter, A.progressLetter],
   "Region.Region": [D.Region.Region, A.region],
   "Source.Fact": [D.Source.Fact, A.fact],
   "Source.Source": [D.Source.Source, A.source],

@@ -1,6 +1,7 @@
 // fast-check generators for the domain's values, shared by the property tests. Every exported schema has one here
 // (see `Schemas.test.ts`, which fails when a schema is added without a generator).
 import * as fc from "fast-check"
+import * as Demo from "../src/demo/index.js"
 import {
   Action,
   Aggregation,
@@ -28,6 +29,7 @@ import {
   PlanLifecycle,
   Programme,
   Progress,
+  ProgressLetter,
   Publication,
   Region,
   Source,
@@ -35,6 +37,7 @@ import {
   TaskArea,
   Text,
 } from "../src/index.js"
+import * as Ref from "../src/reference/index.js"
 import { KnownStep } from "../src/reference/plans.js"
 
 /** Sometimes `wrap(value)` (an object with one key), sometimes `{}`: optional keys under exactOptionalPropertyTypes. */
@@ -650,3 +653,51 @@ const typable = (max: number) =>
 
 export const textLine = typable(Text.lineMax)
 export const textParagraphs = typable(Text.paragraphsMax)
+
+// Progress letter: built by the domain from the demo plan, with generated figures, dates, kenmerk and signatory
+
+const letterFigure = fc.oneof(
+  fc.integer({ min: 0, max: 5_000 }).map((value) => Publication.Shown.make({ value })),
+  fc.constant(Publication.Suppressed.make({ reason: "protected" })),
+  fc.constant(Publication.Withheld.make({ reason: "restricted" })),
+  fc.constant(Publication.NoData.make({})),
+)
+const letterInput = fc.record({
+  date: fc.integer({ min: 0, max: 3 * 365 }).map((days) => CalendarDate.addDays(CalendarDate.make(2022, 1, 1), days)),
+  kenmerk: fc.option(kenmerk, { nil: null }),
+  signatory: nonEmpty,
+  figures: fc.array(letterFigure, { minLength: 20, maxLength: 20 }),
+  budget: fc.boolean(),
+})
+const letterOf = (
+  f: typeof letterInput extends fc.Arbitrary<infer A> ? A : never,
+  previous?: ProgressLetter.ProgressLetter,
+) =>
+  ProgressLetter.progressLetter({
+    plan: Ref.plan2022,
+    status: Demo.status,
+    region: Ref.gooiEnVechtstreek,
+    regionName: "Regio Gooi en Vechtstreek",
+    municipalities: Ref.municipalities,
+    decisions: Demo.decisions,
+    programmes: Ref.programmes,
+    goals: Demo.goals,
+    actions: Demo.actions,
+    indicators: Demo.indicators,
+    targets: Demo.targets,
+    figures: Demo.targets.flatMap((t, i) =>
+      ["2022", "2023", "2024", "2025"].map((year, j) => ({
+        indicator: t.indicator,
+        year: Period.Period.make(year),
+        cell: f.figures[(i * 4 + j) % f.figures.length] ?? Publication.NoData.make({}),
+      })),
+    ),
+    budget: f.budget ? { lines: Demo.budget, key: Demo.costKey(2022) } : undefined,
+    previous,
+    date: f.date,
+    kenmerk: f.kenmerk,
+    signatory: f.signatory,
+  })
+export const progressLetter = fc
+  .tuple(letterInput, fc.option(letterInput, { nil: undefined }))
+  .map(([f, before]) => letterOf(f, before === undefined ? undefined : letterOf(before)))

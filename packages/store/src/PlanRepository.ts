@@ -24,6 +24,7 @@ export const Kind = Schema.Literals([
   "budget",
   "delivery-schedule",
   "delivery-rights",
+  "council-letter",
 ])
 export type Kind = typeof Kind.Type
 

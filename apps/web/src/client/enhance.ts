@@ -8,35 +8,80 @@ import { CategoryScale, Chart, Legend, LinearScale, LineController, LineElement,
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, Legend, Tooltip)
 
-const palette = ["#1a4f99", "#c71e1d", "#2e7d32", "#6a1b9a", "#8a5a00", "#00695c", "#ad1457", "#37474f", "#5d4037"]
+// Municipalities get colours; the region, the Netherlands and the target are told apart by colour and by dash and
+// marker too, so they stay distinct in grey print and for readers who do not see the colours.
+const palette = ["#1a4f99", "#2e7d32", "#6a1b9a", "#8a5a00", "#00695c", "#ad1457", "#5d4037", "#0277bd", "#4a148c"]
+
+type PointStyle = "circle" | "rect" | "triangle" | "crossRot"
+
+const styleOf = (kind: string, i: number) => {
+  switch (kind) {
+    case "region":
+      return { colour: "#000000", width: 3.5, dash: [] as Array<number>, point: "rect" as PointStyle, radius: 4.5 }
+    case "benchmark":
+      return { colour: "#6b6b6b", width: 2.5, dash: [8, 4], point: "triangle" as PointStyle, radius: 5 }
+    case "target":
+      return { colour: "#c71e1d", width: 2, dash: [2, 4], point: "crossRot" as PointStyle, radius: 8 }
+    default:
+      return {
+        colour: palette[i % palette.length] ?? "#1a4f99",
+        width: 1.5,
+        dash: [] as Array<number>,
+        point: "circle" as PointStyle,
+        radius: 2.5,
+      }
+  }
+}
+
+/** Writes "Streefwaarde" beside each target point, so the target reads as a target and not as one more line. */
+const targetLabels = {
+  id: "bakenTargetLabels",
+  afterDatasetsDraw: (chart: Chart) => {
+    const { ctx } = chart
+    chart.data.datasets.forEach((dataset, i) => {
+      if ((dataset as { bakenKind?: string }).bakenKind !== "target" || !chart.isDatasetVisible(i)) return
+      ctx.save()
+      ctx.fillStyle = "#c71e1d"
+      ctx.font = "bold 12px sans-serif"
+      ctx.textBaseline = "bottom"
+      const values = dataset.data as ReadonlyArray<number | null>
+      for (const [j, point] of chart.getDatasetMeta(i).data.entries()) {
+        if (values[j] === null || values[j] === undefined || Number.isNaN(point.y)) continue
+        const right = point.x + 90 > chart.chartArea.right
+        ctx.textAlign = right ? "right" : "left"
+        ctx.fillText("Streefwaarde", point.x + (right ? -8 : 8), point.y - 6)
+      }
+      ctx.restore()
+    })
+  },
+}
 
 const drawChart = (holder: HTMLElement): void => {
   const table = document.getElementById(holder.dataset.chartFor ?? "")
   if (!(table instanceof HTMLTableElement)) return
   const labels = [...table.querySelectorAll("thead th")].slice(1).map((th) => th.textContent ?? "")
-  const datasets = [...table.querySelectorAll<HTMLTableRowElement>("tbody tr")].map((tr, i) => {
+  let municipalities = 0
+  const datasets = [...table.querySelectorAll<HTMLTableRowElement>("tbody tr")].map((tr) => {
     const kind = tr.dataset.kind ?? "municipality"
     const data = [...tr.querySelectorAll<HTMLElement>("[data-value]")].map((td) =>
       td.dataset.value === "" || td.dataset.value === undefined ? null : Number(td.dataset.value),
     )
-    const colour =
-      kind === "region"
-        ? "#000000"
-        : kind === "target"
-          ? "#c71e1d"
-          : kind === "benchmark"
-            ? "#555555"
-            : (palette[i % palette.length] ?? "#1a4f99")
+    const style = styleOf(kind, kind === "municipality" ? municipalities++ : 0)
     return {
-      label: tr.dataset.label ?? "",
+      label: kind === "target" ? "Streefwaarde" : (tr.dataset.label ?? ""),
+      bakenKind: kind,
       data,
-      borderColor: colour,
-      backgroundColor: colour,
-      borderWidth: kind === "municipality" ? 1.5 : 3,
-      borderDash: kind === "benchmark" ? [6, 4] : [],
-      pointRadius: kind === "target" ? 7 : 3,
-      pointStyle: kind === "target" ? ("crossRot" as const) : ("circle" as const),
-      spanGaps: false,
+      borderColor: style.colour,
+      backgroundColor: style.colour,
+      borderWidth: style.width,
+      borderDash: style.dash,
+      pointRadius: style.radius,
+      pointHoverRadius: style.radius + 2,
+      pointStyle: style.point,
+      pointBorderWidth: kind === "target" ? 3 : 1,
+      // A target is a line between its own points; a measured series breaks where a figure is hidden or missing.
+      spanGaps: kind === "target",
+      order: kind === "municipality" ? 2 : 1,
     }
   })
   const canvas = document.createElement("canvas")
@@ -44,14 +89,25 @@ const drawChart = (holder: HTMLElement): void => {
   holder.append(canvas)
   new Chart(canvas, {
     type: "line",
-    data: { labels, datasets },
+    // A row without a single figure in these years (a target for a later year) is left out of the chart's legend.
+    data: { labels, datasets: datasets.filter((d) => d.data.some((v) => v !== null)) },
     options: {
       maintainAspectRatio: false,
       animation: false,
-      plugins: { legend: { position: "bottom", labels: { boxWidth: 12 } } },
-      scales: { y: { title: { display: holder.dataset.unit !== "", text: holder.dataset.unit ?? "" } } },
+      plugins: {
+        legend: { position: "bottom", labels: { usePointStyle: true, pointStyleWidth: 16, boxHeight: 8, padding: 12 } },
+      },
+      scales: {
+        y: {
+          beginAtZero: true,
+          // Room above the highest point, so a target at the top is not drawn on the chart's edge.
+          grace: "10%",
+          title: { display: holder.dataset.unit !== "", text: holder.dataset.unit ?? "" },
+        },
+      },
       locale: "nl-NL",
     },
+    plugins: [targetLabels],
   })
   holder.dataset.drawn = "true"
 }

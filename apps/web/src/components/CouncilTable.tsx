@@ -14,7 +14,7 @@ export const CouncilTable = ({
   readonly caption: string
 }) => (
   <section class="baken-scroll" aria-labelledby="raadsbesluiten-bijschrift" tabindex={0}>
-    <table class="utrecht-table utrecht-table--html-table" id="raadsbesluiten">
+    <table class="utrecht-table utrecht-table--html-table baken-sticky-first" id="raadsbesluiten">
       <caption id="raadsbesluiten-bijschrift" class="utrecht-table__caption">
         {caption}
       </caption>
@@ -45,7 +45,7 @@ export const CouncilTable = ({
             <td class="utrecht-table__cell">
               {r.outcome === null ? "nog geen besluit" : CouncilDecision.outcomeNl[r.outcome]}
             </td>
-            <td class="utrecht-table__cell">{r.date === null ? "–" : Format.date(r.date)}</td>
+            <td class="utrecht-table__cell baken-nowrap">{r.date === null ? "–" : Format.date(r.date)}</td>
             <td class="utrecht-table__cell">{r.reference ?? "–"}</td>
           </tr>
         ))}

@@ -23,11 +23,13 @@ export interface LayoutProps {
 const nav: ReadonlyArray<readonly [string, string]> = [
   ["/", "Overzicht"],
   ["/gemeenten", "Gemeenten"],
+  ["/gemeente", "Voor gemeenten"],
   ["/partner", "Voor partners"],
   ["/regio", "Voor de regio"],
 ]
 
-const isCurrent = (href: string, path: string): boolean => (href === "/" ? path === "/" : path.startsWith(href))
+const isCurrent = (href: string, path: string): boolean =>
+  href === "/" ? path === "/" : path === href || path.startsWith(`${href}/`)
 
 /** The page shell. */
 export const Layout = ({

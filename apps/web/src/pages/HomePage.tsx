@@ -1,9 +1,11 @@
 /**
- * The public home page: the current plan and its status with the council adoption table, the three programmes with
- * their rolled-up progress and why, and the region's key figures with the explanation of hidden figures.
+ * The public home page: the current plan and its status with the council adoption table, the members at a glance
+ * (a small chart per municipality for a key indicator), the three programmes with their rolled-up progress and why,
+ * and the region's key figures with the explanation of hidden figures.
  */
 import { CouncilTable } from "../components/CouncilTable.js"
 import { DisclosureNote } from "../components/DisclosureNote.js"
+import { MunicipalityGlance } from "../components/MunicipalityGlance.js"
 import { ProgressMeter } from "../components/ProgressMeter.js"
 import { SeriesFigure } from "../components/SeriesFigure.js"
 import type { Overview } from "../DashboardSource.js"
@@ -11,7 +13,9 @@ import type { Overview } from "../DashboardSource.js"
 /** The home page's content. */
 export const HomePage = ({ overview }: { readonly overview: Overview }) => {
   const { plan } = overview
-  const hidden = overview.keyFigures.rows.some((r) => r.cells.some((c) => c.suppressed))
+  const hidden = [...overview.keyFigures.rows, ...(overview.glance?.rows ?? [])].some((r) =>
+    r.cells.some((c) => c.suppressed),
+  )
   return (
     <>
       <h1 class="utrecht-heading-1">
@@ -35,6 +39,9 @@ export const HomePage = ({ overview }: { readonly overview: Overview }) => {
         </p>
         <CouncilTable rows={overview.councils} caption="Besluiten van de gemeenteraden over dit plan" />
       </section>
+      {overview.glance === null ? null : (
+        <MunicipalityGlance series={overview.glance} regionName={overview.regionName} />
+      )}
       <section aria-labelledby="programmas">
         <h2 id="programmas" class="utrecht-heading-2">
           De drie programma's
@@ -64,6 +71,7 @@ export const HomePage = ({ overview }: { readonly overview: Overview }) => {
           chart={false}
           level={3}
           threshold={overview.disclosure.threshold}
+          rowHeading="Indicator"
         />
         <p class="utrecht-paragraph">
           Cijfers per gemeente:{" "}

@@ -39,6 +39,23 @@ export const MunicipalityPage = ({ view }: { readonly view: MunicipalityView }) 
           {view.dataNote}
         </p>
       )}
+      {view.comparisons === undefined || view.comparisons.length === 0 ? null : (
+        <section aria-labelledby="vergelijking">
+          <h2 id="vergelijking" class="utrecht-heading-2">
+            {view.name} naast de regio
+            {view.comparisons.some((s) => s.rows.some((r) => r.kind === "benchmark")) ? " en Nederland" : ""}
+          </h2>
+          {view.comparisons.map((s) => (
+            <SeriesFigure
+              series={s}
+              csvHref={`/gemeenten/${view.code}/vergelijking/${s.id}.csv`}
+              level={3}
+              threshold={view.disclosure.threshold}
+              rowHeading="Gebied"
+            />
+          ))}
+        </section>
+      )}
       <section aria-labelledby="eigen-cijfers">
         <h2 id="eigen-cijfers" class="utrecht-heading-2">
           Cijfers van {view.name}
@@ -50,6 +67,7 @@ export const MunicipalityPage = ({ view }: { readonly view: MunicipalityView }) 
           chart={false}
           level={3}
           threshold={view.disclosure.threshold}
+          rowHeading="Indicator"
         />
       </section>
       <section aria-labelledby="budget">

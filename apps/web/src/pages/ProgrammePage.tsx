@@ -87,14 +87,19 @@ export const ProgrammePage = ({ view }: { readonly view: ProgrammeView }) => (
           </article>
         ))}
         <h3 class="utrecht-heading-3">Indicatoren</h3>
-        {g.indicators.map((s) => (
-          <SeriesFigure
-            series={s}
-            csvHref={`/programmas/${view.programme.id}/indicatoren/${s.id}.csv`}
-            level={4}
-            threshold={view.disclosure.threshold}
-          />
-        ))}
+        {g.indicators.length === 0 ? (
+          <p class="utrecht-paragraph">Bij dit doel zijn nog geen cijfers gepubliceerd.</p>
+        ) : (
+          g.indicators.map((s) => (
+            <SeriesFigure
+              series={s}
+              csvHref={`/programmas/${view.programme.id}/indicatoren/${s.id}.csv`}
+              level={4}
+              threshold={view.disclosure.threshold}
+              rowHeading="Gebied"
+            />
+          ))
+        )}
       </section>
     ))}
   </>

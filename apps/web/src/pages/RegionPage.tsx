@@ -8,6 +8,7 @@ import { CouncilTable } from "../components/CouncilTable.js"
 import { Field, primaryButton, secondaryButton, select, textbox } from "../components/Field.js"
 import { Notice } from "../components/Notice.js"
 import type { Outcome, RegionView } from "../DashboardSource.js"
+import * as Format from "../Format.js"
 
 const frequencyNl = { month: "per maand", quarter: "per kwartaal", half: "per half jaar", year: "per jaar" } as const
 
@@ -25,6 +26,16 @@ const EditForm = ({ kind, id, legend, children }: { kind: string; id: string; le
   </form>
 )
 
+/** The sections of the page, for its table of contents. */
+const sections: ReadonlyArray<readonly [string, string]> = [
+  ["planstatus", "Status en raadsbesluiten"],
+  ["besluit-vastleggen", "Raadsbesluit vastleggen"],
+  ["plan-bewerken", "Plan bewerken"],
+  ["leverschemas", "Leverschema's"],
+  ["raadsbrief", "Raadsbrief"],
+  ["logboek", "Verwerkingslogboek"],
+]
+
 /** The region page's content. */
 export const RegionPage = ({
   view,
@@ -41,6 +52,17 @@ export const RegionPage = ({
     <h1 class="utrecht-heading-1">Regio: beheer van het plan</h1>
     {error === null ? null : <Notice kind="error" text={error} />}
     {message === null ? null : <Notice kind="ok" text={message} />}
+    <nav aria-label="Op deze pagina" class="baken-toc">
+      <ul class="utrecht-unordered-list">
+        {sections.map(([id, label]) => (
+          <li class="utrecht-unordered-list__item">
+            <a class="utrecht-link utrecht-link--html-a" href={`#${id}`}>
+              {label}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
     <section aria-labelledby="planstatus">
       <h2 id="planstatus" class="utrecht-heading-2">
         {view.plan.title} ({view.plan.firstYear} - {view.plan.lastYear})
@@ -243,6 +265,52 @@ export const RegionPage = ({
           Raadsbrief over het plan bekijken en afdrukken
         </a>
       </p>
+    </section>
+    <section aria-labelledby="logboek">
+      <h2 id="logboek" class="utrecht-heading-2">
+        Verwerkingslogboek
+      </h2>
+      <p class="utrecht-paragraph">
+        Wie gegevens van partners las of vastlegde, en waarom: de laatste {view.log.length} verwerkingen van de
+        afgelopen 30 dagen, de nieuwste eerst.
+      </p>
+      {view.log.length === 0 ? (
+        <p class="utrecht-paragraph">Er zijn de afgelopen 30 dagen geen gegevens van partners verwerkt.</p>
+      ) : (
+        <section class="baken-scroll" tabindex={0} aria-label="Verwerkingen, schuift opzij">
+          <table class="utrecht-table utrecht-table--html-table" id="verwerkingen">
+            <caption class="utrecht-table__caption">Verwerkingen van gegevens van partners</caption>
+            <thead class="utrecht-table__header">
+              <tr class="utrecht-table__row">
+                <th class="utrecht-table__header-cell" scope="col">
+                  Tijdstip
+                </th>
+                <th class="utrecht-table__header-cell" scope="col">
+                  Wie
+                </th>
+                <th class="utrecht-table__header-cell" scope="col">
+                  Wat
+                </th>
+                <th class="utrecht-table__header-cell" scope="col">
+                  Doel
+                </th>
+              </tr>
+            </thead>
+            <tbody class="utrecht-table__body">
+              {view.log.map((entry) => (
+                <tr class="utrecht-table__row">
+                  <td class="utrecht-table__cell">{Format.dateTime(entry.at)}</td>
+                  <td class="utrecht-table__cell baken-nowrap">{entry.actor}</td>
+                  <td class="utrecht-table__cell">
+                    {entry.subject} {entry.action}
+                  </td>
+                  <td class="utrecht-table__cell">{entry.purpose}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
     </section>
   </>
 )

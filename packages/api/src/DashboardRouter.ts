@@ -1,0 +1,440 @@
+/**
+ * The dashboard's pages as data: one procedure per page (`dashboard.overview`, `.programme`, `.municipality`,
+ * `.partner`, `.delivery`, `.region`, `.councilLetter`) and `dashboard.me` for who a token is. Each builds its view
+ * by calling the API's own procedures as the same caller, so authorisation and disclosure control are the ones every
+ * client meets, and lays the results out with the view modules in `./dashboard` (plan status, progress, series,
+ * municipalities, deliveries). The web app renders these views and holds no rules of its own.
+ */
+import { CalendarDate, Disclosure, Ids, Period, Plan, Programme, Progress } from "@baken/domain"
+import { TRPCError } from "@trpc/server"
+import { Clock, Effect, Schema } from "effect"
+import { adaptersFor } from "./Adapters.js"
+import type { Caller } from "./Audience.js"
+import { type CoreCaller, createCoreCaller } from "./CoreRouter.js"
+import * as DeliveryJobs from "./DeliveryJobs.js"
+import * as Municipalities from "./dashboard/MunicipalityView.js"
+import * as Deliveries from "./dashboard/PartnerView.js"
+import * as Plans from "./dashboard/PlanView.js"
+import * as ProcessingLogView from "./dashboard/ProcessingLogView.js"
+import * as Progressing from "./dashboard/ProgressView.js"
+import * as SeriesView from "./dashboard/SeriesView.js"
+import type * as Views from "./dashboard/Views.js"
+import { Reference } from "./Environment.js"
+import { disclosureAudience, type PublishedIndicator } from "./Figures.js"
+import { type Context, procedure, run } from "./Trpc.js"
+
+const input = Schema.toStandardSchemaV1
+
+/** The day a page is for: today unless a test or an archive asks for another. */
+const On = Schema.Struct({ on: Schema.optionalKey(CalendarDate.CalendarDate) })
+
+const todayOf = (ctx: Context, on: CalendarDate.CalendarDate | undefined) =>
+  on ?? run(ctx, Effect.map(Clock.currentTimeMillis, CalendarDate.fromEpochMillis))
+
+const reference = (ctx: Context) =>
+  run(
+    ctx,
+    Effect.gen(function* () {
+      return yield* Reference
+    }),
+  )
+
+const notFound = (message: string) => new TRPCError({ code: "NOT_FOUND", message })
+
+/** The text that says figures are examples, when they are. */
+const dataNote = (indicators: ReadonlyArray<{ readonly name: string }>): string | null =>
+  indicators.some((i) => i.name.startsWith("DEMO"))
+    ? "Cijfers met DEMO in de naam zijn voorbeeldgegevens, gemaakt met testnummers; het zijn geen echte cijfers."
+    : null
+
+/** The disclosure rules the pages explain, for the caller's audience. */
+const disclosureOf = (caller: Caller): Views.DisclosureRules => {
+  const rules = Disclosure.rulesFor(disclosureAudience(caller.audience))
+  return { threshold: rules.threshold, rounding: rules.roundTo }
+}
+
+/** Everything one page of a plan reads, as `caller` may see it. */
+/** The plans the caller may see, and the one the dashboard shows on `on`: the plan of that year, else the newest. */
+const currentPlan = async (api: CoreCaller, on: CalendarDate.CalendarDate) => {
+  const plans = await api.plan.list()
+  const year = Number(on.slice(0, 4))
+  const sorted = [...plans].sort((a, b) => b.firstYear - a.firstYear)
+  const current = sorted.find((p) => p.firstYear <= year && year <= p.lastYear) ?? sorted[0]
+  if (current === undefined) throw notFound("Er is nog geen plan gepubliceerd.")
+  return { plans, current }
+}
+
+const loadPlan = async (ctx: Context, on: CalendarDate.CalendarDate) => {
+  const api = createCoreCaller(ctx)
+  const { plans, current } = await currentPlan(api, on)
+  const [got, status, partners, ref] = await Promise.all([
+    api.plan.get({ plan: current.id, on }),
+    api.plan.status({ plan: current.id, on }),
+    api.partner.list(),
+    reference(ctx),
+  ])
+  const decisions = status.adoption.councils.flatMap((c) => (c.decision === undefined ? [] : [c.decision]))
+  const regionName = ref.region.name.replace(/^Regio /, "")
+  return {
+    api,
+    ref,
+    regionName,
+    plans: plans.map(({ stage: _stage, ...p }) => Plan.Plan.make(p)),
+    got,
+    partners,
+    state: {
+      plan: got.plan,
+      status: got.status,
+      region: ref.region,
+      municipalities: ref.municipalities,
+      decisions,
+    } satisfies Plans.PlanState,
+  }
+}
+type Loaded = Awaited<ReturnType<typeof loadPlan>>
+
+/** The periods figures are asked for: the plan's years (and those before it with data) and their quarters. */
+const periodsOf = (loaded: Loaded): ReadonlyArray<Period.Period> => {
+  const { plan } = loaded.got
+  const years = Array.from({ length: plan.lastYear - plan.firstYear + 3 }, (_, i) =>
+    Period.Period.make(String(plan.firstYear - 2 + i)),
+  )
+  return years.flatMap((y) => [y, ...Period.split(y, "quarter")])
+}
+
+/** The published tables of the plan's indicators for `caller`, without periods that hold nothing. */
+const figures = async (
+  loaded: Loaded,
+  municipalities?: ReadonlyArray<string>,
+): Promise<ReadonlyArray<PublishedIndicator>> => {
+  const indicators = loaded.got.indicators.map((i) => i.id)
+  if (indicators.length === 0) return []
+  const tables = await loaded.api.indicator.values({
+    indicators: indicators.slice(0, 50),
+    periods: periodsOf(loaded).slice(0, 60),
+    ...(municipalities === undefined
+      ? {}
+      : { municipalities: municipalities.map((m) => Ids.MunicipalityCode.make(m)) }),
+  } as never)
+  // A figure withheld from this reader is left out, as is a period without any data.
+  return (tables as ReadonlyArray<PublishedIndicator>)
+    .filter((t) => !t.regionTotals.every((c) => c._tag === "Withheld"))
+    .map(SeriesView.withData)
+}
+
+const seriesInput = (loaded: Loaded, indicator: string): SeriesView.SeriesInput => ({
+  indicator: loaded.got.indicators.find((i) => i.id === indicator),
+  targets: loaded.got.targets,
+  regionName: loaded.regionName,
+  nameOf: (code) => loaded.ref.municipalities.find((m) => m.code === code)?.name ?? code,
+})
+
+/** The roll-up's data: the plan's parts with the published yearly region values, as `plan.get` gave them. */
+const progressData = (loaded: Loaded): Progress.PlanData => loaded.got
+
+const regionState = (loaded: Loaded): Municipalities.RegionState => ({
+  region: loaded.ref.region,
+  municipalities: loaded.ref.municipalities,
+  plans: loaded.plans,
+})
+
+/** The members the public pages list: every municipality that was a member at some time since the latest plan began. */
+const listed = (loaded: Loaded, on: CalendarDate.CalendarDate) => {
+  const latest = [...loaded.plans].sort((a, b) => b.firstYear - a.firstYear)[0] ?? loaded.got.plan
+  return Municipalities.membersBetween(regionState(loaded), Plan.startsOn(latest), on)
+}
+
+/** The caller's own partner or municipality, or a Dutch refusal naming who the page is for. */
+const requireAudience = (ctx: Context, audience: "partner" | "region"): void => {
+  if (ctx.caller.audience !== audience) {
+    throw new TRPCError({
+      code: ctx.caller.audience === "public" ? "UNAUTHORIZED" : "FORBIDDEN",
+      message: `Deze pagina is alleen voor ${audience === "region" ? "de regio" : "een partner"}.`,
+    })
+  }
+}
+
+/** Whether a series has a row with a figure (or a hidden one) for some municipality. */
+const hasMunicipalities = (s: Views.Series): boolean =>
+  s.rows.some((r) => r.kind === "municipality" && r.cells.some((c) => c.value !== null || c.suppressed))
+
+const overview = async (ctx: Context, on: CalendarDate.CalendarDate): Promise<Views.Overview> => {
+  const loaded = await loadPlan(ctx, on)
+  const tables = await figures(loaded)
+  // Key figures are yearly: an indicator with only quarterly figures is on its programme's page, not here.
+  const region = tables
+    .map((t) => SeriesView.seriesOf(t, seriesInput(loaded, t.indicator)))
+    .filter((s) => s.periods.some((p) => Period.kind(p as Period.Period) === "year"))
+  const periods = [...new Set(region.flatMap((s) => s.periods))].sort()
+  return {
+    regionName: loaded.regionName,
+    plan: Plans.planView(loaded.state, on),
+    councils: Plans.councilRows(loaded.state, on),
+    programmes: loaded.got.programmes.map((p) => Progressing.programmeSummary(p, progressData(loaded), on)),
+    keyFigures: {
+      id: "kerncijfers",
+      title: `Kerncijfers ${loaded.regionName}`,
+      unit: "aantal",
+      definition: "De regiototalen van de indicatoren, na de bescherming van kleine aantallen.",
+      periods,
+      rows: region.map((s) => {
+        const row = s.rows.find((x) => x.kind === "region")
+        return {
+          key: s.id,
+          label: SeriesView.withUnit(s.title, s.unit),
+          kind: "region" as const,
+          cells: periods.map((p) => row?.cells[s.periods.indexOf(p)] ?? { value: null, suppressed: false }),
+        }
+      }),
+      detail: null,
+    },
+    glance:
+      region.find((s) => s.unit === SeriesView.unitNl["per-1000-residents"] && hasMunicipalities(s)) ??
+      region.find(hasMunicipalities) ??
+      null,
+    disclosure: disclosureOf(ctx.caller),
+    municipalities: listed(loaded, on),
+    dataNote: dataNote(loaded.got.indicators),
+  }
+}
+
+const programme = async (ctx: Context, id: string, on: CalendarDate.CalendarDate): Promise<Views.ProgrammeView> => {
+  const loaded = await loadPlan(ctx, on)
+  const found = loaded.got.programmes.find((p) => p.id === id)
+  if (found === undefined) throw notFound(`Programma "${id}" bestaat niet in dit plan.`)
+  const tables = await figures(loaded)
+  const data = progressData(loaded)
+  return {
+    plan: Plans.planView(loaded.state, on),
+    programme: Progressing.programmeSummary(found, data, on),
+    goals: loaded.got.goals
+      .filter((g) => g.programme === found.id)
+      .map((goal) => ({
+        id: goal.id,
+        title: goal.title,
+        description: goal.description ?? "",
+        progress: Progressing.progressView(Progress.ofGoal(goal, data, on)),
+        actions: loaded.got.actions
+          .filter((a) => a.goal === goal.id)
+          .map((a) => Progressing.actionView(loaded.partners, a, on)),
+        indicators: goal.indicators.flatMap((gi) => {
+          const table = tables.find((t) => t.indicator === gi.indicator)
+          return table === undefined ? [] : [SeriesView.seriesOf(table, seriesInput(loaded, table.indicator))]
+        }),
+      })),
+    disclosure: disclosureOf(ctx.caller),
+    dataNote: dataNote(loaded.got.indicators),
+  }
+}
+
+const municipality = async (
+  ctx: Context,
+  code: string,
+  on: CalendarDate.CalendarDate,
+): Promise<Views.MunicipalityView> => {
+  const loaded = await loadPlan(ctx, on)
+  const m = listed(loaded, on).find((x) => x.code === code)
+  if (m === undefined) throw notFound(`Gemeente "${code}" hoort niet bij de regio.`)
+  const tables = await figures(loaded, [code])
+  const years = [...new Set(tables.flatMap((t) => t.periods))]
+    .filter((p) => Period.kind(p as Period.Period) === "year")
+    .sort()
+  const decisions = await Promise.all(
+    loaded.plans.map((p) =>
+      loaded.api.plan
+        .status({ plan: p.id, on })
+        .then((st) =>
+          st.adoption.councils.flatMap((c) =>
+            c.municipality === code && c.decision !== undefined ? [{ plan: p, decision: c.decision }] : [],
+          ),
+        ),
+    ),
+  )
+  return {
+    code,
+    name: m.name,
+    memberships: Municipalities.memberships(regionState(loaded), code),
+    membershipNote: Municipalities.membershipNote(regionState(loaded), code),
+    figures: {
+      id: `cijfers-${code}`,
+      title: `Cijfers ${m.name}`,
+      unit: "aantal",
+      definition: "De cijfers van de gemeente, na de bescherming van kleine aantallen.",
+      periods: years,
+      rows: tables.map((t) => {
+        const indicator = loaded.got.indicators.find((i) => i.id === t.indicator)
+        return {
+          key: t.indicator,
+          label: indicator === undefined ? t.indicator : SeriesView.nameWithUnit(indicator),
+          kind: "municipality" as const,
+          cells: years.map((p) => SeriesView.cellOf(t.cells[0]?.[t.periods.indexOf(p)])),
+        }
+      }),
+      detail: null,
+    },
+    comparisons: tables
+      .filter((t) => loaded.got.indicators.find((i) => i.id === t.indicator)?.unit === "per-1000-residents")
+      .map((t) => SeriesView.seriesOf(t, seriesInput(loaded, t.indicator))),
+    budget: [],
+    decisions: decisions.flat().map(({ plan, decision }) => ({
+      plan: `${plan.title} (${Plan.yearsLabel(plan)})`,
+      outcome: decision.outcome,
+      date: decision.date,
+      reference: decision.reference ?? null,
+    })),
+    disclosure: disclosureOf(ctx.caller),
+    dataNote: dataNote(loaded.got.indicators),
+  }
+}
+
+const me = async (ctx: Context): Promise<Views.Session | null> => {
+  const caller = ctx.caller
+  if (caller.audience === "region") return { role: "region", name: "Regio" }
+  if (caller.audience === "municipality" && caller.municipality !== undefined) {
+    const ref = await reference(ctx)
+    const code = caller.municipality
+    const name = ref.municipalities.find((m) => m.code === code)?.name ?? code
+    return { role: "municipality", municipality: code, name: `Gemeente ${name}` }
+  }
+  if (caller.audience === "partner" && caller.partner !== undefined) {
+    const partners = await createCoreCaller(ctx).partner.list()
+    const id = caller.partner
+    return { role: "partner", partnerId: id, name: partners.find((p) => p.id === id)?.name ?? id }
+  }
+  return null
+}
+
+const partner = async (ctx: Context): Promise<Views.PartnerView> => {
+  requireAudience(ctx, "partner")
+  const api = createCoreCaller(ctx)
+  const partnerId = ctx.caller.partner ?? ""
+  const [partners, deliveries, schedule, adapters] = await Promise.all([
+    api.partner.list(),
+    api.delivery.list({}),
+    api.partner.schedule({ partner: partnerId as Ids.PartnerId }),
+    run(ctx, adaptersFor(ctx.caller)),
+  ])
+  const newestFirst = [...deliveries].sort((a, b) => b.header.receivedOn.localeCompare(a.header.receivedOn))
+  // The located reasons of the latest deliveries with rejections, as the API gives them to this partner.
+  const rejected = await Promise.all(
+    newestFirst
+      .filter((d) => Deliveries.totals(d.summary as never).rejected > 0)
+      .slice(0, 10)
+      .map((d) =>
+        api.delivery
+          .rejections({ sourceHash: d.header.sourceHash })
+          .then((found) => found.rejections.map((r) => Deliveries.rejectionView(d.header.sourceHash, r as never))),
+      ),
+  )
+  return {
+    partnerId,
+    name: partners.find((p) => p.id === partnerId)?.name ?? partnerId,
+    adapters: adapters.map(Deliveries.adapterView),
+    deliveries: newestFirst.map((d) => Deliveries.deliveryView(d as never)),
+    rejections: rejected.flat(),
+    overdue: schedule.rows.filter((r) => r.overdue).map((r) => ({ adapter: r.adapter, period: r.period, due: r.due })),
+  }
+}
+
+const delivery = async (ctx: Context, id: string): Promise<Views.DeliveryJobView> => {
+  requireAudience(ctx, "partner")
+  const [job, adapters] = await Promise.all([
+    run(ctx, DeliveryJobs.status(ctx.caller, id)).catch((error: unknown) => {
+      if (error instanceof TRPCError && error.code === "NOT_FOUND") {
+        throw notFound("Deze levering bestaat niet, of is niet van u.")
+      }
+      throw error
+    }),
+    run(ctx, adaptersFor(ctx.caller)),
+  ])
+  const summary = job.summary as { periodFrom?: string; periodTo?: string } | null
+  return {
+    id: job.id,
+    fileName: job.fileName,
+    adapter: adapters.find((a) => a.id === job.adapter)?.name ?? job.adapter,
+    status: job.status,
+    progress: job.progress,
+    summary:
+      summary === null ? null : { ...Deliveries.totals(summary as never), period: Deliveries.periodLabel(summary) },
+    reason: job.reason?.nl ?? null,
+    rejections: (job.rejections as ReadonlyArray<never>).map((r) => Deliveries.rejectionView(job.id, r)),
+  }
+}
+
+const region = async (ctx: Context, on: CalendarDate.CalendarDate): Promise<Views.RegionView> => {
+  requireAudience(ctx, "region")
+  const loaded = await loadPlan(ctx, on)
+  const s = loaded.got
+  const schedules = await Promise.all(
+    loaded.partners
+      .filter((p) => p.adapters.length > 0)
+      .map((p) =>
+        loaded.api.partner.schedule({ partner: p.id }).then((answer) =>
+          answer.schedules.map((d) => ({
+            partnerId: p.id,
+            partner: p.name,
+            adapter: d.adapter,
+            frequency: d.every,
+            dueAfterDays: d.dueAfterDays,
+          })),
+        ),
+      ),
+  )
+  const since = Date.parse(`${CalendarDate.addDays(on, -30)}T00:00:00Z`)
+  const log = await loaded.api.processingLog.list({ since, limit: 10_000 })
+  return {
+    plan: Plans.planView(loaded.state, on),
+    councils: Plans.councilRows(loaded.state, on),
+    programmes: s.programmes.map((p) => Progressing.programmeSummary(p, progressData(loaded), on)),
+    goals: s.goals.map((g) => ({ id: g.id, programme: g.programme, title: g.title, description: g.description ?? "" })),
+    actions: s.actions.map((a) => ({ id: a.id, goal: a.goal, title: a.title, status: a.status })),
+    indicators: s.indicators.map((i) => ({
+      id: i.id,
+      title: i.name,
+      definition: i.definition,
+      unit: SeriesView.unitNl[i.unit],
+    })),
+    targets: s.targets.map((t) => ({ indicator: t.indicator, period: t.period, value: t.value })),
+    schedules: schedules.flat(),
+    partners: loaded.partners.map((p) => ({ id: p.id, name: p.name, adapters: p.adapters })),
+    canRelease: s.status._tag === "Draft",
+    log: log.slice(-50).reverse().map(ProcessingLogView.entryView),
+  }
+}
+
+/**
+ * The progress letter to the councils on `on` (a concept: `councilLetter.issue` sends one), compared with the latest
+ * letter sent; its figures are those the public reads, whoever asks.
+ */
+const councilLetter = async (ctx: Context, on: CalendarDate.CalendarDate): Promise<Views.CouncilLetterView> => {
+  if (ctx.caller.audience !== "region" && ctx.caller.audience !== "municipality") requireAudience(ctx, "region")
+  const api = createCoreCaller(ctx)
+  const { current } = await currentPlan(api, on)
+  return api.councilLetter.get({ plan: current.id, date: on })
+}
+
+/** The dashboard procedures. */
+export const dashboardRouter = {
+  overview: procedure
+    .input(input(Schema.UndefinedOr(On)))
+    .query(async ({ ctx, input }) => overview(ctx, await todayOf(ctx, input?.on))),
+  programme: procedure
+    .input(input(Schema.Struct({ id: Schema.String.check(Schema.isMaxLength(100)), ...On.fields })))
+    .query(async ({ ctx, input }) => programme(ctx, input.id, await todayOf(ctx, input.on))),
+  municipality: procedure
+    .input(input(Schema.Struct({ code: Schema.String.check(Schema.isMaxLength(20)), ...On.fields })))
+    .query(async ({ ctx, input }) => municipality(ctx, input.code, await todayOf(ctx, input.on))),
+  me: procedure.query(({ ctx }) => me(ctx)),
+  partner: procedure.query(({ ctx }) => partner(ctx)),
+  delivery: procedure
+    .input(input(Schema.Struct({ id: Schema.String.check(Schema.isMaxLength(100)) })))
+    .query(({ ctx, input }) => delivery(ctx, input.id)),
+  region: procedure
+    .input(input(Schema.UndefinedOr(On)))
+    .query(async ({ ctx, input }) => region(ctx, await todayOf(ctx, input?.on))),
+  councilLetter: procedure
+    .input(input(Schema.UndefinedOr(On)))
+    .query(async ({ ctx, input }) => councilLetter(ctx, await todayOf(ctx, input?.on))),
+} satisfies Record<string, unknown>
+
+export type { CoreCaller }

@@ -1,0 +1,65 @@
+/**
+ * The processing log as the region reads it: who read or wrote which partner data, when and why, newest first, in
+ * Dutch. The log itself keeps the API's stable English identifiers (for auditors' tools); this module words them.
+ */
+import type { ProcessingLog } from "@baken/store"
+import type { LogEntryView } from "./Views.js"
+
+const actionNl: Record<ProcessingLog.Action, string> = { read: "gelezen", write: "vastgelegd", delete: "verwijderd" }
+
+const purposeNl: Readonly<Record<string, string>> = {
+  "delivery schedule": "leverschema",
+  "delivery rights": "leverrechten",
+  "delivery push from the partner's own adapter run": "levering uit de eigen adapter van de partner",
+  "delivery overview": "overzicht van leveringen",
+  "delivery rejection details": "afgekeurde gegevens van een levering",
+  "budget overview": "overzicht van het budget",
+  "delivery received": "levering ontvangen",
+  "delivery received again (same bytes)": "levering opnieuw ontvangen (zelfde bestand)",
+  "delivery upload": "levering als bestand",
+}
+
+const subjects: ReadonlyArray<readonly [RegExp, (m: RegExpExecArray) => string]> = [
+  [/^deliveries of every partner$/, () => "leveringen van alle partners"],
+  [/^deliveries of (.+)$/, (m) => `leveringen van ${m[1]}`],
+  [/^delivery schedule of (.+) \((.+)\)$/, (m) => `leverschema van ${m[1]} (${m[2]})`],
+  [/^delivery rights of (.+)$/, (m) => `leverrechten van ${m[1]}`],
+  [/^rejections of delivery (.+)$/, (m) => `afgekeurde gegevens van levering ${m[1]?.slice(0, 12)}`],
+  [/^declarations for plan (.+)$/, (m) => `budget van plan ${m[1]}`],
+  [/^delivery job ([^ ]+) .*$/, (m) => `levering ${m[1]?.slice(0, 8)}`],
+]
+
+/** `partner:x token:abc` as `partner x (code abc)`: who, and with which code, as `Audience.actorOf` wrote it. */
+const actorNl = (actor: string): string => {
+  const [who = "", token] = actor.split(" token:")
+  const [audience, id] = who.split(":")
+  const name =
+    audience === "partner"
+      ? `partner ${id ?? ""}`
+      : audience === "municipality"
+        ? `gemeente ${id ?? ""}`
+        : audience === "region"
+          ? "regio"
+          : audience === "admin"
+            ? "beheerder"
+            : audience === "public"
+              ? "publiek"
+              : who
+  return token === undefined ? name.trim() : `${name.trim()} (code ${token})`
+}
+
+/** An entry in Dutch; an unknown purpose or subject is shown as recorded. */
+export const entryView = (entry: ProcessingLog.Entry): LogEntryView => {
+  const subject = subjects.reduce<string | undefined>((found, [pattern, word]) => {
+    if (found !== undefined) return found
+    const m = pattern.exec(entry.subject)
+    return m === null ? undefined : word(m)
+  }, undefined)
+  return {
+    at: new Date(entry.at).toISOString(),
+    actor: actorNl(entry.actor),
+    action: actionNl[entry.action],
+    subject: subject ?? entry.subject,
+    purpose: purposeNl[entry.purpose] ?? entry.purpose,
+  }
+}

@@ -1,0 +1,132 @@
+/**
+ * Published tables as the dashboard lays them out: a series per indicator with one granularity in its columns (the
+ * years) and the quarters as a detail of their own, rows for the municipalities, the region, the plan's target and
+ * the Netherlands. Only cells of the API's published tables come in, so nothing here can show a hidden figure.
+ */
+import { type Indicator, Period, type Target } from "@baken/domain"
+import type { PublishedCell, PublishedIndicator } from "../Figures.js"
+import type { Cell, Series, SeriesRow } from "./Views.js"
+
+/** Dutch names of the domain's indicator units. */
+export const unitNl: Record<Indicator.Unit, string> = {
+  count: "aantal",
+  percentage: "procent",
+  "per-1000-residents": "per 1.000 inwoners",
+  days: "dagen",
+  "euro-cents": "eurocent",
+  residents: "inwoners",
+}
+
+/** A name with its unit, stated once: "Wachttijd (dagen)" stays so, never "Wachttijd (dagen) (dagen)". */
+export const withUnit = (name: string, unit: string): string =>
+  name.toLowerCase().includes(unit.toLowerCase()) ? name : `${name} (${unit})`
+
+/** An indicator's name with its Dutch unit, stated once. */
+export const nameWithUnit = (indicator: Indicator.Indicator): string => withUnit(indicator.name, unitNl[indicator.unit])
+
+/** A published cell as a page shows it: a value, hidden by disclosure control, or not known ("–"). */
+export const cellOf = (cell: PublishedCell | undefined): Cell =>
+  cell === undefined || cell._tag === "NoData"
+    ? { value: null, suppressed: false }
+    : cell._tag === "Shown"
+      ? { value: cell.value, suppressed: false }
+      : { value: null, suppressed: true }
+
+const isYear = (p: string): boolean => Period.kind(p as Period.Period) === "year"
+
+/**
+ * A published table without the periods that hold nothing: a period is kept when its region total or any
+ * municipality's cell is known (a shown 0 region total is how the published table writes "no observation").
+ */
+export const withData = (table: PublishedIndicator): PublishedIndicator => {
+  const keep = table.periods.flatMap((_, j) => {
+    const total = table.regionTotals[j]
+    const empty = total?._tag === "NoData" && table.cells.every((row) => row[j]?._tag === "NoData")
+    return empty || (total?._tag === "Shown" && total.value === 0) ? [] : [j]
+  })
+  return {
+    ...table,
+    periods: keep.map((j) => table.periods[j] ?? ""),
+    cells: table.cells.map((row) => keep.map((j) => row[j] as PublishedCell)),
+    regionTotals: keep.map((j) => table.regionTotals[j] as PublishedCell),
+  }
+}
+
+/** What a series is built from besides its table. */
+export interface SeriesInput {
+  readonly indicator: Indicator.Indicator | undefined
+  readonly targets: ReadonlyArray<Target.Target>
+  readonly regionName: string
+  readonly nameOf: (code: string) => string
+  /** The Dutch benchmark per period, where known. */
+  readonly benchmark?: ReadonlyMap<string, number>
+}
+
+const rowsFor = (
+  table: PublishedIndicator,
+  periods: ReadonlyArray<string>,
+  input: SeriesInput,
+): ReadonlyArray<SeriesRow> => {
+  const at = (cells: ReadonlyArray<PublishedCell>) => periods.map((p) => cellOf(cells[table.periods.indexOf(p)]))
+  const targets = input.targets.filter((t) => t.indicator === table.indicator && periods.includes(t.period))
+  const benchmark = input.benchmark
+  return [
+    ...table.municipalities
+      .map((code, i) => ({
+        key: code,
+        label: input.nameOf(code),
+        kind: "municipality" as const,
+        cells: at(table.cells[i] ?? []),
+      }))
+      .sort((a, b) => a.label.localeCompare(b.label, "nl")),
+    { key: "regio", label: input.regionName, kind: "region" as const, cells: at(table.regionTotals) },
+    ...(benchmark === undefined || !periods.some((p) => benchmark.has(p))
+      ? []
+      : [
+          {
+            key: "nederland",
+            label: "Nederland",
+            kind: "benchmark" as const,
+            cells: periods.map((p) => ({ value: benchmark.get(p) ?? null, suppressed: false })),
+          },
+        ]),
+    ...(targets.length === 0
+      ? []
+      : [
+          {
+            key: "doel",
+            label: "Streefwaarde regio",
+            kind: "target" as const,
+            cells: periods.map((p) => ({
+              value: targets.find((t) => t.period === p)?.value ?? null,
+              suppressed: false,
+            })),
+          },
+        ]),
+  ]
+}
+
+/**
+ * An indicator's series: the years in its columns (or the finer periods when it has no yearly figures) and the
+ * quarters as its detail, never the two in one table.
+ */
+export const seriesOf = (table: PublishedIndicator, input: SeriesInput): Series => {
+  // A yearly target is shown in its year even before that year has figures.
+  const targetYears = input.targets
+    .filter((t) => t.indicator === table.indicator && isYear(t.period))
+    .map((t) => t.period)
+  const years = [...new Set([...table.periods.filter(isYear), ...targetYears])].sort()
+  const finer = table.periods.filter((p) => !isYear(p))
+  const periods = years.length > 0 ? years : finer
+  const detailPeriods = years.length > 0 ? finer : []
+  const indicator = input.indicator
+  return {
+    id: table.indicator,
+    title: indicator?.name ?? table.indicator,
+    unit: indicator === undefined ? "" : unitNl[indicator.unit],
+    definition: indicator?.definition ?? "",
+    periods,
+    rows: rowsFor(table, periods, input),
+    detail: detailPeriods.length === 0 ? null : { periods: detailPeriods, rows: rowsFor(table, detailPeriods, input) },
+  }
+}

@@ -1,0 +1,335 @@
+/**
+ * The dashboard's view data: what each page of the dashboard shows, as plain, already-published values. The
+ * `dashboard` procedures build them from the domain's rules and the API's published tables, so disclosure control
+ * has happened before a value gets here: a figure that arrives as `null` with `suppressed: true` was hidden, and the
+ * pages only explain why. The web app formats these; it holds no rules of its own.
+ */
+import type { Action, CouncilDecision, PlanLifecycle } from "@baken/domain"
+import type { CouncilLetterAnswer } from "../OfficeRouter.js"
+
+/** Where a plan is in its lifecycle: `@baken/domain`'s `PlanLifecycle.Stage`. */
+export type PlanStage = PlanLifecycle.Stage
+
+/** What a council decided: `@baken/domain`'s `CouncilDecision.Outcome`. */
+export type Outcome = CouncilDecision.Outcome
+
+/** Where an action stands: `@baken/domain`'s `Action.Status`. */
+export type ActionStatus = Action.Status
+
+/** A plan as the pages show it. */
+export interface PlanView {
+  readonly id: string
+  readonly title: string
+  readonly kenmerk: string
+  readonly firstYear: number
+  readonly lastYear: number
+  readonly stage: PlanStage
+  /** Dutch sentence on the status, e.g. "Vastgesteld door alle 7 gemeenteraden op 20 december 2021". */
+  readonly statusNl: string
+}
+
+/** One council in the adoption table: its latest decision on the plan, if any. */
+export interface CouncilRow {
+  readonly municipality: string
+  readonly name: string
+  readonly outcome: Outcome | null
+  readonly date: string | null
+  readonly reference: string | null
+}
+
+/** A rolled-up progress figure (0..1, or null when unknown) with the reasons behind it, in Dutch. */
+export interface ProgressView {
+  readonly share: number | null
+  readonly why: ReadonlyArray<string>
+}
+
+/** A programme in the plan overview. */
+export interface ProgrammeSummary {
+  readonly id: string
+  readonly number: number
+  readonly name: string
+  readonly description: string
+  readonly progress: ProgressView
+}
+
+/** One published number: `value` is null when disclosure control hid it (`suppressed`) or it is not known. */
+export interface Cell {
+  readonly value: number | null
+  readonly suppressed: boolean
+}
+
+/** What a series row stands for: a municipality, the region, the plan's target or the Dutch benchmark. */
+export type RowKind = "municipality" | "region" | "target" | "benchmark"
+
+/** A row of a series: one line in a chart, one row in its table, one block of its CSV. */
+export interface SeriesRow {
+  readonly key: string
+  readonly label: string
+  readonly kind: RowKind
+  readonly cells: ReadonlyArray<Cell>
+}
+
+/** Finer periods of a series (quarters or months), shown in a table of their own, never beside the years. */
+export interface SeriesDetail {
+  readonly periods: ReadonlyArray<string>
+  readonly rows: ReadonlyArray<SeriesRow>
+}
+
+/**
+ * An indicator's published values over time: the single source for its chart, its table and its CSV. `periods` are
+ * of one granularity (years where there are yearly figures); `detail` holds the quarters, for a table of their own.
+ */
+export interface Series {
+  readonly id: string
+  readonly title: string
+  readonly unit: string
+  readonly definition: string
+  readonly periods: ReadonlyArray<string>
+  readonly rows: ReadonlyArray<SeriesRow>
+  readonly detail: SeriesDetail | null
+}
+
+/** The disclosure rules that were applied to public figures. */
+export interface DisclosureRules {
+  readonly threshold: number
+  readonly rounding: number
+}
+
+/** Everything the public home page shows. */
+export interface Overview {
+  readonly regionName: string
+  readonly plan: PlanView
+  readonly councils: ReadonlyArray<CouncilRow>
+  readonly programmes: ReadonlyArray<ProgrammeSummary>
+  readonly keyFigures: Series
+  /**
+   * The members at a glance: one key indicator (a rate per 1.000 inhabitants where the plan has one), a row per
+   * municipality beside the region, the Netherlands and the target; null when no indicator has municipal figures.
+   */
+  readonly glance: Series | null
+  readonly disclosure: DisclosureRules
+  readonly municipalities: ReadonlyArray<{ readonly code: string; readonly name: string }>
+  /** A sentence naming example data, when the figures are not real. */
+  readonly dataNote: string | null
+}
+
+/** A milestone of an action. */
+export interface MilestoneView {
+  readonly title: string
+  readonly due: string
+  readonly completedOn: string | null
+  readonly overdue: boolean
+}
+
+/** An action with its owner, partners, milestones and status. */
+export interface ActionView {
+  readonly id: string
+  readonly title: string
+  readonly owner: string
+  readonly partners: ReadonlyArray<string>
+  readonly start: string
+  readonly end: string
+  readonly status: ActionStatus
+  readonly milestones: ReadonlyArray<MilestoneView>
+  readonly progress: ProgressView
+}
+
+/** A goal with its actions and indicators. */
+export interface GoalView {
+  readonly id: string
+  readonly title: string
+  readonly description: string
+  readonly progress: ProgressView
+  readonly actions: ReadonlyArray<ActionView>
+  readonly indicators: ReadonlyArray<Series>
+}
+
+/** Everything a programme page shows. */
+export interface ProgrammeView {
+  readonly plan: PlanView
+  readonly programme: ProgrammeSummary
+  readonly goals: ReadonlyArray<GoalView>
+  readonly disclosure: DisclosureRules
+  readonly dataNote: string | null
+}
+
+/** A span of membership of the region; `until` null means still a member. */
+export interface MembershipSpan {
+  readonly from: string | null
+  readonly until: string | null
+}
+
+/** A municipality's share of the pooled budget in one year, in euro cents. */
+export interface BudgetShare {
+  readonly year: number
+  readonly totalCents: number
+  readonly shareCents: number
+  readonly key: string
+}
+
+/** A council decision as a municipality page lists it. */
+export interface DecisionView {
+  readonly plan: string
+  readonly outcome: Outcome
+  readonly date: string
+  readonly reference: string | null
+}
+
+/** Everything a municipality page shows. */
+export interface MunicipalityView {
+  readonly code: string
+  readonly name: string
+  readonly memberships: ReadonlyArray<MembershipSpan>
+  /** A sentence on membership changes, e.g. Weesp's merger into Amsterdam. */
+  readonly membershipNote: string | null
+  readonly figures: Series
+  /**
+   * The indicators that are rates per 1.000 inhabitants, for this municipality beside the region, the Netherlands
+   * and the target (rows of those kinds); the page draws each as a chart with its table.
+   */
+  readonly comparisons?: ReadonlyArray<Series>
+  readonly budget: ReadonlyArray<BudgetShare>
+  readonly decisions: ReadonlyArray<DecisionView>
+  readonly disclosure: DisclosureRules
+  readonly dataNote: string | null
+}
+
+/** Who a token belongs to. */
+export type Session =
+  | { readonly role: "partner"; readonly partnerId: string; readonly name: string }
+  | { readonly role: "municipality"; readonly municipality: string; readonly name: string }
+  | { readonly role: "region"; readonly name: string }
+
+/** Where a rejected record sits in the delivered file: a line (and column) or an element, and the field. */
+export interface Location {
+  readonly file: string
+  readonly line: number | null
+  readonly field: string | null
+  /** The element path (XML) or message, when the format has no lines. */
+  readonly element?: string | null
+  /** The 1-based column, when the adapter names one. */
+  readonly column?: number | null
+}
+
+/** A rejected record: where, which rule, and what to fix. */
+export interface RejectionView {
+  readonly delivery: string
+  readonly location: Location
+  readonly rule: string
+  readonly message: string
+}
+
+/** A delivery as the partner sees it. */
+export interface DeliveryView {
+  readonly id: string
+  readonly adapter: string
+  readonly fileName: string
+  readonly receivedAt: string
+  readonly period: string
+  readonly accepted: number
+  readonly rejected: number
+}
+
+/** A delivery that is due and has not arrived. */
+export interface OverdueView {
+  readonly adapter: string
+  readonly period: string
+  readonly due: string
+}
+
+/** An adapter the region assigned to the partner and the server runs for its files. */
+export interface AdapterView {
+  readonly id: string
+  /** The Dutch name, e.g. "iWmo 3.2-berichten". */
+  readonly name: string
+  /** What it reads, in Dutch, e.g. "XML-berichten of een zip ervan (.xml, .zip)". */
+  readonly accepts: string
+  /** The file name endings it reads, lower case with the dot. */
+  readonly extensions?: ReadonlyArray<string>
+}
+
+/** Everything the partner page shows. */
+export interface PartnerView {
+  readonly partnerId: string
+  readonly name: string
+  readonly adapters: ReadonlyArray<AdapterView>
+  readonly deliveries: ReadonlyArray<DeliveryView>
+  readonly rejections: ReadonlyArray<RejectionView>
+  readonly overdue: ReadonlyArray<OverdueView>
+}
+
+/** Where a delivered file is: waiting, being read, stored, or refused as a whole. */
+export type DeliveryStatus = "queued" | "running" | "stored" | "refused"
+
+/** A delivered file as the partner follows it: its status, the counts so far, and when done the result. */
+export interface DeliveryJobView {
+  readonly id: string
+  readonly fileName: string
+  /** The adapter's Dutch name (its id when the server no longer runs it). */
+  readonly adapter: string
+  readonly status: DeliveryStatus
+  readonly progress: { readonly read: number; readonly accepted: number; readonly rejected: number }
+  /** When stored: the records accepted and rejected, and the periods they cover. */
+  readonly summary: { readonly accepted: number; readonly rejected: number; readonly period: string } | null
+  /** When refused: why, in Dutch. */
+  readonly reason: string | null
+  /** The first rejections (at most 1000), with where and why. */
+  readonly rejections: ReadonlyArray<RejectionView>
+}
+
+/** A partner's delivery schedule for one adapter. */
+export interface ScheduleView {
+  readonly partnerId: string
+  readonly partner: string
+  readonly adapter: string
+  readonly frequency: "month" | "quarter" | "half" | "year"
+  /** Days after the end of a period by which the delivery is due. */
+  readonly dueAfterDays: number
+}
+
+/** One processing of partner data, in Dutch: when (ISO instant), who, what, about what and why. */
+export interface LogEntryView {
+  readonly at: string
+  readonly actor: string
+  readonly action: string
+  readonly subject: string
+  readonly purpose: string
+}
+
+/** Everything the region page shows. */
+export interface RegionView {
+  readonly plan: PlanView
+  readonly councils: ReadonlyArray<CouncilRow>
+  readonly programmes: ReadonlyArray<ProgrammeSummary>
+  readonly goals: ReadonlyArray<{
+    readonly id: string
+    readonly programme: string
+    readonly title: string
+    readonly description: string
+  }>
+  readonly actions: ReadonlyArray<{
+    readonly id: string
+    readonly goal: string
+    readonly title: string
+    readonly status: ActionStatus
+  }>
+  readonly indicators: ReadonlyArray<{
+    readonly id: string
+    readonly title: string
+    readonly definition: string
+    readonly unit: string
+  }>
+  readonly targets: ReadonlyArray<{ readonly indicator: string; readonly period: string; readonly value: number }>
+  readonly schedules: ReadonlyArray<ScheduleView>
+  readonly partners: ReadonlyArray<{
+    readonly id: string
+    readonly name: string
+    readonly adapters: ReadonlyArray<string>
+  }>
+  readonly canRelease: boolean
+  /** The latest processings of partner data (at most 50 of the last 30 days), newest first. */
+  readonly log: ReadonlyArray<LogEntryView>
+}
+
+/** The council letter, ready to print: the progress letter as `councilLetter.get` serves it. */
+export type CouncilLetterView = CouncilLetterAnswer
