@@ -157,23 +157,18 @@ export const make = (options: AppOptions): Hono<{ Variables: Variables }> => {
       const header = (name: string) => (incoming === undefined ? c.req.header(name) : incoming.headers[name])
       if ((header("cookie") ?? "").includes(`${ResponseCache.sessionCookie}=`)) return next()
       if (header("authorization") !== undefined) return next()
-      const encodings = PageCache.acceptedEncodings(header("accept-encoding"))
-      const key = `${PageCache.today()}|${encodings}|${incoming?.url === undefined ? c.req.url : `${header("host")}${incoming.url}`}`
+      const encoding = PageCache.chooseEncoding(header("accept-encoding"))
+      const key = `${PageCache.today()}|${encoding}|${incoming?.url === undefined ? c.req.url : `${header("host")}${incoming.url}`}`
       const kept = pages.kept(key)
       if (kept !== undefined) {
         if (logger.enabled("info")) logger.log("info", "request", { method: "GET", path: c.req.path, cached: true })
         return PageCache.respond(kept, header("if-none-match"))
       }
-      // The render is the web app's answer to a plain request for the URL: no cookies, no conditions, the
-      // encodings of the key; every request waiting for it gets the same page.
+      // The render is the web app's answer to a plain request for the URL: no cookies, no conditions, not
+      // compressed (the cache compresses it once); every request waiting for it gets the same page.
       const render = () =>
-        Promise.resolve(
-          web.fetch(
-            new Request(c.req.url, { headers: encodings === "" ? {} : { "accept-encoding": encodings } }),
-            c.env,
-          ),
-        )
-      return pages.render(key, render).then((page) => PageCache.respond(page, header("if-none-match")))
+        Promise.resolve(web.fetch(new Request(c.req.url, { headers: { "accept-encoding": "identity" } }), c.env))
+      return pages.render(key, render, encoding).then((page) => PageCache.respond(page, header("if-none-match")))
     }) as MiddlewareHandler<{ Variables: Variables }>
     app.use(publicPages)
   }

@@ -1,10 +1,13 @@
 /**
  * The dashboard's public pages, rendered once per change of the data they show: a page is kept in memory under its
- * URL, the encodings the visitor accepts and the day (pages say what is past), with the data version it was
+ * URL, the encoding it is sent in (Brotli, gzip or none, compressed here once, as hard as the format allows) and
+ * the day (pages say what is past), with the data version it was
  * rendered at (`DataVersion.current`). It is served from memory with a strong ETag (304 on `If-None-Match`) until the
  * data version moves; the first request after that renders it again. Concurrent requests for a page that is not
  * kept share one render. Only a 200 without cookies of its own is kept; anything else goes to its caller as made.
  */
+import { promisify } from "node:util"
+import { brotliCompress, gzip, constants as zlibConstants } from "node:zlib"
 import * as SecurityHeaders from "./SecurityHeaders.js"
 
 /** A rendered page: what a response is made of, so that every waiting request gets a response of its own. */
@@ -30,8 +33,11 @@ export const cacheControl = "public, no-cache"
 export interface PageCache {
   /** The page kept under `key` if it was rendered at the current data version. */
   readonly kept: (key: string) => Page | undefined
-  /** Renders the page of `key` (or joins the render in progress) and keeps it if it may be kept. */
-  readonly render: (key: string, make: () => Promise<Response>) => Promise<Page>
+  /**
+   * Renders the page of `key` (or joins the render in progress), compressed in `encoding` (`make` answers it
+   * uncompressed), and keeps it if it may be kept.
+   */
+  readonly render: (key: string, make: () => Promise<Response>, encoding?: Encoding) => Promise<Page>
   /** How many renders were started (for tests). */
   readonly renders: () => number
 }
@@ -75,6 +81,38 @@ export const acceptedEncodings = (header: string | undefined): string => {
   return accepted.sort().join(", ")
 }
 
+/** How a kept page is sent: Brotli if the visitor accepts it, else gzip, else as it is. */
+export type Encoding = "br" | "gzip" | ""
+
+/** The encoding a kept page is sent in for this `Accept-Encoding` header. */
+export const chooseEncoding = (header: string | undefined): Encoding => {
+  const accepted = acceptedEncodings(header).split(", ")
+  return accepted.includes("br") ? "br" : accepted.includes("gzip") ? "gzip" : ""
+}
+
+const brotli = promisify(brotliCompress)
+const gzipped = promisify(gzip)
+const textual = /^(text\/|application\/(json|javascript|xml)|image\/svg)/i
+
+/**
+ * Compresses a page once, as hard as the format allows (it is sent many times), in zlib's thread pool so that the
+ * server keeps answering meanwhile.
+ */
+const compress = async (body: Uint8Array, encoding: Encoding): Promise<Uint8Array> =>
+  encoding === "br"
+    ? new Uint8Array(
+        await brotli(body, {
+          params: {
+            [zlibConstants.BROTLI_PARAM_QUALITY]: 11,
+            [zlibConstants.BROTLI_PARAM_MODE]: zlibConstants.BROTLI_MODE_TEXT,
+            [zlibConstants.BROTLI_PARAM_SIZE_HINT]: body.byteLength,
+          },
+        }),
+      )
+    : encoding === "gzip"
+      ? new Uint8Array(await gzipped(body, { level: 9 }))
+      : body
+
 /** Headers of the web app's answer that a kept page does not repeat: ours replace them, or they are per response. */
 const dropped = new Set(["cache-control", "content-length", "date", "etag", "set-cookie", "vary"])
 
@@ -102,10 +140,17 @@ export const make = (version: () => number, maxEntries = 500): PageCache => {
     pages.set(key, page)
   }
 
-  const run = async (key: string, at: number, make: () => Promise<Response>): Promise<Page> => {
+  const run = async (key: string, at: number, make: () => Promise<Response>, encoding: Encoding): Promise<Page> => {
     renders += 1
     const response = await make()
-    const body = new Uint8Array(await response.arrayBuffer())
+    const made = new Uint8Array(await response.arrayBuffer())
+    const compressed =
+      encoding !== "" &&
+      response.status === 200 &&
+      made.byteLength > 1024 &&
+      !response.headers.has("content-encoding") &&
+      textual.test(response.headers.get("content-type") ?? "")
+    const body = compressed ? await compress(made, encoding) : made
     const etag = etagOf(body)
     const vary = response.headers.get("vary")
     const notModified = {
@@ -119,6 +164,7 @@ export const make = (version: () => number, maxEntries = 500): PageCache => {
     response.headers.forEach((value, name) => {
       if (!dropped.has(name)) own[name] = value
     })
+    if (compressed) own["content-encoding"] = encoding
     const headers = new Headers(response.headers)
     for (const [name, value] of Object.entries(SecurityHeaders.headers))
       if (!headers.has(name)) headers.set(name, value)
@@ -137,14 +183,14 @@ export const make = (version: () => number, maxEntries = 500): PageCache => {
     return page
   }
 
-  const render = (key: string, make: () => Promise<Response>): Promise<Page> => {
+  const render = (key: string, make: () => Promise<Response>, encoding: Encoding = ""): Promise<Page> => {
     const at = version()
     const flight = `${at}|${key}`
     const running = rendering.get(flight)
     // A page that is not for everyone (an error, a cookie of its own) is not shared with those who joined: each
     // renders its own.
-    if (running !== undefined) return running.then((page) => (page.keepable ? page : run(key, at, make)))
-    const started = run(key, at, make).finally(() => rendering.delete(flight))
+    if (running !== undefined) return running.then((page) => (page.keepable ? page : run(key, at, make, "")))
+    const started = run(key, at, make, encoding).finally(() => rendering.delete(flight))
     rendering.set(flight, started)
     return started
   }

@@ -71,13 +71,17 @@ describe("public pages kept in memory", () => {
     expect(rendersOf("/")).toBe(rendered)
   })
 
-  it("keeps a page per accepted encoding, with an ETag of its own bytes for each", async () => {
+  it("keeps a page per encoding it is sent in (Brotli, gzip, none), with an ETag of its own bytes for each", async () => {
+    const br = await get("/gemeenten", { "accept-encoding": "gzip, deflate, br" })
     const gzip = await get("/gemeenten", { "accept-encoding": "gzip" })
     const plain = await get("/gemeenten", { "accept-encoding": "identity" })
+    expect(br.headers.get("content-encoding")).toBe("br")
     expect(gzip.headers.get("content-encoding")).toBe("gzip")
     expect(plain.headers.get("content-encoding")).toBeNull()
     expect(gzip.headers.get("etag")).not.toBe(plain.headers.get("etag"))
-    expect(await gzip.text()).toBe(await plain.text())
+    const text = await plain.text()
+    expect(await gzip.text()).toBe(text)
+    expect(await br.text()).toBe(text)
     const before = rendersOf("/gemeenten")
     await get("/gemeenten", { "accept-encoding": "gzip;q=1.0" })
     await get("/gemeenten", { "accept-encoding": "identity" })
