@@ -3,7 +3,7 @@
 // turns (slices) so that every measure sees the same machine:
 //
 //  1. idle: the bare route, the public home page `/` and a municipality page `/gemeenten/GM0406` (Huizen), as a
-//     browser asks for them the first time (Accept-Encoding gzip, deflate, br: 200 with the whole page), and the home
+//     browser asks for them the first time (Accept-Encoding gzip, deflate, br: 200 with the whole page, Brotli), and the home
 //     page revalidated (If-None-Match: 304); goal: each page >= 50% of the bare route's requests/s, p99 < 100 ms;
 //  2. while a large delivery is being stored (an observations CSV of 1,000,000 rows sent to `POST /api/deliveries`
 //     and staged by the server's worker): the same slices until the delivery is stored; goal: p99 < 250 ms.
@@ -221,25 +221,27 @@ const phases = [
 ]
 const labels = {
   bare: "bare Hono JSON route (baseline)",
-  home: "/ (home, 200, gzip)",
-  municipality: `${municipalityPath} (municipality, 200, gzip)`,
+  home: "/ (home, 200, br)",
+  municipality: `${municipalityPath} (municipality, 200, br)`,
   revalidated: "/ revalidated (If-None-Match, 304)",
 }
 const head = ["measure", "req/s", "p50/p99/max", "of bare", "goal", ""]
 const table = []
 let failed = 0
 for (const [phase, results, p99Goal] of phases) {
+  const idle = p99Goal === 100
   for (const [name, r] of Object.entries(results)) {
     const ratio = r.rps / results.bare.rps
     const isPage = name !== "bare"
-    const ok = !isPage || (ratio >= 0.5 && r.p99 < p99Goal && r.wrong === 0)
+    // Idle: at least half the bare route's rate and p99 < 100 ms; during the delivery: p99 < 250 ms.
+    const ok = !isPage || ((!idle || ratio >= 0.5) && r.p99 < p99Goal && r.wrong === 0)
     if (!ok) failed += 1
     table.push([
       `${phase}: ${labels[name]}`,
       `${Math.round(r.rps)}`,
       `${r.p50}/${r.p99}/${r.max} ms`,
       `${Math.round(ratio * 100)}%`,
-      isPage ? `>= 50%, p99 < ${p99Goal} ms` : "-",
+      isPage ? (idle ? `>= 50%, p99 < ${p99Goal} ms` : `p99 < ${p99Goal} ms`) : "-",
       isPage ? (ok ? "ok" : `MISSED${r.wrong > 0 ? ` (${r.wrong} wrong answers)` : ""}`) : "",
     ])
   }
