@@ -1,6 +1,6 @@
 // The server's benchmark (`pnpm bench`): autocannon on loopback, 50 connections, 10 s each (BAKEN_BENCH_SECONDS to
 // scale), all in one run: a bare Hono JSON route (the baseline), the public home and a municipality page (200,
-// gzip), the public region-dashboard read (cached, ETag/304) and an authenticated indicator query (bench/pages.mjs
+// Brotli), the public region-dashboard read (cached, ETag/304) and an authenticated indicator query (bench/pages.mjs
 // measures the pages also while a large delivery is stored); then cold start to the first /readyz 200 on the
 // embedded store, and idle RSS.
 // Prints a table with each figure beside its goal; p99 is the worst of the slices a measure was taken in.
@@ -179,14 +179,14 @@ const rows = [
     "-",
   ],
   [
-    "public home page / (200, gzip)",
+    "public home page / (200, br)",
     `${Math.round(rps(homeResult))} req/s`,
     `p99 ${homeResult.latency.p99} ms`,
     ratio(homeResult),
     ">= 50%, p99 < 100 ms",
   ],
   [
-    "municipality page /gemeenten/GM0406 (200, gzip)",
+    "municipality page /gemeenten/GM0406 (200, br)",
     `${Math.round(rps(municipalityResult))} req/s`,
     `p99 ${municipalityResult.latency.p99} ms`,
     ratio(municipalityResult),
