@@ -1,6 +1,8 @@
 // The server's benchmark (`pnpm bench`): autocannon on loopback, 50 connections, 10 s each (BAKEN_BENCH_SECONDS to
-// scale), all in one run: a bare Hono JSON route (the baseline), the public region-dashboard read (cached, ETag/304)
-// and an authenticated indicator query; then cold start to the first /readyz 200 on the embedded store, and idle RSS.
+// scale), all in one run: a bare Hono JSON route (the baseline), the public home and a municipality page (200,
+// Brotli), the public region-dashboard read (cached, ETag/304) and an authenticated indicator query (bench/pages.mjs
+// measures the pages also while a large delivery is stored); then cold start to the first /readyz 200 on the
+// embedded store, and idle RSS.
 // Prints a table with each figure beside its goal; p99 is the worst of the slices a measure was taken in.
 import { spawn } from "node:child_process"
 import { mkdtempSync, readFileSync, rmSync } from "node:fs"
@@ -38,11 +40,9 @@ const stop = (p) =>
     p.child.kill("SIGTERM")
   })
 
-const load = (url, headers = {}) =>
+const load = (url, headers = {}, duration = seconds) =>
   new Promise((resolve, reject) =>
-    autocannon({ url, connections, duration: seconds, headers }, (err, result) =>
-      err ? reject(err) : resolve(result),
-    ),
+    autocannon({ url, connections, duration, headers }, (err, result) => (err ? reject(err) : resolve(result))),
   )
 
 const rssMiB = (pid) => {
@@ -90,8 +90,12 @@ const query = encodeURIComponent(
 const indicatorUrl = `${server.url}/trpc/indicator.values?input=${query}`
 const check = await fetch(indicatorUrl, { headers: { authorization: `Bearer ${server.token}` } })
 if (check.status !== 200) throw new Error(`the indicator query answered ${check.status}`)
+// The public pages as a browser asks for them the first time: the whole page, compressed (200).
+const browser = { "accept-encoding": "gzip, deflate, br" }
 const targets = {
   bare: [`${baseline.url}/bare`, {}],
+  home: [`${server.url}/`, browser],
+  municipality: [`${server.url}/gemeenten/GM0406`, browser],
   dashboard: [dashboardUrl, { "if-none-match": etag }],
   authed: [indicatorUrl, { authorization: `Bearer ${server.token}` }],
   uncached: [
@@ -118,6 +122,8 @@ const combine = (results) => ({
   timeouts: results.reduce((a, r) => a + r.timeouts, 0),
 })
 const bareResult = combine(slices.bare)
+const homeResult = combine(slices.home)
+const municipalityResult = combine(slices.municipality)
 const dashboard = combine(slices.dashboard)
 const authed = combine(slices.authed)
 const uncached = combine(slices.uncached)
@@ -173,6 +179,20 @@ const rows = [
     "-",
   ],
   [
+    "public home page / (200, br)",
+    `${Math.round(rps(homeResult))} req/s`,
+    `p99 ${homeResult.latency.p99} ms`,
+    ratio(homeResult),
+    ">= 50%, p99 < 100 ms",
+  ],
+  [
+    "municipality page /gemeenten/GM0406 (200, br)",
+    `${Math.round(rps(municipalityResult))} req/s`,
+    `p99 ${municipalityResult.latency.p99} ms`,
+    ratio(municipalityResult),
+    ">= 50%, p99 < 100 ms",
+  ],
+  [
     "public dashboard read (304)",
     `${Math.round(rps(dashboard))} req/s`,
     `p99 ${dashboard.latency.p99} ms`,
@@ -218,7 +238,7 @@ const widths = [0, 1, 2, 3, 4].map((i) =>
 for (const row of [["measure", "result", "latency", "of bare", "goal"], ...rows])
   console.log(row.map((c, i) => c.padEnd(widths[i])).join("  "))
 // autocannon counts 304 as non-2xx: the dashboard run is all 304s by design; any other non-2xx is a failure.
-const others = [bareResult, authed, uncached].map(bad).reduce((a, b) => a + b, 0)
+const others = [bareResult, homeResult, municipalityResult, authed, uncached].map(bad).reduce((a, b) => a + b, 0)
 console.log(
   `\ndashboard answers: ${dashboard["3xx"] ?? dashboard.non2xx} x 304; failed requests elsewhere: ${others + dashboard.errors + dashboard.timeouts}`,
 )

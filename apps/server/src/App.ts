@@ -5,6 +5,7 @@
  * of figures and the dashboard are answered from `ResponseCache` (with ETag/304) before any of that runs.
  */
 import { ApiError, Audience, Authentication, appRouter, Trpc } from "@baken/api"
+import { DataVersion } from "@baken/store"
 import { trpcServer } from "@hono/trpc-server"
 import type { TRPCError } from "@trpc/server"
 import { getHTTPStatusCodeFromError } from "@trpc/server/http"
@@ -18,6 +19,7 @@ import { requestId } from "hono/request-id"
 import type { MiddlewareHandler } from "hono/types"
 import * as Deliveries from "./Deliveries.js"
 import * as Log from "./Log.js"
+import * as PageCache from "./PageCache.js"
 import * as RateLimit from "./RateLimit.js"
 import * as ResponseCache from "./ResponseCache.js"
 import type { Runtime } from "./Runtime.js"
@@ -48,6 +50,11 @@ export interface AppOptions {
   /** The dashboard (or any Hono app) served at `/`, below the API's own routes. */
   readonly web?: Hono
   readonly rateLimiter?: RateLimit.RateLimiter
+  /**
+   * The data version kept answers and pages belong to (default: the store's, `DataVersion.current`); a kept page is
+   * rendered again on the first request after it moved.
+   */
+  readonly dataVersion?: () => number
 }
 
 const jsonError = (code: TRPCError["code"], message: string, status: number, headers: Record<string, string> = {}) =>
@@ -75,6 +82,7 @@ export const make = (options: AppOptions): Hono<{ Variables: Variables }> => {
   const limiter = options.rateLimiter ?? RateLimit.make()
   const { config, runtime } = options
   const app = new Hono<{ Variables: Variables }>()
+  const dataVersion = options.dataVersion ?? DataVersion.current
   const publicAnswers = ResponseCache.make(config.dashboardCacheSeconds * 1000)
   const tokenAnswers = ResponseCache.make(config.answerCacheSeconds * 1000)
   const clientAddress = (c: { env: unknown; req: { header: (name: string) => string | undefined } }) => {
@@ -101,7 +109,7 @@ export const make = (options: AppOptions): Hono<{ Variables: Variables }> => {
     if (c.req.method !== "GET" || (path !== "/api/dashboard" && !ResponseCache.cacheable.has(path))) return next()
     const authorization = header("authorization")
     const answers = authorization === undefined ? publicAnswers : tokenAnswers
-    const key = `${authorization ?? ""}|${incoming?.url ?? c.req.url}`
+    const key = `${dataVersion()}|${authorization ?? ""}|${incoming?.url ?? c.req.url}`
     const cacheControl =
       authorization === undefined ? `public, max-age=${config.dashboardCacheSeconds}` : "private, no-cache"
     const kept = answers.get(key)
@@ -134,32 +142,35 @@ export const make = (options: AppOptions): Hono<{ Variables: Variables }> => {
   }) as MiddlewareHandler<{ Variables: Variables }>
   app.use(fastPath)
 
-  // The dashboard's public pages are the same for every visitor without a session: the web app's whole answer
-  // (its own headers, compression and ETag) is kept per URL and Accept-Encoding for the public cache time, so
-  // visitors are not slowed by a large delivery being stored.
-  if (options.web !== undefined) {
-    const pages = new Map<string, { readonly until: number; readonly body: ArrayBuffer; readonly headers: Headers }>()
-    app.use(async (c, next) => {
+  // The dashboard's public pages are the same for every visitor without a session: each is rendered once per data
+  // version (and encoding and day) and served from memory with an ETag, synchronously on a hit (see `PageCache`).
+  // A request with a session cookie or an Authorization header sees a page of its own and is never kept.
+  const web = options.web
+  if (web !== undefined) {
+    const pages = PageCache.make(dataVersion)
+    const publicPages: MiddlewareHandler<{ Variables: Variables }> = ((c, next) => {
       if (c.req.method !== "GET" || !ResponseCache.isPublicPage(c.req.path)) return next()
-      if ((c.req.header("cookie") ?? "").includes(`${ResponseCache.sessionCookie}=`)) return next()
-      if (c.req.header("authorization") !== undefined) return next()
-      const key = `${c.req.header("accept-encoding") ?? ""}|${c.req.url}`
-      const kept = pages.get(key)
-      if (kept !== undefined && kept.until > Date.now()) {
-        const etag = kept.headers.get("etag")
-        if (etag !== null && c.req.header("if-none-match") === etag)
-          return new Response(null, { status: 304, headers: { ETag: etag } })
-        return new Response(kept.body, { status: 200, headers: kept.headers })
+      // On Node the request's own parsed headers and URL are read, as in the fast path above.
+      const incoming = (
+        c.env as { incoming?: { headers: Record<string, string | undefined>; url?: string } } | undefined
+      )?.incoming
+      const header = (name: string) => (incoming === undefined ? c.req.header(name) : incoming.headers[name])
+      if ((header("cookie") ?? "").includes(`${ResponseCache.sessionCookie}=`)) return next()
+      if (header("authorization") !== undefined) return next()
+      const encoding = PageCache.chooseEncoding(header("accept-encoding"))
+      const key = `${PageCache.today()}|${encoding}|${incoming?.url === undefined ? c.req.url : `${header("host")}${incoming.url}`}`
+      const kept = pages.kept(key)
+      if (kept !== undefined) {
+        if (logger.enabled("info")) logger.log("info", "request", { method: "GET", path: c.req.path, cached: true })
+        return PageCache.respond(kept, header("if-none-match"))
       }
-      await next()
-      if (c.res.status !== 200) return
-      if (pages.size >= 500) pages.clear()
-      pages.set(key, {
-        until: Date.now() + config.dashboardCacheSeconds * 1000,
-        body: await c.res.clone().arrayBuffer(),
-        headers: new Headers(c.res.headers),
-      })
-    })
+      // The render is the web app's answer to a plain request for the URL: no cookies, no conditions, not
+      // compressed (the cache compresses it once); every request waiting for it gets the same page.
+      const render = () =>
+        Promise.resolve(web.fetch(new Request(c.req.url, { headers: { "accept-encoding": "identity" } }), c.env))
+      return pages.render(key, render, encoding).then((page) => PageCache.respond(page, header("if-none-match")))
+    }) as MiddlewareHandler<{ Variables: Variables }>
+    app.use(publicPages)
   }
 
   app.use(requestId())

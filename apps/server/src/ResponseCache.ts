@@ -1,7 +1,7 @@
 /**
  * The read fast path: answers to repeated GET requests for figure procedures and the public dashboard are kept for
- * a few seconds per caller (the Authorization header) and URL, and served again without running the API, with an
- * ETag so a client that has the answer gets 304. Only successful answers are kept; the rate limit still counts
+ * a few seconds per caller (the Authorization header), URL and data version, and served again without running the
+ * API, with an ETag so a client that has the answer gets 304. Only successful answers are kept; the rate limit still counts
  * every request. A token's answer is only ever served to the same token, and at most `ttlMs` after it was made,
  * the same bound as for token revocation.
  */
@@ -84,7 +84,7 @@ export const sessionCookie: string = WebApp.tokenCookie
 
 /**
  * The dashboard's public pages (home, municipalities, programmes and their CSV downloads): for a visitor without a
- * session they are the same for everyone, so they are kept for the public cache time like `/api/dashboard`.
+ * session they are the same for everyone, so each is rendered once per data version and kept (see `PageCache`).
  */
 export const isPublicPage = (path: string): boolean =>
   path === "/" ||

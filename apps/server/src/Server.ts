@@ -5,9 +5,9 @@
  */
 import type { AddressInfo } from "node:net"
 import { DeliveryJobs, Environment } from "@baken/api"
-import { DeliveryJobRepository } from "@baken/store"
+import { DataVersion, DeliveryJobRepository } from "@baken/store"
 import { serve } from "@hono/node-server"
-import { Effect, Fiber } from "effect"
+import { Duration, Effect, Fiber } from "effect"
 import type { Hono } from "hono"
 import * as App from "./App.js"
 import * as Log from "./Log.js"
@@ -51,6 +51,11 @@ export const start = async (
       return yield* DeliveryJobs.worker()
     }),
   )
+  // Servers sharing PostgreSQL (and the CLI) change data this process does not see being written: the database's
+  // data version is read once a second, and kept pages and answers are renewed when it moved. On the embedded store
+  // this process is the one writer and knows every change at once.
+  const watcher =
+    config.database._tag === "Server" ? runtime.runFork(DataVersion.watch(Duration.seconds(1))) : undefined
   const web = typeof options.web === "function" ? options.web(runtime) : options.web
   const app = App.make({
     runtime,
@@ -84,6 +89,7 @@ export const start = async (
       // spool file after the restart; pushes already inside the gate finish.
       const gateClosed = runtime.runPromise(Environment.DeliveryGate.use((gate) => gate.close))
       await runtime.runPromise(Fiber.interrupt(worker))
+      if (watcher !== undefined) await runtime.runPromise(Fiber.interrupt(watcher))
       await gateClosed
       await stopped
       await runtime.dispose()

@@ -5,7 +5,7 @@
  */
 import type { Adapter, Pseudonymiser, Registry } from "@baken/adapter-kit"
 import type { LinkedDomain, Municipality, Region, TaskArea } from "@baken/domain"
-import type { Store } from "@baken/store"
+import { DataVersion, type Store } from "@baken/store"
 import { Context, Effect, Layer, type Redacted } from "effect"
 
 /** The region the server serves and the municipalities that are, or were, its members. */
@@ -88,7 +88,8 @@ export class ShuttingDown extends Error {
 
 /**
  * A short-lived cache of derived answers (published figure tables, verified tokens) kept in this process. Entries
- * live `ttlMs` at most, so several servers on one database disagree for at most that long.
+ * live `ttlMs` at most and only while the store's data version (`DataVersion.current`) is the one they were computed
+ * at, so a change this process knows of is seen by the next call.
  */
 export class AnswerCache extends Context.Service<
   AnswerCache,
@@ -101,17 +102,20 @@ export class AnswerCache extends Context.Service<
   /** A cache of at most `maxEntries` answers in this process. */
   static readonly layer = (maxEntries = 1000) =>
     Layer.sync(AnswerCache, () => {
-      const entries = new Map<string, { readonly until: number; readonly value: unknown }>()
+      const entries = new Map<string, { readonly until: number; readonly version: number; readonly value: unknown }>()
       return AnswerCache.of({
         cached: <A, E, R>(key: string, ttlMs: number, compute: Effect.Effect<A, E, R>) =>
           Effect.suspend(() => {
             const now = Date.now()
+            // An answer counts for the data version it was computed from: one begun before a change is not kept
+            // past it, so a page rendered after a delivery never reads the figures from before it.
+            const version = DataVersion.current()
             const hit = entries.get(key)
-            if (hit !== undefined && hit.until > now) return Effect.succeed(hit.value as A)
+            if (hit !== undefined && hit.until > now && hit.version === version) return Effect.succeed(hit.value as A)
             return Effect.tap(compute, (value) =>
               Effect.sync(() => {
                 if (entries.size >= maxEntries) entries.clear()
-                entries.set(key, { until: Date.now() + ttlMs, value })
+                entries.set(key, { until: Date.now() + ttlMs, version, value })
               }),
             )
           }),

@@ -7,6 +7,7 @@
 import { CouncilDecision } from "@baken/domain"
 import { Clock, Context, Effect, Layer, Schema } from "effect"
 import { SqlClient } from "effect/sql/SqlClient"
+import * as DataVersion from "./DataVersion.js"
 import { decode, orStoreError } from "./Rows.js"
 import type { StoreError } from "./StoreError.js"
 
@@ -34,6 +35,8 @@ const make = Effect.gen(function* () {
           [decision.plan, decision.municipality, decision.date, body, now],
         )
         .pipe(orStoreError("recording a council decision"))
+      // A recorded decision changes the plan's status on public pages: they are rendered again.
+      if (rows.length > 0) yield* DataVersion.changed
       return rows.length > 0
     })
 

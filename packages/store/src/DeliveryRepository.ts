@@ -10,6 +10,7 @@
 import { Delivery, type Ids, type Observation, Period, type PersonEvent } from "@baken/domain"
 import { Clock, Context, Effect, Layer, Option, Schema, Stream } from "effect"
 import { SqlClient } from "effect/sql/SqlClient"
+import * as DataVersion from "./DataVersion.js"
 import { decode, orStoreError } from "./Rows.js"
 import type { StoreError } from "./StoreError.js"
 
@@ -274,6 +275,7 @@ const make = Effect.gen(function* () {
               }),
             )
             .pipe(orStoreError("publishing a delivery"))
+          yield* DataVersion.changed
           const found = yield* readBy("WHERE id = $1", [id], false)
           return found[0] as StoredDelivery
         }),
@@ -320,6 +322,7 @@ const make = Effect.gen(function* () {
       return Option.some(summary)
     })
     const stored = yield* sql.withTransaction(run).pipe(orStoreError("storing a delivery"))
+    if (Option.isSome(stored)) yield* DataVersion.changed
     const found = yield* readBy(
       "WHERE partner = $1 AND source_hash = $2",
       [header.partner, header.sourceHash],

@@ -1,16 +1,17 @@
 /**
- * The embedded database: PGlite (PostgreSQL compiled to WASM) running in this process, in memory or on a data
- * folder, served over the PostgreSQL wire protocol on a private Unix socket by `@electric-sql/pglite-socket`, and
+ * The embedded database: PGlite (PostgreSQL compiled to WASM) running in a worker thread of this process, in memory
+ * or on a data folder, served over the PostgreSQL wire protocol on a private Unix socket by `@electric-sql/pglite-socket`, and
  * reached with the same `@effect/sql-pg` client as a production server. One code path for both backends was chosen
  * over a PGlite-specific `SqlClient` driver after measuring both (see the README). PGlite has one backend, so the
  * pool holds one connection; transactions take it in turn.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs"
+import { createRequire } from "node:module"
 import { tmpdir } from "node:os"
 import { join, resolve } from "node:path"
+import { fileURLToPath } from "node:url"
+import { Worker } from "node:worker_threads"
 import { PgClient } from "@effect/sql-pg"
-import { PGlite } from "@electric-sql/pglite"
-import { PGLiteSocketServer } from "@electric-sql/pglite-socket"
 import { Effect, Layer } from "effect"
 import type { SqlClient } from "effect/sql/SqlClient"
 import * as DataFolderLock from "./DataFolderLock.js"
@@ -47,38 +48,124 @@ export const checkDataFolder = (dataDir: string): Effect.Effect<string, StoreErr
       }),
   })
 
-const openPglite = (dataDir: string | undefined): Effect.Effect<PGlite, StoreError> =>
-  Effect.tryPromise({
-    try: () => PGlite.create(dataDir),
-    catch: (cause) =>
-      new StoreError({
-        reason:
-          errnoOf(cause) === "ENOSPC"
-            ? new DiskFull({ setting: "BAKEN_DATA_DIR" })
-            : new DatabaseFailed({ operation: "opening the embedded database", detail: detailOf(cause) }),
-      }),
-  })
+/**
+ * This module's own file, read from the stack: the same code runs as ESM, as CJS (where `import.meta` is a syntax
+ * error) and from source in tests, and the worker thread needs absolute paths of the PGlite packages this package
+ * depends on.
+ */
+const ownFile = (): string => {
+  const frame = new Error().stack?.split("\n")[1] ?? ""
+  const file = frame.match(/\(?((?:file:\/\/)?\/[^()]+?):\d+:\d+\)?$/)?.[1]
+  if (file === undefined) return join(process.cwd(), "index.js")
+  return file.startsWith("file://") ? fileURLToPath(file) : file
+}
 
-/** A PGlite database served on a private Unix socket for as long as the scope lasts; yields the socket path. */
-const serve = (db: PGlite) =>
+/** Where a package this one depends on is, resolved from this package (its CommonJS entry). */
+const resolveModule = (specifier: string): string => createRequire(ownFile()).resolve(specifier)
+
+/**
+ * The worker thread PGlite runs in: it opens the database, serves it on the socket, says so, and closes both when
+ * asked. WASM runs synchronously, so in the main thread every statement (a staged batch, an aggregation over a large
+ * table after a delivery) would stop the server from answering anything, kept pages included, until it is done.
+ */
+const workerSource = `
+const { parentPort, workerData } = require("node:worker_threads")
+;(async () => {
+  const { PGlite } = require(workerData.pglite)
+  const { PGLiteSocketServer } = require(workerData.socket)
+  let db
+  try {
+    db = await PGlite.create(workerData.dataDir)
+  } catch (e) {
+    parentPort.postMessage({ failed: "open", code: String(e?.code ?? ""), message: String(e?.message ?? e) })
+    return
+  }
+  const server = new PGLiteSocketServer({ db, path: workerData.path })
+  try {
+    await server.start()
+  } catch (e) {
+    await db.close().catch(() => {})
+    parentPort.postMessage({ failed: "serve", code: String(e?.code ?? ""), message: String(e?.message ?? e) })
+    return
+  }
+  parentPort.on("message", async (message) => {
+    if (message !== "close") return
+    await server.stop().catch(() => {})
+    await db.close().catch(() => {})
+    parentPort.postMessage({ closed: true })
+  })
+  parentPort.postMessage({ ready: true })
+})()
+`
+
+type FromWorker =
+  | { readonly ready: true }
+  | { readonly closed: true }
+  | { readonly failed: "open" | "serve"; readonly code: string; readonly message: string }
+
+/**
+ * PGlite on `dataDir` (memory when absent) in a worker thread, served on a private Unix socket for as long as the
+ * scope lasts; yields the socket path.
+ */
+const serveInWorker = (dataDir: string | undefined) =>
   Effect.acquireRelease(
     Effect.tryPromise({
       try: async () => {
         // A folder only this user can enter keeps other local users off the socket, which asks for no password.
         const dir = mkdtempSync(join(tmpdir(), "baken-pglite-"))
         const path = join(dir, ".s.PGSQL.5432")
-        const server = new PGLiteSocketServer({ db, path })
-        await server.start()
-        return { server, dir, path }
+        const worker = new Worker(workerSource, {
+          eval: true,
+          // The worker's code is CommonJS, whatever the process was told about code given on the command line.
+          execArgv: process.execArgv.filter((a) => !/^--(input-type|experimental-default-type)/.test(a)),
+          workerData: {
+            dataDir,
+            path,
+            pglite: resolveModule("@electric-sql/pglite"),
+            socket: resolveModule("@electric-sql/pglite-socket"),
+          },
+        })
+        const first = await new Promise<FromWorker>((resolve, reject) => {
+          worker.once("message", resolve)
+          worker.once("error", reject)
+          worker.once("exit", (code) => reject(new Error(`the database thread stopped (${code})`)))
+        })
+        if ("failed" in first) {
+          await worker.terminate()
+          rmSync(dir, { recursive: true, force: true })
+          throw Object.assign(new Error(first.message), { code: first.code, failed: first.failed })
+        }
+        worker.removeAllListeners("exit")
+        worker.removeAllListeners("error")
+        // A database thread that fails later is reported by the queries that then fail.
+        worker.on("error", () => {})
+        return { worker, dir, path }
       },
       catch: (cause) =>
         new StoreError({
-          reason: new DatabaseFailed({ operation: "serving the embedded database", detail: detailOf(cause) }),
+          reason:
+            errnoOf(cause) === "ENOSPC"
+              ? new DiskFull({ setting: "BAKEN_DATA_DIR" })
+              : new DatabaseFailed({
+                  operation:
+                    (cause as { failed?: string }).failed === "serve"
+                      ? "serving the embedded database"
+                      : "opening the embedded database",
+                  detail: detailOf(cause),
+                }),
         }),
     }),
-    ({ server, dir }) =>
+    ({ worker, dir }) =>
       Effect.promise(async () => {
-        await server.stop()
+        const closed = new Promise<void>((resolve) => {
+          worker.on("message", (m: FromWorker) => {
+            if ("closed" in m) resolve()
+          })
+          worker.once("exit", () => resolve())
+        })
+        worker.postMessage("close")
+        await closed
+        await worker.terminate()
         rmSync(dir, { recursive: true, force: true })
       }),
   )
@@ -90,10 +177,7 @@ export const layer = (options: Options = {}): Layer.Layer<PgClient.PgClient | Sq
       const dataDir = options.dataDir === undefined ? undefined : yield* checkDataFolder(options.dataDir)
       // One writer per folder: the lock is taken before PGlite opens and given back after it has closed.
       if (dataDir !== undefined) yield* DataFolderLock.hold(dataDir, options.holder)
-      const db = yield* Effect.acquireRelease(openPglite(dataDir), (db) =>
-        Effect.promise(() => db.close()).pipe(Effect.ignore),
-      )
-      const { path } = yield* serve(db)
+      const { path } = yield* serveInWorker(dataDir)
       return PgClient.layerFrom(
         PgClient.make({
           path,

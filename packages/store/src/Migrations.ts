@@ -202,6 +202,36 @@ export const all: ReadonlyArray<Migration> = [
       `DELETE FROM plan_entities WHERE kind = 'council-decision'`,
     ],
   },
+  {
+    version: 8,
+    name: "a data version that every change of published data raises",
+    statements: [
+      // One row, raised in the writing transaction by triggers, so a server learns of another server's (or the
+      // CLI's) change with one cheap read; see `DataVersion`. A delivery counts when it is published; staging it
+      // (an unpublished row, its progress) changes nothing a reader sees.
+      `CREATE TABLE data_version (
+        id boolean PRIMARY KEY DEFAULT true CHECK (id),
+        version bigint NOT NULL
+      )`,
+      `INSERT INTO data_version (id, version) VALUES (true, 1)`,
+      `CREATE FUNCTION baken_raise_data_version() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN
+         UPDATE data_version SET version = version + 1;
+         RETURN NULL;
+       END $$`,
+      `CREATE TRIGGER plan_entities_raise_data_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON plan_entities
+       FOR EACH STATEMENT EXECUTE FUNCTION baken_raise_data_version()`,
+      `CREATE TRIGGER deliveries_published_raise_data_version AFTER INSERT ON deliveries
+       FOR EACH ROW WHEN (NEW.published) EXECUTE FUNCTION baken_raise_data_version()`,
+      `CREATE TRIGGER deliveries_publish_raise_data_version AFTER UPDATE OF published ON deliveries
+       FOR EACH ROW WHEN (OLD.published IS DISTINCT FROM NEW.published) EXECUTE FUNCTION baken_raise_data_version()`,
+      `CREATE TRIGGER deliveries_removed_raise_data_version AFTER DELETE ON deliveries
+       FOR EACH ROW WHEN (OLD.published) EXECUTE FUNCTION baken_raise_data_version()`,
+      // Council decisions are published data too: the home page's status follows them.
+      `CREATE TRIGGER council_decisions_raise_data_version AFTER INSERT OR UPDATE OR DELETE ON council_decisions
+       FOR EACH STATEMENT EXECUTE FUNCTION baken_raise_data_version()`,
+    ],
+  },
 ]
 
 /** The newest schema version this code knows. */

@@ -6,6 +6,7 @@
  */
 import { Clock, Context, Effect, Layer, Option, Schema } from "effect"
 import { SqlClient } from "effect/sql/SqlClient"
+import * as DataVersion from "./DataVersion.js"
 import { decode, orStoreError } from "./Rows.js"
 import type { StoreError } from "./StoreError.js"
 
@@ -55,6 +56,7 @@ const make = Effect.gen(function* () {
         [e.kind, e.id(value), e.plan(value), body, now],
       )
       .pipe(orStoreError(`storing a ${e.kind}`))
+    yield* DataVersion.changed
   })
 
   const read = <S extends Schema.Codec<unknown, unknown>>(
@@ -92,6 +94,7 @@ const make = Effect.gen(function* () {
     const rows = yield* sql`DELETE FROM plan_entities WHERE kind = ${kind} AND id = ${id} RETURNING id`.pipe(
       orStoreError(`removing a ${kind}`),
     )
+    if (rows.length > 0) yield* DataVersion.changed
     return rows.length > 0
   })
 
