@@ -172,12 +172,21 @@ describe("the pages behind a code", () => {
     expect(res.headers.get("location")).toBe("/inloggen?volgende=%2Fpartner")
   })
 
-  it("a partner's code does not open the region page, and the refusal is in Dutch", async () => {
+  it("a partner's code does not open the region page: the login page says why, in Dutch", async () => {
     const partner = await token({ audience: "partner", partner: Demo.demoPartner.id, label: "TEST" })
-    const { res, body } = await get("/regio", partner)
-    expect(res.status).toBe(403)
-    expect(body).toContain("Met deze code kunt u deze pagina niet bekijken.")
+    const { res } = await get("/regio", partner)
+    expect(res.status).toBe(303)
+    expect(res.headers.get("location")).toBe("/inloggen?volgende=%2Fregio&andere=ja")
+    const { body } = await get(res.headers.get("location") ?? "", partner)
+    expect(body).toContain("Met de code waarmee u bent ingelogd, kunt u die pagina niet bekijken.")
     expect(body).not.toMatch(/may not call/)
+    const form = await app.request("/regio/vrijgeven", {
+      method: "POST",
+      headers: { cookie: cookieOf(partner), "content-type": "application/x-www-form-urlencoded" },
+      body: "datum=2024-01-01",
+    })
+    expect(form.status).toBe(403)
+    expect(await form.text()).toContain("Met deze code kunt u deze pagina niet bekijken.")
   })
 
   it("logging in with a partner's code sets an HttpOnly cookie and leads to the partner page", async () => {

@@ -240,6 +240,10 @@ export const createWebApp = (options: WebAppOptions): Hono => {
       if (refusal.status === 401 && c.req.method === "GET") {
         return c.redirect(`/inloggen?volgende=${encodeURIComponent(c.req.path)}`, 303)
       }
+      // Signed in with a code for another page: the login page says so and offers to log in with another code.
+      if (refusal.status === 403 && c.req.method === "GET" && tokenOf(c) !== "") {
+        return c.redirect(`/inloggen?volgende=${encodeURIComponent(c.req.path)}&andere=ja`, 303)
+      }
       return page(c, refusal.title, <ErrorPage title={refusal.title} message={refusal.message} />, {
         status: refusal.status,
       })
@@ -324,7 +328,19 @@ export const createWebApp = (options: WebAppOptions): Hono => {
   const safeNext = (next: string): string => (/^\/(?!\/)[\w\-/]*$/.test(next) ? next : "/")
 
   app.get("/inloggen", (c) =>
-    page(c, "Inloggen", <LoginPage next={safeNext(c.req.query("volgende") ?? "/")} error={null} />),
+    page(
+      c,
+      "Inloggen",
+      <LoginPage
+        next={safeNext(c.req.query("volgende") ?? "/")}
+        error={null}
+        notice={
+          c.req.query("andere") === "ja"
+            ? "Met de code waarmee u bent ingelogd, kunt u die pagina niet bekijken. Log in met een andere code, of ga terug naar het overzicht."
+            : null
+        }
+      />,
+    ),
   )
   app.post("/inloggen", async (c) => {
     const form = await c.req.parseBody()

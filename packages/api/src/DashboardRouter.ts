@@ -236,9 +236,20 @@ const municipality = async (
   const m = listed(loaded, on).find((x) => x.code === code)
   if (m === undefined) throw notFound(`Gemeente "${code}" hoort niet bij de regio.`)
   const tables = await figures(loaded, [code])
-  const years = [...new Set(tables.flatMap((t) => t.periods))]
-    .filter((p) => Period.kind(p as Period.Period) === "year")
-    .sort()
+  const periods = [...new Set(tables.flatMap((t) => t.periods))].sort(Period.order as never)
+  const years = periods.filter((p) => Period.kind(p as Period.Period) === "year")
+  const finer = SeriesView.finerPeriods(periods)
+  /** One row per indicator, the municipality's own published values in `columns`. */
+  const rowsOf = (columns: ReadonlyArray<string>) =>
+    tables.map((t) => {
+      const indicator = loaded.got.indicators.find((i) => i.id === t.indicator)
+      return {
+        key: t.indicator,
+        label: indicator === undefined ? t.indicator : SeriesView.nameWithUnit(indicator),
+        kind: "municipality" as const,
+        cells: columns.map((p) => SeriesView.cellOf(t.cells[0]?.[t.periods.indexOf(p)])),
+      }
+    })
   const [decisions, budget, compared] = await Promise.all([
     loaded.api.plan.decisions({ municipality: code as Ids.MunicipalityCode, on }),
     loaded.api.budget
@@ -265,16 +276,8 @@ const municipality = async (
       unit: "aantal",
       definition: "De cijfers van de gemeente, na de bescherming van kleine aantallen.",
       periods: years,
-      rows: tables.map((t) => {
-        const indicator = loaded.got.indicators.find((i) => i.id === t.indicator)
-        return {
-          key: t.indicator,
-          label: indicator === undefined ? t.indicator : SeriesView.nameWithUnit(indicator),
-          kind: "municipality" as const,
-          cells: years.map((p) => SeriesView.cellOf(t.cells[0]?.[t.periods.indexOf(p)])),
-        }
-      }),
-      detail: null,
+      rows: rowsOf(years),
+      detail: finer.length === 0 ? null : { periods: finer, rows: rowsOf(finer) },
     },
     comparisons: compared === undefined ? [] : SeriesView.comparisons(compared, loaded.regionName),
     budget: budget.years.flatMap((y) => {

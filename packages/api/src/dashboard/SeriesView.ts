@@ -35,6 +35,16 @@ export const cellOf = (cell: PublishedCell | undefined): Cell =>
 const isYear = (p: string): boolean => Period.kind(p as Period.Period) === "year"
 
 /**
+ * The finer periods shown beside the years, of one kind: the quarters where there are any, else the half years, else
+ * the months, so a detail table never sets a quarter beside a month.
+ */
+export const finerPeriods = (periods: ReadonlyArray<string>): ReadonlyArray<string> => {
+  const kinds = new Set(periods.map((p) => Period.kind(p as Period.Period)))
+  const kind = (["quarter", "half", "month"] as const).find((k) => kinds.has(k))
+  return periods.filter((p) => Period.kind(p as Period.Period) === kind)
+}
+
+/**
  * A published table without the periods that hold nothing: a period is kept when its region total or any
  * municipality's cell is known (a shown 0 region total is how the published table writes "no observation").
  */
@@ -126,7 +136,7 @@ export const seriesOf = (table: PublishedIndicator, input: SeriesInput): Series 
     .filter((t) => t.indicator === table.indicator && isYear(t.period))
     .map((t) => t.period)
   const years = [...new Set([...table.periods.filter(isYear), ...targetYears])].sort()
-  const finer = table.periods.filter((p) => !isYear(p))
+  const finer = finerPeriods(table.periods)
   const periods = years.length > 0 ? years : finer
   const detailPeriods = years.length > 0 ? finer : []
   const indicator = input.indicator
