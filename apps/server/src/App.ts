@@ -69,6 +69,9 @@ export const describeCause = (cause: unknown): string =>
       : (JSON.stringify(cause) ?? String(cause))
 
 /** Builds the app; no port is opened here (tests call `app.request()`). */
+/** The most calls one tRPC batch request may hold; the dashboard's client never batches more than a few. */
+export const maxBatch = 10
+
 export const make = (options: AppOptions): Hono<{ Variables: Variables }> => {
   const logger = options.logger ?? Log.silent
   // A failure the caller sees only as a short sentence with the request id: the log gets its cause.
@@ -228,8 +231,14 @@ export const make = (options: AppOptions): Hono<{ Variables: Variables }> => {
     }
     const caller = exit.value
     c.set("caller", caller)
+    // A batch (`/trpc/a,b,c?batch=1`) is as many calls as it names: each counts against the limit, and a batch
+    // holds at most `maxBatch`, so one request cannot make the server do the work of hundreds.
+    const calls = c.req.path.startsWith("/trpc/") ? c.req.path.slice("/trpc/".length).split(",").length : 1
+    if (calls > maxBatch) {
+      return jsonError("BAD_REQUEST", `a batch holds at most ${maxBatch} calls; this one has ${calls}`, 400)
+    }
     const key = header !== undefined ? `auth:${header}` : `ip:${clientAddress(c)}`
-    const wait = limiter.hit(key, caller.tokenId === undefined ? config.publicRateLimit : config.tokenRateLimit)
+    const wait = limiter.hit(key, caller.tokenId === undefined ? config.publicRateLimit : config.tokenRateLimit, calls)
     if (wait > 0) {
       return jsonError("TOO_MANY_REQUESTS", `too many requests; try again in ${wait} s`, 429, {
         "Retry-After": String(wait),
@@ -287,7 +296,13 @@ export const make = (options: AppOptions): Hono<{ Variables: Variables }> => {
 
   app.all("/api/*", (c) => jsonError("NOT_FOUND", `no API route ${c.req.path}`, 404))
   app.all("/trpc", (_c) => jsonError("NOT_FOUND", "name a procedure: /trpc/<router>.<procedure>", 404))
-  if (options.web !== undefined) app.route("/", options.web)
+  if (options.web !== undefined) {
+    const site = options.web
+    app.route("/", site)
+    // A path no route knows (`/nope`, `/gemeenten/`, a method a page does not take) is the web app's own Dutch
+    // "niet gevonden" page, not a bare text: `route` mounts the web app's routes, not its not-found handler.
+    app.notFound((c) => site.fetch(c.req.raw, c.env))
+  }
   return app
 }
 

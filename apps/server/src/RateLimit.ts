@@ -5,8 +5,8 @@
 
 /** Counts requests per key and says whether one more is allowed. */
 export interface RateLimiter {
-  /** Records a request of `key`; returns the seconds to wait when over the limit, else 0. */
-  readonly hit: (key: string, limit: number) => number
+  /** Records a request of `key` that counts `weight` times (a batch of calls); returns the seconds to wait when over the limit, else 0. */
+  readonly hit: (key: string, limit: number, weight?: number) => number
 }
 
 /** A limiter with windows of `windowMs` milliseconds; `now` is injectable for tests. */
@@ -14,13 +14,13 @@ export const make = (windowMs = 60_000, now: () => number = Date.now): RateLimit
   let windowStart = now()
   let counts = new Map<string, number>()
   return {
-    hit: (key, limit) => {
+    hit: (key, limit, weight = 1) => {
       const t = now()
       if (t - windowStart >= windowMs) {
         windowStart = t
         counts = new Map()
       }
-      const count = (counts.get(key) ?? 0) + 1
+      const count = (counts.get(key) ?? 0) + Math.max(1, weight)
       counts.set(key, count)
       return count > limit ? Math.max(1, Math.ceil((windowStart + windowMs - t) / 1000)) : 0
     },

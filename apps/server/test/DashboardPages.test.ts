@@ -305,3 +305,21 @@ describe("form posts from elsewhere", () => {
     expect(await history.text()).not.toContain("2024-01-01")
   })
 })
+
+describe("paths no page has", () => {
+  it.each(["/nope", "/gemeenten/", "/programmas", "/kerncijfers.csv/"])(
+    "%s answers the Dutch 'niet gevonden' page",
+    async (path) => {
+      const { res, body } = await get(path)
+      expect(res.status).toBe(404)
+      expect(res.headers.get("content-type")).toContain("text/html")
+      expect(body).toContain("Deze pagina bestaat niet (meer).")
+    },
+  )
+
+  it("an API path keeps its JSON answer", async () => {
+    const res = await app.request("/api/bestaat-niet")
+    expect(res.status).toBe(404)
+    expect(res.headers.get("content-type")).toContain("application/json")
+  })
+})
