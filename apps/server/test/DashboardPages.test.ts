@@ -249,9 +249,10 @@ describe("the pages behind a code", () => {
     )
     const times = view.log.map((e) => e.at ?? "")
     expect([...times].sort().reverse()).toEqual(times)
-    const { body } = await get("/regio", region)
+    const { body } = await get("/regio/logboek", region)
     expect(body).toContain("Verwerkingslogboek")
     expect(body).toContain("overzicht van leveringen")
+    expect((await get("/regio", region)).body).toContain('href="/regio/logboek"')
   })
 
   it("the region opens a council letter that reports each programme's progress with the demo's published figures and the budget", async () => {

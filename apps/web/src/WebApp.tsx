@@ -25,7 +25,7 @@ import { LoginPage } from "./pages/LoginPage.js"
 import { MunicipalityIndex, MunicipalityPage } from "./pages/MunicipalityPage.js"
 import { DeliveryJob, DeliveryJobPage, isPending, PartnerPage } from "./pages/PartnerPage.js"
 import { ProgrammePage } from "./pages/ProgrammePage.js"
-import { RegionPage } from "./pages/RegionPage.js"
+import { LogPage, RegionPage } from "./pages/RegionPage.js"
 
 /** How to build the dashboard. */
 export interface WebAppOptions {
@@ -596,6 +596,12 @@ export const createWebApp = (options: WebAppOptions): Hono => {
     if (kenmerk === "" || kenmerk.length > 40) throw new FormError("Kenmerk van de brief: 1 tot 40 tekens.")
     await api.councilLetter.issue({ plan, kenmerk, date: dayOf(form, "datum", "Datum van de brief") } as never)
     return "brief"
+  })
+  app.get("/regio/logboek", async (c) => {
+    const api = await apiOf(c)
+    const view = await api.dashboard.region({ on: today() })
+    const session = await api.dashboard.me()
+    return page(c, "Verwerkingslogboek", <LogPage view={view} />, { signedIn: session?.name ?? null })
   })
   app.get("/regio/raadsbrief", async (c) => {
     const kenmerk = c.req.query("kenmerk")

@@ -142,6 +142,64 @@ const OverdueSection = ({ view }: { readonly view: RegionView }) => (
   </section>
 )
 
+/** Processings of partner data, newest first, each kind once with how often it happened. */
+export const LogTable = ({ log }: { readonly log: RegionView["log"] }) =>
+  log.length === 0 ? (
+    <p class="utrecht-paragraph">Er zijn de afgelopen 30 dagen geen gegevens van partners verwerkt.</p>
+  ) : (
+    <section class="baken-scroll" tabindex={0} aria-label="Verwerkingen, schuift opzij">
+      <table class="utrecht-table utrecht-table--html-table" id="verwerkingen">
+        <caption class="utrecht-table__caption">Verwerkingen van gegevens van partners, de nieuwste eerst</caption>
+        <thead class="utrecht-table__header">
+          <tr class="utrecht-table__row">
+            <th class="utrecht-table__header-cell" scope="col">
+              Laatst
+            </th>
+            <th class="utrecht-table__header-cell" scope="col">
+              Wie
+            </th>
+            <th class="utrecht-table__header-cell" scope="col">
+              Wat
+            </th>
+            <th class="utrecht-table__header-cell" scope="col">
+              Doel
+            </th>
+          </tr>
+        </thead>
+        <tbody class="utrecht-table__body">
+          {log.map((entry) => (
+            <tr class="utrecht-table__row">
+              <td class="utrecht-table__cell baken-nowrap">{Format.dateTime(entry.at)}</td>
+              <td class="utrecht-table__cell">{entry.actor}</td>
+              <td class="utrecht-table__cell">
+                {entry.subject} {entry.action}
+                {entry.count > 1 ? ` (${entry.count} keer)` : ""}
+              </td>
+              <td class="utrecht-table__cell">{entry.purpose}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  )
+
+/** The whole processing log of the last 30 days, on a page of its own. */
+export const LogPage = ({ view }: { readonly view: RegionView }) => (
+  <>
+    <h1 class="utrecht-heading-1">Verwerkingslogboek</h1>
+    <p class="utrecht-paragraph">
+      Wie gegevens van partners las of vastlegde, wanneer en waarom: de laatste {view.log.length} soorten verwerkingen
+      van de afgelopen 30 dagen, de nieuwste eerst. Dezelfde verwerking staat er één keer, met hoe vaak ze gebeurde.
+    </p>
+    <p class="utrecht-paragraph">
+      <a class="utrecht-link utrecht-link--html-a" href="/regio">
+        Terug naar het beheer van het plan
+      </a>
+    </p>
+    <LogTable log={view.log} />
+  </>
+)
+
 /** The region page's content. */
 export const RegionPage = ({
   view,
@@ -419,47 +477,13 @@ export const RegionPage = ({
         Verwerkingslogboek
       </h2>
       <p class="utrecht-paragraph">
-        Wie gegevens van partners las of vastlegde, en waarom: de laatste {view.log.length} verwerkingen van de
-        afgelopen 30 dagen, de nieuwste eerst.
+        Wie gegevens van partners las of vastlegde, en waarom. Hieronder de nieuwste verwerkingen;{" "}
+        <a class="utrecht-link utrecht-link--html-a" href="/regio/logboek">
+          het hele logboek van de afgelopen 30 dagen
+        </a>{" "}
+        staat op een eigen pagina.
       </p>
-      {view.log.length === 0 ? (
-        <p class="utrecht-paragraph">Er zijn de afgelopen 30 dagen geen gegevens van partners verwerkt.</p>
-      ) : (
-        <section class="baken-scroll" tabindex={0} aria-label="Verwerkingen, schuift opzij">
-          <table class="utrecht-table utrecht-table--html-table" id="verwerkingen">
-            <caption class="utrecht-table__caption">Verwerkingen van gegevens van partners</caption>
-            <thead class="utrecht-table__header">
-              <tr class="utrecht-table__row">
-                <th class="utrecht-table__header-cell" scope="col">
-                  Tijdstip
-                </th>
-                <th class="utrecht-table__header-cell" scope="col">
-                  Wie
-                </th>
-                <th class="utrecht-table__header-cell" scope="col">
-                  Wat
-                </th>
-                <th class="utrecht-table__header-cell" scope="col">
-                  Doel
-                </th>
-              </tr>
-            </thead>
-            <tbody class="utrecht-table__body">
-              {view.log.map((entry) => (
-                <tr class="utrecht-table__row">
-                  <td class="utrecht-table__cell">{Format.dateTime(entry.at)}</td>
-                  <td class="utrecht-table__cell baken-nowrap">{entry.actor}</td>
-                  <td class="utrecht-table__cell">
-                    {entry.subject} {entry.action}
-                    {entry.count > 1 ? ` (${entry.count} keer)` : ""}
-                  </td>
-                  <td class="utrecht-table__cell">{entry.purpose}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
-      )}
+      <LogTable log={view.log.slice(0, 5)} />
     </section>
   </>
 )

@@ -172,8 +172,17 @@ export interface ComparisonAnswer {
  * The comparison as series, one per indicator that has a figure: the municipality, the region and the Netherlands
  * as rows (rates per 1,000 inhabitants where the indicator has one), years as columns.
  */
-export const comparisons = (answer: ComparisonAnswer, regionName: string): ReadonlyArray<Series> =>
-  answer.indicators
+export const comparisons = (answer: ComparisonAnswer, regionName: string): ReadonlyArray<Series> => {
+  // A count shown as a rate can be the plan's own rate indicator over again (instroom and instroom per 1.000): the
+  // same numbers are shown once.
+  const seen = new Set<string>()
+  const once = answer.indicators.filter((c) => {
+    const key = JSON.stringify([c.periods, c.rows.map((r) => r.cells)])
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
+  return once
     .filter((c) => c.rows.some((r) => r.cells.some((cell) => cell.value !== null || cell.suppressed)))
     .map((c) => ({
       id: c.indicator,
@@ -191,3 +200,4 @@ export const comparisons = (answer: ComparisonAnswer, regionName: string): Reado
         })),
       detail: null,
     }))
+}
