@@ -242,7 +242,7 @@ describe("the pages behind a code", () => {
     const view = ((await res.json()) as { result: { data: { log: Array<Record<string, string>> } } }).result.data
     expect(view.log).toContainEqual(
       expect.objectContaining({
-        actor: expect.stringMatching(new RegExp(`^partner ${Demo.demoPartner.id} \\(code \\w+\\)$`)),
+        actor: expect.stringMatching(new RegExp(`^${Demo.demoPartner.name.replace(/[()]/g, "\\$&")} \\(code \\w+\\)$`)),
         action: "gelezen",
         purpose: "overzicht van leveringen",
       }),

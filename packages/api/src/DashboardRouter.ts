@@ -453,7 +453,7 @@ const region = async (ctx: Context, on: CalendarDate.CalendarDate): Promise<View
       counts: d.counts,
     })),
     letters: letters.map((l) => ({ kenmerk: l.kenmerk ?? "", date: l.date, subject: l.subject })),
-    log: ProcessingLogView.latest(log, 50),
+    log: ProcessingLogView.latest(log, 50, (id) => loaded.partners.find((p) => p.id === id)?.name ?? `partner ${id}`),
   }
 }
 

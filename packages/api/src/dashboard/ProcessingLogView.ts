@@ -33,12 +33,12 @@ const subjects: ReadonlyArray<readonly [RegExp, (m: RegExpExecArray) => string]>
 ]
 
 /** `partner:x token:abc` as `partner x (code abc)`: who, and with which code, as `Audience.actorOf` wrote it. */
-const actorNl = (actor: string): string => {
+const actorNl = (actor: string, nameOf: (partner: string) => string): string => {
   const [who = "", token] = actor.split(" token:")
   const [audience, id] = who.split(":")
   const name =
     audience === "partner"
-      ? `partner ${id ?? ""}`
+      ? nameOf(id ?? "")
       : audience === "municipality"
         ? `gemeente ${id ?? ""}`
         : audience === "region"
@@ -52,7 +52,10 @@ const actorNl = (actor: string): string => {
 }
 
 /** An entry in Dutch; an unknown purpose or subject is shown as recorded. */
-export const entryView = (entry: ProcessingLog.Entry): LogEntryView => {
+export const entryView = (
+  entry: ProcessingLog.Entry,
+  nameOf: (partner: string) => string = (id) => `partner ${id}`,
+): LogEntryView => {
   const subject = subjects.reduce<string | undefined>((found, [pattern, word]) => {
     if (found !== undefined) return found
     const m = pattern.exec(entry.subject)
@@ -60,7 +63,7 @@ export const entryView = (entry: ProcessingLog.Entry): LogEntryView => {
   }, undefined)
   return {
     at: new Date(entry.at).toISOString(),
-    actor: actorNl(entry.actor),
+    actor: actorNl(entry.actor, nameOf),
     action: actionNl[entry.action],
     subject: subject ?? entry.subject,
     purpose: purposeNl[entry.purpose] ?? entry.purpose,
@@ -73,7 +76,11 @@ export const entryView = (entry: ProcessingLog.Entry): LogEntryView => {
  * in the period: a page that reads thirteen schedules, or a partner refreshing its page, does not push every other
  * processing out of sight.
  */
-export const latest = (entries: ReadonlyArray<ProcessingLog.Entry>, max: number): ReadonlyArray<LogEntryView> => {
+export const latest = (
+  entries: ReadonlyArray<ProcessingLog.Entry>,
+  max: number,
+  nameOf?: (partner: string) => string,
+): ReadonlyArray<LogEntryView> => {
   const groups = new Map<string, LogEntryView>()
   for (let i = entries.length - 1; i >= 0; i--) {
     const entry = entries[i]
@@ -81,7 +88,7 @@ export const latest = (entries: ReadonlyArray<ProcessingLog.Entry>, max: number)
     const key = JSON.stringify([entry.actor, entry.action, entry.subject, entry.purpose])
     const seen = groups.get(key)
     if (seen !== undefined) groups.set(key, { ...seen, count: seen.count + 1 })
-    else if (groups.size < max) groups.set(key, entryView(entry))
+    else if (groups.size < max) groups.set(key, entryView(entry, nameOf))
   }
   return [...groups.values()]
 }
