@@ -435,7 +435,10 @@ export const createWebApp = (options: WebAppOptions): Hono => {
     }
     const view = await api.dashboard.municipality({ code: session.municipality, on: today() })
     c.header("cache-control", "no-store")
-    return page(c, `Gemeente ${view.name}`, <MunicipalityPage view={view} />, { signedIn: session.name })
+    return page(c, `Gemeente ${view.name}`, <MunicipalityPage view={view} />, {
+      signedIn: session.name,
+      script: true,
+    })
   })
 
   // ---- region ----------------------------------------------------------------------------------------------------

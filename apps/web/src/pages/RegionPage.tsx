@@ -51,9 +51,11 @@ const AmendSection = ({ view, today }: { readonly view: RegionView; readonly tod
     <form method="post" action="/regio/wijziging" class="baken-form">
       <Field id="wijziging-indicator" label="Indicator">
         <select class={select} id="wijziging-indicator" name="indicator">
-          {view.indicators.map((i) => (
-            <option value={i.id}>{i.title}</option>
-          ))}
+          {view.indicators
+            .filter((i) => i.unit !== "inwoners")
+            .map((i) => (
+              <option value={i.id}>{i.title}</option>
+            ))}
         </select>
       </Field>
       <Field id="wijziging-jaar" label="Jaar van de streefwaarde">
