@@ -58,17 +58,22 @@ export const declaredSpending = (plan: Plan.Plan, only?: string) =>
     return { categories: boCategories, byMunicipality, total: byMunicipality.reduce((sum, m) => sum + m.cents, 0) }
   })
 
+/** A plan the caller may see, its stored budget (or NotFound) and the region's reference data. */
+const budgetOf = (caller: Caller, planId: Ids.PlanId) =>
+  Effect.gen(function* () {
+    const { plan } = yield* findPlan(caller, planId)
+    const record = yield* (yield* PlanRepository.PlanRepository).get(Entities.budget, planId)
+    if (Option.isNone(record)) return yield* new NotFound({ what: "budget of plan", id: planId })
+    return { plan, record, reference: yield* Reference }
+  })
+
 /** The budget procedures. */
 export const budgetRouter = {
   get: procedure.input(input(Schema.Struct({ plan: S.PlanId }))).query(({ ctx, input }) =>
     run(
       ctx,
       Effect.gen(function* () {
-        const repo = yield* PlanRepository.PlanRepository
-        const { plan } = yield* findPlan(ctx.caller, input.plan)
-        const record = yield* repo.get(Entities.budget, input.plan)
-        if (Option.isNone(record)) return yield* new NotFound({ what: "budget of plan", id: input.plan })
-        const reference = yield* Reference
+        const { plan, record, reference } = yield* budgetOf(ctx.caller, input.plan)
         const total = Budget.total(record.value.lines)
         // Only the plan's councils pay: a member on the reference date whose council never voted on the plan does not.
         const allocation = Budget.allocate(total, record.value.key, { ...reference, plan })
@@ -102,11 +107,7 @@ export const budgetRouter = {
       run(
         ctx,
         Effect.gen(function* () {
-          const repo = yield* PlanRepository.PlanRepository
-          const { plan } = yield* findPlan(ctx.caller, input.plan)
-          const record = yield* repo.get(Entities.budget, input.plan)
-          if (Option.isNone(record)) return yield* new NotFound({ what: "budget of plan", id: input.plan })
-          const reference = yield* Reference
+          const { plan, record, reference } = yield* budgetOf(ctx.caller, input.plan)
           const name = (code: string) => Municipality.nameOf(reference.municipalities, code as never)
           // The plan keeps one cost key; it divides every year of the plan.
           const years = Budget.sharesPerYear(record.value.lines, () => record.value.key, { ...reference, plan })
