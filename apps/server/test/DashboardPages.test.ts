@@ -324,3 +324,16 @@ describe("paths no page has", () => {
     expect(res.headers.get("content-type")).toContain("application/json")
   })
 })
+
+describe("the region's budget", () => {
+  it("shows each paying council's share per year and the total, and charges Weesp nothing", async () => {
+    const region = await token({ audience: "region", label: "TEST" })
+    const { body } = await get("/regio", region)
+    const start = body.indexOf('id="budget-regio-tabel"')
+    expect(start).toBeGreaterThan(0)
+    const table = body.slice(start, body.indexOf("</table>", start))
+    for (const name of ["Blaricum", "Hilversum", "Wijdemeren", "Totaal"]) expect(table).toContain(name)
+    expect(table).not.toContain("Weesp")
+    expect(table).toMatch(/€\s?[\d.]+,\d\d/)
+  })
+})

@@ -403,12 +403,16 @@ const region = async (ctx: Context, on: CalendarDate.CalendarDate): Promise<View
       ),
   )
   const since = Math.max(0, Date.parse(`${CalendarDate.addDays(on, -30)}T00:00:00Z`))
-  const [log, overdue, amendments, letters, decisions] = await Promise.all([
+  const [log, overdue, amendments, letters, decisions, budget] = await Promise.all([
     loaded.api.processingLog.list({ since, limit: 10_000 }),
     loaded.api.delivery.overdue({ plan: s.plan.id }),
     loaded.api.plan.amendments({ plan: s.plan.id }),
     loaded.api.councilLetter.list({ plan: s.plan.id }),
     loaded.api.plan.decisions({ plan: s.plan.id, on }),
+    loaded.api.budget.shares({ plan: s.plan.id }).catch((error: unknown) => {
+      if (error instanceof TRPCError && error.code === "NOT_FOUND") return { years: [] }
+      throw error
+    }),
   ])
   return {
     plan: Plans.planView(loaded.state, on),
@@ -445,6 +449,13 @@ const region = async (ctx: Context, on: CalendarDate.CalendarDate): Promise<View
       changes: a.changes.map((c) => c.description),
     })),
     canAmend: s.status._tag === "InExecution",
+    budget: budget.years.map((y) => ({
+      year: y.year,
+      totalCents: y.totalCents,
+      key: y.keyNl,
+      shares: y.shares.map((x) => ({ municipality: x.municipality, name: x.name, cents: x.cents })),
+      setAside: y.setAside.map((x) => x.name),
+    })),
     decisions: decisions.map((d) => ({
       plan: d.name,
       outcome: d.outcome,

@@ -34,6 +34,7 @@ const sections: ReadonlyArray<readonly [string, string]> = [
   ["plan-wijzigen", "Plan wijzigen"],
   ["leverschemas", "Leverschema's"],
   ["achterstanden", "Achterstallige leveringen"],
+  ["budget-regio", "Budget"],
   ["raadsbrief", "Raadsbrief"],
   ["logboek", "Verwerkingslogboek"],
 ]
@@ -201,6 +202,76 @@ export const LogPage = ({ view }: { readonly view: RegionView }) => (
     <LogTable log={view.log} />
   </>
 )
+
+/** The pooled budget: per year the total and each paying council's share, under the plan's cost key. */
+const BudgetSection = ({ view }: { readonly view: RegionView }) => {
+  const years = view.budget
+  const councils = [
+    ...new Map(years.flatMap((y) => y.shares.map((s) => [s.municipality, s.name] as const))).entries(),
+  ].sort(([, a], [, b]) => a.localeCompare(b, "nl"))
+  return (
+    <section aria-labelledby="budget-regio">
+      <h2 id="budget-regio" class="utrecht-heading-2">
+        Budget
+      </h2>
+      {years.length === 0 ? (
+        <p class="utrecht-paragraph">Voor dit plan is nog geen budget vastgelegd.</p>
+      ) : (
+        <>
+          <p class="utrecht-paragraph">
+            Het gezamenlijke budget en het deel van elke gemeente, verdeeld {years[0]?.key}.
+            {years[0] !== undefined && years[0].setAside.length > 0
+              ? ` ${years[0].setAside.join(", ")} betaalt niet mee: die raad besluit niet over dit plan.`
+              : ""}
+          </p>
+          <section class="baken-scroll" tabindex={0} aria-labelledby="budget-regio-bijschrift">
+            <table class="utrecht-table utrecht-table--html-table" id="budget-regio-tabel">
+              <caption id="budget-regio-bijschrift" class="utrecht-table__caption">
+                Budget Bescherming en Opvang per gemeente en jaar, in euro
+              </caption>
+              <thead class="utrecht-table__header">
+                <tr class="utrecht-table__row">
+                  <th class="utrecht-table__header-cell baken-sticky-first" scope="col">
+                    Gemeente
+                  </th>
+                  {years.map((y) => (
+                    <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric-column" scope="col">
+                      {y.year}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody class="utrecht-table__body">
+                {councils.map(([code, name]) => (
+                  <tr class="utrecht-table__row">
+                    <th class="utrecht-table__header-cell baken-sticky-first" scope="row">
+                      {name}
+                    </th>
+                    {years.map((y) => (
+                      <td class="utrecht-table__cell utrecht-table__cell--numeric-column baken-nowrap">
+                        {Format.euro(y.shares.find((s) => s.municipality === code)?.cents ?? 0)}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+                <tr class="utrecht-table__row baken-row--region">
+                  <th class="utrecht-table__header-cell baken-sticky-first" scope="row">
+                    Totaal
+                  </th>
+                  {years.map((y) => (
+                    <td class="utrecht-table__cell utrecht-table__cell--numeric-column baken-nowrap">
+                      {Format.euro(y.totalCents)}
+                    </td>
+                  ))}
+                </tr>
+              </tbody>
+            </table>
+          </section>
+        </>
+      )}
+    </section>
+  )
+}
 
 /** The region page's content. */
 export const RegionPage = ({
@@ -436,6 +507,7 @@ export const RegionPage = ({
       </form>
     </section>
     <OverdueSection view={view} />
+    <BudgetSection view={view} />
     <section aria-labelledby="raadsbrief">
       <h2 id="raadsbrief" class="utrecht-heading-2">
         Raadsbrief

@@ -336,6 +336,16 @@ export interface SentLetterView {
   readonly subject: string
 }
 
+/** The pooled budget of one year: the total, the cost key in Dutch and each paying council's share, in euro cents. */
+export interface BudgetYearView {
+  readonly year: number
+  readonly totalCents: number
+  readonly key: string
+  readonly shares: ReadonlyArray<{ readonly municipality: string; readonly name: string; readonly cents: number }>
+  /** Members that pay nothing for this plan (their council does not decide on it), by name. */
+  readonly setAside: ReadonlyArray<string>
+}
+
 /** Everything the region page shows. */
 export interface RegionView {
   readonly plan: PlanView
@@ -371,6 +381,8 @@ export interface RegionView {
   readonly overdue: ReadonlyArray<PartnerOverdueView>
   /** Every council decision on the plan, newest first; `plan` holds the council's name here. */
   readonly decisions: ReadonlyArray<DecisionView>
+  /** The pooled budget per year with each council's share (empty when the plan has no budget). */
+  readonly budget: ReadonlyArray<BudgetYearView>
   /** The plan's amendments, newest first. */
   readonly amendments: ReadonlyArray<AmendmentListView>
   /** Whether the plan is in execution, so that it changes by amendment rather than by editing. */
