@@ -69,16 +69,19 @@ export const amendmentProcedures = {
       Effect.gen(function* () {
         const repo = yield* PlanRepository.PlanRepository
         const record = yield* findPlan(ctx.caller, input.plan)
-        const content = yield* contentOf(record.plan.id)
         const today = yield* CalendarDate.today
-        const applied = PlanAmendment.apply({ plan: record.plan, status: record.status, ...content }, input, today)
-        if (Result.isFailure(applied)) return yield* applied.failure
-        const { amendment: kept, indicators, targets } = applied.success
-        yield* Effect.gen(function* () {
+        // Read, decide and write under the plan's lock: two amendments sent at once take turns, and the second one
+        // is applied to what the first one left (or refused), never to the same old values.
+        const { content, kept, indicators } = yield* Effect.gen(function* () {
+          const content = yield* contentOf(record.plan.id)
+          const applied = PlanAmendment.apply({ plan: record.plan, status: record.status, ...content }, input, today)
+          if (Result.isFailure(applied)) return yield* applied.failure
+          const { amendment: kept, indicators, targets } = applied.success
           for (const i of indicators) yield* repo.put(Entities.indicator(record.plan.id), i)
           for (const t of targets) yield* repo.put(Entities.target(record.plan.id), t)
           yield* repo.put(amendment, kept)
-        }).pipe(Transaction.inTransaction("amending a plan"))
+          return { content, kept, indicators }
+        }).pipe(Transaction.exclusively(`plan-amendment:${record.plan.id}`, "amending a plan"))
         yield* (yield* ProcessingLog.ProcessingLog).record({
           actor: actorOf(ctx.caller),
           action: "write",

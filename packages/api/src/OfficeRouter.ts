@@ -18,7 +18,7 @@ import {
   ProgressLetter,
   type Publication,
 } from "@baken/domain"
-import { ObservationRepository, PlanRepository, ProcessingLog } from "@baken/store"
+import { ObservationRepository, PlanRepository, ProcessingLog, Transaction } from "@baken/store"
 import type { TRPCRouterRecord } from "@trpc/server"
 import { Clock, Effect, Option, Result, Schema } from "effect"
 import { Conflict, InvalidInput, NotFound } from "./ApiError.js"
@@ -287,21 +287,25 @@ export const councilLetterRouter = {
           })
         }
         const repo = yield* PlanRepository.PlanRepository
-        const used = yield* repo.get(Entities.councilLetter, input.kenmerk)
-        if (Option.isSome(used)) {
-          return yield* new Conflict({
-            reason: `kenmerk ${input.kenmerk} is al gebruikt voor de brief van ${used.value.dateText}`,
-          })
-        }
-        const latest = (yield* issuedLetters(record.plan.id)).at(-1)
-        if (latest !== undefined && date < latest.date) {
-          return yield* new InvalidInput({
-            field: "input.date",
-            reason: `de vorige brief (kenmerk ${latest.kenmerk ?? "onbekend"}) is van ${latest.dateText}; een nieuwe brief kan niet eerder gedateerd zijn`,
-          })
-        }
-        const letter = yield* buildLetter(ctx.caller, input.plan, date, input.kenmerk, input.signatory)
-        yield* repo.put(Entities.councilLetter, letter)
+        // Checked and stored under one lock: two letters sent at once with one kenmerk are one letter and a refusal.
+        const letter = yield* Effect.gen(function* () {
+          const used = yield* repo.get(Entities.councilLetter, input.kenmerk)
+          if (Option.isSome(used)) {
+            return yield* new Conflict({
+              reason: `kenmerk ${input.kenmerk} is al gebruikt voor de brief van ${used.value.dateText}`,
+            })
+          }
+          const latest = (yield* issuedLetters(record.plan.id)).at(-1)
+          if (latest !== undefined && date < latest.date) {
+            return yield* new InvalidInput({
+              field: "input.date",
+              reason: `de vorige brief (kenmerk ${latest.kenmerk ?? "onbekend"}) is van ${latest.dateText}; een nieuwe brief kan niet eerder gedateerd zijn`,
+            })
+          }
+          const letter = yield* buildLetter(ctx.caller, input.plan, date, input.kenmerk, input.signatory)
+          yield* repo.put(Entities.councilLetter, letter)
+          return letter
+        }).pipe(Transaction.exclusively("council-letter", "sending a council letter"))
         return { letter, issued: true } satisfies CouncilLetterAnswer
       }),
     ),

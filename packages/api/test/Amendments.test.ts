@@ -176,3 +176,38 @@ describe("amending a plan in execution (plan.amend)", () => {
     await expect(region.plan.update(plan2022 as never)).rejects.toMatchObject({ code: "CONFLICT", message })
   })
 })
+
+describe("amendments sent at the same time (found by an outside tester)", () => {
+  it("take turns: each is applied to what the one before it left, and none is lost", async () => {
+    const region = callerFor(runtime, callers.region)
+    const before = await region.plan.amendments({ plan: plan2022.id } as never)
+    const values = [701, 702, 703, 704]
+    const answers = await Promise.allSettled(
+      values.map((value) =>
+        region.plan.amend({
+          plan: plan2022.id,
+          date: "2025-06-01",
+          reason: `tegelijk ${value}`,
+          changes: [{ _tag: "TargetChange", indicator: "vroegsignalen-hulp-aanvaard", period: "2025", value }],
+        } as never),
+      ),
+    )
+    expect(
+      answers.filter((a) => a.status === "rejected").map((a) => String((a as PromiseRejectedResult).reason)),
+    ).toEqual([])
+    const after = await region.plan.amendments({ plan: plan2022.id } as never)
+    const added = after.amendments.slice(0, after.amendments.length - before.amendments.length).reverse()
+    expect(added.map((a) => a.reason).sort()).toEqual(values.map((v) => `tegelijk ${v}`))
+    // The chain of values holds: each amendment's "from" is the value the previous one set.
+    for (let i = 1; i < added.length; i++) {
+      const previous = added[i - 1]?.changes[0] as { to: number } | undefined
+      const current = added[i]?.changes[0] as { from: number | null } | undefined
+      expect(current?.from).toBe(previous?.to)
+    }
+    const got = await region.plan.get({ plan: plan2022.id } as never)
+    const last = added.at(-1)?.changes[0] as { to: number } | undefined
+    expect(got.targets.find((t) => t.indicator === "vroegsignalen-hulp-aanvaard" && t.period === "2025")?.value).toBe(
+      last?.to,
+    )
+  })
+})

@@ -145,3 +145,16 @@ describe("the council letter on the real router and store", () => {
     ).rejects.toMatchObject({ code: "UNAUTHORIZED" })
   })
 })
+
+describe("letters sent at the same time with one kenmerk (found by an outside tester)", () => {
+  it("are one letter and refusals, never several answers of 'sent' for one stored letter", async () => {
+    const answers = await Promise.allSettled(
+      [1, 2, 3, 4].map(() => region.councilLetter.issue({ plan: plan2022.id, kenmerk: "26.0000909" } as never)),
+    )
+    expect(answers.filter((a) => a.status === "fulfilled")).toHaveLength(1)
+    const refused = answers.flatMap((a) => (a.status === "rejected" ? [a.reason as { code?: string }] : []))
+    expect(refused.map((r) => r.code)).toEqual(["CONFLICT", "CONFLICT", "CONFLICT"])
+    const sent = await region.councilLetter.list({ plan: plan2022.id } as never)
+    expect(sent.filter((l) => l.kenmerk === "26.0000909")).toHaveLength(1)
+  })
+})

@@ -16,3 +16,21 @@ export const inTransaction =
       const sql = yield* SqlClient
       return yield* sql.withTransaction(effect)
     }).pipe(orStoreError(operation))
+
+/**
+ * Runs `effect` in one transaction that holds the lock named `key` until it ends (`pg_advisory_xact_lock`), so two
+ * writers that read, decide and write the same thing (two amendments of one plan, two letters with one kenmerk) take
+ * turns: the second reads what the first wrote. Servers sharing a PostgreSQL take turns too.
+ */
+export const exclusively =
+  (key: string, operation: string) =>
+  <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E | StoreError, R | SqlClient> =>
+    Effect.gen(function* () {
+      const sql = yield* SqlClient
+      return yield* sql.withTransaction(
+        Effect.gen(function* () {
+          yield* sql`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`.pipe(orStoreError(operation))
+          return yield* effect
+        }),
+      )
+    }).pipe(orStoreError(operation))
