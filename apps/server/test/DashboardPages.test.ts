@@ -337,3 +337,51 @@ describe("the region's budget", () => {
     expect(table).toMatch(/€\s?[\d.]+,\d\d/)
   })
 })
+
+describe("region forms that went wrong for an outside tester", () => {
+  const post = (path: string, fields: Record<string, string>, code: string) =>
+    app.request(path, {
+      method: "POST",
+      headers: { cookie: cookieOf(code), "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams(fields).toString(),
+    })
+
+  it("a body that is no form is a Dutch 400, on the login and on the region's forms", async () => {
+    const region = await token({ audience: "region", label: "TEST" })
+    for (const path of ["/inloggen", "/regio/wijziging"]) {
+      const res = await app.request(path, {
+        method: "POST",
+        headers: { cookie: cookieOf(region), "content-type": "multipart/form-data; boundary=x" },
+        body: "geen formulier",
+      })
+      expect(res.status, path).toBe(400)
+      expect(await res.text()).toContain("Het formulier kon niet worden gelezen.")
+    }
+  })
+
+  it("an amendment the plan refuses shows the reason in Dutch on the page, without the API's field path", async () => {
+    const region = await token({ audience: "region", label: "TEST" })
+    const res = await post(
+      "/regio/wijziging",
+      { indicator: "mo-instroom", jaar: "2030", waarde: "10", datum: "2025-03-01", reden: "buiten het plan" },
+      region,
+    )
+    expect(res.status).toBe(400)
+    const body = await res.text()
+    expect(body).toContain("valt buiten de jaren van het plan")
+    expect(body).not.toContain("input.")
+  })
+
+  it("during execution the region reports an action's status, but may not rename it", async () => {
+    const region = await token({ audience: "region", label: "TEST" })
+    const id = "vroegsignalering-energieschulden"
+    const title = "Vroegsignalering uitbreiden met energieschulden"
+    const ok = await post("/regio/plan", { soort: "action", id, titel: title, status: "stalled" }, region)
+    expect(ok.status).toBe(303)
+    expect(ok.headers.get("location")).toBe("/regio?gelukt=opgeslagen")
+    expect((await get("/programmas/preventie-en-perspectief")).body).toContain("vertraagd")
+    const renamed = await post("/regio/plan", { soort: "action", id, titel: "Andere titel", status: "stalled" }, region)
+    expect(renamed.status).toBe(400)
+    expect(await renamed.text()).toContain("alleen de status bijwerken")
+  })
+})

@@ -111,6 +111,7 @@ const refusals: Partial<Record<TRPCError["code"], Refusal>> = {
   FORBIDDEN: { status: 403, title: "Geen toegang", message: "Met deze code kunt u deze pagina niet bekijken." },
   NOT_FOUND: { status: 404, title: "Pagina niet gevonden" },
   CONFLICT: { status: 400, title: "Dat ging niet goed" },
+  PRECONDITION_FAILED: { status: 400, title: "Dat ging niet goed" },
   UNPROCESSABLE_CONTENT: { status: 400, title: "Dat ging niet goed" },
   SERVICE_UNAVAILABLE: {
     status: 503,
@@ -138,12 +139,26 @@ const securityHeaders = {
   "referrer-policy": "same-origin",
 }
 
+/** A form post's fields; a body that is no form (a broken multipart body, say) is a Dutch 400, never a 500. */
+const formOf = async (c: Context): Promise<Record<string, unknown>> => {
+  try {
+    return await c.req.parseBody()
+  } catch {
+    throw new FormError(
+      "Het formulier kon niet worden gelezen. Vul het opnieuw in op de pagina en verstuur het nog eens.",
+    )
+  }
+}
+
 /**
  * The API's message when it reads as Dutch, else `fallback`: the API words refusals of people's input in Dutch, and
  * a schema message a form check did not catch first is for machines.
  */
-const dutchOr = (message: string, fallback: string): string =>
-  /\b(expected|must|does not|is not|cannot|may not|invalid|not a)\b/i.test(message) ? fallback : message
+const dutchOr = (message: string, fallback: string): string => {
+  // "input.date: de vorige brief …": the field is named for the form's own label, not the API's path.
+  const text = message.replace(/^input\.[\w.]+: /, "")
+  return /\b(expected|must|does not|is not|cannot|may not|invalid|not a)\b/i.test(text) ? fallback : text
+}
 
 const text = (form: Record<string, unknown>, key: string): string => {
   const v = form[key]
@@ -343,7 +358,7 @@ export const createWebApp = (options: WebAppOptions): Hono => {
     ),
   )
   app.post("/inloggen", async (c) => {
-    const form = await c.req.parseBody()
+    const form = await formOf(c)
     const code = text(form, "code")
     const session = await sessionOf(code)
     if (session === null) {
@@ -385,7 +400,7 @@ export const createWebApp = (options: WebAppOptions): Hono => {
   // Without JavaScript the form posts here: the file is queued like any delivery, and the browser goes to its page.
   app.post("/partner/leveringen", async (c) => {
     const token = tokenOf(c)
-    const form = await c.req.parseBody()
+    const form = await formOf(c)
     const file = form.bestand
     const api = await apiOf(c)
     const fail = async (message: string) => {
@@ -475,7 +490,7 @@ export const createWebApp = (options: WebAppOptions): Hono => {
    */
   const regionAction = (path: string, run: (api: Api, plan: string, form: Record<string, unknown>) => Promise<Done>) =>
     app.post(path, async (c) => {
-      const form = await c.req.parseBody()
+      const form = await formOf(c)
       const api = await apiOf(c)
       try {
         const { plan } = await api.dashboard.region({ on: today() })

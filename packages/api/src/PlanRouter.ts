@@ -330,10 +330,22 @@ export const planRouter = {
       ctx,
       Effect.gen(function* () {
         const record = yield* findPlan(ctx.caller, input.plan)
+        const edit = input.edit
+        // While the plan is carried out, how far each action got is reported as it goes: an action's status may be
+        // set, its title (part of the adopted plan) may not.
+        if (record.status._tag === "InExecution" && edit.kind === "action") {
+          const found = yield* (yield* PlanRepository.PlanRepository).get(Entities.action(record.plan.id), edit.id)
+          if (Option.isSome(found) && found.value.title !== edit.title) {
+            return yield* new Conflict({
+              reason: `tijdens de uitvoering van het plan kunt u van actie "${found.value.title}" alleen de status bijwerken, niet de titel`,
+            })
+          }
+          return yield* applyEdit(record.plan.id, edit)
+        }
         if (record.status._tag !== "Draft") {
           return yield* new Conflict({ reason: PlanAmendment.editRefusedNl(input.plan, record.status._tag) })
         }
-        return yield* applyEdit(record.plan.id, input.edit)
+        return yield* applyEdit(record.plan.id, edit)
       }),
     ),
   ),

@@ -109,6 +109,32 @@ const AmendSection = ({ view, today }: { readonly view: RegionView; readonly tod
   </section>
 )
 
+/** While the plan is carried out: how far each action got, reported as it goes. */
+const ActionStatusSection = ({ view }: { readonly view: RegionView }) => (
+  <section aria-labelledby="acties-bijwerken">
+    <h2 id="acties-bijwerken" class="utrecht-heading-2">
+      Voortgang van de acties bijwerken
+    </h2>
+    <details class="baken-edit-group">
+      <summary>Acties ({view.actions.length})</summary>
+      {view.actions.map((a) => (
+        <EditForm kind="action" id={a.id} legend={`Actie: ${a.title}`}>
+          <input type="hidden" name="titel" value={a.title} />
+          <Field id={`voortgang-${a.id}-status`} label="Status">
+            <select class={select} id={`voortgang-${a.id}-status`} name="status">
+              {Object.entries(Action.statusNl).map(([value, label]) => (
+                <option value={value} selected={value === a.status}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </Field>
+        </EditForm>
+      ))}
+    </details>
+  </section>
+)
+
 /** The deliveries each partner owes, by partner, each partner's list folded. */
 const OverdueSection = ({ view }: { readonly view: RegionView }) => (
   <section aria-labelledby="achterstanden">
@@ -364,109 +390,112 @@ export const RegionPage = ({
       </form>
     </section>
     {view.canAmend ? <AmendSection view={view} today={today} /> : null}
-    <section aria-labelledby="plan-bewerken" hidden={view.canAmend}>
-      <h2 id="plan-bewerken" class="utrecht-heading-2">
-        Plan bewerken
-      </h2>
-      <details class="baken-edit-group">
-        <summary>Programma's ({view.programmes.length})</summary>
-        {view.programmes.map((p) => (
-          <EditForm kind="programme" id={p.id} legend={`Programma ${p.number}`}>
-            <Field id={`programma-${p.id}-naam`} label="Naam">
-              <input class={textbox} id={`programma-${p.id}-naam`} name="naam" value={p.name} required />
-            </Field>
-            <Field id={`programma-${p.id}-omschrijving`} label="Omschrijving">
-              <textarea
-                class="utrecht-textarea utrecht-textarea--html-textarea"
-                id={`programma-${p.id}-omschrijving`}
-                name="omschrijving"
-                rows={3}
-              >
-                {p.description}
-              </textarea>
-            </Field>
-          </EditForm>
-        ))}
-      </details>
-      <details class="baken-edit-group">
-        <summary>Doelen ({view.goals.length})</summary>
-        {view.goals.map((g) => (
-          <EditForm kind="goal" id={g.id} legend={`Doel: ${g.title}`}>
-            <Field id={`doel-${g.id}-titel`} label="Titel">
-              <input class={textbox} id={`doel-${g.id}-titel`} name="titel" value={g.title} required />
-            </Field>
-            <Field id={`doel-${g.id}-omschrijving`} label="Omschrijving">
-              <textarea
-                class="utrecht-textarea utrecht-textarea--html-textarea"
-                id={`doel-${g.id}-omschrijving`}
-                name="omschrijving"
-                rows={2}
-              >
-                {g.description}
-              </textarea>
-            </Field>
-          </EditForm>
-        ))}
-      </details>
-      <details class="baken-edit-group">
-        <summary>Acties ({view.actions.length})</summary>
-        {view.actions.map((a) => (
-          <EditForm kind="action" id={a.id} legend={`Actie: ${a.title}`}>
-            <Field id={`actie-${a.id}-titel`} label="Titel">
-              <input class={textbox} id={`actie-${a.id}-titel`} name="titel" value={a.title} required />
-            </Field>
-            <Field id={`actie-${a.id}-status`} label="Status">
-              <select class={select} id={`actie-${a.id}-status`} name="status">
-                {Object.entries(Action.statusNl).map(([value, label]) => (
-                  <option value={value} selected={value === a.status}>
-                    {label}
-                  </option>
-                ))}
-              </select>
-            </Field>
-          </EditForm>
-        ))}
-      </details>
-      <details class="baken-edit-group">
-        <summary>Indicatoren en doelwaarden ({view.indicators.length})</summary>
-        {view.indicators.map((i) => (
-          <EditForm kind="indicator" id={i.id} legend={`Indicator: ${i.title}`}>
-            <Field id={`indicator-${i.id}-titel`} label="Naam">
-              <input class={textbox} id={`indicator-${i.id}-titel`} name="titel" value={i.title} required />
-            </Field>
-            <Field id={`indicator-${i.id}-definitie`} label="Definitie">
-              <textarea
-                class="utrecht-textarea utrecht-textarea--html-textarea"
-                id={`indicator-${i.id}-definitie`}
-                name="definitie"
-                rows={2}
-              >
-                {i.definition}
-              </textarea>
-            </Field>
-          </EditForm>
-        ))}
-        {view.targets.map((t) => (
-          <EditForm kind="target" id={t.indicator} legend={`Doelwaarde ${t.indicator} in ${t.period}`}>
-            <input type="hidden" name="periode" value={t.period} />
-            <Field
-              id={`doelwaarde-${t.indicator}-${t.period}`}
-              label={`Doelwaarde (${view.indicators.find((i) => i.id === t.indicator)?.unit ?? ""})`}
-            >
-              <input
-                class={textbox}
+    {view.canAmend ? <ActionStatusSection view={view} /> : null}
+    {view.canAmend ? null : (
+      <section aria-labelledby="plan-bewerken">
+        <h2 id="plan-bewerken" class="utrecht-heading-2">
+          Plan bewerken
+        </h2>
+        <details class="baken-edit-group">
+          <summary>Programma's ({view.programmes.length})</summary>
+          {view.programmes.map((p) => (
+            <EditForm kind="programme" id={p.id} legend={`Programma ${p.number}`}>
+              <Field id={`programma-${p.id}-naam`} label="Naam">
+                <input class={textbox} id={`programma-${p.id}-naam`} name="naam" value={p.name} required />
+              </Field>
+              <Field id={`programma-${p.id}-omschrijving`} label="Omschrijving">
+                <textarea
+                  class="utrecht-textarea utrecht-textarea--html-textarea"
+                  id={`programma-${p.id}-omschrijving`}
+                  name="omschrijving"
+                  rows={3}
+                >
+                  {p.description}
+                </textarea>
+              </Field>
+            </EditForm>
+          ))}
+        </details>
+        <details class="baken-edit-group">
+          <summary>Doelen ({view.goals.length})</summary>
+          {view.goals.map((g) => (
+            <EditForm kind="goal" id={g.id} legend={`Doel: ${g.title}`}>
+              <Field id={`doel-${g.id}-titel`} label="Titel">
+                <input class={textbox} id={`doel-${g.id}-titel`} name="titel" value={g.title} required />
+              </Field>
+              <Field id={`doel-${g.id}-omschrijving`} label="Omschrijving">
+                <textarea
+                  class="utrecht-textarea utrecht-textarea--html-textarea"
+                  id={`doel-${g.id}-omschrijving`}
+                  name="omschrijving"
+                  rows={2}
+                >
+                  {g.description}
+                </textarea>
+              </Field>
+            </EditForm>
+          ))}
+        </details>
+        <details class="baken-edit-group">
+          <summary>Acties ({view.actions.length})</summary>
+          {view.actions.map((a) => (
+            <EditForm kind="action" id={a.id} legend={`Actie: ${a.title}`}>
+              <Field id={`actie-${a.id}-titel`} label="Titel">
+                <input class={textbox} id={`actie-${a.id}-titel`} name="titel" value={a.title} required />
+              </Field>
+              <Field id={`actie-${a.id}-status`} label="Status">
+                <select class={select} id={`actie-${a.id}-status`} name="status">
+                  {Object.entries(Action.statusNl).map(([value, label]) => (
+                    <option value={value} selected={value === a.status}>
+                      {label}
+                    </option>
+                  ))}
+                </select>
+              </Field>
+            </EditForm>
+          ))}
+        </details>
+        <details class="baken-edit-group">
+          <summary>Indicatoren en doelwaarden ({view.indicators.length})</summary>
+          {view.indicators.map((i) => (
+            <EditForm kind="indicator" id={i.id} legend={`Indicator: ${i.title}`}>
+              <Field id={`indicator-${i.id}-titel`} label="Naam">
+                <input class={textbox} id={`indicator-${i.id}-titel`} name="titel" value={i.title} required />
+              </Field>
+              <Field id={`indicator-${i.id}-definitie`} label="Definitie">
+                <textarea
+                  class="utrecht-textarea utrecht-textarea--html-textarea"
+                  id={`indicator-${i.id}-definitie`}
+                  name="definitie"
+                  rows={2}
+                >
+                  {i.definition}
+                </textarea>
+              </Field>
+            </EditForm>
+          ))}
+          {view.targets.map((t) => (
+            <EditForm kind="target" id={t.indicator} legend={`Doelwaarde ${t.indicator} in ${t.period}`}>
+              <input type="hidden" name="periode" value={t.period} />
+              <Field
                 id={`doelwaarde-${t.indicator}-${t.period}`}
-                name="waarde"
-                type="number"
-                step="any"
-                value={String(t.value)}
-                required
-              />
-            </Field>
-          </EditForm>
-        ))}
-      </details>
-    </section>
+                label={`Doelwaarde (${view.indicators.find((i) => i.id === t.indicator)?.unit ?? ""})`}
+              >
+                <input
+                  class={textbox}
+                  id={`doelwaarde-${t.indicator}-${t.period}`}
+                  name="waarde"
+                  type="number"
+                  step="any"
+                  value={String(t.value)}
+                  required
+                />
+              </Field>
+            </EditForm>
+          ))}
+        </details>
+      </section>
+    )}
     <section aria-labelledby="leverschemas">
       <h2 id="leverschemas" class="utrecht-heading-2">
         Leverschema's van partners
@@ -518,8 +547,22 @@ export const RegionPage = ({
         </a>
       </p>
       <form method="post" action="/regio/raadsbrief" class="baken-form">
-        <Field id="brief-kenmerk" label="Kenmerk van de brief">
-          <input class={textbox} id="brief-kenmerk" name="kenmerk" type="text" maxlength={40} required />
+        <Field
+          id="brief-kenmerk"
+          label="Kenmerk van de brief"
+          description="Het kenmerk uit het zaaksysteem: twee cijfers, een punt en zes of zeven cijfers, zoals 26.0012345."
+        >
+          <input
+            class={textbox}
+            id="brief-kenmerk"
+            name="kenmerk"
+            type="text"
+            inputmode="decimal"
+            pattern="[0-9]{2}\.[0-9]{6,7}"
+            maxlength={10}
+            required
+            aria-describedby="brief-kenmerk-uitleg"
+          />
         </Field>
         <Field id="brief-datum" label="Datum van de brief">
           <input class={textbox} id="brief-datum" name="datum" type="date" value={today} max={today} required />
