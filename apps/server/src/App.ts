@@ -161,7 +161,10 @@ export const make = (options: AppOptions): Hono<{ Variables: Variables }> => {
       if ((header("cookie") ?? "").includes(`${ResponseCache.sessionCookie}=`)) return next()
       if (header("authorization") !== undefined) return next()
       const encoding = PageCache.chooseEncoding(header("accept-encoding"))
-      const key = `${PageCache.today()}|${encoding}|${incoming?.url === undefined ? c.req.url : `${header("host")}${incoming.url}`}`
+      // Public pages read nothing but their path: a query string or another Host header is the same page, so
+      // neither can make the server render again (an outside tester sent `/?x=<random>` to do just that).
+      const path = c.req.path
+      const key = `${PageCache.today()}|${encoding}|${path}`
       const kept = pages.kept(key)
       if (kept !== undefined) {
         if (logger.enabled("info")) logger.log("info", "request", { method: "GET", path: c.req.path, cached: true })
@@ -170,7 +173,9 @@ export const make = (options: AppOptions): Hono<{ Variables: Variables }> => {
       // The render is the web app's answer to a plain request for the URL: no cookies, no conditions, not
       // compressed (the cache compresses it once); every request waiting for it gets the same page.
       const render = () =>
-        Promise.resolve(web.fetch(new Request(c.req.url, { headers: { "accept-encoding": "identity" } }), c.env))
+        Promise.resolve(
+          web.fetch(new Request(new URL(path, c.req.url), { headers: { "accept-encoding": "identity" } }), c.env),
+        )
       return pages.render(key, render, encoding).then((page) => PageCache.respond(page, header("if-none-match")))
     }) as MiddlewareHandler<{ Variables: Variables }>
     app.use(publicPages)

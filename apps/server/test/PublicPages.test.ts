@@ -98,6 +98,20 @@ describe("public pages kept in memory", () => {
     expect(rendersOf(path)).toBe(1)
   })
 
+  it("serves a page with any query string or Host header from the one kept page, rendering it once", async () => {
+    const path = "/gemeenten/GM0376"
+    const first = await get(path)
+    await first.arrayBuffer()
+    const rendered = rendersOf(path)
+    for (let i = 0; i < 20; i++) {
+      const answer = await get(`${path}?x=${i}${Math.random()}`, i % 2 === 0 ? {} : { host: `elders-${i}.example` })
+      expect(answer.status).toBe(200)
+      expect(answer.headers.get("etag")).toBe(first.headers.get("etag"))
+      await answer.arrayBuffer()
+    }
+    expect(rendersOf(path)).toBe(rendered)
+  })
+
   it("never serves a request with a session cookie or an Authorization header from memory", async () => {
     await get("/programmas/preventie-en-perspectief")
     const before = rendersOf("/programmas/preventie-en-perspectief")
