@@ -130,6 +130,8 @@ describe.skipIf(executable === null)("each person's task on the dashboard, in Ch
     await page.getByLabel("Indicator").selectOption("huisuitzettingen")
     await page.getByLabel("Jaar van de streefwaarde").fill("2025")
     await page.getByLabel("Nieuwe streefwaarde").fill("15")
+    // The demo's plan ran 2022-2025: the council decided on the new target while the plan ran.
+    await page.getByLabel("Datum van het besluit over de wijziging").fill("2025-03-01")
     await page.getByLabel("Reden van de wijziging").fill("Bijgesteld na de tussenevaluatie van 2024.")
     await page.getByRole("button", { name: "Wijziging vastleggen" }).click()
     await page.waitForURL(/gelukt=wijziging/)

@@ -168,6 +168,10 @@ const OutsidePlan = Schema.TaggedStruct("OutsidePlan", {
   firstYear: Schema.Int,
   lastYear: Schema.Int,
 })
+/** A target's period had ended by the amendment's date: a target is not changed after the fact. */
+const PeriodOver = Schema.TaggedStruct("PeriodOver", { period: Schema.String, date: Schema.String })
+/** A target value that no indicator can have: below zero, or beyond any count of people or days. */
+const ImpossibleValue = Schema.TaggedStruct("ImpossibleValue", { value: Schema.Number })
 /** The change leaves everything as it was. */
 const Unchanged = Schema.TaggedStruct("Unchanged", { what: Schema.String })
 
@@ -182,6 +186,8 @@ export const Refusal = Schema.Union([
   UnknownTarget,
   TargetExists,
   OutsidePlan,
+  PeriodOver,
+  ImpossibleValue,
   Unchanged,
 ])
 export type Refusal = typeof Refusal.Type
@@ -207,6 +213,10 @@ export const refusalNl = (r: Refusal): string => {
       return `het plan heeft al een streefwaarde voor ${r.indicator} in ${r.period}; wijzig die`
     case "OutsidePlan":
       return `de periode ${r.period} valt buiten de jaren van het plan (${r.firstYear} tot en met ${r.lastYear})`
+    case "PeriodOver":
+      return `de periode ${r.period} was op ${formatDate(r.date as CalendarDate.CalendarDate)} al voorbij; een streefwaarde wordt niet achteraf gewijzigd`
+    case "ImpossibleValue":
+      return `${formatValue(r.value)} kan geen streefwaarde zijn: een streefwaarde ligt tussen 0 en 1 miljard`
     case "Unchanged":
       return `${r.what} blijft gelijk; er is niets te wijzigen`
   }
@@ -315,6 +325,14 @@ export const apply = (
         const year = Period.parts(change.period).year
         if (year < firstYear || year > lastYear) {
           refuse(OutsidePlan.make({ period: change.period, firstYear, lastYear }))
+          continue
+        }
+        if (Period.end(change.period) < request.date) {
+          refuse(PeriodOver.make({ period: change.period, date: request.date }))
+          continue
+        }
+        if (!(change.value >= 0 && change.value <= 1_000_000_000)) {
+          refuse(ImpossibleValue.make({ value: change.value }))
           continue
         }
         const key = targetKey(change.indicator, change.period)

@@ -100,6 +100,19 @@ describe("PlanAmendment", () => {
     )
   })
 
+  it("refuses to change a target after its period is over, and a value no target can have", () => {
+    const late = { _tag: "TargetChange", indicator: i("huisuitzettingen"), period: p("2023"), value: 15 } as const
+    expect(refused(PlanAmendment.apply(state, request([late], d("2024-05-01")), today)).message).toContain(
+      "de periode 2023 was op 1 mei 2024 al voorbij; een streefwaarde wordt niet achteraf gewijzigd",
+    )
+    for (const value of [-5, 1e308, Number.POSITIVE_INFINITY]) {
+      const change = { _tag: "TargetChange", indicator: i("huisuitzettingen"), period: p("2025"), value } as const
+      expect(refused(PlanAmendment.apply(state, request([change], d("2024-05-01")), today)).message).toContain(
+        "kan geen streefwaarde zijn: een streefwaarde ligt tussen 0 en 1 miljard",
+      )
+    }
+  })
+
   it("names every change that is wrong, by its number", () => {
     const error = refused(
       PlanAmendment.apply(
