@@ -40,7 +40,7 @@ const readBack = async (name: string, text: string) => {
 const municipalLines = (records: ReadonlyArray<ReadonlyArray<string>>) =>
   records
     .filter((r) => /^GM\d{4}$/.test(r[1] ?? ""))
-    .map((r) => [r[0], r[1], r[3], r[4] === "" ? null : Number(r[4])] as const)
+    .map((r) => [r[0], r[1], r[3], r[4] === "" ? null : Number(r[4]?.replace(",", "."))] as const)
 
 const members = ["GM0376", "GM0317", "GM1942", "GM0402", "GM0406", "GM0417", "GM1696"] as const
 const periods = ["2022", "2023-H1", "2024-Q3", "2025-11"] as const

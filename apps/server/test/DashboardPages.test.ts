@@ -105,7 +105,10 @@ describe("the public pages, rendered from the API", () => {
     // The observations CSV: indicator;gemeente;naam;periode;waarde;toelichting, the table's years first (then the
     // quarters of the series' detail, if it has one).
     const years = new Set(values.map(([k]) => k.split("|")[1]))
-    expect(records.filter((r) => years.has(r[3])).map((r) => [`${r[2]}|${r[3]}`, r[4]])).toEqual(values)
+    // The CSV writes a decimal comma (Dutch Excel), the page's data-value a point.
+    expect(
+      records.filter((r) => years.has(r[3])).map((r) => [`${r[2]}|${r[3]}`, (r[4] ?? "").replace(",", ".")]),
+    ).toEqual(values)
     const missing = await get("/gemeenten/GM0406/vergelijking/bestaat-niet.csv")
     expect(missing.res.status).toBe(404)
   })

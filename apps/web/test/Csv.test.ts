@@ -79,7 +79,7 @@ describe("Csv", () => {
         const expected = s.rows.flatMap((r) =>
           s.periods.map((p, i) => {
             const c = r.cells[i] ?? { value: null, suppressed: false }
-            return [Csv.text(p), c.value === null ? "" : String(c.value), Csv.text(r.label)]
+            return [Csv.text(p), c.value === null ? "" : String(c.value).replace(".", ","), Csv.text(r.label)]
           }),
         )
         expect(records.map((r) => [r[3], r[4], r[2]])).toEqual(expected)
@@ -181,7 +181,7 @@ describe("Csv", () => {
           const [, record] = Csv.parse(Csv.ofSeries(s))
           expect(record?.[0]).toBe(`'${id}`)
           expect(record?.[2]).toBe(`'${label}`)
-          expect(record?.[4]).toBe(String(value))
+          expect(record?.[4]).toBe(String(value).replace(".", ","))
         },
       ),
     )

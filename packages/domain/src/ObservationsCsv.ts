@@ -40,8 +40,12 @@ export const headerWithNotes = [
   names.note,
 ].join(";")
 
-/** The text of a value: empty for unknown, otherwise JavaScript's shortest exact decimal form. */
-export const valueText = (value: number | null): string => (value === null ? "" : String(value))
+/**
+ * The text of a value: empty for unknown, otherwise JavaScript's shortest exact decimal form with a decimal comma
+ * (`0,48`), as Dutch Excel reads a number in a `;`-separated file; a point would make it read `0.48` as 48. The
+ * adapter reads a comma and a point alike.
+ */
+export const valueText = (value: number | null): string => (value === null ? "" : String(value).replace(".", ","))
 
 /** One observation as a CSV row (with CRLF). */
 export const row = (o: Observation.Observation): string =>

@@ -156,6 +156,8 @@ export interface ComparisonAnswer {
   readonly municipality: { readonly code: string; readonly name: string }
   readonly indicators: ReadonlyArray<{
     readonly indicator: string
+    /** Whether the values are rates per 1,000 inhabitants computed from a count. */
+    readonly rate: boolean
     readonly title: string
     readonly unitLabel: string
     readonly periods: ReadonlyArray<string>
@@ -176,16 +178,20 @@ export const comparisons = (answer: ComparisonAnswer, regionName: string): Reado
   // A count shown as a rate can be the plan's own rate indicator over again (instroom and instroom per 1.000): the
   // same numbers are shown once.
   const seen = new Set<string>()
+  const idOf = (c: ComparisonAnswer["indicators"][number]) =>
+    c.rate && !c.indicator.endsWith("-per-1000") ? `${c.indicator}-per-1000` : c.indicator
   const once = answer.indicators.filter((c) => {
     const key = JSON.stringify([c.periods, c.rows.map((r) => r.cells)])
-    if (seen.has(key)) return false
+    if (seen.has(key) || seen.has(idOf(c))) return false
     seen.add(key)
+    seen.add(idOf(c))
     return true
   })
   return once
     .filter((c) => c.rows.some((r) => r.cells.some((cell) => cell.value !== null || cell.suppressed)))
     .map((c) => ({
-      id: c.indicator,
+      // A count shown as a rate is another figure than the count: its CSV must never deliver rates as counts.
+      id: idOf(c),
       title: c.title,
       unit: c.unitLabel,
       definition: `${answer.municipality.name} naast de regio${c.rows.some((r) => r.kind === "netherlands" && r.cells.some((x) => x.value !== null)) ? " en Nederland" : ""}, ${c.unitLabel}.`,
