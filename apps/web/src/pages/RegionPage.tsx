@@ -109,29 +109,40 @@ const AmendSection = ({ view, today }: { readonly view: RegionView; readonly tod
   </section>
 )
 
+/** A form per action: its status, and its title where the plan may still be edited (else the title is kept). */
+const ActionForms = ({ view, titled }: { readonly view: RegionView; readonly titled: boolean }) => (
+  <details class="baken-edit-group">
+    <summary>Acties ({view.actions.length})</summary>
+    {view.actions.map((a) => (
+      <EditForm kind="action" id={a.id} legend={`Actie: ${a.title}`}>
+        {titled ? (
+          <Field id={`actie-${a.id}-titel`} label="Titel">
+            <input class={textbox} id={`actie-${a.id}-titel`} name="titel" value={a.title} required />
+          </Field>
+        ) : (
+          <input type="hidden" name="titel" value={a.title} />
+        )}
+        <Field id={`actie-${a.id}-status`} label="Status">
+          <select class={select} id={`actie-${a.id}-status`} name="status">
+            {Object.entries(Action.statusNl).map(([value, label]) => (
+              <option value={value} selected={value === a.status}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </Field>
+      </EditForm>
+    ))}
+  </details>
+)
+
 /** While the plan is carried out: how far each action got, reported as it goes. */
 const ActionStatusSection = ({ view }: { readonly view: RegionView }) => (
   <section aria-labelledby="acties-bijwerken">
     <h2 id="acties-bijwerken" class="utrecht-heading-2">
       Voortgang van de acties bijwerken
     </h2>
-    <details class="baken-edit-group">
-      <summary>Acties ({view.actions.length})</summary>
-      {view.actions.map((a) => (
-        <EditForm kind="action" id={a.id} legend={`Actie: ${a.title}`}>
-          <input type="hidden" name="titel" value={a.title} />
-          <Field id={`voortgang-${a.id}-status`} label="Status">
-            <select class={select} id={`voortgang-${a.id}-status`} name="status">
-              {Object.entries(Action.statusNl).map(([value, label]) => (
-                <option value={value} selected={value === a.status}>
-                  {label}
-                </option>
-              ))}
-            </select>
-          </Field>
-        </EditForm>
-      ))}
-    </details>
+    <ActionForms view={view} titled={false} />
   </section>
 )
 
@@ -436,25 +447,7 @@ export const RegionPage = ({
             </EditForm>
           ))}
         </details>
-        <details class="baken-edit-group">
-          <summary>Acties ({view.actions.length})</summary>
-          {view.actions.map((a) => (
-            <EditForm kind="action" id={a.id} legend={`Actie: ${a.title}`}>
-              <Field id={`actie-${a.id}-titel`} label="Titel">
-                <input class={textbox} id={`actie-${a.id}-titel`} name="titel" value={a.title} required />
-              </Field>
-              <Field id={`actie-${a.id}-status`} label="Status">
-                <select class={select} id={`actie-${a.id}-status`} name="status">
-                  {Object.entries(Action.statusNl).map(([value, label]) => (
-                    <option value={value} selected={value === a.status}>
-                      {label}
-                    </option>
-                  ))}
-                </select>
-              </Field>
-            </EditForm>
-          ))}
-        </details>
+        <ActionForms view={view} titled={true} />
         <details class="baken-edit-group">
           <summary>Indicatoren en doelwaarden ({view.indicators.length})</summary>
           {view.indicators.map((i) => (
