@@ -12,7 +12,7 @@
 import { Delivery, Ids } from "@baken/domain"
 import { Clock, Context, Effect, Layer, Option, Schema } from "effect"
 import { SqlClient } from "effect/sql/SqlClient"
-import { decode, orStoreError } from "./Rows.js"
+import { decode, jsonb, orStoreError } from "./Rows.js"
 import type { StoreError } from "./StoreError.js"
 
 /** Where a job is. */
@@ -163,9 +163,9 @@ const make = Effect.gen(function* () {
     const now = yield* Clock.currentTimeMillis
     yield* sql`UPDATE delivery_jobs SET status = ${outcome.status}, read = ${outcome.progress.read},
       accepted = ${outcome.progress.accepted}, rejected = ${outcome.progress.rejected}, delivery = ${outcome.delivery},
-      summary = ${outcome.summary === null ? null : JSON.stringify(encodeSummary(outcome.summary))}::jsonb,
-      reason = ${outcome.reason === null ? null : JSON.stringify(outcome.reason)}::jsonb,
-      rejections = ${JSON.stringify(encodeRejections(outcome.rejections))}::jsonb,
+      summary = ${outcome.summary === null ? null : jsonb(encodeSummary(outcome.summary))}::jsonb,
+      reason = ${outcome.reason === null ? null : jsonb(outcome.reason)}::jsonb,
+      rejections = ${jsonb(encodeRejections(outcome.rejections))}::jsonb,
       lease_until = NULL, updated_at = to_timestamp(${now / 1000})
       WHERE id = ${id}`.pipe(orStoreError("finishing a delivery job"))
   })

@@ -11,7 +11,7 @@ import { Delivery, type Ids, type Observation, Period, type PersonEvent } from "
 import { Clock, Context, Effect, Layer, Option, Schema, Stream } from "effect"
 import { SqlClient } from "effect/sql/SqlClient"
 import * as DataVersion from "./DataVersion.js"
-import { decode, orStoreError } from "./Rows.js"
+import { decode, jsonb, orStoreError } from "./Rows.js"
 import type { StoreError } from "./StoreError.js"
 
 /** A delivery as stored: its header, its summary, when it was stored, and whether this call found it already there. */
@@ -265,10 +265,10 @@ const make = Effect.gen(function* () {
                     id,
                     arrayLiteral(details.map((_, i) => i + 1)),
                     arrayLiteral(details.map((r) => r.rule)),
-                    arrayLiteral(details.map((r) => JSON.stringify(encodeRejection(r)))),
+                    arrayLiteral(details.map((r) => jsonb(encodeRejection(r)))),
                   ])
                 }
-                yield* sql`UPDATE deliveries SET summary = ${JSON.stringify(encodeSummary(summary))}::jsonb,
+                yield* sql`UPDATE deliveries SET summary = ${jsonb(encodeSummary(summary))}::jsonb,
                   published = true, stored_at = to_timestamp(${at / 1000}) WHERE id = ${id}`
                 yield* sql`INSERT INTO processing_log (at, actor, action, subject, purpose)
                   VALUES (to_timestamp(${at / 1000}), ${outcome.actor}, 'write', ${`delivery ${header.sourceHash}`}, ${outcome.purpose})`
@@ -307,7 +307,7 @@ const make = Effect.gen(function* () {
           id,
           arrayLiteral(intake.rejections.map((_, i) => i + 1)),
           arrayLiteral(intake.rejections.map((r) => r.rule)),
-          arrayLiteral(intake.rejections.map((r) => JSON.stringify(encodeRejection(r)))),
+          arrayLiteral(intake.rejections.map((r) => jsonb(encodeRejection(r)))),
         ])
       }
       const summary = Delivery.Summary.make({
@@ -316,7 +316,7 @@ const make = Effect.gen(function* () {
         sourceHash: header.sourceHash,
         ...tally.range(),
       })
-      yield* sql`UPDATE deliveries SET summary = ${JSON.stringify(encodeSummary(summary))}::jsonb WHERE id = ${id}`
+      yield* sql`UPDATE deliveries SET summary = ${jsonb(encodeSummary(summary))}::jsonb WHERE id = ${id}`
       yield* sql`INSERT INTO processing_log (at, actor, action, subject, purpose)
         VALUES (to_timestamp(${now / 1000}), ${intake.actor}, 'write', ${`delivery ${header.sourceHash}`}, ${intake.purpose})`
       return Option.some(summary)

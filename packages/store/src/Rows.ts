@@ -35,3 +35,11 @@ export const orStoreError =
       (e): e is SqlError => typeof e === "object" && e !== null && (e as { _tag?: unknown })._tag === "SqlError",
       fromSqlError(operation, setting),
     ) as Effect.Effect<A, Exclude<E, SqlError> | StoreError, R>
+
+/**
+ * A value as JSON text PostgreSQL stores in a `jsonb` column: a NUL character (which `jsonb` refuses, failing the
+ * whole write) becomes U+FFFD, the replacement character. A partner's broken file can put one in a rejection's
+ * message or location; the rejection is kept, with the character shown as �.
+ */
+export const jsonb = (value: unknown): string =>
+  JSON.stringify(value, (_key, v: unknown) => (typeof v === "string" ? v.replaceAll("\u0000", "\uFFFD") : v))

@@ -2,6 +2,7 @@
 // it is published whole; what a dead attempt staged is removed before the delivery is staged again; one partner's
 // same bytes are one job; a claimed job is no other worker's until its lease runs out.
 import { randomUUID } from "node:crypto"
+import { Delivery } from "@baken/domain"
 import { Effect, ManagedRuntime, Option } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { DeliveryJobRepository, DeliveryRepository, ObservationRepository, Store } from "../src/index.js"
@@ -115,6 +116,30 @@ const suite = (backend: Backend) =>
       const refused = Option.getOrThrow(await run(jobs.use((j) => j.find(first.job.id))))
       expect(refused.status).toBe("refused")
       expect(refused.rejections[0]?.rule).toBe("header-missing")
+    })
+
+    it("keeps a rejection whose text holds a NUL character from a broken file, the character shown as �", async () => {
+      const queued = await run(jobs.use((j) => j.enqueue(newJob())))
+      const broken = Delivery.Rejection.make({
+        ...rejection(1, "header-missing"),
+        message: Delivery.Message.make({ nl: "kop \u0000garbage\u0001 onbekend", en: "header \u0000garbage unknown" }),
+      })
+      await run(
+        jobs.use((j) =>
+          j.finish(queued.job.id, {
+            status: "refused",
+            progress: { read: 1, accepted: 0, rejected: 1 },
+            delivery: null,
+            summary: null,
+            reason: { nl: "kop \u0000 onleesbaar", en: "header unreadable" },
+            rejections: [broken],
+          }),
+        ),
+      )
+      const kept = Option.getOrThrow(await run(jobs.use((j) => j.find(queued.job.id))))
+      expect(kept.status).toBe("refused")
+      expect(kept.rejections[0]?.message.nl).toBe("kop \uFFFDgarbage\u0001 onbekend")
+      expect(kept.reason?.nl).toBe("kop \uFFFD onleesbaar")
     })
 
     it("a claimed job is no other worker's until its lease has run out, then it is claimed again", async () => {
