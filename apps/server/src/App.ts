@@ -311,12 +311,41 @@ export const make = (options: AppOptions): Hono<{ Variables: Variables }> => {
   return app
 }
 
-/** Whether the database behind the runtime answers a query. */
-export const readiness = (runtime: Runtime) => () =>
-  runtime.runPromise(
-    Effect.gen(function* () {
-      const sql = yield* SqlClient
-      yield* sql`SELECT 1`
-      return true
-    }).pipe(Effect.orElseSucceed(() => false)),
+/**
+ * Readiness that does not queue behind the store's work: while a check is under way, a check that succeeded less than
+ * `freshMs` ago answers; otherwise the answer waits for the check. On the embedded store a query waits for the write
+ * statements of a large delivery before it, so `/readyz` said "slow" of a store that was busy, not gone. A store that
+ * stops answering is not ready any more once its last success is `freshMs` old.
+ */
+export const recentlyReady = (
+  check: () => Promise<boolean>,
+  freshMs = 5_000,
+  now: () => number = Date.now,
+): (() => Promise<boolean>) => {
+  let last = { ok: false, at: Number.NEGATIVE_INFINITY }
+  let running: Promise<boolean> | undefined
+  return () => {
+    if (running === undefined) {
+      running = check()
+        .catch(() => false)
+        .then((ok) => {
+          last = { ok, at: now() }
+          running = undefined
+          return ok
+        })
+    }
+    return last.ok && now() - last.at < freshMs ? Promise.resolve(true) : running
+  }
+}
+
+/** Whether the database behind the runtime answers a query (or did a moment ago, while it is busy). */
+export const readiness = (runtime: Runtime) =>
+  recentlyReady(() =>
+    runtime.runPromise(
+      Effect.gen(function* () {
+        const sql = yield* SqlClient
+        yield* sql`SELECT 1`
+        return true
+      }).pipe(Effect.orElseSucceed(() => false)),
+    ),
   )
