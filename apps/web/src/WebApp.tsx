@@ -493,7 +493,7 @@ export const createWebApp = (options: WebAppOptions): Hono => {
       const form = await formOf(c)
       const api = await apiOf(c)
       try {
-        const { plan } = await api.dashboard.region({ on: today() })
+        const plan = await api.dashboard.plan({ on: today() })
         const key = await run(api, plan.id, form)
         return c.redirect(`/regio?gelukt=${key}`, 303)
       } catch (e) {
@@ -589,8 +589,8 @@ export const createWebApp = (options: WebAppOptions): Hono => {
     const reason = text(form, "reden")
     if (reason === "") throw new FormError("Reden van de wijziging: schrijf op waarom de streefwaarde verandert.")
     if (reason.length > 2000) throw new FormError("Reden van de wijziging: hoogstens 2.000 tekens.")
-    const view = await api.dashboard.region({ on: today() })
-    const exists = view.targets.some((t) => t.indicator === indicator && t.period === year)
+    const { targets } = await api.plan.asOn({ plan, on: today() } as never)
+    const exists = targets.some((t) => t.indicator === indicator && t.period === year)
     await api.plan.amend({
       plan,
       date: dayOf(form, "datum", "Datum van het besluit over de wijziging"),

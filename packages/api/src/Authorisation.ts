@@ -56,6 +56,7 @@ export const table: Readonly<Record<string, ReadonlyArray<Audience>>> = {
   "dashboard.programme": everyone,
   "dashboard.municipality": everyone,
   "dashboard.me": everyone,
+  "dashboard.plan": everyone,
   "dashboard.partner": ["partner"],
   "dashboard.delivery": ["partner"],
   "dashboard.region": ["region"],

@@ -495,6 +495,11 @@ export const dashboardRouter = {
     .input(input(Schema.Struct({ code: Schema.String.check(Schema.isMaxLength(20)), ...On.fields })))
     .query(async ({ ctx, input }) => municipality(ctx, input.code, await todayOf(ctx, input.on))),
   me: procedure.query(({ ctx }) => me(ctx)),
+  /** The plan the pages are about on `on`: the one running then, else the latest the caller may see. */
+  plan: procedure.input(input(Schema.UndefinedOr(On))).query(async ({ ctx, input }) => {
+    const { current } = await currentPlan(createCoreCaller(ctx), await todayOf(ctx, input?.on))
+    return { id: current.id, firstYear: current.firstYear, lastYear: current.lastYear }
+  }),
   partner: procedure.query(({ ctx }) => partner(ctx)),
   delivery: procedure
     .input(input(Schema.Struct({ id: Schema.String.check(Schema.isMaxLength(100)) })))
