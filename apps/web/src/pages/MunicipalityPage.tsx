@@ -11,6 +11,8 @@ import * as Format from "../Format.js"
 /** The municipality page's content. */
 export const MunicipalityPage = ({ view }: { readonly view: MunicipalityView }) => {
   const hidden = view.figures.rows.some((r) => r.cells.some((c) => c.suppressed))
+  // One cost key for every year (the usual case) is said once above the table, not repeated in a column.
+  const oneKey = new Set(view.budget.map((b) => b.key)).size === 1
   return (
     <>
       <h1 class="utrecht-heading-1">Gemeente {view.name}</h1>
@@ -80,45 +82,50 @@ export const MunicipalityPage = ({ view }: { readonly view: MunicipalityView }) 
             gemeenten waarover het budget wordt verdeeld, of het budget is nog niet gepubliceerd.
           </p>
         ) : (
-          <section class="baken-scroll" aria-labelledby="budget-bijschrift" tabindex={0}>
-            <table class="utrecht-table utrecht-table--html-table" id="budgettabel">
-              <caption id="budget-bijschrift" class="utrecht-table__caption">
-                Bijdrage van {view.name} aan het regionale budget Bescherming en Opvang
-              </caption>
-              <thead class="utrecht-table__header">
-                <tr class="utrecht-table__row">
-                  <th class="utrecht-table__header-cell" scope="col">
-                    Jaar
-                  </th>
-                  <th class="utrecht-table__header-cell" scope="col">
-                    Budget regio
-                  </th>
-                  <th class="utrecht-table__header-cell" scope="col">
-                    Aandeel {view.name}
-                  </th>
-                  <th class="utrecht-table__header-cell" scope="col">
-                    Verdeling
-                  </th>
-                </tr>
-              </thead>
-              <tbody class="utrecht-table__body">
-                {view.budget.map((b) => (
+          <>
+            {oneKey ? <p class="utrecht-paragraph">Het budget wordt verdeeld {view.budget[0]?.key}.</p> : null}
+            <section class="baken-scroll" aria-labelledby="budget-bijschrift" tabindex={0}>
+              <table class="utrecht-table utrecht-table--html-table" id="budgettabel">
+                <caption id="budget-bijschrift" class="utrecht-table__caption">
+                  Bijdrage van {view.name} aan het regionale budget Bescherming en Opvang
+                </caption>
+                <thead class="utrecht-table__header">
                   <tr class="utrecht-table__row">
-                    <th class="utrecht-table__header-cell" scope="row">
-                      {b.year}
+                    <th class="utrecht-table__header-cell" scope="col">
+                      Jaar
                     </th>
-                    <td class="utrecht-table__cell">{Format.euro(b.totalCents)}</td>
-                    <td class="utrecht-table__cell">
-                      {Format.euro(b.shareCents)} (
-                      {Format.number(Math.round((b.shareCents / b.totalCents) * 1000) / 10)}
-                      %)
-                    </td>
-                    <td class="utrecht-table__cell">{b.key}</td>
+                    <th class="utrecht-table__header-cell" scope="col">
+                      Budget regio
+                    </th>
+                    <th class="utrecht-table__header-cell" scope="col">
+                      Aandeel {view.name}
+                    </th>
+                    {oneKey ? null : (
+                      <th class="utrecht-table__header-cell" scope="col">
+                        Verdeling
+                      </th>
+                    )}
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </section>
+                </thead>
+                <tbody class="utrecht-table__body">
+                  {view.budget.map((b) => (
+                    <tr class="utrecht-table__row">
+                      <th class="utrecht-table__header-cell" scope="row">
+                        {b.year}
+                      </th>
+                      <td class="utrecht-table__cell baken-nowrap">{Format.euro(b.totalCents)}</td>
+                      <td class="utrecht-table__cell baken-nowrap">
+                        {Format.euro(b.shareCents)} (
+                        {Format.number(Math.round((b.shareCents / b.totalCents) * 1000) / 10)}
+                        %)
+                      </td>
+                      {oneKey ? null : <td class="utrecht-table__cell">{b.key}</td>}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </section>
+          </>
         )}
       </section>
       <section aria-labelledby="raadsbesluiten-gemeente">
