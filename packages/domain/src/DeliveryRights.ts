@@ -7,7 +7,7 @@
  */
 import { Schema } from "effect"
 import { AdapterId, IndicatorId, PartnerId } from "./Ids.js"
-import type { Indicator, Unit } from "./Indicator.js"
+import { type Indicator, isComputed, type Unit } from "./Indicator.js"
 import type { Partner } from "./Partner.js"
 
 /** The adapters and indicators the region allows one partner. */
@@ -49,9 +49,7 @@ export const defaultFor = (partner: Partner, catalogue: ReadonlyArray<Indicator>
   DeliveryRights.make({
     partner: partner.id,
     adapters: partner.adapters,
-    indicators: catalogue
-      .filter((i) => partner.adapters.includes(i.source.adapter) && i.aggregation._tag !== "Ratio")
-      .map((i) => i.id),
+    indicators: catalogue.filter((i) => partner.adapters.includes(i.source.adapter) && !isComputed(i)).map((i) => i.id),
   })
 
 /** Whether the partner may deliver through `adapter`. */
@@ -72,8 +70,8 @@ export const indicatorFor = (
   | { readonly _tag: "NotAllowed" }
   | { readonly _tag: "Computed" } => {
   const known = catalogue.get(indicator)
-  // A rate is computed from its numerator and denominator; nobody delivers it.
-  if (known?.aggregation._tag === "Ratio") return { _tag: "Computed" }
+  // A rate, a median or a flow measure is computed from other data; nobody delivers it.
+  if (known !== undefined && isComputed(known)) return { _tag: "Computed" }
   if (isGeneric(adapter)) {
     if (known === undefined) return { _tag: "Unknown" }
     return rights.indicators.includes(indicator) ? { _tag: "Allowed", unit: known.unit } : { _tag: "NotAllowed" }

@@ -32,8 +32,14 @@ export const Ratio = Schema.TaggedStruct("Ratio", {
   denominator: IndicatorId,
   scale: Schema.Finite.check(Schema.isGreaterThan(0, { message: "expected a scale above 0" })),
 })
+/**
+ * The value is a median over stays or persons. A median of medians is no median, so the region's value is the
+ * median over the stays of all its members, computed where the stays are (the store), never from municipal values.
+ * Shown only when it stands on at least the disclosure rules' minimum base.
+ */
+export const Median = Schema.TaggedStruct("Median", {})
 /** How municipal values become a region value. */
-export const AggregationRule = Schema.Union([Sum, Mean, Ratio])
+export const AggregationRule = Schema.Union([Sum, Mean, Ratio, Median])
 export type AggregationRule = typeof AggregationRule.Type
 
 /**
@@ -49,6 +55,11 @@ export class DataSource extends Schema.Class<DataSource>("DataSource")({
   description: Text.Paragraphs,
   /** The source's own table or data-set id, e.g. CBS `85043NED`. */
   table: Schema.optionalKey(Text.Line),
+  /**
+   * `person-events`: the store computes the figure from the pseudonymised person events (the flow measures of
+   * `Flow`); no partner delivers it, whatever the adapter.
+   */
+  derived: Schema.optionalKey(Schema.Literal("person-events")),
 }) {}
 
 /** An indicator of a plan. */
@@ -62,7 +73,26 @@ export class Indicator extends Schema.Class<Indicator>("Indicator")({
   aggregation: AggregationRule,
   source: DataSource,
   disclosure: DisclosureClass,
+  /**
+   * For a measure that looks ahead (a return within 365 days): how many days after the end of a period its value can
+   * still change as later events arrive. Until then the value is provisional.
+   */
+  provisionalForDays: Schema.optionalKey(Schema.Int.check(Schema.isGreaterThanOrEqualTo(0))),
 }) {}
+
+/** Whether nobody delivers the indicator's values: a ratio or median computed from others, or a derived figure. */
+export const isComputed = (indicator: Indicator): boolean =>
+  indicator.aggregation._tag === "Ratio" ||
+  indicator.aggregation._tag === "Median" ||
+  indicator.source.derived !== undefined
+
+/** Whether the indicator's value for a period ending on `periodEnd` is still provisional on `today`. */
+export const isProvisional = (indicator: Indicator, periodEnd: string, today: string): boolean => {
+  const days = indicator.provisionalForDays
+  if (days === undefined) return false
+  const settled = new Date(Date.parse(`${periodEnd}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10)
+  return today <= settled
+}
 
 /** Whether `value` is better than `than` for an indicator of this direction. */
 export const isBetter = (direction: Direction, value: number, than: number): boolean =>

@@ -41,6 +41,39 @@ export const Code = Schema.String.check(
   Schema.isPattern(/^[A-Za-z0-9_-]{1,20}$/, { message: "expected a code of at most 20 letters, digits, - or _" }),
 )
 
+/**
+ * The allocation an event belongs to, as one key: for iWmo `T<ToewijzingNummer>A<AGB code of the provider>`
+ * (`allocationKey`), so that a start and its stop pair up even when a person has two stays at once. Together with the
+ * event's municipality it names one allocation. The letters keep the number from ever reading as a BSN.
+ */
+export const Allocation = Schema.String.check(
+  Schema.isPattern(/^[A-Za-z][A-Za-z0-9_-]{0,39}$/, {
+    message: "expected an allocation key of at most 40 letters, digits, - or _, starting with a letter",
+  }),
+)
+
+/** The allocation key of an iWmo ToewijzingNummer (`LDT_Nummer`, up to 9 digits) given by a provider's AGB code. */
+export const allocationKey = (toewijzingNummer: string, provider: string): string => `T${toewijzingNummer}A${provider}`
+
+/**
+ * What an event does to an earlier one of the same allocation and kind (iWmo StatusAanlevering): `replaces` (2,
+ * gewijzigd) takes its place, `deletes` (3, verwijderd) takes it away and counts as nothing itself. Absent: a new
+ * event (1).
+ */
+export const Correction = Schema.Literals(["replaces", "deletes"])
+export type Correction = typeof Correction.Type
+
+/**
+ * Where an event was read, so that a rejection found later (a stop whose allocation never started) can say where it
+ * is: the file (`archive.zip!/inner.xml` inside an archive), the message within it, the line. The adapter redacts
+ * BSN-shaped digits from these, as from every location.
+ */
+export class Origin extends Schema.Class<Origin>("PersonEventOrigin")({
+  file: Schema.String.check(Schema.isMaxLength(300)),
+  message: Schema.optionalKey(Schema.String.check(Schema.isMaxLength(200))),
+  line: Schema.optionalKey(Schema.Int.check(Schema.isGreaterThanOrEqualTo(1))),
+}) {}
+
 /** One thing that happened to one pseudonymised person, in a municipality, on a date. */
 export class PersonEvent extends Schema.Class<PersonEvent>("PersonEvent")({
   person: Pseudonym,
@@ -52,4 +85,10 @@ export class PersonEvent extends Schema.Class<PersonEvent>("PersonEvent")({
   /** A reason or result code, e.g. iWmo reden beëindiging, or the outcome of a vroegsignalering case. */
   reason: Schema.optionalKey(Code),
   source: AdapterId,
+  /** The allocation the event belongs to (iWmo 301/305/307), see `Allocation`. */
+  allocation: Schema.optionalKey(Allocation),
+  /** A correction of an earlier event of the same allocation and kind; absent for a new event. */
+  correction: Schema.optionalKey(Correction),
+  /** Where the event was read, for locating a rejection the store finds later. */
+  origin: Schema.optionalKey(Origin),
 }) {}

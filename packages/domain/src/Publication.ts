@@ -45,7 +45,11 @@ export type FigureKind = typeof FigureKind.Type
 
 /** The kind of figure an indicator's aggregation rule makes. */
 export const kindOf = (indicator: Indicator): FigureKind =>
-  indicator.aggregation._tag === "Ratio" ? "rate" : indicator.aggregation._tag === "Mean" ? "mean" : "count"
+  indicator.aggregation._tag === "Ratio"
+    ? "rate"
+    : indicator.aggregation._tag === "Mean" || indicator.aggregation._tag === "Median"
+      ? "mean"
+      : "count"
 
 /** The raw values of one indicator: period → area → value (the sum of what was observed). */
 export type Values = ReadonlyMap<string, ReadonlyMap<string, number>>
@@ -427,6 +431,23 @@ export interface Sources {
   readonly indicators: ReadonlyMap<string, Indicator>
   /** The raw values of an indicator. */
   readonly values: (indicator: IndicatorId) => Values
+  /**
+   * The medians of a median indicator with the stays they stand on: per period and municipality, and the region's
+   * per period over the stays of its members throughout the period (a median of medians is no median).
+   */
+  readonly medians?: (indicator: IndicatorId) => Medians
+}
+
+/** A median and how many stays or persons it stands on. */
+export interface MedianValue {
+  readonly value: number
+  readonly base: number
+}
+
+/** The medians of one indicator: per period and area, and the region's per period. */
+export interface Medians {
+  readonly cells: ReadonlyMap<string, ReadonlyMap<string, MedianValue>>
+  readonly region: ReadonlyMap<string, MedianValue>
 }
 
 const decimals = (unit: Unit): number => (unit === "percentage" || unit === "days" ? 1 : 2)
@@ -557,6 +578,21 @@ export const publish = (
             Period.end(Period.Period.make(period)),
           ).map((m) => [values.get(period)?.get(m), counts?.get(period)?.get(m)] as const),
         ),
+    }
+  }
+  if (rule._tag === "Median") {
+    const medians = sources.medians?.(indicator.id)
+    const minimum = Math.max(1, Disclosure.minimumBaseOf(own))
+    const show = (m: MedianValue | undefined): Cell =>
+      m === undefined
+        ? noData
+        : m.base < minimum
+          ? Disclosure.Suppressed.make({ reason: "small-base" })
+          : Shown.make({ value: m.value })
+    return {
+      ...base,
+      cell: (area, period) => show(medians?.cells.get(period)?.get(area)),
+      region: (period) => show(medians?.region.get(period)),
     }
   }
   const table = countTable(sources, indicator.id, own)

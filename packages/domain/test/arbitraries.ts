@@ -346,14 +346,16 @@ export const ratio = fc
     scale: fc.double({ min: 0.001, max: 1e6, noNaN: true, noDefaultInfinity: true }),
   })
   .map((f) => Indicator.Ratio.make(f))
-export const aggregationRule: fc.Arbitrary<Indicator.AggregationRule> = fc.oneof(sum, mean, ratio)
+export const median = fc.constant(Indicator.Median.make({}))
+export const aggregationRule: fc.Arbitrary<Indicator.AggregationRule> = fc.oneof(sum, mean, ratio, median)
 export const disclosureClass = fc.constantFrom(...Indicator.DisclosureClass.literals)
 export const dataSource = fc
   .tuple(
     fc.record({ adapter: adapterId, description: text }),
     optional(text, (table) => ({ table })),
+    optional(fc.constant("person-events" as const), (derived) => ({ derived })),
   )
-  .map(([f, o]) => new Indicator.DataSource({ ...f, ...o }))
+  .map(([f, o, d]) => new Indicator.DataSource({ ...f, ...o, ...d }))
 export const indicator = fc
   .record({
     id: indicatorId,
@@ -364,8 +366,12 @@ export const indicator = fc
     aggregation: aggregationRule,
     source: dataSource,
     disclosure: disclosureClass,
+    provisionalForDays: fc.option(fc.integer({ min: 0, max: 3650 }), { nil: undefined }),
   })
-  .map((f) => new Indicator.Indicator(f))
+  .map(
+    ({ provisionalForDays, ...f }) =>
+      new Indicator.Indicator({ ...f, ...(provisionalForDays === undefined ? {} : { provisionalForDays }) }),
+  )
 
 export const baseline = fc.record({ period, value: finite }).map((f) => new Target.Baseline(f))
 export const target = fc
@@ -638,13 +644,25 @@ export const rejection = fc
   .map(([f, a, b]) => new Delivery.Rejection({ ...f, ...a, ...b }))
 export const eventKind = fc.constantFrom(...PersonEvent.EventKind.literals)
 export const code = fc.stringMatching(/^[A-Za-z0-9_-]{1,20}$/)
+export const allocationKey = fc.stringMatching(/^[A-Za-z][A-Za-z0-9_-]{0,39}$/)
+export const correction = fc.constantFrom(...PersonEvent.Correction.literals)
+export const origin = fc
+  .tuple(
+    fc.record({ file: fc.string({ maxLength: 300 }) }),
+    optional(fc.string({ maxLength: 200 }), (message) => ({ message })),
+    optional(fc.integer({ min: 1, max: 1_000_000 }), (line) => ({ line })),
+  )
+  .map(([f, a, b]) => new PersonEvent.Origin({ ...f, ...a, ...b }))
 export const personEvent = fc
   .tuple(
     fc.record({ person: pseudonym, kind: eventKind, date: day, municipality: municipalityCode, source: adapterId }),
     optional(code, (category) => ({ category })),
     optional(code, (reason) => ({ reason })),
+    optional(allocationKey, (allocation) => ({ allocation })),
+    optional(correction, (correction) => ({ correction })),
+    optional(origin, (origin) => ({ origin })),
   )
-  .map(([f, a, b]) => new PersonEvent.PersonEvent({ ...f, ...a, ...b }))
+  .map(([f, a, b, c, d, e]) => new PersonEvent.PersonEvent({ ...f, ...a, ...b, ...c, ...d, ...e }))
 export const acceptedRecord: fc.Arbitrary<Delivery.AcceptedRecord> = fc.oneof(observation, personEvent)
 export const summary = fc
   .tuple(
