@@ -9,7 +9,7 @@
 import { Table } from "@baken/adapter-cbs-statline"
 import { Format, Writer } from "@baken/adapter-csv"
 import { Sample as Iwmo } from "@baken/adapter-iwmo"
-import { Bsn, Template } from "@baken/adapter-kit"
+import { Template } from "@baken/adapter-kit"
 import { ObservationsCsv } from "@baken/adapter-observations-csv"
 import { PolitieFormat } from "@baken/adapter-politie"
 import { VeiligThuisFormat } from "@baken/adapter-veilig-thuis"
@@ -17,6 +17,7 @@ import { VroegsignaleringFormat } from "@baken/adapter-vroegsignalering"
 import { WoningcorporatieFormat } from "@baken/adapter-woningcorporatie"
 import { Comparison, type Observation, type Partner } from "@baken/domain"
 import * as DomainDemo from "@baken/domain/demo"
+import { testBsns } from "./TestBsns.js"
 
 /** The ids of the registry's adapters, each of which has samples. */
 export const ids = [
@@ -75,15 +76,7 @@ const member = (i: number): string => members[i % members.length] ?? "GM0402"
 const two = (n: number) => String(n).padStart(2, "0")
 const encoder = new TextEncoder()
 
-/** The first `count` test BSNs: 9999xxxxx numbers that pass the eleven-test. */
-export const testBsns = (count: number): ReadonlyArray<string> => {
-  const out: Array<string> = []
-  for (let n = 0; out.length < count && n < 100_000; n++) {
-    const s = `9999${String(n).padStart(5, "0")}`
-    if (Bsn.isValid(s)) out.push(s)
-  }
-  return out
-}
+export { testBsns } from "./TestBsns.js"
 
 const bsns = testBsns(2000)
 const bsn = (i: number): string => bsns[i % bsns.length] ?? "999900006"
