@@ -10,10 +10,15 @@
  * as real data has. `personEvents` says which person events the partners' adapters read from a history's files, so
  * a test can hold `Flow.figures` over them to that promise.
  */
+import { Format, Writer } from "@baken/adapter-csv"
+import { writeDetentionCsv } from "@baken/adapter-detentie"
+import { Sample as Iwmo } from "@baken/adapter-iwmo"
 import { VroegsignaleringFormat } from "@baken/adapter-vroegsignalering"
 import { CalendarDate, type Ids, PersonEvent } from "@baken/domain"
 import * as DomainDemo from "@baken/domain/demo"
+import type { DemoDelivery } from "./Samples.js"
 import { testBsns } from "./TestBsns.js"
+import { zip } from "./Zip.js"
 
 /** A B&O stay as the care provider reports it: an iWmo 305 start and, when it ended, a 307 stop. */
 export interface Stay {
@@ -357,16 +362,14 @@ export const histories = (seed = 14): ReadonlyArray<History> => {
   return correct(g, g.out)
 }
 
-/** The order in which the demo delivers the histories' files; events of one person keep this order. */
-export type Part = "iwmo" | "vroegsignalering" | "detentie" | "iwmo-correcties"
-
 const event = (fields: ConstructorParameters<typeof PersonEvent.PersonEvent>[0]) => new PersonEvent.PersonEvent(fields)
 const code = (m: string) => m as Ids.MunicipalityCode
 const source = (s: string) => s as Ids.AdapterId
 
 /**
- * The person events the partners' adapters read from a history's files, in delivery order (`Part`), for `person`
- * (the pseudonym of the history's BSN), without `origin`.
+ * The person events the partners' adapters read from a history's files, in the order `files` delivers them (iWmo
+ * messages by date, then their corrections, then vroegsignalering, then detention), for `person` (the pseudonym of
+ * the history's BSN), without `origin`.
  */
 export const personEvents = (h: History, person: Ids.Pseudonym): ReadonlyArray<PersonEvent.PersonEvent> => {
   const iwmo = source("iwmo")
@@ -449,5 +452,118 @@ export const personEvents = (h: History, person: Ids.Pseudonym): ReadonlyArray<P
     ),
     ...h.mistakes.map((s) => started(s, "deletes")),
   ]
-  return [...main, ...signals, ...detentions, ...corrections]
+  return [...main, ...corrections, ...signals, ...detentions]
+}
+
+// ------------------------------------------------------------------------------------------------- the files
+
+const encoder = new TextEncoder()
+
+/** The 4-digit gemeentecode of a CBS municipality code, as iWmo writes it (`GM0402` → `0402`). */
+const gemeentecode = (m: string) => m.slice(2)
+
+const byDate = <A extends { readonly date: string }>(xs: ReadonlyArray<A>): Array<A> =>
+  xs
+    .map((x, i) => [x, i] as const)
+    .sort(([a, i], [b, j]) => (a.date < b.date ? -1 : a.date > b.date ? 1 : i - j))
+    .map(([x]) => x)
+
+interface Message {
+  readonly date: string
+  readonly name: string
+  readonly xml: string
+}
+
+const startOf = (bsn: string, s: Stay | Mistake, status: "1" | "3" = "1"): Message => ({
+  date: s.begin,
+  name: `wmo305-${s.allocation}${status === "3" ? "-verwijderd" : ""}.xml`,
+  xml: Iwmo.startMessage({
+    bsn,
+    municipality: gemeentecode(s.municipality),
+    provider,
+    toewijzingNummer: s.allocation,
+    category: s.category,
+    begin: s.begin,
+    status,
+  }),
+})
+
+const stopOf = (bsn: string, s: Stay, end: string, reason: string, status: "1" | "2" = "1"): Message => ({
+  date: end,
+  name: `wmo307-${s.allocation}${status === "2" ? "-gewijzigd" : ""}.xml`,
+  xml: Iwmo.stopMessage({
+    bsn,
+    municipality: gemeentecode(s.municipality),
+    provider,
+    toewijzingNummer: s.allocation,
+    category: s.category,
+    begin: s.begin,
+    end,
+    reden: reason,
+    status,
+  }),
+})
+
+const archive = (messages: ReadonlyArray<Message>): Uint8Array =>
+  zip(messages.map((m) => ({ name: m.name, bytes: encoder.encode(m.xml) })))
+
+/**
+ * The histories as the partners deliver them, in this order: the DEMO care provider's iWmo archive — WMO305 starts
+ * and WMO307 stops by date, one client per message, and after them the corrections (StatusAanlevering 2 and 3) of
+ * some of those messages —, the DEMO debt-counselling team's vroegsignalering events and the DEMO aftercare team's
+ * detention notices. The corrections travel in the same archive as what they correct: a deletion in a later file
+ * would make that file's count of starts in the month negative, which the intake refuses.
+ */
+export const files = (hs: ReadonlyArray<History> = histories()): ReadonlyArray<DemoDelivery> => {
+  const messages = hs.flatMap((h) => [
+    ...h.stays.flatMap((s) => [
+      startOf(h.bsn, s),
+      ...(s.end === undefined || s.reason === undefined
+        ? []
+        : [stopOf(h.bsn, s, s.firstSent?.end ?? s.end, s.firstSent?.reason ?? s.reason)]),
+    ]),
+    ...h.mistakes.map((s) => startOf(h.bsn, s)),
+  ])
+  const corrections = hs.flatMap((h) => [
+    ...h.stays.flatMap((s) =>
+      s.firstSent === undefined || s.end === undefined || s.reason === undefined
+        ? []
+        : [stopOf(h.bsn, s, s.end, s.reason, "2")],
+    ),
+    ...h.mistakes.map((s) => startOf(h.bsn, s, "3")),
+  ])
+  const signals = byDate(hs.flatMap((h) => h.signals.map((s) => ({ ...s, bsn: h.bsn }))))
+  const signalCsv = `${Writer.bom}${Format.header(VroegsignaleringFormat.format)}\r\n${signals
+    .map((s) => Writer.row([s.bsn, s.municipality, s.date, s.event, s.soort ?? "", s.resultaat ?? ""]))
+    .join("")}`
+  const notices = byDate(
+    hs.flatMap((h) =>
+      h.detentions.flatMap((d) => [
+        { bsn: h.bsn, gemeente: d.municipality, soort: "begin" as const, datum: d.begin, date: d.begin },
+        ...(d.end === undefined
+          ? []
+          : [{ bsn: h.bsn, gemeente: d.municipality, soort: "einde" as const, datum: d.end, date: d.end }]),
+      ]),
+    ),
+  )
+  return [
+    {
+      partner: DomainDemo.demoZorgaanbieder,
+      adapter: "iwmo",
+      name: "DEMO-iwmo-verblijven-2022-2025.zip",
+      bytes: archive([...byDate(messages), ...byDate(corrections)]),
+    },
+    {
+      partner: DomainDemo.demoSchuldhulp,
+      adapter: "vroegsignalering",
+      name: "DEMO-vroegsignalering-personen-2022-2025.csv",
+      bytes: encoder.encode(signalCsv),
+    },
+    {
+      partner: DomainDemo.demoNazorgDetentie,
+      adapter: "detentie",
+      name: "DEMO-detentie-2022-2025.csv",
+      bytes: encoder.encode(writeDetentionCsv(notices)),
+    },
+  ]
 }

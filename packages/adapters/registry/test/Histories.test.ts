@@ -1,12 +1,13 @@
 // The demo's generated person histories: the same every time, test BSNs only, inside the plan and its members, and
 // enough people in every member municipality and year that every flow measure of `Flow` reaches the disclosure
 // threshold — computed by the domain's reference implementation over the person events the partners' files carry.
-import { Bsn, Pseudonymiser } from "@baken/adapter-kit"
+import { Bsn, Item, Pseudonymiser, Registry, Source } from "@baken/adapter-kit"
 import { testSecret } from "@baken/adapter-kit/testing"
-import { Flow, type Ids, type Period, type PersonEvent } from "@baken/domain"
-import { Effect, Result } from "effect"
+import { Flow, type Ids, type Period, PersonEvent } from "@baken/domain"
+import { Effect, Layer, Result, Stream } from "effect"
 import { describe, expect, it } from "vitest"
 import * as Histories from "../src/Histories.js"
+import { entries } from "../src/Registry.js"
 import * as Samples from "../src/Samples.js"
 
 const pseudonymiser = Effect.runSync(Pseudonymiser.make(testSecret))
@@ -122,4 +123,73 @@ describe("the demo's person histories", () => {
     console.log(`${histories.length} persons, ${messages} iWmo messages, ${events.flat().length} events`)
     expect(messages).toBeLessThan(3200)
   })
+})
+
+const layer = Layer.orDie(Pseudonymiser.Pseudonymiser.layer(testSecret))
+
+/** What the registry's adapter of each file reads from it, in order. */
+const read = (file: Samples.DemoDelivery): Promise<ReadonlyArray<Item.Item>> => {
+  const entry = Registry.find(entries, file.adapter)
+  if (entry === undefined) throw new Error(`no adapter ${file.adapter} in the registry`)
+  return Effect.runPromise(
+    Stream.runCollect(entry.adapter.read(Source.bytes(file.name, file.bytes))).pipe(Effect.provide(layer)),
+  )
+}
+
+/** An event as a comparable text, without where it was read. */
+const plain = (e: PersonEvent.PersonEvent): string => {
+  const { origin: _, ...rest } = e
+  return JSON.stringify(rest, Object.keys(rest).sort())
+}
+
+describe("the demo's person history files", () => {
+  const files = Histories.files(histories)
+
+  it("come from the DEMO care provider, debt-counselling team and aftercare team", () => {
+    expect(files.map((f) => [f.adapter, f.partner.name])).toEqual([
+      ["iwmo", expect.stringContaining("DEMO")],
+      ["vroegsignalering", expect.stringContaining("DEMO")],
+      ["detentie", expect.stringContaining("DEMO")],
+    ])
+    for (const f of files) expect(f.partner.adapters).toContain(f.adapter)
+  })
+
+  it("read back through the registry's adapters as exactly each history's person events, one pseudonym per BSN", async () => {
+    const read_ = await Promise.all(files.map(read))
+    const items = read_.flat()
+    expect(items.filter(Item.isRejected).map((i) => i.rejection)).toEqual([])
+    const got = new Map<string, Array<PersonEvent.PersonEvent>>()
+    for (const item of items) {
+      if (!Item.isAccepted(item) || !(item.record instanceof PersonEvent.PersonEvent)) continue
+      const e = item.record
+      const own = got.get(e.person) ?? []
+      own.push(e)
+      got.set(e.person, own)
+    }
+    expect(got.size).toBe(histories.length)
+    for (const [h, expected] of histories.map((h, i) => [h, events[i] ?? []] as const)) {
+      const actual = got.get(pseudonym(h.bsn)) ?? []
+      expect(actual.map(plain).sort(), h.bsn).toEqual(expected.map(plain).sort())
+    }
+    // In delivery order, the adapters' events give the reference exactly the figures of the histories.
+    const again = Flow.figures(histories.map((h) => got.get(pseudonym(h.bsn)) ?? []))
+    expect(again).toEqual(result)
+  }, 60_000)
+
+  it("hold no BSN but the histories' test BSNs, and the adapters' output none of them", async () => {
+    const own = new Set(histories.map((h) => h.bsn))
+    for (const f of files) {
+      const text = Buffer.from(f.bytes).toString("latin1")
+      const numbers = Bsn.find(text)
+      expect(
+        numbers.filter((n) => !own.has(n)),
+        f.name,
+      ).toEqual([])
+      const output = JSON.stringify(await read(f))
+      expect(
+        numbers.filter((n) => output.includes(n)),
+        f.name,
+      ).toEqual([])
+    }
+  }, 60_000)
 })
