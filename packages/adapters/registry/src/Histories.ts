@@ -80,10 +80,10 @@ export const provider = "12345678"
 
 /** Relative size of each municipality's B&O population: Hilversum, the central municipality, has the most. */
 const scale: Readonly<Record<string, number>> = {
-  GM0402: 2.1,
-  GM1942: 1.45,
-  GM0406: 1.25,
-  GM1696: 1.1,
+  GM0402: 1.95,
+  GM1942: 1.35,
+  GM0406: 1.2,
+  GM1696: 1.05,
   GM0376: 1,
   GM0417: 1.05,
   GM0317: 1,
@@ -227,7 +227,7 @@ const cohort = (g: Generator, m: string, year: number): void => {
   // days is a transfer; after a wait of 31-90 days the opvang end is a departure according to plan and the start a
   // return as well (waiting for a place in beschermd wonen).
   const throughflow = atLeast(10, 10.5)
-  const waiting = Math.round(throughflow * (0.55 + 0.2 * g.next()))
+  const waiting = Math.round(throughflow * (0.65 + 0.2 * g.next()))
   for (let k = 0; k < throughflow; k++) {
     const waits = k < waiting
     const end = g.dayIn(year, add(last, -95))
@@ -266,7 +266,7 @@ const cohort = (g: Generator, m: string, year: number): void => {
   }
 
   // Away unilaterally but seen again within 90 days: a debt signal and a contact attempt, or a detention.
-  for (let k = 0, n = size(2.5); k < n; k++) {
+  for (let k = 0, n = size(2); k < n; k++) {
     const end = g.dayIn(year, add(last, -90))
     const category = g.pick(["16", "17", "18"])
     const stay = g.stay(m, category, g.beginFor(category, end), end, g.pick(["21", "22"]))
