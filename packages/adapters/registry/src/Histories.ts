@@ -173,7 +173,7 @@ class Generator {
       : { allocation, municipality, category, begin, end, ...(reason === undefined ? {} : { reason }) }
   }
 
-  /** A stay of `category` from `begin` for its typical length; half end according to plan, the rest otherwise (made up). */
+  /** A stay of `category` from `begin` for its typical length; half end according to plan, the rest otherwise. */
   onward(municipality: string, category: string, begin: CalendarDate.CalendarDate): Stay {
     const end = add(begin, this.length(category) - 1)
     const r = this.next()
