@@ -111,6 +111,24 @@ describe("the detention format", () => {
     expect(events(items).length).toBe(1)
   })
 
+  it("picks the separator from the header row even when the file comes one byte at a time", async () => {
+    const csv = "naam,bsn,gemeente,soort,datum\nVoorbeeld,999900006,0402,einde,15-03-2024\n"
+    const bytes = new TextEncoder().encode(csv)
+    const oneByOne = Stream.fromIterable(Array.from(bytes, (b) => new Uint8Array([b])))
+    const items = await Effect.runPromise(
+      Stream.runCollect(adapter.read(Source.bytes("d.csv", oneByOne))).pipe(Effect.provide(layer)),
+    )
+    expect(rejections(items)).toEqual([])
+    expect(events(items).map((e) => [e.kind, e.municipality, e.date])).toEqual([
+      ["detention-ended", "GM0402", "2024-03-15"],
+    ])
+  })
+
+  it("reads a header-only ',' file as a file without rows", async () => {
+    const items = await read("bsn,gemeente,soort,datum")
+    expect(located(items)).toEqual([["no-rows", 1, undefined, undefined]])
+  })
+
   it("refuses a header without soort and datum as a whole file, naming both columns in Dutch", async () => {
     const items = await read("bsn;gemeente;naam\n999900006;GM0402;x\n")
     expect(events(items)).toEqual([])
