@@ -33,10 +33,13 @@ const w = Flow.windows
 const periodsOf = (column: string) =>
   `CROSS JOIN LATERAL (VALUES ${Flow.periodKinds.map((k) => `(${periodOf(k, column)})`).join(", ")}) AS p(period)`
 
-/** Which persons a statement works on: all, or the persons of one delivery's events (`$1`). */
+/**
+ * Which persons a statement works on: all, or the persons of one delivery's events, gathered in the temporary table
+ * `flow_scope` (with statistics, so that the planner looks them up one by one through the person indexes).
+ */
 export type Scope = "all" | "delivery"
 const inScope = (scope: Scope, alias: string) =>
-  scope === "all" ? "true" : `${alias}.person IN (SELECT person FROM person_events WHERE delivery = $1)`
+  scope === "all" ? "true" : `${alias}.person IN (SELECT person FROM flow_scope)`
 
 /**
  * The B&O stays of the persons in scope: per allocation (person, municipality, allocation) the first counting start,
@@ -69,17 +72,15 @@ WHERE s.category IN (${stayCategories})`
  * `Flow.personFlows`' hits, from `flow_stays` (already brought up to date) and the counting events.
  */
 const hitsSelect = (scope: Scope) => `
-WITH st AS (
-  SELECT * FROM flow_stays s WHERE ${inScope(scope, "s")}
-), ended AS (
+WITH ended AS (
   SELECT s.*, NOT EXISTS (
-    SELECT 1 FROM st t WHERE t.person = s.person AND (t.municipality, t.allocation) <> (s.municipality, s.allocation)
+    SELECT 1 FROM flow_stays t WHERE t.person = s.person AND (t.municipality, t.allocation) <> (s.municipality, s.allocation)
       AND t.start_day <= s.end_day + ${w.transfer} AND (t.end_day IS NULL OR t.end_day >= s.end_day + 1)
   ) AS leaves
-  FROM st s WHERE s.end_day IS NOT NULL
+  FROM flow_stays s WHERE s.end_day IS NOT NULL AND ${inScope(scope, "s")}
 )
 SELECT person, '${Flow.ids.throughflow}' AS indicator, municipality, end_day AS day FROM ended s
-  WHERE category IN (${opvang}) AND EXISTS (SELECT 1 FROM st t WHERE t.person = s.person
+  WHERE category IN (${opvang}) AND EXISTS (SELECT 1 FROM flow_stays t WHERE t.person = s.person
     AND t.category = '${Flow.shelteredHousingCategory}' AND t.start_day BETWEEN s.end_day AND s.end_day + ${w.throughflow})
 UNION ALL
 SELECT person, '${Flow.ids.departures}', municipality, end_day FROM ended WHERE leaves
@@ -88,7 +89,7 @@ SELECT person, '${Flow.ids.departuresAccordingToPlan}', municipality, end_day FR
   WHERE leaves AND reason = '${Flow.accordingToPlan}'
 UNION ALL
 SELECT person, '${Flow.ids.returns}', municipality, end_day FROM ended s
-  WHERE leaves AND reason = '${Flow.accordingToPlan}' AND EXISTS (SELECT 1 FROM st t WHERE t.person = s.person
+  WHERE leaves AND reason = '${Flow.accordingToPlan}' AND EXISTS (SELECT 1 FROM flow_stays t WHERE t.person = s.person
     AND t.start_day BETWEEN s.end_day + 1 AND s.end_day + ${w.return})
 UNION ALL
 SELECT person, '${Flow.ids.outOfView}', municipality, end_day FROM ended s
@@ -107,7 +108,10 @@ export const recomputeStatements: ReadonlyArray<string> = [
   "DELETE FROM flow_hits",
   "DELETE FROM flow_stays",
   `INSERT INTO flow_stays (person, municipality, allocation, category, start_day, end_day, reason) ${staysSelect("all")}`,
+  // Fresh statistics, so that the planner joins a person's stays and events by hashing, not one by one.
+  "ANALYZE flow_stays",
   `INSERT INTO flow_hits (person, indicator, municipality, day) ${hitsSelect("all")}`,
+  "ANALYZE flow_hits",
   `INSERT INTO flow_counts (indicator, area, period, persons)
    SELECT h.indicator, h.municipality, p.period, count(DISTINCT h.person)::int
    FROM flow_hits h ${periodsOf("h.day")} GROUP BY 1, 2, 3`,
@@ -122,6 +126,9 @@ export const recomputeStatements: ReadonlyArray<string> = [
  * move by the difference.
  */
 export const updateStatements: ReadonlyArray<string> = [
+  "CREATE TEMP TABLE flow_scope (person text PRIMARY KEY) ON COMMIT DROP",
+  "INSERT INTO flow_scope SELECT DISTINCT person FROM person_events WHERE delivery = $1",
+  "ANALYZE flow_scope",
   `WITH gone AS (
      DELETE FROM flow_stays s WHERE ${inScope("delivery", "s")} RETURNING s.municipality, s.start_day, s.end_day
    ), added AS (
@@ -154,11 +161,14 @@ export const updateStatements: ReadonlyArray<string> = [
    SELECT indicator, municipality, period, sum(d)::int FROM cells GROUP BY 1, 2, 3 HAVING sum(d) <> 0
    ON CONFLICT (indicator, period, area) DO UPDATE SET persons = c.persons + excluded.persons`,
   "DELETE FROM flow_counts WHERE persons = 0",
+  "DROP TABLE flow_scope",
 ]
 
 /** Brings the flow tables up to date after delivery `delivery` was made to count; run inside its transaction. */
 export const update = (sql: SqlClient, delivery: number) =>
-  Effect.forEach(updateStatements, (statement) => sql.unsafe(statement, [delivery]), { discard: true })
+  Effect.forEach(updateStatements, (statement) => sql.unsafe(statement, statement.includes("$1") ? [delivery] : []), {
+    discard: true,
+  })
 
 /** A median of stay lengths in days, over `base` stays. */
 export class MedianCell extends Schema.Class<MedianCell>("MedianCell")({
