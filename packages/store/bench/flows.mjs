@@ -56,8 +56,8 @@ SELECT 1, x.person,
   END,
   CASE s
     WHEN 0 THEN x.a_start WHEN 1 THEN x.a_stop WHEN 2 THEN x.b_start WHEN 3 THEN x.b_stop WHEN 4 THEN x.a_start - 10
-    WHEN 5 THEN x.b_start - 10 WHEN 6 THEN x.a_stop + (p % 120) WHEN 7 THEN x.a_stop + (p % 45)
-    WHEN 8 THEN x.a_start - 200 ELSE x.a_stop - (p % 40)
+    WHEN 5 THEN x.b_start - 10 WHEN 6 THEN x.a_stop + (p % 120)::int WHEN 7 THEN x.a_stop + (p % 45)::int
+    WHEN 8 THEN x.a_start - 200 ELSE x.a_stop - (p % 40)::int
   END,
   'GM' || (1000 + CASE WHEN s IN (2, 3, 5) THEN (p / 7) % 40 ELSE p % 40 END)::text,
   CASE WHEN s IN (0, 1, 4) THEN (ARRAY['16', '17', '15', '18'])[1 + p % 4]
@@ -69,10 +69,10 @@ SELECT 1, x.person,
        WHEN s IN (2, 3, 5) THEN 'T' || (2 * p + 1) || 'A12345678' END
 FROM (
   SELECT p, encode(sha256(('bench-person-' || p)::bytea), 'hex') AS person,
-    a_start, a_start + (p * 37 % 400) AS a_stop,
-    a_start + (p * 37 % 400) + (p * 53 % 200) - 20 AS b_start,
-    a_start + (p * 37 % 400) + (p * 53 % 200) - 20 + (p * 71 % 500) AS b_stop
-  FROM (SELECT p, DATE '2019-01-01' + (p * 7919 % 1800) AS a_start FROM generate_series(1, $1::int) AS p) AS g
+    a_start, a_start + (p * 37 % 400)::int AS a_stop,
+    a_start + (p * 37 % 400)::int + (p * 53 % 200)::int - 20 AS b_start,
+    a_start + (p * 37 % 400)::int + (p * 53 % 200)::int - 20 + (p * 71 % 500)::int AS b_stop
+  FROM (SELECT p, DATE '2019-01-01' + (p * 7919 % 1800)::int AS a_start FROM generate_series(1, $1::bigint) AS p) AS g
 ) AS x CROSS JOIN generate_series(0, 9) AS s
 ORDER BY x.p, s`
 
