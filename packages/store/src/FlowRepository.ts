@@ -43,8 +43,8 @@ const inScope = (scope: Scope, alias: string) =>
 
 /**
  * The B&O stays of the persons in scope: per allocation (person, municipality, allocation) the first counting start,
- * and the first counting stop that arrived after it and is dated on or after it; kept when the start's category is a
- * B&O category. Exactly `Flow.stays`.
+ * and the first counting stop dated on or after it, whichever arrived first (a start corrected after its stop keeps
+ * that stop); kept when the start's category is a B&O category. Exactly `Flow.stays`.
  */
 const staysSelect = (scope: Scope) => `
 WITH eff AS (
@@ -60,7 +60,7 @@ WITH eff AS (
   SELECT DISTINCT ON (s.person, s.municipality, s.allocation) s.person, s.municipality, s.allocation,
     t.event_date AS end_day, t.reason
   FROM starts s JOIN eff t ON t.person = s.person AND t.municipality = s.municipality AND t.allocation = s.allocation
-    AND t.kind = 'support-stopped' AND t.seq > s.seq AND t.event_date >= s.start_day
+    AND t.kind = 'support-stopped' AND t.event_date >= s.start_day
   ORDER BY s.person, s.municipality, s.allocation, t.seq
 )
 SELECT s.person, s.municipality, s.allocation, s.category, s.start_day, t.end_day, t.reason
