@@ -107,6 +107,9 @@ export const recomputeStatements: ReadonlyArray<string> = [
   "DELETE FROM flow_lengths",
   "DELETE FROM flow_hits",
   "DELETE FROM flow_stays",
+  // Statistics first: the embedded store has no autovacuum, and without them its planner pairs stays in nested loops.
+  "ANALYZE deliveries",
+  "ANALYZE person_events",
   `INSERT INTO flow_stays (person, municipality, allocation, category, start_day, end_day, reason) ${staysSelect("all")}`,
   // Fresh statistics, so that the planner joins a person's stays and events by hashing, not one by one.
   "ANALYZE flow_stays",

@@ -166,6 +166,14 @@ export interface Outcome {
 export const publish = (sql: SqlClient, delivery: number, sourceName: string) =>
   Effect.gen(function* () {
     yield* sql`SELECT pg_advisory_xact_lock(${FlowRepository.publishLock})`
+    // The embedded store has no autovacuum, so its tables have no statistics unless asked: without them the planner
+    // takes a table of thousands of events for one row and pairs stays in nested loops that run for minutes (the
+    // demo's 5,000 events did not load). ANALYZE samples a bounded number of rows and sees this transaction's own.
+    const [engine] = yield* sql<{ readonly v: string }>`SELECT version() AS v`
+    if ((engine?.v ?? "").includes("PGlite")) {
+      for (const table of ["deliveries", "person_events", "flow_stays", "flow_hits"])
+        yield* sql.unsafe(`ANALYZE ${table}`)
+    }
     const found: Array<Found> = []
     const [rows] = yield* sql<{ readonly n: number }>`SELECT count(*)::int AS n FROM person_events
       WHERE delivery = ${delivery} AND allocation IS NOT NULL AND kind IN ('support-started', 'support-stopped')`
