@@ -6,7 +6,16 @@
  * Indicators are defined by the plans the caller may see, and the published definition is that of the newest plan
  * that is no longer a draft, so editing a draft never changes what the public reads.
  */
-import { Area, type Disclosure, type Ids, type Indicator, Membership, Period, Publication } from "@baken/domain"
+import {
+  Area,
+  CalendarDate,
+  type Disclosure,
+  type Ids,
+  Indicator,
+  Membership,
+  Period,
+  Publication,
+} from "@baken/domain"
 import { ObservationRepository, PlanRepository } from "@baken/store"
 import { Effect, Schema } from "effect"
 import { InvalidInput } from "./ApiError.js"
@@ -51,6 +60,11 @@ export interface PublishedIndicator {
   readonly regionTotals: ReadonlyArray<PublishedCell>
   /** The Netherlands' value per period (the benchmark the CBS adapter delivers), protected on its own; NoData without. */
   readonly netherlands: ReadonlyArray<PublishedCell>
+  /**
+   * Per period, whether its values may still change: the period, or the look-ahead after it that the measure needs
+   * (`Indicator.provisionalForDays`), has not ended today (`Indicator.isProvisional`).
+   */
+  readonly provisional: ReadonlyArray<boolean>
 }
 
 /** Whether a plan is visible to the caller: a draft only to the region. */
@@ -176,6 +190,7 @@ export const tableFor = (caller: Caller, query: TableQuery) =>
       )
     const version = yield* (yield* ObservationRepository.ObservationRepository).version()
     const audience = disclosureAudience(caller.audience)
+    const today = yield* CalendarDate.today
     return yield* Effect.forEach(query.indicators, (id) =>
       Effect.gen(function* () {
         const indicator = indicators.get(id) as Indicator.Indicator
@@ -190,6 +205,7 @@ export const tableFor = (caller: Caller, query: TableQuery) =>
           cells: municipalities.map((m) => query.periods.map((p) => table.cell(m, p))),
           regionTotals: query.periods.map((p) => table.region(p)),
           netherlands: query.periods.map((p) => table.cell(Area.netherlands, p)),
+          provisional: query.periods.map((p) => Indicator.isProvisional(indicator, Period.end(p), today)),
         } satisfies PublishedIndicator
       }),
     )
