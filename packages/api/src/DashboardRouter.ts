@@ -12,8 +12,8 @@ import { adaptersFor } from "./Adapters.js"
 import type { Caller } from "./Audience.js"
 import { type CoreCaller, createCoreCaller } from "./CoreRouter.js"
 import * as DeliveryJobs from "./DeliveryJobs.js"
-import * as Municipalities from "./dashboard/MunicipalityView.js"
 import * as Flows from "./dashboard/FlowView.js"
+import * as Municipalities from "./dashboard/MunicipalityView.js"
 import * as Deliveries from "./dashboard/PartnerView.js"
 import * as Plans from "./dashboard/PlanView.js"
 import * as ProcessingLogView from "./dashboard/ProcessingLogView.js"
@@ -329,7 +329,12 @@ const flows = async (ctx: Context, on: CalendarDate.CalendarDate): Promise<Views
     region,
     ...members.map((m) =>
       Flows.areaOf(
-        { key: m.code, name: m.name, kind: "municipality", cells: (t) => t.cells[t.municipalities.indexOf(m.code)] ?? [] },
+        {
+          key: m.code,
+          name: m.name,
+          kind: "municipality",
+          cells: (t) => t.cells[t.municipalities.indexOf(m.code)] ?? [],
+        },
         tables,
         defined,
         years,

@@ -93,7 +93,13 @@ const NodeView = ({ node }: { readonly node: Node }) => {
         {valueText(node.cell)}
       </text>
       {node.w === null ? (
-        <rect class="baken-flow__bar baken-flow__bar--unsized" x={node.x} y={barTop(node)} width={unsized} height={bar} />
+        <rect
+          class="baken-flow__bar baken-flow__bar--unsized"
+          x={node.x}
+          y={barTop(node)}
+          width={unsized}
+          height={bar}
+        />
       ) : (
         <rect class="baken-flow__bar" x={node.x} y={barTop(node)} width={Math.max(node.w, 1.5)} height={bar} />
       )}

@@ -16,7 +16,9 @@ import * as Format from "../Format.js"
 export const footnotesOf = (area: FlowArea): ReadonlyArray<string> =>
   [
     ...new Set(
-      area.rows.flatMap((r) => r.cells.flatMap((c) => (c.provisional && c.provisionalUntil !== null ? [c.provisionalUntil] : []))),
+      area.rows.flatMap((r) =>
+        r.cells.flatMap((c) => (c.provisional && c.provisionalUntil !== null ? [c.provisionalUntil] : [])),
+      ),
     ),
   ].sort()
 
@@ -88,7 +90,12 @@ export const FlowTable = ({
               {row.unit === "dagen" ? " (dagen)" : ""}
             </th>
             {years.map((_, i) => {
-              const cell = row.cells[i] ?? { value: null, suppressed: false, provisional: false, provisionalUntil: null }
+              const cell = row.cells[i] ?? {
+                value: null,
+                suppressed: false,
+                provisional: false,
+                provisionalUntil: null,
+              }
               return <FlowValue cell={cell} note={footnotes.indexOf(cell.provisionalUntil ?? "") + 1} />
             })}
           </tr>

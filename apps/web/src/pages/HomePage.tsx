@@ -65,8 +65,8 @@ export const HomePage = ({ overview }: { readonly overview: Overview }) => {
           Niemand uit beeld
         </h2>
         <p class="utrecht-paragraph">
-          Wie gaat van de opvang naar beschermd wonen, wie vertrekt en hoe, wie komt binnen een jaar terug, wie raakt uit
-          beeld en wie krijgt na detentie op tijd hulp:{" "}
+          Wie gaat van de opvang naar beschermd wonen, wie vertrekt en hoe, wie komt binnen een jaar terug, wie raakt
+          uit beeld en wie krijgt na detentie op tijd hulp:{" "}
           <a class="utrecht-link utrecht-link--html-a" href="/niemand-uit-beeld">
             de stromen per jaar en per gemeente
           </a>

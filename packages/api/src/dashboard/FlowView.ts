@@ -140,11 +140,7 @@ export const areaOf = (
  * The year the diagram draws first: the latest year that has ended on `on` with a shown figure for the region, else
  * the latest year with one, else the last year.
  */
-export const defaultYear = (
-  region: FlowArea,
-  years: ReadonlyArray<string>,
-  on: CalendarDate.CalendarDate,
-): string => {
+export const defaultYear = (region: FlowArea, years: ReadonlyArray<string>, on: CalendarDate.CalendarDate): string => {
   const shown = years.filter((_, j) => region.rows.some((r) => r.cells[j]?.value !== null))
   const ended = shown.filter((y) => Period.end(Period.Period.make(y)) < on)
   return ended.at(-1) ?? shown.at(-1) ?? years.at(-1) ?? String(Number(on.slice(0, 4)))
