@@ -116,7 +116,7 @@ export const ofFlows = (areas: ReadonlyArray<FlowArea>, years: ReadonlyArray<str
           return {
             indicator: row.key,
             municipality: area.kind === "municipality" ? area.key : "",
-            name: `${area.name}: ${row.label}`,
+            name: `${area.name}: ${row.name}`,
             period,
             value: cell.suppressed ? null : cell.value,
             note: notes.join(", "),

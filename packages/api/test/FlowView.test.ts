@@ -12,7 +12,7 @@ const hidden = { _tag: "Suppressed", reason: "protected" } as PublishedCell
 const none: PublishedCell = { _tag: "NoData" }
 
 const byId = new Map(Flow.indicators.map((i) => [i.id as string, i]))
-const indicator = (id: string) => byId.get(id) ?? Flow.indicators[0]
+const indicator = (id: string) => byId.get(id) ?? (Flow.indicators[0] as (typeof Flow.indicators)[number])
 const on = CalendarDate.CalendarDate.make("2025-04-15")
 const years = ["2022", "2023", "2024", "2025"]
 

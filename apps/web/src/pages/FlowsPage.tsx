@@ -85,7 +85,7 @@ export const FlowTable = ({
         {area.rows.map((row) => (
           <tr class="utrecht-table__row" data-key={row.key} data-label={row.label}>
             <th class={`utrecht-table__header-cell baken-row-header baken-depth-${row.depth}`} scope="row">
-              {row.depth > 0 ? <span class="baken-sr">waarvan </span> : null}
+              {row.depth > 0 ? "waarvan " : ""}
               {row.label}
               {row.unit === "dagen" ? " (dagen)" : ""}
             </th>
@@ -203,7 +203,10 @@ export const FlowsPage = ({
               <dl class="baken-definitions">
                 {area.rows.map((r) => (
                   <>
-                    <dt>{r.label}</dt>
+                    <dt>
+                      {r.depth > 0 ? "waarvan " : ""}
+                      {r.label}: {r.name}
+                    </dt>
                     <dd>{r.definition}</dd>
                   </>
                 ))}

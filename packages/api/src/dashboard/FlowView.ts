@@ -15,21 +15,24 @@ import type { FlowArea, FlowCell, FlowRow } from "./Views.js"
 /** The key of the departures other than according to plan (uitstroom minus uitstroom volgens plan). */
 export const othersKey = "bo-uitstroom-anders"
 
-/** The rows in the order the flow runs, and how deep each sits under another. */
-export const layout: ReadonlyArray<{ readonly key: string; readonly depth: 0 | 1 | 2 }> = [
-  { key: Flow.ids.throughflow, depth: 0 },
-  { key: Flow.ids.departures, depth: 0 },
-  { key: Flow.ids.departuresAccordingToPlan, depth: 1 },
-  { key: Flow.ids.returns, depth: 2 },
-  { key: othersKey, depth: 1 },
-  { key: Flow.ids.outOfView, depth: 2 },
-  { key: Flow.ids.aftercare, depth: 0 },
-  { key: Flow.ids.stayLength, depth: 0 },
+/**
+ * The rows in the order the flow runs: how deep each sits under another, and its step in the flow in a few words (a
+ * row under another reads "waarvan …"); the measure's full name and definition come from the plan.
+ */
+export const layout: ReadonlyArray<{ readonly key: string; readonly depth: 0 | 1 | 2; readonly step: string }> = [
+  { key: Flow.ids.throughflow, depth: 0, step: "Van opvang naar beschermd wonen" },
+  { key: Flow.ids.departures, depth: 0, step: "Uitstroom" },
+  { key: Flow.ids.departuresAccordingToPlan, depth: 1, step: "volgens plan" },
+  { key: Flow.ids.returns, depth: 2, step: "binnen een jaar terug" },
+  { key: othersKey, depth: 1, step: "anders of voortijdig" },
+  { key: Flow.ids.outOfView, depth: 2, step: "uit beeld" },
+  { key: Flow.ids.aftercare, depth: 0, step: "Nazorg binnen 30 dagen na detentie" },
+  { key: Flow.ids.stayLength, depth: 0, step: "Verblijfsduur, mediaan" },
 ]
 
 /** The name and definition of the derived row. */
 const others = {
-  label: "Uitstroom anders of voortijdig",
+  name: "Uitstroom anders of voortijdig",
   definition:
     "De uitstroom min de uitstroom volgens plan: wie vertrok zonder dat de levering volgens plan eindigde. Alleen getoond als beide cijfers getoond zijn.",
 }
@@ -98,13 +101,15 @@ export const areaOf = (
     const indicator = indicators.get(id)
     if (table === undefined || indicator === undefined) return undefined
     const cells = area.cells(table)
+    const place = layout.find((l) => l.key === id)
     return {
       key: id,
-      label: indicator.name,
+      label: place?.step ?? indicator.name,
+      name: indicator.name,
       unit: indicator.unit === "days" ? "dagen" : "personen",
       definition: indicator.definition,
       derived: false,
-      depth: layout.find((l) => l.key === id)?.depth ?? 0,
+      depth: place?.depth ?? 0,
       cells: years.map((y) => flowCell(cells[table.periods.indexOf(y)], indicator, y, on)),
     }
   }
@@ -118,6 +123,7 @@ export const areaOf = (
   if (all !== undefined && planned !== undefined) {
     rows.set(othersKey, {
       key: othersKey,
+      label: "anders of voortijdig",
       ...others,
       unit: "personen",
       derived: true,

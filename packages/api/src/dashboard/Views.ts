@@ -408,7 +408,10 @@ export interface FlowCell extends Cell {
 export interface FlowRow {
   /** The indicator's id, or `bo-uitstroom-anders` for the departures other than according to plan. */
   readonly key: string
+  /** Its step in the flow in a few words ("Uitstroom"; under another row: "volgens plan", read "waarvan volgens plan"). */
   readonly label: string
+  /** The measure's name as the plan gives it ("Uitstroom volgens plan"). */
+  readonly name: string
   /** "personen" or "dagen". */
   readonly unit: string
   readonly definition: string
