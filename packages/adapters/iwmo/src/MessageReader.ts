@@ -111,6 +111,29 @@ const productPaths: Readonly<Record<string, ReadonlyArray<string>>> = {
 const municipalitySide = (message: string): "Afzender" | "Ontvanger" =>
   message === "301" || message === "319" ? "Afzender" : "Ontvanger"
 
+/** The care provider's side (its AGB code): the other side of `municipalitySide`. */
+const providerSide = (message: string): "Afzender" | "Ontvanger" =>
+  municipalitySide(message) === "Afzender" ? "Ontvanger" : "Afzender"
+
+/** What StatusAanlevering says about an earlier event: 1 is new, 2 replaces it, 3 deletes it. */
+const corrections: Readonly<Record<string, PersonEvent.Correction | undefined>> = { "2": "replaces", "3": "deletes" }
+
+/**
+ * A ToewijzingNummer (`LDT_Nummer`, an xs:integer 0-999999999) as an allocation key writes it: without leading zeros
+ * or sign, so that `01001` and `1001` pair up; a nine-digit number in groups of three (`123_456_789`), so that no run
+ * of nine digits, the shape of a BSN, ever leaves the adapter.
+ */
+export const allocationNumber = (value: string): string => {
+  const n = String(Number(value))
+  return n.length === 9 ? `${n.slice(0, 3)}_${n.slice(3, 6)}_${n.slice(6)}` : n
+}
+
+/** The longest file name an event's origin holds (`PersonEvent.Origin`); a longer one keeps its start and its end. */
+const originFileLength = 300
+
+const originFile = (file: string): string =>
+  file.length <= originFileLength ? file : `${file.slice(0, 100)}…${file.slice(file.length - originFileLength + 101)}`
+
 /** Values of these types may be repeated in a rejection message; everything else might be personal. */
 const echoable = new Set([
   "LDT_Gemeente",
@@ -708,11 +731,42 @@ export class MessageReader {
     return code
   }
 
-  private event(kind: PersonEvent.EventKind, date: string, category: string, reason?: string): void {
+  /**
+   * The allocation key of a product's ToewijzingNummer with the provider's AGB code, or undefined when the product
+   * names no number. A number that is the client's own BSN is refused: it would carry the BSN past the adapter.
+   */
+  private allocation(number: string | undefined, id: string): string | undefined {
+    const provider = this.header.get(`Header/${providerSide(id)}`)
+    if (number === undefined || provider === undefined) return undefined
+    const canonical = String(Number(number))
+    if (this.person !== undefined && Bsn.isValid(canonical)) {
+      const asBsn = this.context.pseudonymise(canonical)
+      if (Result.isSuccess(asBsn) && asBsn.success === this.person) {
+        this.reject("toewijzingnummer-is-bsn", this.productPosition, "ToewijzingNummer", undefined, {
+          nl: "Het ToewijzingNummer is het BSN van de cliënt; een BSN mag geen toewijzingsnummer zijn.",
+          en: "The ToewijzingNummer is the client's BSN; a BSN may not serve as an allocation number.",
+        })
+        return undefined
+      }
+    }
+    return PersonEvent.allocationKey(allocationNumber(number), provider)
+  }
+
+  private event(
+    kind: PersonEvent.EventKind,
+    date: string,
+    category: string,
+    more: {
+      readonly reason?: string | undefined
+      readonly allocation?: string | undefined
+      readonly correction?: PersonEvent.Correction | undefined
+    } = {},
+  ): void {
     const municipality = this.municipality()
     if (this.person === undefined || municipality === undefined || !ProductCategory.isBeschermingEnOpvang(category)) {
       return
     }
+    const message = this.messageId()
     this.events.push(
       new PersonEvent.PersonEvent({
         person: this.person,
@@ -720,8 +774,15 @@ export class MessageReader {
         date: CalendarDate.CalendarDate.make(date),
         municipality,
         category,
-        ...(reason === undefined ? {} : { reason }),
+        ...(more.reason === undefined ? {} : { reason: more.reason }),
         source: adapterId,
+        ...(more.allocation === undefined ? {} : { allocation: more.allocation }),
+        ...(more.correction === undefined ? {} : { correction: more.correction }),
+        origin: new PersonEvent.Origin({
+          file: originFile(this.file),
+          ...(message === undefined ? {} : { message }),
+          line: this.productPosition.line,
+        }),
       }),
     )
   }
@@ -789,7 +850,8 @@ export class MessageReader {
     switch (id) {
       case "301": {
         const category = this.category(p.get("Product/Categorie"))
-        const number = p.get("ToewijzingNummer") ?? ""
+        // Compared as numbers: 0007 and 7 are the same ToewijzingNummer.
+        const number = String(Number(p.get("ToewijzingNummer") ?? ""))
         if (this.allocationNumbers.has(number)) {
           this.reject("toewijzingnummer-unique", at, "ToewijzingNummer", "9332", {
             nl: "Het ToewijzingNummer komt twee keer voor in dit bericht.",
@@ -801,7 +863,8 @@ export class MessageReader {
         const date = p.get("Toewijzingsdatum")
         const month = this.month(date, at, "Toewijzingsdatum")
         this.count(Indicator.count("301", category), month, 1)
-        if (date !== undefined && month !== undefined) this.event("allocation-granted", date, category)
+        const allocation = this.allocation(p.get("ToewijzingNummer"), id)
+        if (date !== undefined && month !== undefined) this.event("allocation-granted", date, category, { allocation })
         return
       }
       case "305": {
@@ -809,9 +872,13 @@ export class MessageReader {
         this.dateOrder(p.get("ToewijzingIngangsdatum"), "ToewijzingIngangsdatum", p.get("Begindatum"), "Begindatum")
         const date = p.get("Begindatum")
         const month = this.month(date, at, "Begindatum")
-        const delta = this.statusDelta(p.get("StatusAanlevering"))
-        this.count(Indicator.count("305", category), month, delta)
-        if (date !== undefined && month !== undefined && delta === 1) this.event("support-started", date, category)
+        const status = p.get("StatusAanlevering")
+        this.count(Indicator.count("305", category), month, this.statusDelta(status))
+        const allocation = this.allocation(p.get("ToewijzingNummer"), id)
+        const correction = status === undefined ? undefined : corrections[status]
+        if (date !== undefined && month !== undefined) {
+          this.event("support-started", date, category, { allocation, correction })
+        }
         return
       }
       case "307": {
@@ -820,10 +887,12 @@ export class MessageReader {
         this.dateOrder(p.get("Begindatum"), "Begindatum", p.get("Einddatum"), "Einddatum")
         const date = p.get("Einddatum")
         const month = this.month(date, at, "Einddatum")
-        const delta = this.statusDelta(p.get("StatusAanlevering"))
-        this.count(Indicator.count("307", category), month, delta)
-        if (date !== undefined && month !== undefined && delta === 1) {
-          this.event("support-stopped", date, category, p.get("RedenBeeindiging"))
+        const status = p.get("StatusAanlevering")
+        this.count(Indicator.count("307", category), month, this.statusDelta(status))
+        const allocation = this.allocation(p.get("ToewijzingNummer"), id)
+        const correction = status === undefined ? undefined : corrections[status]
+        if (date !== undefined && month !== undefined) {
+          this.event("support-stopped", date, category, { reason: p.get("RedenBeeindiging"), allocation, correction })
         }
         return
       }

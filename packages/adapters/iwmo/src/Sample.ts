@@ -114,53 +114,138 @@ ${lines}
   )
 }
 
-/** WMO305 start with one product. */
-export const wmo305 = (o: ProductOptions & { readonly status?: string; readonly begin?: string } = {}) =>
-  message(
-    "305",
+/** The client, the parties and the message identity of a WMO305 start or WMO307 stop. */
+export interface SupportMessage {
+  /** The client's BSN (test BSNs only, 9999…); it never leaves the adapter unpseudonymised. */
+  readonly bsn: string
+  /** The municipality, as its 4-digit gemeentecode (`0402` for Hilversum): the Ontvanger. */
+  readonly municipality: string
+  /** The care provider's AGB code (8 digits): the Afzender. */
+  readonly provider: string
+  /** BerichtIdentificatie/Identificatie, at most 12 characters; default from the first product's number and status. */
+  readonly identificatie?: string
+  /** The Dagtekening; default the latest date in the message (a Dagtekening after today is rejected, 8848). */
+  readonly dagtekening?: string
+}
+
+/** One StartProduct of a WMO305. */
+export interface StartLine {
+  /** The ToewijzingNummer (0-999999999); absent: the product carries none, and its event no allocation. */
+  readonly toewijzingNummer?: string | number | undefined
+  /** The WMO020 product category (`15`-`18` for B&O); absent: no Product element. */
+  readonly category?: string | undefined
+  /** ToewijzingIngangsdatum, at or before Begindatum; default Begindatum. */
+  readonly toewijzingIngangsdatum?: string
+  /** Begindatum: the day support started. */
+  readonly begin: string
+  /** StatusAanlevering: 1 eerste aanlevering (default), 2 gewijzigd, 3 verwijderd. */
+  readonly status?: "1" | "2" | "3"
+}
+
+/** One StopProduct of a WMO307. */
+export interface StopLine extends StartLine {
+  /** Einddatum: the last day of support, at or after Begindatum. */
+  readonly end: string
+  /** RedenBeeindiging (code list: 02, 19-23, 31, 36-39); 19 is "levering volgens plan beëindigd". */
+  readonly reden: string
+}
+
+const optional = (name: string, value: string | number | undefined) =>
+  value === undefined ? "" : `\n        <${name}>${value}</${name}>`
+
+const supportMessage = (
+  n: "305" | "307",
+  o: SupportMessage,
+  lines: ReadonlyArray<StartLine & { readonly end?: string; readonly reden?: string }>,
+  header: HeaderOptions,
+): string => {
+  const [group, item] = n === "305" ? ["StartProducten", "StartProduct"] : ["StopProducten", "StopProduct"]
+  const first = lines[0]
+  const dates = lines.flatMap((l) => [l.begin, ...(l.end === undefined ? [] : [l.end])]).sort()
+  const products = lines
+    .map(
+      (l) => `      <${item}>${optional("ToewijzingNummer", l.toewijzingNummer)}
+        ${product(l.category)}
+        <ToewijzingIngangsdatum>${l.toewijzingIngangsdatum ?? l.begin}</ToewijzingIngangsdatum>
+        <Begindatum>${l.begin}</Begindatum>${optional("RedenBeeindiging", l.reden)}${optional("Einddatum", l.end)}
+        <StatusAanlevering>${l.status ?? "1"}</StatusAanlevering>
+      </${item}>`,
+    )
+    .join("\n")
+  return message(
+    n,
     withPrefix(
-      "wmo305",
+      `wmo${n}`,
       `  <Client>
-${person("wmo305", o.bsn ?? "999900018", false)}
-    <StartProducten>
-      <StartProduct>
-        <ToewijzingNummer>1001</ToewijzingNummer>
-        ${product("category" in o ? o.category : "16")}
-        <ToewijzingIngangsdatum>2024-03-04</ToewijzingIngangsdatum>
-        <Begindatum>${o.begin ?? "2024-03-06"}</Begindatum>
-        <StatusAanlevering>${o.status ?? "1"}</StatusAanlevering>
-      </StartProduct>
-    </StartProducten>
+${person(`wmo${n}`, o.bsn, false)}
+    <${group}>
+${products}
+    </${group}>
   </Client>`,
     ),
-    o.header,
+    {
+      afzender: o.provider,
+      ontvanger: o.municipality,
+      identificatie:
+        o.identificatie ?? `${n === "305" ? "S" : "E"}${first?.toewijzingNummer ?? "0"}-${first?.status ?? "1"}`,
+      dagtekening: o.dagtekening ?? dates.at(-1) ?? "2024-03-05",
+      ...header,
+    },
   )
+}
 
-/** WMO307 stop with reden beëindiging. */
+/**
+ * A WMO305 start message (provider → municipality) for one client, with one StartProduct, or more in `more`. For
+ * demo person histories: `startMessage({ bsn, municipality: "0402", provider: "12345678", toewijzingNummer: 5001,
+ * category: "16", begin: "2024-03-06" })`; resend it with `status: "2"` to correct it, `"3"` to delete it.
+ */
+export const startMessage = (
+  o: SupportMessage & StartLine & { readonly more?: ReadonlyArray<StartLine>; readonly header?: HeaderOptions },
+): string => supportMessage("305", o, [o, ...(o.more ?? [])], o.header ?? {})
+
+/**
+ * A WMO307 stop message (provider → municipality) for one client, with one StopProduct, or more in `more`: the
+ * allocation's ToewijzingNummer, its Begindatum, Einddatum and RedenBeeindiging, and StatusAanlevering.
+ */
+export const stopMessage = (
+  o: SupportMessage & StopLine & { readonly more?: ReadonlyArray<StopLine>; readonly header?: HeaderOptions },
+): string => supportMessage("307", o, [o, ...(o.more ?? [])], o.header ?? {})
+
+/** The fixture's client and parties: a test BSN, Hilversum (0402) and the fictitious provider 12345678. */
+const fixtureParties = (o: ProductOptions, bsn: string) => ({
+  bsn: o.bsn ?? bsn,
+  municipality: "0402",
+  provider: "12345678",
+  identificatie: o.header?.identificatie ?? "B305-0001",
+  dagtekening: "2024-03-05",
+  header: o.header ?? {},
+})
+
+/** WMO305 start with one product (ToewijzingNummer 1001), the tests' fixture. */
+export const wmo305 = (o: ProductOptions & { readonly status?: "1" | "2" | "3"; readonly begin?: string } = {}) =>
+  startMessage({
+    ...fixtureParties(o, "999900018"),
+    toewijzingNummer: 1001,
+    category: "category" in o ? o.category : "16",
+    toewijzingIngangsdatum: "2024-03-04",
+    begin: o.begin ?? "2024-03-06",
+    status: o.status ?? "1",
+  })
+
+/** WMO307 stop with reden beëindiging (ToewijzingNummer 1001), the tests' fixture. */
 export const wmo307 = (
   o: ProductOptions & { readonly begin?: string; readonly end?: string; readonly reden?: string } = {},
 ) =>
-  message(
-    "307",
-    withPrefix(
-      "wmo307",
-      `  <Client>
-${person("wmo307", o.bsn ?? "999900031", false)}
-    <StopProducten>
-      <StopProduct>
-        <ToewijzingNummer>1001</ToewijzingNummer>
-        ${product("category" in o ? o.category : "15")}
-        <ToewijzingIngangsdatum>2024-01-01</ToewijzingIngangsdatum>
-        <Begindatum>${o.begin ?? "2024-01-02"}</Begindatum>
-        <RedenBeeindiging>${o.reden ?? "19"}</RedenBeeindiging>
-        <Einddatum>${o.end ?? "2024-02-29"}</Einddatum>
-        <StatusAanlevering>1</StatusAanlevering>
-      </StopProduct>
-    </StopProducten>
-  </Client>`,
-    ),
-    o.header,
-  )
+  stopMessage({
+    ...fixtureParties(o, "999900031"),
+    identificatie: o.header?.identificatie ?? "B307-0001",
+    toewijzingNummer: 1001,
+    category: "category" in o ? o.category : "15",
+    toewijzingIngangsdatum: "2024-01-01",
+    begin: o.begin ?? "2024-01-02",
+    end: o.end ?? "2024-02-29",
+    reden: o.reden ?? "19",
+  })
 
 /** WMO315 verzoek om toewijzing. */
 export const wmo315 = (o: ProductOptions = {}) =>

@@ -88,13 +88,13 @@ describe("the iWmo adapter", () => {
     expect(observations(items)).toEqual({ "iwmo-antwoorden-2 GM1942 2024-03": 1 })
   })
 
-  it("counts a deleted start (StatusAanlevering 3) as minus one and makes no event of it", async () => {
+  it("counts a deleted start (StatusAanlevering 3) as minus one and a corrected one as nothing, and passes both on as corrections", async () => {
     const items = await read(
       Source.folder(
         folderOf({ "1.xml": F.wmo305(), "2.xml": F.wmo305({ status: "3" }), "3.xml": F.wmo305({ status: "2" }) }),
       ),
     )
-    expect(events(items)).toHaveLength(1)
+    expect(events(items).map((e) => e.correction)).toEqual([undefined, "deletes", "replaces"])
     expect(observations(items)).toEqual({ "iwmo-starts-cat-16 GM0402 2024-03": 0 })
   })
 

@@ -1,6 +1,17 @@
 // iWmo 3.2 test messages: the builders live in src/Sample.ts (shared with the benchmark and the registry's samples);
 // here every message kind, valid and invalid, by file name.
-import { declaration, wmo301, wmo305, wmo307, wmo315, wmo317, wmo319, wmo323 } from "../src/Sample.js"
+import {
+  declaration,
+  startMessage,
+  stopMessage,
+  wmo301,
+  wmo305,
+  wmo307,
+  wmo315,
+  wmo317,
+  wmo319,
+  wmo323,
+} from "../src/Sample.js"
 
 export * from "../src/Sample.js"
 
@@ -17,6 +28,35 @@ export const valid = (): Record<string, string> => ({
   "wmo305-hulp-bij-huishouden.xml": wmo305({ category: "01" }),
   "wmo305-zonder-product.xml": wmo305({ category: undefined }),
   "wmo307-beschermd-wonen.xml": wmo307(),
+  "wmo305-twee-toewijzingen-gecorrigeerd.xml": startMessage({
+    bsn: "999900122",
+    municipality: "0376",
+    provider: "87654321",
+    toewijzingNummer: 999999999,
+    category: "17",
+    begin: "2024-02-10",
+    status: "2",
+    more: [{ toewijzingNummer: "0", category: "15", toewijzingIngangsdatum: "2024-02-01", begin: "2024-02-11" }],
+  }),
+  "wmo305-zonder-toewijzingnummer.xml": startMessage({
+    bsn: "999900134",
+    municipality: "0402",
+    provider: "12345678",
+    category: "18",
+    begin: "2024-01-31",
+  }),
+  "wmo307-verwijderd.xml": stopMessage({
+    bsn: "999900122",
+    municipality: "0376",
+    provider: "87654321",
+    toewijzingNummer: 4711,
+    category: "16",
+    begin: "2024-02-10",
+    end: "2024-02-29",
+    reden: "22",
+    status: "3",
+    more: [{ category: "15", begin: "2024-02-11", end: "2024-02-11", reden: "21" }],
+  }),
   "wmo315-spoedopvang.xml": wmo315(),
   "wmo317-overige.xml": wmo317(),
   "wmo319-antwoord.xml": wmo319(),
