@@ -108,6 +108,25 @@ const valuesOf = (cells: ReadonlyArray<ObservationRepository.Cell>): Publication
   return values
 }
 
+/**
+ * The values of a measure the store derives from person events (`source.derived`): a municipality without a value in
+ * a period that has values counted nobody there, so it is 0 for every municipality that was a member at some point of
+ * the period. Unlike a delivered figure, nothing of it can be missing: left out, one member's zero would withhold the
+ * region's total as if that member had not delivered.
+ */
+export const withZeros = (values: Publication.Values, region: Membership.HasMemberships): Publication.Values => {
+  const out = new Map<string, Map<string, number>>()
+  for (const [period, byArea] of values) {
+    const p = Period.Period.make(period)
+    const full = new Map(byArea)
+    for (const m of Membership.membersAtSomePoint(region, Period.start(p), Period.end(p))) {
+      if (!full.has(m)) full.set(m, 0)
+    }
+    out.set(period, full)
+  }
+  return out
+}
+
 /** How long a canonical table is kept while the data does not change (a new delivery changes the key). */
 const canonicalTtlMs = 10 * 60_000
 
@@ -134,7 +153,11 @@ export const canonical = (
       canonicalTtlMs,
       Effect.gen(function* () {
         const values = new Map<string, Publication.Values>()
-        for (const id of related) values.set(id, valuesOf(yield* observations.aggregate(id as Ids.IndicatorId)))
+        for (const id of related) {
+          const raw = valuesOf(yield* observations.aggregate(id as Ids.IndicatorId))
+          const derived = indicators.get(id)?.source.derived === "person-events"
+          values.set(id, derived ? withZeros(raw, reference.region) : raw)
+        }
         const sources: Publication.Sources = {
           region: reference.region,
           municipalities: everMembers(reference.region),

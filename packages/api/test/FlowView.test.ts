@@ -1,11 +1,12 @@
 // The flows page's view: the departures other than according to plan are worked out only from two shown figures,
 // provisional values are marked until the look-ahead after their period has passed, and rows follow the flow.
-import { CalendarDate, Flow } from "@baken/domain"
+import { CalendarDate, Flow, Membership, Publication } from "@baken/domain"
+import { gooiEnVechtstreek } from "@baken/domain/reference"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import * as Flows from "../src/dashboard/FlowView.js"
 import type { FlowCell } from "../src/dashboard/Views.js"
-import type { PublishedCell, PublishedIndicator } from "../src/Figures.js"
+import { type PublishedCell, type PublishedIndicator, withZeros } from "../src/Figures.js"
 
 const shown = (value: number): PublishedCell => ({ _tag: "Shown", value })
 const hidden = { _tag: "Suppressed", reason: "protected" } as PublishedCell
@@ -146,5 +147,30 @@ describe("the rows", () => {
   it("draw first the latest ended year with a shown figure", () => {
     const area = region([table(Flow.ids.departures, [shown(10), shown(20), none, shown(5)])])
     expect(Flows.defaultYear(area, years, on)).toBe("2023")
+  })
+})
+
+describe("a measure derived from person events", () => {
+  it("counts 0 for a member without a value in a period with values, so the region's total is not withheld", () => {
+    const values = new Map([["2024", new Map([["GM0402", 25]])]])
+    const filled = withZeros(values, gooiEnVechtstreek)
+    const members = Membership.membersAtSomePoint(gooiEnVechtstreek, "2024-01-01" as never, "2024-12-31" as never)
+    expect([...(filled.get("2024")?.entries() ?? [])].sort()).toEqual(
+      members.map((m) => [m, m === "GM0402" ? 25 : 0]).sort(),
+    )
+    // Weesp left in 2022: it is no member in 2024 and gets no zero there; a period without values stays without.
+    expect(filled.get("2024")?.has("GM0457")).toBe(false)
+    expect(filled.has("2023")).toBe(false)
+    const region = Publication.publish(
+      {
+        region: gooiEnVechtstreek,
+        municipalities: [...new Set(gooiEnVechtstreek.memberships.map((m) => m.municipality))],
+        indicators: byId,
+        values: () => filled,
+      },
+      indicator(Flow.ids.departures),
+      "public",
+    ).region("2024")
+    expect(region).toEqual({ _tag: "Shown", value: 25 })
   })
 })
