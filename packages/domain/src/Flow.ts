@@ -249,6 +249,15 @@ export interface Result {
   readonly medians: Map<Period.Period, Map<MunicipalityCode, Median>>
 }
 
+/** The value under `key`, made and stored first when there is none. */
+const entry = <K, V>(map: Map<K, V>, key: K, make: () => V): V => {
+  const found = map.get(key)
+  if (found !== undefined) return found
+  const made = make()
+  map.set(key, made)
+  return made
+}
+
 /**
  * The measures over many persons, one history per person, for every period of `kinds` that has a value: each count
  * the number of distinct persons, each median over the municipality's stays ending in the period.
@@ -265,17 +274,13 @@ export const figures = (
     for (const h of flows.hits) {
       for (const k of kinds) {
         const key = `${h.indicator}|${Period.ofDate(h.date, k)}|${h.municipality}`
-        let set = persons.get(key)
-        if (set === undefined) persons.set(key, (set = new Set()))
-        set.add(person)
+        entry(persons, key, () => new Set<number>()).add(person)
       }
     }
     for (const l of flows.lengths) {
       for (const k of kinds) {
         const key = `${Period.ofDate(l.end, k)}|${l.municipality}`
-        let list = lengths.get(key)
-        if (list === undefined) lengths.set(key, (list = []))
-        list.push(l.days)
+        entry(lengths, key, (): Array<number> => []).push(l.days)
       }
     }
     person++
@@ -283,18 +288,16 @@ export const figures = (
   const counts: Figures = new Map()
   for (const [key, set] of persons) {
     const [indicator, period, municipality] = key.split("|") as [IndicatorId, Period.Period, MunicipalityCode]
-    let byPeriod = counts.get(indicator)
-    if (byPeriod === undefined) counts.set(indicator, (byPeriod = new Map()))
-    let byArea = byPeriod.get(period)
-    if (byArea === undefined) byPeriod.set(period, (byArea = new Map()))
-    byArea.set(municipality, set.size)
+    const byPeriod = entry(counts, indicator, () => new Map<Period.Period, Map<MunicipalityCode, number>>())
+    entry(byPeriod, period, () => new Map<MunicipalityCode, number>()).set(municipality, set.size)
   }
   const medians = new Map<Period.Period, Map<MunicipalityCode, Median>>()
   for (const [key, list] of lengths) {
     const [period, municipality] = key.split("|") as [Period.Period, MunicipalityCode]
-    let byArea = medians.get(period)
-    if (byArea === undefined) medians.set(period, (byArea = new Map()))
-    byArea.set(municipality, { value: median(list) as number, base: list.length })
+    entry(medians, period, () => new Map<MunicipalityCode, Median>()).set(municipality, {
+      value: median(list) as number,
+      base: list.length,
+    })
   }
   return { counts, medians }
 }

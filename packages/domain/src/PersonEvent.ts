@@ -44,7 +44,7 @@ export const Code = Schema.String.check(
 /**
  * The allocation an event belongs to, as one key: for iWmo `T<ToewijzingNummer>A<AGB code of the provider>`
  * (`allocationKey`), so that a start and its stop pair up even when a person has two stays at once. Together with the
- * event's municipality it names one allocation. The letters keep the number from ever reading as a BSN.
+ * event's municipality it names one allocation.
  */
 export const Allocation = Schema.String.check(
   Schema.isPattern(/^[A-Za-z][A-Za-z0-9_-]{0,39}$/, {
@@ -52,8 +52,15 @@ export const Allocation = Schema.String.check(
   }),
 )
 
-/** The allocation key of an iWmo ToewijzingNummer (`LDT_Nummer`, up to 9 digits) given by a provider's AGB code. */
-export const allocationKey = (toewijzingNummer: string, provider: string): string => `T${toewijzingNummer}A${provider}`
+/**
+ * The allocation key of an iWmo ToewijzingNummer (`LDT_Nummer`, an integer 0-999999999) given by a provider's AGB
+ * code. The number is written without leading zeros or sign, so that `01001` and `1001` pair up, and a nine-digit
+ * number in groups of three (`T123_456_789A…`), so that no run of nine digits, the shape of a BSN, is ever stored.
+ */
+export const allocationKey = (toewijzingNummer: string, provider: string): string => {
+  const n = String(Number(toewijzingNummer))
+  return `T${n.length === 9 ? `${n.slice(0, 3)}_${n.slice(3, 6)}_${n.slice(6)}` : n}A${provider}`
+}
 
 /**
  * What an event does to an earlier one of the same allocation and kind (iWmo StatusAanlevering): `replaces` (2,

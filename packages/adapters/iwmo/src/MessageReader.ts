@@ -118,16 +118,6 @@ const providerSide = (message: string): "Afzender" | "Ontvanger" =>
 /** What StatusAanlevering says about an earlier event: 1 is new, 2 replaces it, 3 deletes it. */
 const corrections: Readonly<Record<string, PersonEvent.Correction | undefined>> = { "2": "replaces", "3": "deletes" }
 
-/**
- * A ToewijzingNummer (`LDT_Nummer`, an xs:integer 0-999999999) as an allocation key writes it: without leading zeros
- * or sign, so that `01001` and `1001` pair up; a nine-digit number in groups of three (`123_456_789`), so that no run
- * of nine digits, the shape of a BSN, ever leaves the adapter.
- */
-export const allocationNumber = (value: string): string => {
-  const n = String(Number(value))
-  return n.length === 9 ? `${n.slice(0, 3)}_${n.slice(3, 6)}_${n.slice(6)}` : n
-}
-
 /** The longest file name an event's origin holds (`PersonEvent.Origin`); a longer one keeps its start and its end. */
 const originFileLength = 300
 
@@ -749,7 +739,7 @@ export class MessageReader {
         return undefined
       }
     }
-    return PersonEvent.allocationKey(allocationNumber(number), provider)
+    return PersonEvent.allocationKey(number, provider)
   }
 
   private event(

@@ -9,7 +9,6 @@ import { PersonEvent } from "@baken/domain"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { validateXML } from "xmllint-wasm"
-import { allocationNumber } from "../src/MessageReader.js"
 import { startMessage, stopMessage, testBsns, wmo301 } from "../src/Sample.js"
 import { read, readText, records, rejections } from "./helpers.js"
 import { zip } from "./zip.js"
@@ -132,7 +131,7 @@ describe("iWmo person events and their allocation", () => {
     )
     expect(start?.allocation).toBe("T123_456_782A12345678")
     expect(Bsn.find(JSON.stringify(start))).toEqual([])
-    expect(allocationNumber("000000000")).toBe("0")
+    expect(PersonEvent.allocationKey("000000000", "12345678")).toBe("T0A12345678")
   })
 
   it("gives a product without a ToewijzingNummer no allocation, and still an event", async () => {
