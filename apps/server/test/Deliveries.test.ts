@@ -22,6 +22,7 @@ const partnerOf: Record<Samples.Id, string> = {
   iwmo: "demo-zorgaanbieder-bescherming-en-opvang",
   "veilig-thuis": "demo-veilig-thuis",
   vroegsignalering: "demo-gemeente-schuldhulpverlening",
+  detentie: "demo-gemeente-nazorg-detentie",
   woningcorporatie: "demo-woningcorporatie",
   politie: "demo-politie",
   "cbs-statline": "demo-regio-onderzoek",

@@ -15,12 +15,13 @@ const ids = async (caller: Caller) => (await list(caller)).map((a) => a.id)
 beforeAll(() => seedDeliveries(runtime, { adapters: ["iwmo", "observations-csv"] }))
 
 describe("adapter.list", () => {
-  it("shows the region all eight adapters of the registry, each with its Dutch name, partner kinds and period kind", async () => {
+  it("shows the region all nine adapters of the registry, each with its Dutch name, partner kinds and period kind", async () => {
     const adapters = await list(callers.region)
     expect(adapters.map((a) => a.id)).toEqual([
       "iwmo",
       "veilig-thuis",
       "vroegsignalering",
+      "detentie",
       "woningcorporatie",
       "politie",
       "cbs-statline",

@@ -196,25 +196,39 @@ export const period = (meta: Meta, kinds: ReadonlyArray<Period.Kind>): Column<Pe
 }
 
 const municipalityPattern = /^GM\d{4}$/
+const gemeentecodePattern = /^\d{4}$/
 
-/** A municipality as its CBS code, `GM0402`; lower-case `gm0402` is accepted. */
-export const municipality = (meta: Meta): Column<Ids.MunicipalityCode, false> => ({
-  ...meta,
-  ...required,
-  repeats: true,
-  type: "CBS-gemeentecode (GM0402)",
-  parse: (cell) => {
-    const upper = cell.toUpperCase()
-    // The pattern is the domain's municipality-code pattern, so the brand holds.
-    return municipalityPattern.test(upper)
-      ? (upper as Ids.MunicipalityCode)
-      : new Problem(
-          "municipality-format",
-          `In kolom ${meta.name} hoort een CBS-gemeentecode zoals GM0402 (Hilversum).`,
-          `Column ${meta.name} takes a CBS municipality code such as GM0402 (Hilversum).`,
-        )
-  },
-})
+/**
+ * A municipality as its CBS code, `GM0402`; lower-case `gm0402` is accepted, and with `gemeentecode` also the bare
+ * four-digit gemeentecode `0402` that iWmo and DJI write. The value is always the CBS code.
+ */
+export const municipality = (
+  meta: Meta,
+  options: { readonly gemeentecode?: boolean } = {},
+): Column<Ids.MunicipalityCode, false> => {
+  const bare = options.gemeentecode === true
+  return {
+    ...meta,
+    ...required,
+    repeats: true,
+    type: bare ? "CBS-gemeentecode (GM0402) of gemeentecode (0402)" : "CBS-gemeentecode (GM0402)",
+    parse: (cell) => {
+      const upper = bare && gemeentecodePattern.test(cell) ? `GM${cell}` : cell.toUpperCase()
+      // The pattern is the domain's municipality-code pattern, so the brand holds.
+      return municipalityPattern.test(upper)
+        ? (upper as Ids.MunicipalityCode)
+        : new Problem(
+            "municipality-format",
+            bare
+              ? `In kolom ${meta.name} hoort een gemeentecode zoals GM0402 of 0402 (Hilversum).`
+              : `In kolom ${meta.name} hoort een CBS-gemeentecode zoals GM0402 (Hilversum).`,
+            bare
+              ? `Column ${meta.name} takes a municipality code such as GM0402 or 0402 (Hilversum).`
+              : `Column ${meta.name} takes a CBS municipality code such as GM0402 (Hilversum).`,
+          )
+    },
+  }
+}
 
 /** The area of a municipality: every CBS municipality code is also a CBS area code, so no check is needed. */
 export const areaOf = (municipality: Ids.MunicipalityCode): Area.AreaCode => municipality as string as Area.AreaCode
@@ -228,21 +242,39 @@ const isCalendarDate = (s: string): boolean => {
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d
 }
 
-/** An ISO calendar date, `2024-03-01`. */
-export const date = (meta: Meta): Column<CalendarDate.CalendarDate, false> => ({
-  ...meta,
-  ...required,
-  repeats: true,
-  type: "datum (JJJJ-MM-DD)",
-  parse: (cell) =>
-    datePattern.test(cell) && isCalendarDate(cell)
-      ? (cell as CalendarDate.CalendarDate)
-      : new Problem(
-          "date",
-          `In kolom ${meta.name} hoort een bestaande datum als JJJJ-MM-DD, zoals 2024-03-01.`,
-          `Column ${meta.name} takes a real date written YYYY-MM-DD, such as 2024-03-01.`,
-        ),
-})
+const dayFirstPattern = /^\d{2}-\d{2}-\d{4}$/
+
+/**
+ * An ISO calendar date, `2024-03-01`; with `dayFirst` also the Dutch order `01-03-2024` (day, month, year), as Dutch
+ * Excel and case systems write dates. The value is always the ISO date.
+ */
+export const date = (
+  meta: Meta,
+  options: { readonly dayFirst?: boolean } = {},
+): Column<CalendarDate.CalendarDate, false> => {
+  const dayFirst = options.dayFirst === true
+  return {
+    ...meta,
+    ...required,
+    repeats: true,
+    type: dayFirst ? "datum (JJJJ-MM-DD of DD-MM-JJJJ)" : "datum (JJJJ-MM-DD)",
+    parse: (cell) => {
+      const iso =
+        dayFirst && dayFirstPattern.test(cell) ? `${cell.slice(6, 10)}-${cell.slice(3, 5)}-${cell.slice(0, 2)}` : cell
+      return datePattern.test(iso) && isCalendarDate(iso)
+        ? (iso as CalendarDate.CalendarDate)
+        : new Problem(
+            "date",
+            dayFirst
+              ? `In kolom ${meta.name} hoort een bestaande datum als JJJJ-MM-DD of DD-MM-JJJJ, zoals 2024-03-01 of 01-03-2024.`
+              : `In kolom ${meta.name} hoort een bestaande datum als JJJJ-MM-DD, zoals 2024-03-01.`,
+            dayFirst
+              ? `Column ${meta.name} takes a real date written YYYY-MM-DD or DD-MM-YYYY, such as 2024-03-01 or 01-03-2024.`
+              : `Column ${meta.name} takes a real date written YYYY-MM-DD, such as 2024-03-01.`,
+          )
+    },
+  }
+}
 
 const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
 

@@ -4,7 +4,7 @@
  * are reported, never skipped in silence.
  */
 import { type Adapter, defineAdapter, Pseudonymiser, Source, Template } from "@baken/adapter-kit"
-import { Ids } from "@baken/domain"
+import { CalendarDate, Ids } from "@baken/domain"
 import { Effect, Stream } from "effect"
 import type * as Format from "./Format.js"
 import * as Intake from "./Intake.js"
@@ -39,7 +39,8 @@ export const make = <Cs extends Format.Columns>(format: Format.Format<Cs>, optio
       Stream.unwrap(
         Effect.gen(function* () {
           const pseudonymiser = yield* Pseudonymiser.Pseudonymiser
-          const intake = { source: Ids.AdapterId.make(options.id), scope: options.scope }
+          const today = yield* CalendarDate.today
+          const intake = { source: Ids.AdapterId.make(options.id), scope: options.scope, today }
           return Source.entries(source).pipe(
             Stream.map((entry) =>
               readsAsCsv(entry.name)

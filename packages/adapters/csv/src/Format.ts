@@ -4,7 +4,7 @@
  * The format is the single source of its documentation: `documentColumns` writes the README's column table and
  * `documentCodes` its code lists, and each format package tests that its README contains them.
  */
-import type { Delivery, Ids, Period } from "@baken/domain"
+import type { CalendarDate, Delivery, Ids, Period } from "@baken/domain"
 import type * as Column from "./Column.js"
 
 /** The columns of a format, by header name. */
@@ -19,7 +19,17 @@ export interface RecordContext {
   readonly source: Ids.AdapterId
   /** The pseudonym of a BSN, or a problem when it is not a valid BSN; only person-level formats receive BSNs. */
   readonly pseudonymise: (bsn: string) => Ids.Pseudonym | Column.Problem
+  /** The day the delivery is read (the effect `Clock`'s), for rules such as "not after today". */
+  readonly today: CalendarDate.CalendarDate
+  /**
+   * Where the row being turned into records was read: the file (BSN-shaped digits redacted, at most 300 characters)
+   * and the line the row starts on. Counted only when called, so formats that do not ask pay nothing for it.
+   */
+  readonly origin: () => { readonly file: string; readonly line: number }
 }
+
+/** The separators a delivery may use between cells; the first is what Baken writes. */
+export type Separator = ";" | ","
 
 /** Whether rows describe persons (pseudonymised at the edge) or aggregated figures (which may hold no BSN). */
 export type Level = "person" | "aggregated"
@@ -35,6 +45,22 @@ export interface Format<Cs extends Columns> {
   readonly level: Level
   readonly columns: Cs
   /**
+   * What the header may hold besides the format's columns: `refuse` (the default) refuses the whole file naming
+   * them; `ignore` reads past them, so that a file exported from another system with more columns (names, birth
+   * dates, notes) is read without those cells ever being looked at.
+   */
+  readonly otherColumns?: "refuse" | "ignore"
+  /**
+   * The separators the format accepts, `[";"]` unless given. With more than one, the header row decides: the
+   * accepted separator it holds most often (the first of the list on a tie) splits every row of that file.
+   */
+  readonly separators?: ReadonlyArray<Separator>
+  /**
+   * Whether a municipality code names a municipality at all. A row whose municipality was not a member of the
+   * region is then refused as `unknown-municipality` when the code names none, and as `not-a-member` otherwise.
+   */
+  readonly knownMunicipality?: (code: Ids.MunicipalityCode) => boolean
+  /**
    * The columns that hold the row's municipality and period, checked against the region's membership and the
    * plan's years and used to locate those rejections.
    */
@@ -46,7 +72,7 @@ export interface Format<Cs extends Columns> {
 }
 
 /** What documentation and header checks need of a format: its id, level and columns. */
-export type Shape = Pick<Format<Columns>, "id" | "level" | "columns">
+export type Shape = Pick<Format<Columns>, "id" | "level" | "columns" | "otherColumns">
 
 /** Defines a format; checks that header names are lower-case and unique, and that the place columns exist. */
 export const define = <Cs extends Columns>(format: Format<Cs>): Format<Cs> => {
@@ -66,6 +92,8 @@ export const define = <Cs extends Columns>(format: Format<Cs>): Format<Cs> => {
   if (!names.includes(format.placeColumns.municipality) || !names.includes(format.placeColumns.period))
     throw new TypeError(`format ${format.id}: place columns must be columns of the format`)
   if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(format.id)) throw new TypeError(`format ${format.id}: id is not a slug`)
+  if (format.separators !== undefined && format.separators.length === 0)
+    throw new TypeError(`format ${format.id}: separators must name at least one`)
   return format
 }
 

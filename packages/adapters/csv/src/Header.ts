@@ -2,7 +2,8 @@
  * The header check: the first row of a delivery names its columns, in any order. The check finds each column of the
  * format in it and names every missing, unknown or repeated column at once, so that the data steward fixes the file
  * in one go. A column may also be found under one of its other names (`Column.also`), and a column that may be
- * absent (`Column.mayBeAbsent`) may be left out. In an aggregated format a column that looks like it holds BSNs is refused outright: such a file must
+ * absent (`Column.mayBeAbsent`) may be left out; a format that ignores other columns (`Format.otherColumns`) reads
+ * past every name it does not know. In an aggregated format a column that looks like it holds BSNs is refused outright: such a file must
  * not be read at all. Names from the file are shown with BSN-shaped digit runs masked.
  */
 import { Bsn } from "@baken/adapter-kit"
@@ -44,7 +45,10 @@ export const check = (cells: ReadonlyArray<string>, format: Format.Shape): Match
   const refused = " Het hele bestand is geweigerd."
   const refusedEn = " The whole file was refused."
 
+  const known = new Set(Object.values(format.columns).flatMap((c) => [c.name, ...(c.also ?? [])]))
   names.forEach((name, i) => {
+    // A column the format ignores is not read, so its name's encoding does not matter.
+    if (format.otherColumns === "ignore" && !known.has(name)) return
     if (name.includes("\uFFFD"))
       problems.push({
         rule: "not-utf8",
@@ -69,8 +73,11 @@ export const check = (cells: ReadonlyArray<string>, format: Format.Shape): Match
     canonical.set(column.name, column.name)
     for (const other of column.also ?? []) canonical.set(other, column.name)
   }
+  // Columns the format ignores are never looked at: not for repeats, not as unknown.
+  const ignoring = format.otherColumns === "ignore"
   const seen = new Map<string, number>()
   names.forEach((name, i) => {
+    if (ignoring && !canonical.has(name)) return
     const key = canonical.get(name) ?? name
     const first = seen.get(key)
     if (first !== undefined && name !== "")
@@ -92,7 +99,7 @@ export const check = (cells: ReadonlyArray<string>, format: Format.Shape): Match
       nl: `De kopregel mist ${missing.length === 1 ? "de kolom" : "de kolommen"} ${missing.join(", ")}. Verwacht: ${expected.join(";")} (volgorde vrij).${refused}`,
       en: `The header lacks ${missing.length === 1 ? "the column" : "the columns"} ${missing.join(", ")}. Expected: ${expected.join(";")} (any order).${refusedEn}`,
     })
-  const unknown = names.map((name, i) => ({ name, i })).filter(({ name }) => !canonical.has(name))
+  const unknown = ignoring ? [] : names.map((name, i) => ({ name, i })).filter(({ name }) => !canonical.has(name))
   if (unknown.length > 0) {
     const list = unknown.map(({ name, i }) => (name === "" ? `(kolom ${i + 1} zonder naam)` : shown(name))).join(", ")
     const listEn = unknown

@@ -9,7 +9,7 @@
  * accepted. Rows are never dropped without a rejection, except rows whose cells are all empty (Excel writes those).
  */
 import { Bsn, Item, type Pseudonymiser, type Source, Template } from "@baken/adapter-kit"
-import type { Ids, Period } from "@baken/domain"
+import { CalendarDate, type Ids, type Period } from "@baken/domain"
 import { Result, Stream } from "effect"
 import * as CellCache from "./CellCache.js"
 import * as Column from "./Column.js"
@@ -24,6 +24,8 @@ export interface Options {
   /** The adapter id written into every record's `source`. */
   readonly source: Ids.AdapterId
   readonly scope: Scope.Scope
+  /** The day the delivery is read, for rules such as "not after today"; the system clock's day unless given. */
+  readonly today?: CalendarDate.CalendarDate
 }
 
 const lowerFirst = (text: string): string => text.charAt(0).toLowerCase() + text.slice(1)
@@ -80,8 +82,14 @@ export const read = <Cs extends Format.Columns>(
     // events repeat the BSN. The map is held by this file's intake only, in memory, is never written anywhere, and is
     // cleared when the file ends; the pseudonymiser stays the only way from a BSN to a pseudonym.
     const pseudonyms = new Map<string, Ids.Pseudonym>()
+    // The row being turned into records, for `origin`; its line is counted only when a format asks.
+    let currentRecord: ReadonlyArray<string> = []
+    let currentEndLine = 0
+    const originFile = Bsn.redact(file).slice(0, 300)
     const context: Format.RecordContext = {
       source: options.source,
+      today: options.today ?? CalendarDate.fromEpochMillis(Date.now()),
+      origin: () => ({ file: originFile, line: lineOf(currentRecord, currentEndLine) }),
       pseudonymise: (bsn) => {
         const known = pseudonyms.get(bsn)
         if (known !== undefined) return known
@@ -255,14 +263,22 @@ export const read = <Cs extends Format.Columns>(
           lineOf(record, endLine),
           at + 1,
           format.placeColumns.municipality,
-          new Column.Problem(
-            "not-a-member",
-            `gemeente ${municipality} was in periode ${period} geen lid van ${options.scope.regionName}.`,
-            `municipality ${municipality} was not a member of ${options.scope.regionName} in period ${period}.`,
-          ),
+          format.knownMunicipality !== undefined && !format.knownMunicipality(municipality)
+            ? new Column.Problem(
+                "unknown-municipality",
+                `${municipality} is geen bestaande Nederlandse gemeentecode (CBS-gemeentelijke indeling).`,
+                `${municipality} is not the code of a Dutch municipality (CBS municipal classification).`,
+              )
+            : new Column.Problem(
+                "not-a-member",
+                `gemeente ${municipality} was in periode ${period} geen lid van ${options.scope.regionName}.`,
+                `municipality ${municipality} was not a member of ${options.scope.regionName} in period ${period}.`,
+              ),
         )
         return
       }
+      currentRecord = record
+      currentEndLine = endLine
       const records = format.records(typed, context)
       if (records instanceof Column.Problem) {
         const name = records.column
@@ -278,12 +294,38 @@ export const read = <Cs extends Format.Columns>(
       for (const record of records) out.push(Item.accepted(record))
     }
 
-    const parser = Parser.start((record, line) => {
+    const onRecord = (record: Array<string>, line: number) => {
       if (stopped) return
       if (match === undefined) onHeader(record, line)
       else onRow(record, line, match)
       lastLine = line
-    })
+    }
+    // With one separator the parser starts at once; with more, the bytes wait until the header row is complete
+    // (or 64 KiB have come without a line break, or the file ends), and the header row picks the separator.
+    const separators = format.separators ?? [";"]
+    let parser: Parser.Running | undefined =
+      separators.length === 1 ? Parser.start(onRecord, separators[0] ?? ";") : undefined
+    let held: Uint8Array = new Uint8Array(0)
+    const startHeld = (headerEnd: number): Parser.Failure | undefined => {
+      const head = Buffer.from(held.buffer, held.byteOffset, headerEnd).toString("latin1")
+      const running = Parser.start(onRecord, Parser.separatorOf(head, separators))
+      parser = running
+      const bytes = held
+      held = new Uint8Array(0)
+      return bytes.length === 0 ? undefined : running.feed(bytes)
+    }
+    const parse = (bytes: Uint8Array): Parser.Failure | undefined => {
+      if (parser !== undefined) return parser.feed(bytes)
+      held = held.length === 0 ? bytes : Buffer.concat([held, bytes])
+      const newline = held.indexOf(10)
+      if (newline < 0 && held.length < 64 * 1024) return undefined
+      return startHeld(newline < 0 ? held.length : newline)
+    }
+    const endParse = (): Parser.Failure | undefined => {
+      const failure = parser === undefined ? startHeld(held.length) : undefined
+      if (failure !== undefined) return failure
+      return parser?.end()
+    }
 
     const parseFailure = (failure: Parser.Failure) => {
       const line = lastLine + 1
@@ -321,7 +363,7 @@ export const read = <Cs extends Format.Columns>(
     const feed = (chunk: Uint8Array): Array<Item.Item> => {
       const bytes = sniff(chunk)
       if (bytes !== undefined && !stopped) {
-        const failure = parser.feed(bytes)
+        const failure = parse(bytes)
         if (failure !== undefined && !stopped) parseFailure(failure)
       }
       const items = out
@@ -337,12 +379,12 @@ export const read = <Cs extends Format.Columns>(
           const m = Signature.message(kind)
           refuseFile(kind === "utf-16" ? "utf-16" : "excel-workbook", m.nl, m.en)
         } else {
-          const failure = parser.feed(head)
+          const failure = parse(head)
           if (failure !== undefined && !stopped) parseFailure(failure)
         }
       }
       if (!stopped) {
-        const failure = parser.end()
+        const failure = endParse()
         if (failure !== undefined && !stopped) parseFailure(failure)
       }
       if (!stopped && match === undefined)

@@ -49,9 +49,14 @@ export interface Running {
 const toBuffer = (chunk: Uint8Array): Buffer =>
   Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)
 
-/** Starts a parser that hands each record and the (1-based) line it ends on to `onRecord`. */
-export const start = (onRecord: (record: Array<string>, line: number) => void): Running => {
-  const core = (new Parser(options) as unknown as { readonly api: Core }).api
+/**
+ * Starts a parser that hands each record and the (1-based) line it ends on to `onRecord`; cells are separated by
+ * `delimiter` (`;` unless given).
+ */
+export const start = (onRecord: (record: Array<string>, line: number) => void, delimiter: ";" | "," = ";"): Running => {
+  const core = (
+    new Parser(delimiter === ";" ? options : { ...options, delimiter }) as unknown as { readonly api: Core }
+  ).api
   const push = (record: Array<string>) => onRecord(record, core.info.lines)
   const close = () => {}
   const failure = (error: CsvError | undefined): Failure | undefined =>
@@ -67,4 +72,22 @@ export const extraLines = (record: ReadonlyArray<string>): number => {
   let n = 0
   for (const cell of record) for (let i = cell.indexOf("\n"); i !== -1; i = cell.indexOf("\n", i + 1)) n++
   return n
+}
+
+/**
+ * The separator of a file whose first line (or as much of it as is known) is `head`: the one of `separators` that
+ * appears most often in it, the first of the list on a tie. Header names hold neither `;` nor `,`, so the header row
+ * says which one the file uses.
+ */
+export const separatorOf = <S extends string>(head: string, separators: ReadonlyArray<S>): S => {
+  let best = separators[0] as S
+  let most = -1
+  for (const s of separators) {
+    const n = head.split(s).length - 1
+    if (n > most) {
+      best = s
+      most = n
+    }
+  }
+  return best
 }

@@ -8,6 +8,7 @@ import { Observation, PersonEvent } from "@baken/domain"
 
 const observationPrototype = Observation.Observation.prototype
 const personEventPrototype = PersonEvent.PersonEvent.prototype
+const originPrototype = PersonEvent.Origin.prototype
 
 /** An observation from checked fields. */
 export const observation = (fields: {
@@ -26,7 +27,15 @@ export const observation = (fields: {
   return o as unknown as Observation.Observation
 }
 
-/** A person event from checked fields; `category` and `reason` are left out when absent. */
+/** Where a person event was read, from a file name the intake has redacted and cut to 300 characters, and a line. */
+export const origin = (fields: { readonly file: string; readonly line: number }): PersonEvent.Origin => {
+  const o = Object.create(originPrototype) as Record<string, unknown>
+  o.file = fields.file
+  o.line = fields.line
+  return o as unknown as PersonEvent.Origin
+}
+
+/** A person event from checked fields; `category`, `reason` and `origin` are left out when absent. */
 export const personEvent = (fields: {
   readonly person: PersonEvent.PersonEvent["person"]
   readonly kind: PersonEvent.PersonEvent["kind"]
@@ -35,6 +44,7 @@ export const personEvent = (fields: {
   readonly category?: string | undefined
   readonly reason?: string | undefined
   readonly source: PersonEvent.PersonEvent["source"]
+  readonly origin?: { readonly file: string; readonly line: number } | undefined
 }): PersonEvent.PersonEvent => {
   const e = Object.create(personEventPrototype) as Record<string, unknown>
   e.person = fields.person
@@ -44,5 +54,6 @@ export const personEvent = (fields: {
   if (fields.category !== undefined) e.category = fields.category
   if (fields.reason !== undefined) e.reason = fields.reason
   e.source = fields.source
+  if (fields.origin !== undefined) e.origin = origin(fields.origin)
   return e as unknown as PersonEvent.PersonEvent
 }

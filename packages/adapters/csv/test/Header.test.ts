@@ -32,6 +32,18 @@ describe("the header check", () => {
     expect(Header.isMatch(problems) ? [] : problems.map((p) => p.rule)).toEqual(["header-missing", "header-unknown"])
   })
 
+  it("reads past unknown, repeated and non-UTF-8 names when the format ignores other columns, and still names a missing one", () => {
+    const ignoring = { ...format, otherColumns: "ignore" as const }
+    expect(Header.check(["naam", "gemeente", "naam", "opm\uFFFDrking", "periode"], ignoring)).toEqual({
+      positions: [1, 4, -1],
+      width: 5,
+    })
+    const problems = Header.check(["naam", "periode"], ignoring)
+    expect(Header.isMatch(problems) ? [] : problems.map((p) => [p.rule, p.field])).toEqual([
+      ["header-missing", "gemeente"],
+    ])
+  })
+
   it("documents the other names and that a column may be left out", () => {
     const table = Format.documentColumns(format)
     expect(table).toContain("| `gemeente` (of `municipality`) |")

@@ -36,4 +36,23 @@ describe("records built from checked fields", () => {
     expect(Reflect.ownKeys(fast)).toEqual(Reflect.ownKeys(made))
     expect("category" in fast).toBe(false)
   })
+  it("carry where they were read as the same origin the class constructor makes, decoding as a person event", () => {
+    const fields = {
+      person: "b".repeat(64) as PersonEvent.PersonEvent["person"],
+      kind: "detention-ended" as const,
+      date: "2024-05-02" as PersonEvent.PersonEvent["date"],
+      municipality: Ids.MunicipalityCode.make("GM0402"),
+      source: Ids.AdapterId.make("detentie"),
+    }
+    const fast = Records.personEvent({ ...fields, origin: { file: "levering.csv", line: 7 } })
+    const made = new PersonEvent.PersonEvent({
+      ...fields,
+      origin: new PersonEvent.Origin({ file: "levering.csv", line: 7 }),
+    })
+    expect(fast).toEqual(made)
+    expect(fast.origin).toBeInstanceOf(PersonEvent.Origin)
+    expect(Reflect.ownKeys(fast)).toEqual(Reflect.ownKeys(made))
+    expect(Schema.is(Delivery.AcceptedRecord)(fast)).toBe(true)
+    expect(JSON.stringify(fast)).toBe(JSON.stringify(made))
+  })
 })

@@ -4,6 +4,7 @@
  * reads files with it, and the dashboard's upload form and the API's `adapter.list` list it.
  */
 import { CbsAdapter } from "@baken/adapter-cbs-statline"
+import { DetentieAdapter } from "@baken/adapter-detentie"
 import { IwmoAdapter } from "@baken/adapter-iwmo"
 import { type Registry, Template } from "@baken/adapter-kit"
 import { ObservationsAdapter } from "@baken/adapter-observations-csv"
@@ -29,6 +30,12 @@ export const entries: ReadonlyArray<Registry.Entry> = [
   {
     adapter: VroegsignaleringAdapter.adapter,
     name: "Vroegsignalering schulden (signalen per persoon)",
+    periodKind: "month",
+    carries: "person-events",
+  },
+  {
+    adapter: DetentieAdapter.adapter,
+    name: "Detentie: begin en einde per persoon (nazorg ex-gedetineerden)",
     periodKind: "month",
     carries: "person-events",
   },

@@ -8,6 +8,7 @@
  */
 import { Table } from "@baken/adapter-cbs-statline"
 import { Format, Writer } from "@baken/adapter-csv"
+import { DetentieFormat } from "@baken/adapter-detentie"
 import { Sample as Iwmo } from "@baken/adapter-iwmo"
 import { Bsn, Template } from "@baken/adapter-kit"
 import { ObservationsCsv } from "@baken/adapter-observations-csv"
@@ -23,6 +24,7 @@ export const ids = [
   "iwmo",
   "veilig-thuis",
   "vroegsignalering",
+  "detentie",
   "woningcorporatie",
   "politie",
   "cbs-statline",
@@ -144,6 +146,27 @@ const csv: Record<Exclude<Id, "iwmo" | "cbs-statline">, CsvSample> = {
     },
     municipalityColumn: 1,
     periodColumn: 2,
+    badPeriod: "2024-02-30",
+  },
+  detentie: {
+    extension: ".csv",
+    header: Format.header(DetentieFormat.format),
+    separator: ";",
+    bom: true,
+    // Two notices per person: the begin of a detention and its end, a few weeks later in the same year.
+    cells: (i) => {
+      const person = Math.floor(i / 2)
+      const year = 2022 + (Math.floor(person / 12) % 4)
+      const month = (person % 11) + 1
+      return [
+        bsn(person),
+        member(person),
+        i % 2 === 0 ? "begin" : "einde",
+        `${year}-${two(i % 2 === 0 ? month : month + 1)}-${two(1 + (person % 28))}`,
+      ]
+    },
+    municipalityColumn: 1,
+    periodColumn: 3,
     badPeriod: "2024-02-30",
   },
   woningcorporatie: {
@@ -605,6 +628,7 @@ export const demoDeliveries = (): ReadonlyArray<DemoDelivery> => {
     ["iwmo", DomainDemo.demoZorgaanbieder],
     ["veilig-thuis", DomainDemo.demoVeiligThuis],
     ["vroegsignalering", DomainDemo.demoSchuldhulp],
+    ["detentie", DomainDemo.demoNazorgDetentie],
     ["woningcorporatie", DomainDemo.demoWoningcorporatie],
     ["politie", DomainDemo.demoPolitie],
     ["cbs-statline", DomainDemo.demoOnderzoek],

@@ -37,6 +37,15 @@ export const demoSchuldhulp = new Partner({
   adapters: adapters("vroegsignalering", "observations-csv"),
 })
 
+/** DEMO municipality aftercare team (nazorg ex-gedetineerden): begin and end of detention notices from DJI. */
+export const demoNazorgDetentie = new Partner({
+  id: PartnerId.make("demo-gemeente-nazorg-detentie"),
+  name: "DEMO Gemeente Hilversum, nazorg ex-gedetineerden (voorbeeldgegevens)",
+  kind: "gemeente",
+  municipality: MunicipalityCode.make("GM0402"),
+  adapters: adapters("detentie"),
+})
+
 /** DEMO housing corporation: rent arrears and evictions per month, and the demo's eviction figures. */
 export const demoWoningcorporatie = new Partner({
   id: PartnerId.make("demo-woningcorporatie"),
@@ -78,6 +87,7 @@ export const deliveryPartners: ReadonlyArray<Partner> = [
   demoZorgaanbieder,
   demoVeiligThuis,
   demoSchuldhulp,
+  demoNazorgDetentie,
   demoWoningcorporatie,
   demoPolitie,
   demoOnderzoek,

@@ -50,7 +50,7 @@ export const linkedDomains: ReadonlyArray<LinkedDomain> = [
 const adapters: Partial<Record<Partner.Kind, ReadonlyArray<string>>> = {
   zorgaanbieder: ["iwmo"],
   "veilig-thuis": ["veilig-thuis"],
-  gemeente: ["iwmo", "vroegsignalering"],
+  gemeente: ["iwmo", "vroegsignalering", "detentie"],
 }
 
 /** Every kind of partner with its Dutch name and the adapters the project defines for it. */
