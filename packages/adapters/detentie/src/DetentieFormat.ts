@@ -6,8 +6,7 @@
  * keyed pseudonym before anything leaves the adapter, the same pseudonym every person-level adapter gives that BSN.
  */
 import { Column, Format, Records } from "@baken/adapter-csv"
-import { Municipality } from "@baken/adapter-iwmo"
-import type { Ids, Period, PersonEvent } from "@baken/domain"
+import { type Ids, Municipality, type Period, type PersonEvent } from "@baken/domain"
 import * as Reference from "@baken/domain/reference"
 
 /** The person-event kind of each `soort`, its other names included. */
@@ -39,7 +38,8 @@ const former: ReadonlySet<string> = new Set(Reference.municipalities.map((m) => 
  * Whether a municipality code names a Dutch municipality: the iWmo adapter's list of the current CBS classification,
  * or a former municipality of the reference data, so that a notice from before a merger still reads.
  */
-const known = (code: Ids.MunicipalityCode): boolean => Municipality.isKnown(code.slice(2)) || former.has(code)
+const known = (code: Ids.MunicipalityCode): boolean =>
+  Municipality.isCurrentGemeentecode(code.slice(2)) || former.has(code)
 
 /** Version 1 of the detention notice format. */
 export const format = Format.define({
