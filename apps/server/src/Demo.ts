@@ -1,9 +1,11 @@
 /**
  * `baken demo`: loads the Gooi en Vechtstreek reference plans, programmes and partners, and clearly labelled demo
  * deliveries that take the real path: generated files in each partner's own format (iWmo messages, Veilig Thuis,
- * vroegsignalering, woningcorporatie, politie, CBS StatLine pages, observations CSV; test BSNs only), each queued as
- * its DEMO partner's upload and run through the registry's adapter, the admission check and the staged store by the
- * delivery worker, exactly as a partner's file is. Every demo name says DEMO; loading twice changes nothing.
+ * vroegsignalering, detention notices, woningcorporatie, politie, CBS StatLine pages, observations CSV; test BSNs
+ * only), among them the generated person histories the flow measures are computed from (`Histories` of
+ * `@baken/adapter-registry`), each queued as its DEMO partner's upload and run through the registry's adapter, the
+ * admission check and the staged store by the delivery worker, exactly as a partner's file is. Every demo name says
+ * DEMO; loading twice changes nothing.
  */
 
 import { createHash, randomBytes, randomUUID } from "node:crypto"

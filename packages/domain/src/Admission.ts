@@ -42,11 +42,29 @@ export const periodInPlans = (plans: Context["plans"], period: Period.Period): b
   return plans.some((p) => p.firstYear <= year && year <= p.lastYear)
 }
 
-/** Whether `date` lies inside one of the plans. */
+/** How many years before the first plan a person's history may reach: a stay that began before it ends during it. */
+export const historyYears = 10
+
+/** How many years after the last plan a person event is still taken in: the flow measures look up to a year ahead. */
+export const lookAheadYears = 1
+
+/**
+ * Whether a person event dated `date` belongs to the plans' span: from `historyYears` before the first plan's first
+ * year to `lookAheadYears` after the last plan's last year, the years between plans included. A person's history is
+ * not cut at a plan's edges: a stop in 2023 needs the start of 2019, and a return within a year after 2025 is in 2026.
+ */
 export const dateInPlans = (plans: Context["plans"], date: CalendarDate.CalendarDate): boolean => {
+  if (plans.length === 0) return false
   const year = Number(date.slice(0, 4))
-  return plans.some((p) => p.firstYear <= year && year <= p.lastYear)
+  const first = Math.min(...plans.map((p) => p.firstYear)) - historyYears
+  const last = Math.max(...plans.map((p) => p.lastYear)) + lookAheadYears
+  return first <= year && year <= last
 }
+
+const spanLabel = (plans: Context["plans"]): string =>
+  plans.length === 0
+    ? "(er is nog geen plan vastgelegd)"
+    : `${Math.min(...plans.map((p) => p.firstYear)) - historyYears} tot en met ${Math.max(...plans.map((p) => p.lastYear)) + lookAheadYears}`
 
 /** Whether `municipality` was a member of the region on at least one day of `period`. */
 export const memberDuring = (region: Membership.HasMemberships, area: string, period: Period.Period): boolean => {
@@ -176,8 +194,8 @@ export const check = (context: Context) => {
       return reject(
         "date-outside-plan",
         "date",
-        `Datum ${e.date} valt buiten de jaren van het plan ${plansLabel(context.plans)}.`,
-        `Date ${e.date} lies outside the plan's years.`,
+        `Datum ${e.date} valt buiten de jaren waarover Baken gebeurtenissen van personen bijhoudt: ${spanLabel(context.plans)}.`,
+        `Date ${e.date} lies outside the years Baken keeps person events for.`,
       )
     }
     if (!Membership.isMemberOn(context.region, e.municipality, e.date)) {

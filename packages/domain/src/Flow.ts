@@ -129,25 +129,23 @@ const allocationKey = (e: PersonEvent) => `${e.municipality}|${e.allocation}`
 
 /**
  * The person's B&O stays from their effective events: the first start of an allocation in a B&O category with the
- * first stop of the same allocation on or after it. A second start, a stop without a start and a stop before its
- * start are what the store refuses at intake, so they count for nothing here either.
+ * first stop of the same allocation dated on or after it, whichever arrived first (a start corrected after its stop
+ * still has that stop). A second start, a stop without a start and a stop before its start are what the store refuses
+ * at intake, so they count for nothing here either.
  */
 export const stays = (events: ReadonlyArray<PersonEvent>): ReadonlyArray<Stay> => {
   const starts = new Map<string, PersonEvent>()
-  const stops = new Map<string, PersonEvent>()
+  const stops = new Map<string, Array<PersonEvent>>()
   for (const e of effective(events)) {
     if (e.allocation === undefined) continue
     const key = allocationKey(e)
     if (e.kind === "support-started" && !starts.has(key)) starts.set(key, e)
-    if (e.kind === "support-stopped") {
-      const start = starts.get(key)
-      if (start !== undefined && !stops.has(key) && start.date <= e.date) stops.set(key, e)
-    }
+    if (e.kind === "support-stopped") entry(stops, key, (): Array<PersonEvent> => []).push(e)
   }
   const out: Array<Stay> = []
   for (const [key, start] of starts) {
     if (start.category === undefined || !stayCategories.includes(start.category)) continue
-    const stop = stops.get(key)
+    const stop = stops.get(key)?.find((t) => start.date <= t.date)
     out.push({
       municipality: start.municipality,
       allocation: start.allocation as string,

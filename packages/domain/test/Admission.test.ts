@@ -99,7 +99,7 @@ describe("Admission", () => {
     expect(check(observation({ value: 0 }), at)).toBeUndefined()
   })
 
-  it("refuses a person event in a municipality that was no member on its date or outside the plans", () => {
+  it("refuses a person event in a municipality that was no member on its date, or far outside the plans' years", () => {
     const check = Admission.check(context(zorgaanbieder, "iwmo"))
     const event = (date: string, municipality: string) =>
       PersonEvent.PersonEvent.make({
@@ -111,6 +111,11 @@ describe("Admission", () => {
       } as never)
     expect(check(event("2024-03-01", "GM0402"), at)).toBeUndefined()
     expect(check(event("2022-06-01", "GM0457"), at)?.rule).toBe("municipality-not-member")
-    expect(check(event("2021-06-01", "GM0402"), at)?.rule).toBe("date-outside-plan")
+    // A history reaches back before the plans and a year past them, the year between the plans included.
+    expect(check(event("2021-06-01", "GM0402"), at)).toBeUndefined()
+    expect(check(event("2007-01-01", "GM0402"), at)).toBeUndefined()
+    expect(check(event("2026-12-31", "GM0402"), at)).toBeUndefined()
+    expect(check(event("2006-12-31", "GM0402"), at)?.rule).toBe("date-outside-plan")
+    expect(check(event("2027-01-01", "GM0402"), at)?.rule).toBe("date-outside-plan")
   })
 })

@@ -91,6 +91,14 @@ describe("corrections", () => {
     expect(Flow.stays(events).map((s) => `${s.end} ${s.reason}`)).toEqual(["2024-03-01 21"])
   })
 
+  it("a start corrected after its stop arrived keeps that stop", () => {
+    const events = [
+      ...stay("T1A1", "16", "2024-01-05", "2024-02-01", "19"),
+      event("support-started", "2024-01-01", { allocation: "T1A1", category: "16", correction: "replaces" }),
+    ]
+    expect(Flow.stays(events).map((s) => `${s.start}..${s.end}`)).toEqual(["2024-01-01..2024-02-01"])
+  })
+
   it("a deleting event takes the earlier one away and counts as nothing itself, so the stay runs on", () => {
     const events = [
       ...stay("T1A1", "16", "2024-01-01", "2024-02-01", "19"),

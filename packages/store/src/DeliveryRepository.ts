@@ -11,6 +11,7 @@ import { Delivery, type Ids, type Observation, Period, type PersonEvent } from "
 import { Clock, Context, Effect, Layer, Option, Schema, Stream } from "effect"
 import { SqlClient } from "effect/sql/SqlClient"
 import * as DataVersion from "./DataVersion.js"
+import * as Pairing from "./Pairing.js"
 import { decode, jsonb, orStoreError } from "./Rows.js"
 import type { StoreError } from "./StoreError.js"
 
@@ -70,9 +71,11 @@ export const kindOf = (record: Delivery.AcceptedRecord): "observation" | "person
 const insertObservations = `INSERT INTO observations (delivery, indicator, area, period, value, source)
 SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::float8[], $6::text[])`
 
-const insertEvents = `INSERT INTO person_events (delivery, person, kind, event_date, municipality, category, reason, source)
-SELECT $1, p, k, d::date, m, c, r, s
-FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[]) AS u(p, k, d, m, c, r, s)`
+const insertEvents = `INSERT INTO person_events (delivery, person, kind, event_date, municipality, category, reason, source,
+  allocation, correction, origin_file, origin_message, origin_line)
+SELECT $1, p, k, d::date, m, c, r, s, a, x, f, g, l
+FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],
+  $11::text[], $12::text[], $13::int[]) AS u(p, k, d, m, c, r, s, a, x, f, g, l)`
 
 const insertRejections = `INSERT INTO delivery_rejections (delivery, ordinal, rule, rejection)
 SELECT $1, o, r, j::jsonb FROM unnest($2::int[], $3::text[], $4::text[]) AS u(o, r, j)`
@@ -144,6 +147,20 @@ class Tally {
   }
 }
 
+/** Accepted counts less the person events publishing rejected. */
+const withoutRemoved = (accepted: Record<string, number>, removed: number): Record<string, number> => {
+  if (removed === 0) return accepted
+  const { "person-event": events = 0, ...rest } = accepted
+  return events - removed > 0 ? { ...rest, "person-event": events - removed } : rest
+}
+
+/** Two counts per rule added up. */
+const sumCounts = (a: Record<string, number>, b: Record<string, number>): Record<string, number> => {
+  const out = { ...a }
+  for (const [rule, n] of Object.entries(b)) out[rule] = (out[rule] ?? 0) + n
+  return out
+}
+
 const make = Effect.gen(function* () {
   const sql = yield* SqlClient
 
@@ -159,7 +176,7 @@ const make = Effect.gen(function* () {
   const writeBatch = (delivery: number, batch: ReadonlyArray<Delivery.AcceptedRecord>, tally: Tally) =>
     Effect.gen(function* () {
       const obs: Array<Array<string | number | null>> = [[], [], [], [], []]
-      const ev: Array<Array<string | number | null>> = [[], [], [], [], [], [], []]
+      const ev: Array<Array<string | number | null>> = [[], [], [], [], [], [], [], [], [], [], [], []]
       for (const record of batch) {
         if ("indicator" in record) {
           const o = record as Observation.Observation
@@ -178,6 +195,11 @@ const make = Effect.gen(function* () {
           ev[4]?.push(e.category ?? null)
           ev[5]?.push(e.reason ?? null)
           ev[6]?.push(e.source)
+          ev[7]?.push(e.allocation ?? null)
+          ev[8]?.push(e.correction ?? null)
+          ev[9]?.push(e.origin?.file ?? null)
+          ev[10]?.push(e.origin?.message ?? null)
+          ev[11]?.push(e.origin?.line ?? null)
           // The month an event falls in, `YYYY-MM`, is the first seven characters of its ISO date.
           tally.periods.add(e.date.slice(0, 7))
         }
@@ -250,16 +272,19 @@ const make = Effect.gen(function* () {
       publish: (outcome) =>
         Effect.gen(function* () {
           const at = yield* Clock.currentTimeMillis
-          const summary = Delivery.Summary.make({
-            accepted: tally.accepted,
-            rejected: outcome.rejected,
-            sourceHash: header.sourceHash,
-            ...tally.range(),
-          })
-          const details = outcome.rejections
           yield* sql
             .withTransaction(
               Effect.gen(function* () {
+                // Published first, so that the pairing checks see this delivery's own earlier events as counting.
+                yield* sql`UPDATE deliveries SET published = true WHERE id = ${id}`
+                const paired = yield* Pairing.publish(sql, id, header.sourceName)
+                const summary = Delivery.Summary.make({
+                  accepted: withoutRemoved(tally.accepted, paired.removed),
+                  rejected: sumCounts(outcome.rejected, paired.rejected),
+                  sourceHash: header.sourceHash,
+                  ...tally.range(),
+                })
+                const details = [...outcome.rejections, ...paired.rejections]
                 if (details.length > 0) {
                   yield* sql.unsafe(insertRejections, [
                     id,
@@ -300,19 +325,21 @@ const make = Effect.gen(function* () {
         Stream.rechunk(batchSize),
         Stream.runForEachArray((batch) => writeBatch(id, batch, tally)),
       )
+      const paired = yield* Pairing.publish(sql, id, header.sourceName)
       const rejected: Record<string, number> = {}
       for (const r of intake.rejections) rejected[r.rule] = (rejected[r.rule] ?? 0) + 1
-      if (intake.rejections.length > 0) {
+      const details = [...intake.rejections, ...paired.rejections]
+      if (details.length > 0) {
         yield* sql.unsafe(insertRejections, [
           id,
-          arrayLiteral(intake.rejections.map((_, i) => i + 1)),
-          arrayLiteral(intake.rejections.map((r) => r.rule)),
-          arrayLiteral(intake.rejections.map((r) => jsonb(encodeRejection(r)))),
+          arrayLiteral(details.map((_, i) => i + 1)),
+          arrayLiteral(details.map((r) => r.rule)),
+          arrayLiteral(details.map((r) => jsonb(encodeRejection(r)))),
         ])
       }
       const summary = Delivery.Summary.make({
-        accepted: tally.accepted,
-        rejected,
+        accepted: withoutRemoved(tally.accepted, paired.removed),
+        rejected: sumCounts(rejected, paired.rejected),
         sourceHash: header.sourceHash,
         ...tally.range(),
       })

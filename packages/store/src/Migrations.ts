@@ -9,6 +9,7 @@ import { PersonEvent } from "@baken/domain"
 import { Effect } from "effect"
 import { SqlClient } from "effect/sql/SqlClient"
 import type { SqlError } from "effect/sql/SqlError"
+import { recomputeStatements } from "./FlowRepository.js"
 import { fromSqlError, MigrationFailed, SchemaTooNew, StoreError } from "./StoreError.js"
 
 /** One step of the schema: a version number, a name, and the statements it runs, in order. */
@@ -230,6 +231,61 @@ export const all: ReadonlyArray<Migration> = [
       // Council decisions are published data too: the home page's status follows them.
       `CREATE TRIGGER council_decisions_raise_data_version AFTER INSERT OR UPDATE OR DELETE ON council_decisions
        FOR EACH STATEMENT EXECUTE FUNCTION baken_raise_data_version()`,
+    ],
+  },
+  {
+    version: 9,
+    name: "person events pair up by allocation, corrections supersede, and the flow measures are kept",
+    statements: [
+      // \`allocation\` has the pattern of \`PersonEvent.Allocation\`; \`seq\` is the order of arrival; \`superseded_by\` the
+      // seq of the correction (iWmo StatusAanlevering 2 or 3) that replaced or deleted the event. The origin says
+      // where the event was read, so a rejection found when the delivery is published can say where it is.
+      `ALTER TABLE person_events
+        ADD COLUMN allocation text CHECK (allocation ~ '^[A-Za-z][A-Za-z0-9_-]{0,39}$'),
+        ADD COLUMN correction text CHECK (correction IN ('replaces', 'deletes')),
+        ADD COLUMN origin_file text ${noBsn("origin_file")},
+        ADD COLUMN origin_message text ${noBsn("origin_message")},
+        ADD COLUMN origin_line integer CHECK (origin_line >= 1),
+        ADD COLUMN seq bigint GENERATED ALWAYS AS IDENTITY,
+        ADD COLUMN superseded_by bigint`,
+      // One person's events are few: this index finds them for the flows of the persons a delivery touches, and an
+      // allocation's earlier events for corrections and pairing.
+      `CREATE INDEX person_events_by_person ON person_events (person, seq)`,
+      // Person-level flow results (no reader sees them) and the figures kept beside them; see \`FlowRepository\`.
+      `CREATE TABLE flow_stays (
+        person text NOT NULL,
+        municipality text NOT NULL,
+        allocation text NOT NULL,
+        category text NOT NULL,
+        start_day date NOT NULL,
+        end_day date,
+        reason text
+      )`,
+      `CREATE INDEX flow_stays_by_person ON flow_stays (person)`,
+      `CREATE TABLE flow_hits (
+        person text NOT NULL,
+        indicator text NOT NULL,
+        municipality text NOT NULL,
+        day date NOT NULL
+      )`,
+      `CREATE INDEX flow_hits_by_person ON flow_hits (person)`,
+      `CREATE TABLE flow_counts (
+        indicator text NOT NULL,
+        area text NOT NULL,
+        period text NOT NULL,
+        persons integer NOT NULL,
+        PRIMARY KEY (indicator, period, area)
+      )`,
+      `CREATE INDEX flow_counts_empty ON flow_counts (indicator) WHERE persons = 0`,
+      `CREATE TABLE flow_lengths (
+        area text NOT NULL,
+        period text NOT NULL,
+        days integer NOT NULL,
+        stays integer NOT NULL,
+        PRIMARY KEY (area, period, days)
+      )`,
+      `CREATE INDEX flow_lengths_empty ON flow_lengths (area) WHERE stays = 0`,
+      ...recomputeStatements,
     ],
   },
 ]

@@ -47,14 +47,25 @@ export interface Dashboard {
   readonly totals: ReadonlyArray<RegionTotal>
 }
 
-/** Rows of published deliveries only: a delivery being staged counts for nothing until it is published whole. */
-export const published = "NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.id = delivery AND NOT d.published)"
+/** Rows of published deliveries only: a delivery being staged counts for nothing until it is published whole. The
+ * delivery is named by `column`. */
+export const publishedOf = (column: string): string =>
+  `NOT EXISTS (SELECT 1 FROM deliveries pub WHERE pub.id = ${column} AND NOT pub.published)`
 
+/** Rows of published deliveries only, for a table whose column `delivery` names the delivery. */
+export const published = publishedOf("delivery")
+
+/**
+ * The cells of the observations, and beside them the flow measures' counts as if they were observations (computed,
+ * never delivered: total = distinct persons, one observation, none unknown), so every reader takes them alike.
+ */
 const cellsSql = (where: string) => `SELECT indicator, area, period, coalesce(sum(value), 0)::float8 AS total,
   count(*)::int AS observations, (count(*) - count(value))::int AS unknown
 FROM observations
 WHERE ${where} AND ${published}
-GROUP BY indicator, period, area`
+GROUP BY indicator, period, area
+UNION ALL
+SELECT indicator, area, period, persons::float8, 1, 0 FROM flow_counts WHERE ${where}`
 
 /** The dashboard's cell query, exported so a test can EXPLAIN it. */
 export const dashboardSql = `${cellsSql("indicator = ANY($1::text[]) AND period = ANY($2::text[]) AND area = ANY($3::text[])")}

@@ -6,7 +6,15 @@
 import type { CalendarDate, Period, PersonEvent } from "@baken/domain"
 import { Context, Effect, Layer, Schema } from "effect"
 import { SqlClient } from "effect/sql/SqlClient"
-import { published } from "./ObservationRepository.js"
+import { publishedOf } from "./ObservationRepository.js"
+
+/**
+ * Whether the person event `alias` counts: its delivery is published, no correction superseded it (`superseded_by`)
+ * and it is not itself a deletion (iWmo StatusAanlevering 3).
+ */
+export const counting = (alias: string): string =>
+  `${alias}.superseded_by IS NULL AND ${alias}.correction IS DISTINCT FROM 'deletes' AND ${publishedOf(`${alias}.delivery`)}`
+
 import { decode, orStoreError } from "./Rows.js"
 import type { StoreError } from "./StoreError.js"
 
@@ -28,24 +36,31 @@ export interface CountQuery {
   readonly per: Period.Kind
 }
 
-const periodExpr: Record<Period.Kind, string> = {
-  year: "to_char(event_date, 'YYYY')",
-  half: "to_char(event_date, 'YYYY') || '-H' || CASE WHEN extract(month FROM event_date) <= 6 THEN '1' ELSE '2' END",
-  quarter: `to_char(event_date, 'YYYY"-Q"Q')`,
-  month: "to_char(event_date, 'YYYY-MM')",
+/** The period of kind `kind` that the date in `column` falls in, as SQL giving the `Period` text. */
+export const periodOf = (kind: Period.Kind, column: string): string => {
+  switch (kind) {
+    case "year":
+      return `to_char(${column}, 'YYYY')`
+    case "half":
+      return `to_char(${column}, 'YYYY') || '-H' || CASE WHEN extract(month FROM ${column}) <= 6 THEN '1' ELSE '2' END`
+    case "quarter":
+      return `to_char(${column}, 'YYYY"-Q"Q')`
+    case "month":
+      return `to_char(${column}, 'YYYY-MM')`
+  }
 }
 
 const make = Effect.gen(function* () {
   const sql = yield* SqlClient
 
   const count = Effect.fn("PersonEventRepository.count")(function* (query: CountQuery) {
-    const period = periodExpr[query.per]
+    const period = periodOf(query.per, "event_date")
     return yield* sql
       .unsafe(
         `SELECT kind, category, municipality, ${period} AS period,
            count(DISTINCT person)::int AS persons, count(*)::int AS events
          FROM person_events
-         WHERE kind = $1 AND event_date BETWEEN $2::date AND $3::date AND ${published}
+         WHERE kind = $1 AND event_date BETWEEN $2::date AND $3::date AND ${counting("person_events")}
          GROUP BY kind, category, municipality, 4
          ORDER BY 4, municipality, category NULLS FIRST`,
         [query.kind, query.from, query.to],

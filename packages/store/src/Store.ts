@@ -10,6 +10,7 @@ import { CouncilDecisionRepository } from "./CouncilDecisionRepository.js"
 import * as Database from "./Database.js"
 import { DeliveryJobRepository } from "./DeliveryJobRepository.js"
 import { DeliveryRepository } from "./DeliveryRepository.js"
+import { FlowRepository } from "./FlowRepository.js"
 import { ObservationRepository } from "./ObservationRepository.js"
 import { PersonEventRepository } from "./PersonEventRepository.js"
 import { PlanRepository } from "./PlanRepository.js"
@@ -23,6 +24,7 @@ export type Services =
   | DeliveryRepository
   | DeliveryJobRepository
   | ObservationRepository
+  | FlowRepository
   | PersonEventRepository
   | ApiTokenRepository
   | ProcessingLog
@@ -34,6 +36,7 @@ export const repositories = Layer.mergeAll(
   DeliveryRepository.layer,
   DeliveryJobRepository.layer,
   ObservationRepository.layer,
+  FlowRepository.layer,
   PersonEventRepository.layer,
   ApiTokenRepository.layer,
   ProcessingLog.layer,

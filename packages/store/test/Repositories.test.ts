@@ -301,9 +301,25 @@ const repositorySuite = (backend: Backend) =>
         "category",
         "reason",
         "source",
+        "allocation",
+        "correction",
+        "origin_file",
+        "origin_message",
+        "origin_line",
+        "seq",
+        "superseded_by",
       ])
       // Every text column of person_events is held to a format that cannot carry a name or a BSN.
-      for (const column of ["person", "kind", "municipality", "category", "reason", "source"]) {
+      for (const column of [
+        "person",
+        "kind",
+        "municipality",
+        "category",
+        "reason",
+        "source",
+        "allocation",
+        "origin_file",
+      ]) {
         expect(checks.some((c) => c.includes(`(${column} `) || c.includes(`(${column})::`))).toBe(true)
       }
       const bsnAsPseudonym = await run(

@@ -10,7 +10,7 @@ import { Table } from "@baken/adapter-cbs-statline"
 import { Format, Writer } from "@baken/adapter-csv"
 import { DetentieFormat } from "@baken/adapter-detentie"
 import { Sample as Iwmo } from "@baken/adapter-iwmo"
-import { Bsn, Template } from "@baken/adapter-kit"
+import { Template } from "@baken/adapter-kit"
 import { ObservationsCsv } from "@baken/adapter-observations-csv"
 import { PolitieFormat } from "@baken/adapter-politie"
 import { VeiligThuisFormat } from "@baken/adapter-veilig-thuis"
@@ -18,6 +18,9 @@ import { VroegsignaleringFormat } from "@baken/adapter-vroegsignalering"
 import { WoningcorporatieFormat } from "@baken/adapter-woningcorporatie"
 import { Comparison, type Observation, type Partner } from "@baken/domain"
 import * as DomainDemo from "@baken/domain/demo"
+import * as Histories from "./Histories.js"
+import { testBsns } from "./TestBsns.js"
+import { zip } from "./Zip.js"
 
 /** The ids of the registry's adapters, each of which has samples. */
 export const ids = [
@@ -77,15 +80,7 @@ const member = (i: number): string => members[i % members.length] ?? "GM0402"
 const two = (n: number) => String(n).padStart(2, "0")
 const encoder = new TextEncoder()
 
-/** The first `count` test BSNs: 9999xxxxx numbers that pass the eleven-test. */
-export const testBsns = (count: number): ReadonlyArray<string> => {
-  const out: Array<string> = []
-  for (let n = 0; out.length < count && n < 100_000; n++) {
-    const s = `9999${String(n).padStart(5, "0")}`
-    if (Bsn.isValid(s)) out.push(s)
-  }
-  return out
-}
+export { testBsns } from "./TestBsns.js"
 
 const bsns = testBsns(2000)
 const bsn = (i: number): string => bsns[i % bsns.length] ?? "999900006"
@@ -326,68 +321,7 @@ export const nationalPages = (): ReadonlyArray<File> => {
 
 // --------------------------------------------------------------------------------------------------------- iWmo
 
-/** A zip archive with the files stored (no compression), written in memory; enough for sample deliveries. */
-export const zip = (files: ReadonlyArray<File>): Uint8Array => {
-  const parts: Array<Uint8Array> = []
-  const central: Array<Uint8Array> = []
-  let offset = 0
-  for (const f of files) {
-    const name = encoder.encode(f.name)
-    const crc = crc32(f.bytes)
-    const local = new DataView(new ArrayBuffer(30))
-    local.setUint32(0, 0x04034b50, true)
-    local.setUint16(4, 20, true)
-    local.setUint16(8, 0, true) // stored
-    local.setUint16(12, 0x5821, true) // 2024-01-01
-    local.setUint32(14, crc, true)
-    local.setUint32(18, f.bytes.length, true)
-    local.setUint32(22, f.bytes.length, true)
-    local.setUint16(26, name.length, true)
-    const dir = new DataView(new ArrayBuffer(46))
-    dir.setUint32(0, 0x02014b50, true)
-    dir.setUint16(4, 20, true)
-    dir.setUint16(6, 20, true)
-    dir.setUint16(14, 0x5821, true)
-    dir.setUint32(16, crc, true)
-    dir.setUint32(20, f.bytes.length, true)
-    dir.setUint32(24, f.bytes.length, true)
-    dir.setUint16(28, name.length, true)
-    dir.setUint32(42, offset, true)
-    parts.push(new Uint8Array(local.buffer), name, f.bytes)
-    central.push(new Uint8Array(dir.buffer), name)
-    offset += 30 + name.length + f.bytes.length
-  }
-  const size = central.reduce((n, c) => n + c.length, 0)
-  const end = new DataView(new ArrayBuffer(22))
-  end.setUint32(0, 0x06054b50, true)
-  end.setUint16(8, files.length, true)
-  end.setUint16(10, files.length, true)
-  end.setUint32(12, size, true)
-  end.setUint32(16, offset, true)
-  return concat([...parts, ...central, new Uint8Array(end.buffer)])
-}
-
-const crcTable = Array.from({ length: 256 }, (_, n) => {
-  let c = n
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
-  return c >>> 0
-})
-
-const crc32 = (bytes: Uint8Array): number => {
-  let c = 0xffffffff
-  for (const b of bytes) c = (crcTable[(c ^ b) & 0xff] ?? 0) ^ (c >>> 8)
-  return (c ^ 0xffffffff) >>> 0
-}
-
-const concat = (parts: ReadonlyArray<Uint8Array>): Uint8Array => {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
-  let at = 0
-  for (const p of parts) {
-    out.set(p, at)
-    at += p.length
-  }
-  return out
-}
+export { zip } from "./Zip.js"
 
 const iwmoCategories = ["15", "16", "17", "18", "02"]
 
@@ -621,7 +555,8 @@ const figureDeliverers: ReadonlyArray<readonly [string, Partner.Partner, string]
  * the DEMO partner of that kind (`DomainDemo.deliveryPartners`), the DEMO national figures as CBS pages
  * (`nationalPages`, delivered by the DEMO research team through the CBS adapter), and the domain's demo figures per indicator,
  * municipality and period as observations CSV files, each delivered by the DEMO partner whose own adapter is the
- * figures' source (so its default rights admit them). Figures outside the plans' years are in `demoNotDelivered`.
+ * figures' source (so its default rights admit them), and last the demo's person histories in the partners' formats
+ * (`Histories.files`). Figures outside the plans' years are in `demoNotDelivered`.
  */
 export const demoDeliveries = (): ReadonlyArray<DemoDelivery> => {
   const own: ReadonlyArray<readonly [Id, Partner.Partner]> = [
@@ -652,5 +587,6 @@ export const demoDeliveries = (): ReadonlyArray<DemoDelivery> => {
     if (observations.length === 0) return []
     return [{ partner, adapter: "observations-csv", name, bytes: encoder.encode(ObservationsCsv.write(observations)) }]
   })
-  return [...files, ...national, ...figures]
+  // The person histories the flow measures are computed from, after the samples, corrections last.
+  return [...files, ...national, ...figures, ...Histories.files()]
 }

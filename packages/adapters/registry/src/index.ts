@@ -1,6 +1,8 @@
 /**
  * @baken/adapter-registry — the one list of adapters a Baken server, the `baken` CLI and the dashboard offer.
  */
+
+export * as Histories from "./Histories.js"
 export * as AdapterRegistry from "./Registry.js"
 export { entries as registry } from "./Registry.js"
 export * as Samples from "./Samples.js"

@@ -405,8 +405,11 @@ export const costKey = (year: number): CostKey => {
   }
 }
 
-/** A small deterministic pseudo-random generator, so the demo observations are the same every time. */
-const random = (seed: number) => () => {
+/**
+ * A small deterministic pseudo-random generator (mulberry32): numbers from 0 up to 1, the same for the same seed every
+ * time, so the demo's invented data is the same on every load.
+ */
+export const random = (seed: number) => () => {
   seed = (seed + 0x6d2b79f5) | 0
   let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
   t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
