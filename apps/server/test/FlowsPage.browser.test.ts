@@ -70,21 +70,18 @@ describe.skipIf(executable === null)("a resident reads Niemand uit beeld, in Chr
       // The diagram stays readable: never wider than the screen, its text at least 11 px high.
       const box = await diagram.boundingBox()
       expect(box?.width ?? 0).toBeLessThanOrEqual(width)
-      const smallest = await page.evaluate(() =>
-        Math.min(...[...document.querySelectorAll(".baken-flow__label")].map((t) => t.getBoundingClientRect().height)),
-      )
+      const smallest = (await page.evaluate(
+        `Math.min(...[...document.querySelectorAll(".baken-flow__label")].map((t) => t.getBoundingClientRect().height))`,
+      )) as number
       expect(smallest).toBeGreaterThanOrEqual(11)
       // No row label is squeezed to a letter per line: each is at most as many lines as it has words.
-      const squeezed = await page.evaluate(
-        () =>
-          [...document.querySelectorAll("#stromen-tabel tbody th")].filter((th) => {
-            const words = (th.textContent ?? "").trim().split(/\s+/).length
-            const lines = Math.round(
-              th.getBoundingClientRect().height / Number.parseFloat(getComputedStyle(th).lineHeight),
-            )
-            return lines > words + 1
-          }).length,
-      )
+      const squeezed = (await page.evaluate(
+        `[...document.querySelectorAll("#stromen-tabel tbody th")].filter((th) => {
+          const words = (th.textContent ?? "").trim().split(/\\s+/).length
+          const lines = Math.round(th.getBoundingClientRect().height / Number.parseFloat(getComputedStyle(th).lineHeight))
+          return lines > words + 1
+        }).length`,
+      )) as number
       expect(squeezed).toBe(0)
       expect(await page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")).toBe(true)
       expect(await seriousViolations(page)).toEqual([])

@@ -213,7 +213,7 @@ describe("the page Niemand uit beeld", () => {
       })
     }
     for (const until of new Set(region?.rows.flatMap((r) => r.cells.flatMap((c) => c.provisionalUntil ?? [])))) {
-      expect(body).toContain(`Voorlopig tot en met ${CouncilLetter.formatDate(until)}:`)
+      expect(body).toContain(`Voorlopig tot en met ${CouncilLetter.formatDate(CalendarDate.CalendarDate.make(until))}:`)
     }
   })
 

@@ -16,7 +16,7 @@ import {
   Period,
   Publication,
 } from "@baken/domain"
-import { ObservationRepository, PlanRepository } from "@baken/store"
+import { FlowRepository, ObservationRepository, PlanRepository } from "@baken/store"
 import { Effect, Schema } from "effect"
 import { InvalidInput } from "./ApiError.js"
 import type { Audience, Caller } from "./Audience.js"
@@ -127,6 +127,36 @@ export const withZeros = (values: Publication.Values, region: Membership.HasMemb
   return out
 }
 
+const noMedians: Publication.Medians = { cells: new Map(), region: new Map() }
+
+/**
+ * The medians of a median measure (`Flow.ids.stayLength`) as the store computes them: per municipality and period,
+ * and the region's per period over the stays of its members throughout that period (like the region total of a
+ * count), each with the number of stays it rests on.
+ */
+export const mediansOf = (indicator: Ids.IndicatorId, region: Membership.HasMemberships) =>
+  Effect.gen(function* () {
+    const flows = yield* FlowRepository.FlowRepository
+    const cells = new Map<string, Map<string, Publication.MedianValue>>()
+    for (const c of yield* flows.medians(indicator)) {
+      let byArea = cells.get(c.period)
+      if (byArea === undefined) cells.set(c.period, (byArea = new Map()))
+      byArea.set(c.area, { value: c.value, base: c.base })
+    }
+    const groups = [...cells.keys()].map((period) => {
+      const p = Period.Period.make(period)
+      return { period: p, areas: Membership.membersThroughout(region, Period.start(p), Period.end(p)) }
+    })
+    const totals = yield* flows.regionMedians(
+      indicator,
+      groups.filter((g) => g.areas.length > 0),
+    )
+    return {
+      cells,
+      region: new Map(totals.map((r) => [r.period, { value: r.value, base: r.base }])),
+    } satisfies Publication.Medians
+  })
+
 /** How long a canonical table is kept while the data does not change (a new delivery changes the key). */
 const canonicalTtlMs = 10 * 60_000
 
@@ -158,11 +188,13 @@ export const canonical = (
           const derived = indicators.get(id)?.source.derived === "person-events"
           values.set(id, derived ? withZeros(raw, reference.region) : raw)
         }
+        const medians = rule._tag === "Median" ? yield* mediansOf(indicator.id, reference.region) : undefined
         const sources: Publication.Sources = {
           region: reference.region,
           municipalities: everMembers(reference.region),
           indicators,
           values: (id) => values.get(id) ?? new Map(),
+          medians: (id) => (id === indicator.id && medians !== undefined ? medians : noMedians),
         }
         return Publication.publish(sources, indicator, audience)
       }),
