@@ -25,7 +25,7 @@ const column = (width - gap) / 2
 const bar = 10
 /** The width of a hidden or unknown value's outline: the same for every one, so it says nothing about its size. */
 const unsized = 64
-const lineHeight = 17
+const lineHeight = 18
 
 const none: FlowCell = { value: null, suppressed: false, provisional: false, provisionalUntil: null }
 
