@@ -21,7 +21,8 @@
  * leading `'` (OWASP); values are numbers, so a negative value stays a number.
  */
 import { CsvWriter, ObservationsCsv } from "@baken/domain"
-import type { Cell, Series, SeriesRow } from "./DashboardSource.js"
+import type { Cell, FlowArea, Series, SeriesRow } from "./DashboardSource.js"
+import * as Format from "./Format.js"
 
 /** The header line of every series CSV: the observations CSV's columns with the reader's `naam` and `toelichting`. */
 export const header: ReadonlyArray<string> = ObservationsCsv.headerWithNotes.split(";")
@@ -91,6 +92,39 @@ const blockLines = (
 
 /** The series as CSV text: byte-order mark, header, lines ending in CRLF. */
 export const ofSeries = (series: Series): string => ObservationsCsv.writeWithNotes(linesOf(series))
+
+/**
+ * The flows of some areas as CSV (the page "Niemand uit beeld"): a line per area, measure and year, `indicator` the
+ * measure's id, `gemeente` the municipality's CBS code (empty for the region), `toelichting` whether the value is
+ * shown, hidden or not there, whether it is provisional and until when, and for the region total and the departures
+ * other than according to plan that they are worked out, not delivered.
+ */
+export const ofFlows = (areas: ReadonlyArray<FlowArea>, years: ReadonlyArray<string>): string =>
+  ObservationsCsv.writeWithNotes(
+    areas.flatMap((area) =>
+      area.rows.flatMap((row) =>
+        years.map((period, i) => {
+          const cell = row.cells[i] ?? { value: null, suppressed: false, provisional: false, provisionalUntil: null }
+          const notes = [
+            status(cell),
+            ...(cell.provisional && cell.provisionalUntil !== null
+              ? [`voorlopig tot en met ${Format.date(cell.provisionalUntil)}`]
+              : []),
+            ...(row.derived ? ["berekend: uitstroom min uitstroom volgens plan"] : []),
+            ...(area.kind === "region" ? [notDeliverable.region] : []),
+          ]
+          return {
+            indicator: row.key,
+            municipality: area.kind === "municipality" ? area.key : "",
+            name: `${area.name}: ${row.name}`,
+            period,
+            value: cell.suppressed ? null : cell.value,
+            note: notes.join(", "),
+          }
+        }),
+      ),
+    ),
+  )
 
 /** Parses CSV text made by `ofSeries` back into records, without the byte-order mark (used by tests and scripts). */
 export const parse = (text: string): ReadonlyArray<ReadonlyArray<string>> => {

@@ -20,6 +20,7 @@ import type { ActionStatus, Api, ApiFor, Deliver, Outcome, ScheduleView, Series,
 import { FormError } from "./DashboardSource.js"
 import { CouncilLetterPage } from "./pages/CouncilLetterPage.js"
 import { ErrorPage } from "./pages/ErrorPage.js"
+import { FlowsPage } from "./pages/FlowsPage.js"
 import { HomePage } from "./pages/HomePage.js"
 import { LoginPage } from "./pages/LoginPage.js"
 import { MunicipalityIndex, MunicipalityPage } from "./pages/MunicipalityPage.js"
@@ -311,6 +312,24 @@ export const createWebApp = (options: WebAppOptions): Hono => {
         message: `Indicator "${file.slice(0, -4)}" hoort niet bij dit programma.`,
       })
     return csv(c, series)
+  })
+  app.get("/niemand-uit-beeld", async (c) => {
+    const view = await (await publicApi()).dashboard.flows({ on: today() })
+    return page(
+      c,
+      "Niemand uit beeld",
+      <FlowsPage view={view} area={c.req.query("gebied") ?? "regio"} year={c.req.query("jaar") ?? view.year} />,
+    )
+  })
+  app.get("/niemand-uit-beeld/cijfers.csv", async (c) => {
+    const view = await (await publicApi()).dashboard.flows({ on: today() })
+    const key = c.req.query("gebied")
+    const areas = key === undefined ? view.areas : view.areas.filter((a) => a.key === key)
+    if (areas.length === 0) {
+      throw new TRPCError({ code: "NOT_FOUND", message: `Er zijn geen cijfers van gebied "${key}".` })
+    }
+    c.header("content-disposition", `attachment; filename="niemand-uit-beeld${key === undefined ? "" : `-${key}`}.csv"`)
+    return c.body(Csv.ofFlows(areas, view.years), 200, { "content-type": "text/csv; charset=utf-8" })
   })
   app.get("/gemeenten", async (c) => {
     const overview = await (await publicApi()).dashboard.overview({ on: today() })

@@ -55,6 +55,7 @@ export const table: Readonly<Record<string, ReadonlyArray<Audience>>> = {
   "dashboard.overview": everyone,
   "dashboard.programme": everyone,
   "dashboard.municipality": everyone,
+  "dashboard.flows": everyone,
   "dashboard.me": everyone,
   "dashboard.plan": everyone,
   "dashboard.partner": ["partner"],

@@ -1,17 +1,18 @@
 /**
  * The dashboard's pages as data: one procedure per page (`dashboard.overview`, `.programme`, `.municipality`,
- * `.partner`, `.delivery`, `.region`, `.councilLetter`) and `dashboard.me` for who a token is. Each builds its view
+ * `.flows`, `.partner`, `.delivery`, `.region`, `.councilLetter`) and `dashboard.me` for who a token is. Each builds its view
  * by calling the API's own procedures as the same caller, so authorisation and disclosure control are the ones every
  * client meets, and lays the results out with the view modules in `./dashboard` (plan status, progress, series,
  * municipalities, deliveries). The web app renders these views and holds no rules of its own.
  */
-import { CalendarDate, Disclosure, Ids, Period, Plan, Programme, Progress } from "@baken/domain"
+import { CalendarDate, Disclosure, Flow, Ids, Period, Plan, Programme, Progress } from "@baken/domain"
 import { TRPCError } from "@trpc/server"
 import { Clock, Effect, Schema } from "effect"
 import { adaptersFor } from "./Adapters.js"
 import type { Caller } from "./Audience.js"
 import { type CoreCaller, createCoreCaller } from "./CoreRouter.js"
 import * as DeliveryJobs from "./DeliveryJobs.js"
+import * as Flows from "./dashboard/FlowView.js"
 import * as Municipalities from "./dashboard/MunicipalityView.js"
 import * as Deliveries from "./dashboard/PartnerView.js"
 import * as Plans from "./dashboard/PlanView.js"
@@ -298,6 +299,87 @@ const municipality = async (
   }
 }
 
+/**
+ * The page "Niemand uit beeld": the flow measures per year of the plan, for the region and each member since the plan
+ * began, as the caller may see them, and the goal the aftercare measure judges.
+ */
+const flows = async (ctx: Context, on: CalendarDate.CalendarDate): Promise<Views.FlowsView> => {
+  const loaded = await loadPlan(ctx, on)
+  const { plan } = loaded.got
+  const years = Plan.years(plan)
+  const defined = new Map(loaded.got.indicators.map((i) => [i.id as string, i]))
+  const ids = Flows.measureIds.filter((id) => defined.has(id))
+  const members = listed(loaded, on)
+  const tables =
+    ids.length === 0
+      ? []
+      : ((await loaded.api.indicator.values({
+          indicators: ids,
+          periods: years,
+          municipalities: members.map((m) => Ids.MunicipalityCode.make(m.code)),
+        } as never)) as ReadonlyArray<PublishedIndicator>)
+  const region = Flows.areaOf(
+    { key: "regio", name: loaded.regionName, kind: "region", cells: (t) => t.regionTotals },
+    tables,
+    defined,
+    years,
+    on,
+  )
+  const areas = [
+    region,
+    ...members.map((m) =>
+      Flows.areaOf(
+        {
+          key: m.code,
+          name: m.name,
+          kind: "municipality",
+          cells: (t) => t.cells[t.municipalities.indexOf(m.code)] ?? [],
+        },
+        tables,
+        defined,
+        years,
+        on,
+      ),
+    ),
+  ]
+  const aftercare = defined.get(Flow.ids.aftercare)
+  const goal = loaded.got.goals.find((g) => g.indicators.some((gi) => gi.indicator === Flow.ids.aftercare))
+  const programme = loaded.got.programmes.find((p) => p.id === goal?.programme)
+  const data = progressData(loaded)
+  return {
+    plan: Plans.planView(loaded.state, on),
+    regionName: loaded.regionName,
+    years,
+    year: Flows.defaultYear(region, years, on),
+    areas,
+    measured: ids.length > 0,
+    goal:
+      goal === undefined || aftercare === undefined
+        ? null
+        : (() => {
+            const weight = goal.indicators.find((gi) => gi.indicator === aftercare.id)?.weight ?? 1
+            const judged = Progress.ofIndicator(aftercare, weight, data, on)
+            return {
+              id: goal.id,
+              title: goal.title,
+              description: goal.description ?? "",
+              programme: {
+                id: goal.programme,
+                name: programme === undefined ? goal.programme : Programme.label(programme),
+              },
+              progress: Progressing.progressView(Progress.ofGoal(goal, data, on)),
+              measure: { share: judged.value, sentence: judged.note ?? "" },
+              targets: loaded.got.targets
+                .filter((t) => t.indicator === aftercare.id)
+                .map((t) => ({ period: t.period, value: t.value }))
+                .sort((a, b) => a.period.localeCompare(b.period)),
+            }
+          })(),
+    disclosure: disclosureOf(ctx.caller),
+    dataNote: dataNote(loaded.got.indicators),
+  }
+}
+
 const me = async (ctx: Context): Promise<Views.Session | null> => {
   const caller = ctx.caller
   if (caller.audience === "region") return { role: "region", name: "Regio" }
@@ -494,6 +576,9 @@ export const dashboardRouter = {
   municipality: procedure
     .input(input(Schema.Struct({ code: Schema.String.check(Schema.isMaxLength(20)), ...On.fields })))
     .query(async ({ ctx, input }) => municipality(ctx, input.code, await todayOf(ctx, input.on))),
+  flows: procedure
+    .input(input(Schema.UndefinedOr(On)))
+    .query(async ({ ctx, input }) => flows(ctx, await todayOf(ctx, input?.on))),
   me: procedure.query(({ ctx }) => me(ctx)),
   /** The plan the pages are about on `on`: the one running then, else the latest the caller may see. */
   plan: procedure.input(input(Schema.UndefinedOr(On))).query(async ({ ctx, input }) => {

@@ -6,8 +6,17 @@
  * Indicators are defined by the plans the caller may see, and the published definition is that of the newest plan
  * that is no longer a draft, so editing a draft never changes what the public reads.
  */
-import { Area, type Disclosure, type Ids, type Indicator, Membership, Period, Publication } from "@baken/domain"
-import { ObservationRepository, PlanRepository } from "@baken/store"
+import {
+  Area,
+  CalendarDate,
+  type Disclosure,
+  type Ids,
+  Indicator,
+  Membership,
+  Period,
+  Publication,
+} from "@baken/domain"
+import { FlowRepository, ObservationRepository, PlanRepository } from "@baken/store"
 import { Effect, Schema } from "effect"
 import { InvalidInput } from "./ApiError.js"
 import type { Audience, Caller } from "./Audience.js"
@@ -51,6 +60,11 @@ export interface PublishedIndicator {
   readonly regionTotals: ReadonlyArray<PublishedCell>
   /** The Netherlands' value per period (the benchmark the CBS adapter delivers), protected on its own; NoData without. */
   readonly netherlands: ReadonlyArray<PublishedCell>
+  /**
+   * Per period, whether its values may still change: the period, or the look-ahead after it that the measure needs
+   * (`Indicator.provisionalForDays`), has not ended today (`Indicator.isProvisional`).
+   */
+  readonly provisional: ReadonlyArray<boolean>
 }
 
 /** Whether a plan is visible to the caller: a draft only to the region. */
@@ -94,6 +108,55 @@ const valuesOf = (cells: ReadonlyArray<ObservationRepository.Cell>): Publication
   return values
 }
 
+/**
+ * The values of a measure the store derives from person events (`source.derived`): a municipality without a value in
+ * a period that has values counted nobody there, so it is 0 for every municipality that was a member at some point of
+ * the period. Unlike a delivered figure, nothing of it can be missing: left out, one member's zero would withhold the
+ * region's total as if that member had not delivered.
+ */
+export const withZeros = (values: Publication.Values, region: Membership.HasMemberships): Publication.Values => {
+  const out = new Map<string, Map<string, number>>()
+  for (const [period, byArea] of values) {
+    const p = Period.Period.make(period)
+    const full = new Map(byArea)
+    for (const m of Membership.membersAtSomePoint(region, Period.start(p), Period.end(p))) {
+      if (!full.has(m)) full.set(m, 0)
+    }
+    out.set(period, full)
+  }
+  return out
+}
+
+const noMedians: Publication.Medians = { cells: new Map(), region: new Map() }
+
+/**
+ * The medians of a median measure (`Flow.ids.stayLength`) as the store computes them: per municipality and period,
+ * and the region's per period over the stays of its members throughout that period (like the region total of a
+ * count), each with the number of stays it rests on.
+ */
+export const mediansOf = (indicator: Ids.IndicatorId, region: Membership.HasMemberships) =>
+  Effect.gen(function* () {
+    const flows = yield* FlowRepository.FlowRepository
+    const cells = new Map<string, Map<string, Publication.MedianValue>>()
+    for (const c of yield* flows.medians(indicator)) {
+      let byArea = cells.get(c.period)
+      if (byArea === undefined) cells.set(c.period, (byArea = new Map()))
+      byArea.set(c.area, { value: c.value, base: c.base })
+    }
+    const groups = [...cells.keys()].map((period) => {
+      const p = Period.Period.make(period)
+      return { period: p, areas: Membership.membersThroughout(region, Period.start(p), Period.end(p)) }
+    })
+    const totals = yield* flows.regionMedians(
+      indicator,
+      groups.filter((g) => g.areas.length > 0),
+    )
+    return {
+      cells,
+      region: new Map(totals.map((r) => [r.period, { value: r.value, base: r.base }])),
+    } satisfies Publication.Medians
+  })
+
 /** How long a canonical table is kept while the data does not change (a new delivery changes the key). */
 const canonicalTtlMs = 10 * 60_000
 
@@ -120,12 +183,18 @@ export const canonical = (
       canonicalTtlMs,
       Effect.gen(function* () {
         const values = new Map<string, Publication.Values>()
-        for (const id of related) values.set(id, valuesOf(yield* observations.aggregate(id as Ids.IndicatorId)))
+        for (const id of related) {
+          const raw = valuesOf(yield* observations.aggregate(id as Ids.IndicatorId))
+          const derived = indicators.get(id)?.source.derived === "person-events"
+          values.set(id, derived ? withZeros(raw, reference.region) : raw)
+        }
+        const medians = rule._tag === "Median" ? yield* mediansOf(indicator.id, reference.region) : undefined
         const sources: Publication.Sources = {
           region: reference.region,
           municipalities: everMembers(reference.region),
           indicators,
           values: (id) => values.get(id) ?? new Map(),
+          medians: (id) => (id === indicator.id && medians !== undefined ? medians : noMedians),
         }
         return Publication.publish(sources, indicator, audience)
       }),
@@ -176,6 +245,7 @@ export const tableFor = (caller: Caller, query: TableQuery) =>
       )
     const version = yield* (yield* ObservationRepository.ObservationRepository).version()
     const audience = disclosureAudience(caller.audience)
+    const today = yield* CalendarDate.today
     return yield* Effect.forEach(query.indicators, (id) =>
       Effect.gen(function* () {
         const indicator = indicators.get(id) as Indicator.Indicator
@@ -190,6 +260,7 @@ export const tableFor = (caller: Caller, query: TableQuery) =>
           cells: municipalities.map((m) => query.periods.map((p) => table.cell(m, p))),
           regionTotals: query.periods.map((p) => table.region(p)),
           netherlands: query.periods.map((p) => table.cell(Area.netherlands, p)),
+          provisional: query.periods.map((p) => Indicator.isProvisional(indicator, Period.end(p), today)),
         } satisfies PublishedIndicator
       }),
     )

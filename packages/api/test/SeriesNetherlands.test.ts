@@ -19,6 +19,7 @@ const table = (netherlands: ReadonlyArray<PublishedCell>): PublishedIndicator =>
   cells: [[none, shown(2_200), hidden]],
   regionTotals: [none, shown(14_000), shown(14_500)],
   netherlands,
+  provisional: [false, false, true],
 })
 
 const input: SeriesView.SeriesInput = {

@@ -23,6 +23,7 @@ export interface LayoutProps {
 const nav: ReadonlyArray<readonly [string, string]> = [
   ["/", "Overzicht"],
   ["/gemeenten", "Gemeenten"],
+  ["/niemand-uit-beeld", "Niemand uit beeld"],
   ["/gemeente", "Voor gemeenten"],
   ["/partner", "Voor partners"],
   ["/regio", "Voor de regio"],

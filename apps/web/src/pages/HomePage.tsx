@@ -60,6 +60,19 @@ export const HomePage = ({ overview }: { readonly overview: Overview }) => {
           ))}
         </ul>
       </section>
+      <section aria-labelledby="niemand-uit-beeld">
+        <h2 id="niemand-uit-beeld" class="utrecht-heading-2">
+          Niemand uit beeld
+        </h2>
+        <p class="utrecht-paragraph">
+          Wie gaat van de opvang naar beschermd wonen, wie vertrekt en hoe, wie komt binnen een jaar terug, wie raakt
+          uit beeld en wie krijgt na detentie op tijd hulp:{" "}
+          <a class="utrecht-link utrecht-link--html-a" href="/niemand-uit-beeld">
+            de stromen per jaar en per gemeente
+          </a>
+          .
+        </p>
+      </section>
       <section aria-labelledby="kerncijfers">
         <h2 id="kerncijfers" class="utrecht-heading-2">
           Kerncijfers van de regio

@@ -60,6 +60,7 @@ export const withData = (table: PublishedIndicator): PublishedIndicator => {
     cells: table.cells.map((row) => keep.map((j) => row[j] as PublishedCell)),
     regionTotals: keep.map((j) => table.regionTotals[j] as PublishedCell),
     netherlands: keep.map((j) => table.netherlands[j] ?? noData),
+    provisional: keep.map((j) => table.provisional[j] ?? false),
   }
 }
 

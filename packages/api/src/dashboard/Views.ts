@@ -395,3 +395,71 @@ export interface RegionView {
 
 /** The council letter, ready to print: the progress letter as `councilLetter.get` serves it. */
 export type CouncilLetterView = CouncilLetterAnswer
+
+/** A published number of the flows page, and whether it may still change. */
+export interface FlowCell extends Cell {
+  /** Whether the period, or the look-ahead the measure needs after it, has not ended on the page's day. */
+  readonly provisional: boolean
+  /** The last day (ISO) the value is provisional, when it is. */
+  readonly provisionalUntil: string | null
+}
+
+/** One measure of the flows, over the plan's years. */
+export interface FlowRow {
+  /** The indicator's id, or `bo-uitstroom-anders` for the departures other than according to plan. */
+  readonly key: string
+  /** Its step in the flow in a few words ("Uitstroom"; under another row: "volgens plan", read "waarvan volgens plan"). */
+  readonly label: string
+  /** The measure's name as the plan gives it ("Uitstroom volgens plan"). */
+  readonly name: string
+  /** "personen" or "dagen". */
+  readonly unit: string
+  readonly definition: string
+  /**
+   * Whether the values are worked out on the page from two published ones (uitstroom minus uitstroom volgens plan),
+   * shown only where both are shown.
+   */
+  readonly derived: boolean
+  /** How deep the row sits under another: 1 for a part of the departures, 2 for a part of such a part. */
+  readonly depth: 0 | 1 | 2
+  readonly cells: ReadonlyArray<FlowCell>
+}
+
+/** The flows of one municipality, or of the region. */
+export interface FlowArea {
+  /** The municipality's code, or `regio`. */
+  readonly key: string
+  readonly name: string
+  readonly kind: "region" | "municipality"
+  readonly rows: ReadonlyArray<FlowRow>
+}
+
+/** The plan's goal that the aftercare measure judges, and how it stands. */
+export interface FlowGoal {
+  readonly id: string
+  readonly title: string
+  readonly description: string
+  readonly programme: { readonly id: string; readonly name: string }
+  /** The goal's roll-up over its actions and its indicators. */
+  readonly progress: ProgressView
+  /** The aftercare measure's part: its progress towards the target and the Dutch sentence why (measured, target). */
+  readonly measure: { readonly share: number | null; readonly sentence: string }
+  readonly targets: ReadonlyArray<{ readonly period: string; readonly value: number }>
+}
+
+/** Everything the page "Niemand uit beeld" shows. */
+export interface FlowsView {
+  readonly plan: PlanView
+  readonly regionName: string
+  /** The plan's years: the columns of every table. */
+  readonly years: ReadonlyArray<string>
+  /** The year the diagram draws unless the reader picks another: the latest ended year with a shown figure. */
+  readonly year: string
+  /** The region first, then every member since the plan began, by name. */
+  readonly areas: ReadonlyArray<FlowArea>
+  /** Whether the plan defines the measures at all (an older plan does not). */
+  readonly measured: boolean
+  readonly goal: FlowGoal | null
+  readonly disclosure: DisclosureRules
+  readonly dataNote: string | null
+}

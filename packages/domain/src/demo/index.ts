@@ -163,6 +163,12 @@ export const targets: ReadonlyArray<Target> = [
   }),
   new Target({ indicator: indicatorId("wachttijd-bw"), period: p("2025"), value: 30 }),
   new Target({
+    indicator: indicatorId("nazorg-detentie-30d"),
+    period: p("2025"),
+    value: 40,
+    baseline: new Baseline({ period: p("2022"), value: 20 }),
+  }),
+  new Target({
     indicator: indicatorId("mo-instroom"),
     period: p("2025"),
     value: 150,
@@ -207,7 +213,8 @@ export const goals: ReadonlyArray<Goal> = [
     programme: Ref.integraleBenadering.id,
     title: "Niemand uit beeld na detentie",
     weight: 1,
-    indicators: [],
+    // Judged from the flow measure of the reference plan (`Flow.ids.aftercare`), not from a demo indicator.
+    indicators: [gi("nazorg-detentie-30d")],
   }),
   new Goal({
     id: goalId("minder-instroom-opvang"),
