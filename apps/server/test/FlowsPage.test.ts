@@ -109,7 +109,7 @@ describe("the page Niemand uit beeld", () => {
     expect(svg).toContain('role="img"')
     expect(svg).toContain('aria-labelledby="stroomdiagram-titel stroomdiagram-beschrijving"')
     expect(svg).toContain(`<title id="stroomdiagram-titel">Stromen in Gooi en Vechtstreek in ${v.year}</title>`)
-    expect(svg).toMatch(/<desc id="stroomdiagram-beschrijving">Uit de opvang naar beschermd wonen[^<]+<\/desc>/)
+    expect(svg).toMatch(/<desc id="stroomdiagram-beschrijving">Van de opvang naar beschermd wonen[^<]+<\/desc>/)
     const head = body.slice(
       body.indexOf('id="stromen-tabel"'),
       body.indexOf("</thead>", body.indexOf('id="stromen-tabel"')),
@@ -220,7 +220,7 @@ describe("the page Niemand uit beeld", () => {
   it("judges the goal 'Niemand uit beeld na detentie' from the aftercare measure", async () => {
     const v = await view()
     expect(v.goal?.title).toBe("Niemand uit beeld na detentie")
-    expect(v.goal?.targets).toEqual([{ period: "2025", value: 40 }])
+    expect(v.goal?.targets).toEqual([{ period: "2025", value: 120 }])
     const { body } = await get("/niemand-uit-beeld")
     expect(body).toContain("Doel: Niemand uit beeld na detentie")
     expect(body).toMatch(/id="doel-oordeel"[^>]*>(Oordeel|Nog geen oordeel) uit nazorg binnen 30 dagen na detentie/)

@@ -135,17 +135,17 @@ export const FlowDiagram = ({
     const v = shown(c)
     return { label, cell: c, x, y, w: v === null ? null : v * scale }
   }
-  const from = node("Uit de opvang", t, 0, 0)
-  const to = node("Naar beschermd wonen (binnen 90 dagen)", t, 0, 80)
-  const out = node("Uitstroom", u, 0, 170)
-  const planned = node("Volgens plan", p, 0, 250)
-  const others = node("Anders of voortijdig", a, column + gap, 250)
-  const back = node("Terug binnen een jaar", r, 0, 330)
-  const lost = node("Uit beeld", o, column + gap, 330)
+  // Baken counts who moves on from opvang to beschermd wonen, not everyone who leaves opvang: one bar, no band.
+  const through = node("Van de opvang naar beschermd wonen (binnen 90 dagen)", t, 0, 0)
+  const out = node("Uitstroom", u, 0, 90)
+  const planned = node("Volgens plan", p, 0, 170)
+  const others = node("Anders of voortijdig", a, column + gap, 170)
+  const back = node("Terug binnen een jaar", r, 0, 250)
+  const lost = node("Uit beeld", o, column + gap, 250)
   const height = barBottom(back) + 4
   const plannedWidth = planned.w ?? 0
   const description = [
-    `Uit de opvang naar beschermd wonen binnen 90 dagen: ${valueText(t)}.`,
+    `Van de opvang naar beschermd wonen binnen 90 dagen: ${valueText(t)}.`,
     `Uitstroom: ${valueText(u)}; daarvan volgens plan: ${valueText(p)}, anders of voortijdig: ${valueText(a)}.`,
     `Van wie volgens plan vertrok, binnen een jaar terug: ${valueText(r)}.`,
     `Van wie voortijdig vertrok, uit beeld: ${valueText(o)}.`,
@@ -161,12 +161,11 @@ export const FlowDiagram = ({
       >
         <title id={`${id}-titel`}>{`Stromen in ${area.name} in ${year}`}</title>
         <desc id={`${id}-beschrijving`}>{description}</desc>
-        <Band from={from} to={to} />
         <Band from={out} to={planned} />
         <Band from={out} to={others} offset={plannedWidth} />
         <Band from={planned} to={back} />
         <Band from={others} to={lost} />
-        {[from, to, out, planned, others, back, lost].map((n) => (
+        {[through, out, planned, others, back, lost].map((n) => (
           <NodeView node={n} />
         ))}
       </svg>

@@ -165,8 +165,8 @@ export const targets: ReadonlyArray<Target> = [
   new Target({
     indicator: indicatorId("nazorg-detentie-30d"),
     period: p("2025"),
-    value: 40,
-    baseline: new Baseline({ period: p("2022"), value: 20 }),
+    value: 120,
+    baseline: new Baseline({ period: p("2022"), value: 90 }),
   }),
   new Target({
     indicator: indicatorId("mo-instroom"),
