@@ -168,10 +168,21 @@ export const load = Effect.gen(function* () {
     for (const file of files()) ids.push(yield* queue(file, spoolDir))
     yield* DeliveryJobs.drain
     const jobs = yield* DeliveryJobRepository.DeliveryJobRepository
+    // A server's own worker may have taken a job before this drain did and still be running it: wait until every
+    // demo job is finished before its spool folder is removed (removing it under a running job refused the demo's
+    // largest file as a broken archive; found by an outside tester).
     const done: Array<DeliveryJobRepository.Job> = []
     for (const id of ids) {
-      const job = yield* jobs.find(id)
-      if (Option.isSome(job)) done.push(job.value)
+      for (;;) {
+        const job = yield* jobs.find(id)
+        if (Option.isNone(job)) break
+        if (job.value.status === "stored" || job.value.status === "refused") {
+          done.push(job.value)
+          break
+        }
+        yield* DeliveryJobs.drain
+        yield* Effect.sleep("100 millis")
+      }
     }
     return done
   }).pipe(

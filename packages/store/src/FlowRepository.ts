@@ -42,29 +42,30 @@ const inScope = (scope: Scope, alias: string) =>
   scope === "all" ? "true" : `${alias}.person IN (SELECT person FROM flow_scope)`
 
 /**
- * The B&O stays of the persons in scope: per allocation (person, municipality, allocation) the first counting start,
+ * The B&O stays of the persons in scope: per allocation (person, municipality, allocation, and the partner that
+ * delivered it, so that another partner's events never pair with it) the first counting start,
  * and the first counting stop dated on or after it, whichever arrived first (a start corrected after its stop keeps
  * that stop); kept when the start's category is a B&O category. Exactly `Flow.stays`.
  */
 const staysSelect = (scope: Scope) => `
 WITH eff AS (
-  SELECT e.person, e.municipality, e.allocation, e.kind, e.event_date, e.category, e.reason, e.seq
-  FROM person_events e
+  SELECT e.person, e.municipality, e.allocation, e.kind, e.event_date, e.category, e.reason, e.seq, d.partner
+  FROM person_events e JOIN deliveries d ON d.id = e.delivery
   WHERE e.allocation IS NOT NULL AND e.kind IN ('support-started', 'support-stopped') AND ${counting("e")}
     AND ${inScope(scope, "e")}
 ), starts AS (
-  SELECT DISTINCT ON (person, municipality, allocation) person, municipality, allocation, seq, event_date AS start_day,
-    category
-  FROM eff WHERE kind = 'support-started' ORDER BY person, municipality, allocation, seq
+  SELECT DISTINCT ON (person, municipality, allocation, partner) person, municipality, allocation, partner, seq,
+    event_date AS start_day, category
+  FROM eff WHERE kind = 'support-started' ORDER BY person, municipality, allocation, partner, seq
 ), stops AS (
-  SELECT DISTINCT ON (s.person, s.municipality, s.allocation) s.person, s.municipality, s.allocation,
-    t.event_date AS end_day, t.reason
+  SELECT DISTINCT ON (s.person, s.municipality, s.allocation, s.partner) s.person, s.municipality, s.allocation,
+    s.partner, t.event_date AS end_day, t.reason
   FROM starts s JOIN eff t ON t.person = s.person AND t.municipality = s.municipality AND t.allocation = s.allocation
-    AND t.kind = 'support-stopped' AND t.event_date >= s.start_day
-  ORDER BY s.person, s.municipality, s.allocation, t.seq
+    AND t.partner = s.partner AND t.kind = 'support-stopped' AND t.event_date >= s.start_day
+  ORDER BY s.person, s.municipality, s.allocation, s.partner, t.seq
 )
 SELECT s.person, s.municipality, s.allocation, s.category, s.start_day, t.end_day, t.reason
-FROM starts s LEFT JOIN stops t USING (person, municipality, allocation)
+FROM starts s LEFT JOIN stops t USING (person, municipality, allocation, partner)
 WHERE s.category IN (${stayCategories})`
 
 /**

@@ -29,13 +29,28 @@ export const rules = {
   stopWithoutStart: "stop-zonder-start",
   secondStop: "dubbele-stop",
   stopBeforeStart: "stop-voor-start",
+  tooMany: "te-veel-voor-toewijzing",
 } as const
+
+/**
+ * The most starts and stops (corrections included) of one allocation one delivery may bring: each takes a round of
+ * its own, so thousands for one allocation held the publishing transaction for minutes (found by an outside tester).
+ * A real delivery has a start, a stop and a correction or two.
+ */
+export const perAllocationLimit = 20
 
 /** Rejections kept in detail per delivery; beyond these only the counts per rule are kept. */
 export const detailLimit = 1_000
 
+/**
+ * The same allocation, delivered by the same partner as delivery `$1`: a partner's corrections and pairing never reach
+ * another partner's events, so it can neither change nor learn about them (the allocation key names the provider the
+ * message claims to be; found by an outside tester).
+ */
 const sameAllocation = (c: string) =>
-  `p.person = ${c}.person AND p.municipality = ${c}.municipality AND p.allocation = ${c}.allocation`
+  `p.person = ${c}.person AND p.municipality = ${c}.municipality AND p.allocation = ${c}.allocation
+    AND EXISTS (SELECT 1 FROM deliveries dp WHERE dp.id = p.delivery
+      AND dp.partner = (SELECT own.partner FROM deliveries own WHERE own.id = $1))`
 
 const createRounds = `CREATE TEMP TABLE baken_pairing (
   seq bigint, person text, municipality text, allocation text, kind text, event_date date, correction text,
@@ -47,6 +62,16 @@ SELECT seq, person, municipality, allocation, kind, event_date, correction, orig
   row_number() OVER (PARTITION BY person, municipality, allocation ORDER BY seq)
 FROM person_events
 WHERE delivery = $1 AND allocation IS NOT NULL AND kind IN ('support-started', 'support-stopped')`
+
+/** Takes the events beyond `perAllocationLimit` of an allocation out of the delivery, as rejections. */
+const tooMany = `WITH extra AS (
+  DELETE FROM baken_pairing WHERE round > ${perAllocationLimit} RETURNING *
+), removed AS (
+  DELETE FROM person_events p USING extra x WHERE p.person = x.person AND p.seq = x.seq RETURNING p.seq
+)
+SELECT '${rules.tooMany}' AS rule, municipality, allocation, event_date::text AS date, NULL::text AS "startDay",
+  NULL::text AS "stopDay", origin_file AS file, origin_message AS message, origin_line AS line
+FROM extra ORDER BY seq`
 
 /** The event a correction `c` supersedes: the last one before it of its allocation and kind, unless a deletion. */
 const supersededBy = (c: string) => `(
@@ -141,6 +166,11 @@ const messageOf = (f: Found): Delivery.Message => {
         nl: `Tweede stop (307) van ${a} op ${nl(f.date)}: deze toewijzing is al gestopt op ${nl(f.stopDay ?? f.date)}. De tweede stop telt niet mee. Moet de einddatum anders, stuur dan een correctie (StatusAanlevering 2) van de eerste stop.`,
         en: `Second stop (307) of ${en} on ${f.date}: it already stopped on ${f.stopDay ?? f.date}. The second stop is not counted. To change the end date, send a correction (StatusAanlevering 2) of the first stop.`,
       })
+    case rules.tooMany:
+      return Delivery.Message.make({
+        nl: `Te veel starts en stops van ${a} in één levering: meer dan ${perAllocationLimit}. Deze (op ${nl(f.date)}) telt niet mee. Lever per toewijzing de start, de stop en hun correcties; stuur een correctie één keer.`,
+        en: `Too many starts and stops of ${en} in one delivery: more than ${perAllocationLimit}. This one (on ${f.date}) is not counted.`,
+      })
     default:
       return Delivery.Message.make({
         nl: `Stop (307) van ${a} op ${nl(f.date)} ligt vóór de start op ${nl(f.startDay ?? f.date)}. De stop telt niet mee. Controleer de einddatum, of corrigeer de begindatum (StatusAanlevering 2).`,
@@ -180,6 +210,7 @@ export const publish = (sql: SqlClient, delivery: number, sourceName: string) =>
     if ((rows?.n ?? 0) > 0) {
       yield* sql.unsafe(createRounds)
       yield* sql.unsafe(fillRounds, [delivery])
+      found.push(...(yield* sql.unsafe<Found>(tooMany)))
       const [last] = yield* sql<{ readonly r: number }>`SELECT coalesce(max(round), 0)::int AS r FROM baken_pairing`
       for (let r = 1; r <= (last?.r ?? 0); r++) found.push(...(yield* sql.unsafe<Found>(round, [delivery, r])))
       yield* sql.unsafe("DROP TABLE baken_pairing")

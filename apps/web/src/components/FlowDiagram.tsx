@@ -136,7 +136,7 @@ export const FlowDiagram = ({
     return { label, cell: c, x, y, w: v === null ? null : v * scale }
   }
   // Baken counts who moves on from opvang to beschermd wonen, not everyone who leaves opvang: one bar, no band.
-  const through = node("Van de opvang naar beschermd wonen (binnen 90 dagen)", t, 0, 0)
+  const through = node("Van opvang naar beschermd wonen", t, 0, 0)
   const out = node("Uitstroom", u, 0, 90)
   const planned = node("Volgens plan", p, 0, 170)
   const others = node("Anders of voortijdig", a, column + gap, 170)
