@@ -2,6 +2,7 @@
 // `baken serve` on an embedded data folder, as partners and an attacker send files to `POST /api/deliveries`.
 // Several of these tests FAIL on purpose: each one states what should hold and does not (see the report on h-attack).
 // Test BSNs only (9999…, eleven-test).
+import { createHash } from "node:crypto"
 import { mkdtempSync, rmSync } from "node:fs"
 import { createRequire } from "node:module"
 import { tmpdir } from "node:os"
@@ -58,10 +59,11 @@ interface Job {
 }
 
 const send = async (partner: string, adapter: string, name: string, body: string | Uint8Array) => {
-  const answer = await fetch(
-    `${server.url}/api/deliveries?adapter=${adapter}&name=${encodeURIComponent(name)}`,
-    { method: "POST", headers: { authorization: `Bearer ${tokens[partner]}` }, body },
-  )
+  const answer = await fetch(`${server.url}/api/deliveries?adapter=${adapter}&name=${encodeURIComponent(name)}`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${tokens[partner]}` },
+    body,
+  })
   return { status: answer.status, body: (await answer.json()) as { id?: string; error?: unknown } }
 }
 
@@ -137,7 +139,9 @@ const support = (o: {
 }
 
 /** Reads the data folder's flow tables with PGlite (the server must be stopped: PGlite has one writer). */
-const flowCounts = async (): Promise<ReadonlyArray<{ indicator: string; area: string; period: string; persons: number }>> => {
+const flowCounts = async (): Promise<
+  ReadonlyArray<{ indicator: string; area: string; period: string; persons: number }>
+> => {
   const require = createRequire(createRequire(import.meta.url).resolve("@baken/store"))
   const { PGlite } = (await import(require.resolve("@electric-sql/pglite"))) as typeof import("@electric-sql/pglite")
   const db = await PGlite.create(dataDir)
@@ -175,7 +179,12 @@ describe("issue 14 under attack", () => {
   it("a partner without the detentie adapter cannot deliver detention notices through template-csv either", async () => {
     // The template format takes any event kind: detention-ended + contact-attempted count for nazorg-detentie-30d.
     const rows = ["999980002,detention-ended,2024-03-15,GM0402", "999980002,contact-attempted,2024-03-20,GM0402"]
-    const j = await deliver(template, "template-csv", "voorbeeld.csv", `bsn,event,date,municipality\n${rows.join("\n")}\n`)
+    const j = await deliver(
+      template,
+      "template-csv",
+      "voorbeeld.csv",
+      `bsn,event,date,municipality\n${rows.join("\n")}\n`,
+    )
     // FAILS: both rows are accepted; the voorbeeldformaat partner moves the aftercare figure of the aftercare team.
     expect(j.summary?.accepted["person-event"] ?? 0).toBe(0)
   })
@@ -183,15 +192,43 @@ describe("issue 14 under attack", () => {
   it("one care provider cannot learn another provider's dates from a pairing rejection", async () => {
     // The victim's client: started 10 January 2024, stopped according to plan on 31 March 2024.
     const bsn = "999980014"
-    const start = await deliver(victim, "iwmo", "start.xml", support({ n: "305", bsn, nummer: "777001", begin: "2024-01-10", status: "1", id: "S777001" }))
+    const start = await deliver(
+      victim,
+      "iwmo",
+      "start.xml",
+      support({ n: "305", bsn, nummer: "777001", begin: "2024-01-10", status: "1", id: "S777001" }),
+    )
     expect(start.status).toBe("stored")
-    const stop = await deliver(victim, "iwmo", "stop.xml", support({ n: "307", bsn, nummer: "777001", begin: "2024-01-10", end: "2024-03-31", reden: "19", status: "1", id: "E777001" }))
+    const stop = await deliver(
+      victim,
+      "iwmo",
+      "stop.xml",
+      support({
+        n: "307",
+        bsn,
+        nummer: "777001",
+        begin: "2024-01-10",
+        end: "2024-03-31",
+        reden: "19",
+        status: "1",
+        id: "E777001",
+      }),
+    )
     expect(stop.status).toBe("stored")
     expect(stop.summary?.rejected ?? {}).toEqual({})
     // Another provider, holding the BSN and the (sequential) ToewijzingNummer, sends a first start of that allocation
     // with the victim's AGB as Afzender: nothing ties an AGB to a partner token.
-    const probe = await deliver(other, "iwmo", "probe.xml", support({ n: "305", bsn, nummer: "777001", begin: "2024-02-01", status: "1", id: "P777001" }))
-    const said = JSON.stringify(probe.rejections)
+    const probeBody = support({ n: "305", bsn, nummer: "777001", begin: "2024-02-01", status: "1", id: "P777001" })
+    const probe = await deliver(other, "iwmo", "probe.xml", probeBody)
+    expect(probe.summary?.rejected).toHaveProperty("dubbele-start", 1)
+    // The job's status names only the count; the partner page reads the detail through delivery.rejections.
+    const sourceHash = createHash("sha256").update(probeBody).digest("hex")
+    const detail = await fetch(
+      `${server.url}/trpc/delivery.rejections?input=${encodeURIComponent(JSON.stringify({ sourceHash }))}`,
+      { headers: { authorization: `Bearer ${tokens[other]}` } },
+    )
+    const said = JSON.stringify(await detail.json())
+    expect(said).toContain("dubbele-start")
     // FAILS: "Tweede start (305) van toewijzing T777001A12345678 (gemeente GM0402) op 1 februari 2024: deze
     // toewijzing is al gestart op 10 januari 2024" — the other provider learns that this person is in beschermd
     // wonen with the victim, and since when.
@@ -201,41 +238,123 @@ describe("issue 14 under attack", () => {
 
   it("one care provider cannot delete or replace another provider's stop (StatusAanlevering 3, then a new stop)", async () => {
     const bsn = "999980026"
-    await deliver(victim, "iwmo", "start2.xml", support({ n: "305", bsn, nummer: "777002", begin: "2024-01-10", status: "1", id: "S777002" }))
-    await deliver(victim, "iwmo", "stop2.xml", support({ n: "307", bsn, nummer: "777002", begin: "2024-01-10", end: "2024-03-31", reden: "19", status: "1", id: "E777002" }))
-    const deletion = await deliver(other, "iwmo", "del.xml", support({ n: "307", bsn, nummer: "777002", begin: "2024-01-10", end: "2024-03-31", reden: "19", status: "3", id: "D777002" }))
+    await deliver(
+      victim,
+      "iwmo",
+      "start2.xml",
+      support({ n: "305", bsn, nummer: "777002", begin: "2024-01-10", status: "1", id: "S777002" }),
+    )
+    await deliver(
+      victim,
+      "iwmo",
+      "stop2.xml",
+      support({
+        n: "307",
+        bsn,
+        nummer: "777002",
+        begin: "2024-01-10",
+        end: "2024-03-31",
+        reden: "19",
+        status: "1",
+        id: "E777002",
+      }),
+    )
+    const deletion = await deliver(
+      other,
+      "iwmo",
+      "del.xml",
+      support({
+        n: "307",
+        bsn,
+        nummer: "777002",
+        begin: "2024-01-10",
+        end: "2024-03-31",
+        reden: "19",
+        status: "3",
+        id: "D777002",
+      }),
+    )
     // FAILS: the deletion is accepted and supersedes the victim's stop (corrections match on person, municipality,
     // allocation and kind, never on who delivered the event).
     expect(deletion.summary?.accepted["person-event"] ?? 0).toBe(0)
-    const replaced = await deliver(other, "iwmo", "new-stop.xml", support({ n: "307", bsn, nummer: "777002", begin: "2024-01-10", end: "2024-12-31", reden: "22", status: "1", id: "N777002" }))
+    const replaced = await deliver(
+      other,
+      "iwmo",
+      "new-stop.xml",
+      support({
+        n: "307",
+        bsn,
+        nummer: "777002",
+        begin: "2024-01-10",
+        end: "2024-12-31",
+        reden: "22",
+        status: "1",
+        id: "N777002",
+      }),
+    )
     // FAILS: with the victim's stop gone, the other provider's stop (reden 22, a unilateral end) is now the stay's end.
     expect(replaced.summary?.rejected ?? {}).toHaveProperty("dubbele-stop")
   })
 
   it("the flow figures after these deliveries equal what the victim delivered (no other partner moved them)", async () => {
     await server.stop()
-    const counts = await flowCounts()
+    const counts = await flowCounts().finally(async () => {
+      server = await startServer([], env)
+    })
     const of = (rows: typeof counts, indicator: string, period: string) =>
       rows.find((c) => c.indicator === indicator && c.area === "GM0402" && c.period === period)?.persons ?? 0
     const moved = (indicator: string, period: string) => of(counts, indicator, period) - of(baseline, indicator, period)
     // The victim's two clients (999980014, 999980026) both left according to plan in March 2024; nothing else here
     // should have moved a flow figure.
-    // FAILS: the other provider turned 999980026's departure into a unilateral one in December 2024, and the
-    // template partner added an aftercare hit in March 2024.
+    // FAILS (seen: planMarch 1, aftercareMarch 1): the other provider's deletion took 999980026's stop away, so that
+    // stay runs on and the departure is gone; the template partner added an aftercare hit in March 2024. (Had the
+    // previous test gone on to the other provider's new stop, the departure would reappear in December as reden 22.)
     expect({
       planMarch: moved("bo-uitstroom-volgens-plan", "2024-03"),
       departuresDecember: moved("bo-uitstroom", "2024-12"),
       aftercareMarch: moved("nazorg-detentie-30d", "2024-03"),
     }).toEqual({ planMarch: 2, departuresDecember: 0, aftercareMarch: 0 })
-    server = await startServer([], env)
   }, 60_000)
 
   it("a delivery of deletions only (StatusAanlevering 3) corrects the counts, and a refusal is located in the file", async () => {
     const bsn = "999980038"
-    await deliver(victim, "iwmo", "start3.xml", support({ n: "305", bsn, nummer: "777003", begin: "2024-01-10", status: "1", id: "S777003" }))
-    await deliver(victim, "iwmo", "stop3.xml", support({ n: "307", bsn, nummer: "777003", begin: "2024-01-10", end: "2024-03-31", reden: "19", status: "1", id: "E777003" }))
+    await deliver(
+      victim,
+      "iwmo",
+      "start3.xml",
+      support({ n: "305", bsn, nummer: "777003", begin: "2024-01-10", status: "1", id: "S777003" }),
+    )
+    await deliver(
+      victim,
+      "iwmo",
+      "stop3.xml",
+      support({
+        n: "307",
+        bsn,
+        nummer: "777003",
+        begin: "2024-01-10",
+        end: "2024-03-31",
+        reden: "19",
+        status: "1",
+        id: "E777003",
+      }),
+    )
     // The provider withdraws the stop it sent by mistake: one message, StatusAanlevering 3.
-    const j = await deliver(victim, "iwmo", "intrekking.xml", support({ n: "307", bsn, nummer: "777003", begin: "2024-01-10", end: "2024-03-31", reden: "19", status: "3", id: "W777003" }))
+    const j = await deliver(
+      victim,
+      "iwmo",
+      "intrekking.xml",
+      support({
+        n: "307",
+        bsn,
+        nummer: "777003",
+        begin: "2024-01-10",
+        end: "2024-03-31",
+        reden: "19",
+        status: "3",
+        id: "W777003",
+      }),
+    )
     // FAILS: the delivery's own count for iwmo-stops-cat-15 in 2024-03 is -1, which admission refuses ("Een aantal
     // kan niet negatief zijn") at `/records/1`, a place that is not in the file; the person event of the same message
     // IS accepted, so the message is half taken and the published stop count stays one too high.
@@ -252,9 +371,37 @@ describe("issue 14 under attack", () => {
 
   it("the server keeps answering while one message with 2,000 corrections of one allocation is published", async () => {
     const bsn = "999980051"
-    await deliver(victim, "iwmo", "start4.xml", support({ n: "305", bsn, nummer: "777004", begin: "2024-01-10", status: "1", id: "S777004" }))
-    await deliver(victim, "iwmo", "stop4.xml", support({ n: "307", bsn, nummer: "777004", begin: "2024-01-10", end: "2024-03-31", reden: "19", status: "1", id: "E777004" }))
-    const one = support({ n: "307", bsn, nummer: "777004", begin: "2024-01-10", end: "2024-03-31", reden: "19", status: "2", id: "M777004" })
+    await deliver(
+      victim,
+      "iwmo",
+      "start4.xml",
+      support({ n: "305", bsn, nummer: "777004", begin: "2024-01-10", status: "1", id: "S777004" }),
+    )
+    await deliver(
+      victim,
+      "iwmo",
+      "stop4.xml",
+      support({
+        n: "307",
+        bsn,
+        nummer: "777004",
+        begin: "2024-01-10",
+        end: "2024-03-31",
+        reden: "19",
+        status: "1",
+        id: "E777004",
+      }),
+    )
+    const one = support({
+      n: "307",
+      bsn,
+      nummer: "777004",
+      begin: "2024-01-10",
+      end: "2024-03-31",
+      reden: "19",
+      status: "2",
+      id: "M777004",
+    })
     const [head, rest] = one.split("<wmo307:StopProduct>")
     const [product, tail] = (rest as string).split("</wmo307:StopProduct>")
     const many = `${head}${Array.from({ length: 2_000 }, () => `<wmo307:StopProduct>${product}</wmo307:StopProduct>`).join("\n")}${tail}`
@@ -272,7 +419,10 @@ describe("issue 14 under attack", () => {
       const j = await fetch(`${server.url}/api/deliveries/${sent.body.id}`, {
         headers: { authorization: `Bearer ${tokens[victim]}` },
         signal: AbortSignal.timeout(2_000),
-      }).then((r) => r.json() as Promise<Job>, () => undefined)
+      }).then(
+        (r) => r.json() as Promise<Job>,
+        () => undefined,
+      )
       if (j !== undefined && (j.status === "stored" || j.status === "refused")) break
       if (Date.now() - started > 240_000) break
       await new Promise((r) => setTimeout(r, Math.max(0, 500 - (Date.now() - t))))
