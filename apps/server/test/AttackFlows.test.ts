@@ -143,7 +143,15 @@ const flowCounts = async (): Promise<
   ReadonlyArray<{ indicator: string; area: string; period: string; persons: number }>
 > => {
   const require = createRequire(createRequire(import.meta.url).resolve("@baken/store"))
-  const { PGlite } = (await import(require.resolve("@electric-sql/pglite"))) as typeof import("@electric-sql/pglite")
+  // Not a dependency of the server: reached through the store's own, and typed by hand.
+  const { PGlite } = (await import(require.resolve("@electric-sql/pglite"))) as {
+    PGlite: {
+      create: (dir: string) => Promise<{
+        query: <T>(sql: string) => Promise<{ rows: ReadonlyArray<T> }>
+        close: () => Promise<void>
+      }>
+    }
+  }
   const db = await PGlite.create(dataDir)
   try {
     const rows = await db.query<{ indicator: string; area: string; period: string; persons: number }>(
