@@ -22,8 +22,11 @@ export type Problem = "format" | "eleven-test"
 export const problem = (value: string): Problem | undefined =>
   !nineDigits.test(value) ? "format" : isValid(value) ? undefined : "eleven-test"
 
-/** A standalone run of exactly nine digits: the shape of a BSN, whether or not it passes the eleven-test. */
-export const shaped = /(?<!\d)\d{9}(?!\d)/g
+/**
+ * The shape of a BSN, whether or not it passes the eleven-test: a standalone run of exactly nine digits, or nine
+ * digits written in groups of 3-3-3 or 4-2-3 with dots, spaces or hyphens (`999.900.006`, `9999 00 006`).
+ */
+export const shaped = /(?<!\d)(?:\d{9}|\d{3}[. -]\d{3}[. -]\d{3}|\d{4}[. -]\d{2}[. -]\d{3})(?![\d])/g
 
 /** `text` with every BSN-shaped run of nine digits replaced by nine asterisks. */
 export const redact = (text: string): string => text.replace(shaped, "*********")

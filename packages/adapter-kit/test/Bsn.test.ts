@@ -26,6 +26,12 @@ describe("Bsn", () => {
     )
   })
 
+  it("finds and redacts a BSN written in groups with dots, spaces or hyphens, but not a date", () => {
+    expect(Bsn.find("client 999.900.006.csv")).toEqual(["999.900.006"])
+    expect(Bsn.redact("9999 00 006 en 999-900-006")).toBe("********* en *********")
+    expect(Bsn.find("2024-03-15 en 035-123-4567")).toEqual([])
+  })
+
   it("redacts standalone runs of nine digits but leaves longer and shorter numbers alone", () => {
     expect(Bsn.redact("client-999900006.xml")).toBe("client-*********.xml")
     expect(Bsn.redact("id 123456789012 and 12345678")).toBe("id 123456789012 and 12345678")

@@ -42,6 +42,36 @@ export const periodInPlans = (plans: Context["plans"], period: Period.Period): b
   return plans.some((p) => p.firstYear <= year && year <= p.lastYear)
 }
 
+/**
+ * The kinds of person event each adapter may deliver: a partner's system records what that partner does (a care
+ * provider starts support, a debt team attempts contact, the aftercare team hears of a detention), so a partner can
+ * never, through a generic format, add detention notices or contacts that make people count as seen (found by an
+ * outside tester). Adapters not named here deliver care events only.
+ */
+export const eventKindsByAdapter: Readonly<Record<string, ReadonlyArray<PersonEvent["kind"]>>> = {
+  iwmo: [
+    "allocation-requested",
+    "allocation-change-requested",
+    "request-answered",
+    "allocation-granted",
+    "support-started",
+    "support-stopped",
+  ],
+  vroegsignalering: ["debt-signal-received", "contact-attempted", "help-accepted", "case-closed"],
+  detentie: ["detention-started", "detention-ended"],
+}
+
+/** The care events an adapter not named in `eventKindsByAdapter` may deliver. */
+export const careEventKinds: ReadonlyArray<PersonEvent["kind"]> = [
+  "allocation-granted",
+  "support-started",
+  "support-stopped",
+]
+
+/** The kinds of person event `adapter` may deliver. */
+export const eventKindsOf = (adapter: string): ReadonlyArray<PersonEvent["kind"]> =>
+  eventKindsByAdapter[adapter] ?? careEventKinds
+
 /** How many years before the first plan a person's history may reach: a stay that began before it ends during it. */
 export const historyYears = 10
 
@@ -190,6 +220,14 @@ export const check = (context: Context) => {
       return undefined
     }
     const e = record as PersonEvent
+    if (!eventKindsOf(context.adapter).includes(e.kind)) {
+      return reject(
+        "event-kind-not-allowed",
+        "kind",
+        `Gebeurtenis ${e.kind} wordt niet via adapter ${context.adapter} geleverd; alleen: ${eventKindsOf(context.adapter).join(", ")}.`,
+        `Event kind ${e.kind} is not delivered through adapter ${context.adapter}.`,
+      )
+    }
     if (!dateInPlans(context.plans, e.date)) {
       return reject(
         "date-outside-plan",

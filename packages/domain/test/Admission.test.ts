@@ -118,4 +118,22 @@ describe("Admission", () => {
     expect(check(event("2006-12-31", "GM0402"), at)?.rule).toBe("date-outside-plan")
     expect(check(event("2027-01-01", "GM0402"), at)?.rule).toBe("date-outside-plan")
   })
+
+  it("refuses a person event of a kind its adapter does not deliver, so a generic format cannot add detentions", () => {
+    const event = (kind: string, source = "template-csv") =>
+      PersonEvent.PersonEvent.make({
+        person: "a".repeat(64),
+        kind,
+        date: "2024-03-01",
+        municipality: "GM0402",
+        source,
+      } as never)
+    const template = Admission.check(context(zorgaanbieder, "template-csv"))
+    expect(template(event("support-started"), at)).toBeUndefined()
+    expect(template(event("detention-ended"), at)?.rule).toBe("event-kind-not-allowed")
+    expect(template(event("contact-attempted"), at)?.rule).toBe("event-kind-not-allowed")
+    const iwmo = Admission.check(context(zorgaanbieder, "iwmo"))
+    expect(iwmo(event("detention-started", "iwmo"), at)?.rule).toBe("event-kind-not-allowed")
+    expect(Admission.eventKindsOf("detentie")).toEqual(["detention-started", "detention-ended"])
+  })
 })
