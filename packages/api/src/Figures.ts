@@ -139,8 +139,8 @@ export const mediansOf = (indicator: Ids.IndicatorId, region: Membership.HasMemb
     const flows = yield* FlowRepository.FlowRepository
     const cells = new Map<string, Map<string, Publication.MedianValue>>()
     for (const c of yield* flows.medians(indicator)) {
-      let byArea = cells.get(c.period)
-      if (byArea === undefined) cells.set(c.period, (byArea = new Map()))
+      const byArea = cells.get(c.period) ?? new Map<string, Publication.MedianValue>()
+      cells.set(c.period, byArea)
       byArea.set(c.area, { value: c.value, base: c.base })
     }
     const groups = [...cells.keys()].map((period) => {
