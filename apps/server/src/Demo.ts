@@ -15,7 +15,7 @@ import { join } from "node:path"
 import { Pseudonymiser } from "@baken/adapter-kit"
 import { Samples } from "@baken/adapter-registry"
 import { DeliveryJobs, Environment, PlanEntities } from "@baken/api"
-import { Delivery, Flow, Indicator, Observation, ObservationsCsv, Partner, PlanLifecycle } from "@baken/domain"
+import { Delivery, Indicator, Observation, ObservationsCsv, Partner, PlanLifecycle } from "@baken/domain"
 import * as DomainDemo from "@baken/domain/demo"
 import { municipalities, partners, plan2017, plan2022, programmes } from "@baken/domain/reference"
 import { CouncilDecisionRepository, type Database, DeliveryJobRepository, PlanRepository } from "@baken/store"
@@ -151,7 +151,7 @@ export const load = Effect.gen(function* () {
   }
   // The plan's flow measures (issue 14) are the reference plan's own, not example data: computed by the store from
   // the person events partners deliver, they stand beside the demo's invented indicators.
-  for (const i of [...Flow.indicators, ...DomainDemo.indicators, ...DomainDemo.deliveryIndicators, demoIndicator]) {
+  for (const i of [...DomainDemo.indicators, ...DomainDemo.deliveryIndicators, demoIndicator]) {
     yield* plans.put(PlanEntities.indicator(plan2022.id), i)
   }
   for (const g of DomainDemo.goals) yield* plans.put(PlanEntities.goal(plan2022.id), g)

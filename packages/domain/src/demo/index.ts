@@ -9,6 +9,7 @@ import { AreaCode } from "../Area.js"
 import { BudgetLine, Cents, type CostKey, KeyEntry, MixPart } from "../Budget.js"
 import * as CalendarDate from "../CalendarDate.js"
 import { CouncilDecision, type Outcome } from "../CouncilDecision.js"
+import * as Flow from "../Flow.js"
 import { Goal, GoalIndicator } from "../Goal.js"
 import { ActionId, AdapterId, GoalId, IndicatorId, MilestoneId, MunicipalityCode, PartnerId } from "../Ids.js"
 import { DataSource, Indicator } from "../Indicator.js"
@@ -59,7 +60,10 @@ const gemeente = PartnerId.make("gemeente-hilversum-demo")
 
 const source = (a: string, description: string) => new DataSource({ adapter: adapter(a), description })
 
-/** Invented indicators of the 2022-2025 plan, one of each aggregation rule and disclosure class. */
+/**
+ * The indicators of the demo's 2022-2025 plan: invented ones, one of each aggregation rule and disclosure class, and
+ * the plan's flow measures of `Flow` (real definitions, computed from the person events), which a demo goal uses.
+ */
 export const indicators: ReadonlyArray<Indicator> = [
   new Indicator({
     id: indicatorId("inwoners"),
@@ -137,6 +141,7 @@ export const indicators: ReadonlyArray<Indicator> = [
     source: source("iwmo", "iWmo 315 en 301"),
     disclosure: "restricted",
   }),
+  ...Flow.indicators,
 ]
 
 const p = Period.Period.make
