@@ -152,8 +152,12 @@ describe.skipIf(executable === null)("delivering files through the partner's for
       expect(await stored.locator('[data-veld="status"]').textContent()).toBe("Opgeslagen")
       const accepted = Number((await stored.locator('[data-veld="accepted"]').textContent())?.replace(/\./g, ""))
       expect(accepted).toBeGreaterThan(0)
-      expect(await stored.locator('[data-veld="rejected"]').textContent()).toBe("0")
-      expect(await stored.getByRole("status").textContent()).toContain("Opgeslagen: alle")
+      if (adapter !== "iwmo") {
+        expect(await stored.locator('[data-veld="rejected"]').textContent()).toBe("0")
+        expect(await stored.getByRole("status").textContent()).toContain("Opgeslagen: alle")
+      }
+      // An iWmo sample repeats the allocations the demo delivered as this partner, so the pairing rules refuse its
+      // second starts and stops (Deliveries.test.ts checks that only those rules refuse anything).
 
       const broken = Samples.broken(adapter)
       const result = await deliver(page, adapter, broken)

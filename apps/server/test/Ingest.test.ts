@@ -17,7 +17,7 @@ describe("baken ingest", () => {
   it("lists every adapter of the registry in --help, with its Dutch name, file endings and partner kinds", () => {
     const help = runCli(["ingest", "--help"])
     expect(help.status).toBe(0)
-    expect(registry).toHaveLength(8)
+    expect(registry).toHaveLength(9)
     for (const entry of registry) {
       expect(help.stdout).toContain(`  ${entry.adapter.id}\n`)
       expect(help.stdout).toContain(entry.name)

@@ -335,13 +335,16 @@ export const work = Effect.fn("DeliveryJobs.work")(function* (job: DeliveryJobRe
       actor: job.actor,
       purpose: job.kind === "file" ? "delivery upload" : "delivery push from the partner's own adapter run",
     })
+    // Publishing may refuse more (a stop without a start, found against what is stored): the job reports what the
+    // delivery finally holds, the same counts and rejections as the delivery list.
+    const total = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0)
     return yield* jobs.finish(job.id, {
       status: "stored",
-      progress,
+      progress: { ...progress, accepted: total(stored.summary.accepted), rejected: total(stored.summary.rejected) },
       delivery: staging.id,
       summary: stored.summary,
       reason: null,
-      rejections: details,
+      rejections: (yield* deliveries.rejections(job.partner, job.sourceHash)).slice(0, keptRejections),
     })
   }
   yield* staging.discard
