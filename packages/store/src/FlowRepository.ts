@@ -104,6 +104,10 @@ SELECT d.person, '${Flow.ids.aftercare}', d.municipality, d.event_date FROM pers
 
 /** The statements that rebuild every flow table from the counting events; migration 9 runs them too. */
 export const recomputeStatements: ReadonlyArray<string> = [
+  // A full pass joins millions of rows: hash and merge joins only. The planner's estimate of the anti-join on
+  // unpublished deliveries can fall to one row, and nested loops over the CTEs then ran for over 15 minutes at 10M
+  // events. SET LOCAL lasts to the end of the recomputing transaction.
+  "SET LOCAL enable_nestloop = off",
   "DELETE FROM flow_counts",
   "DELETE FROM flow_lengths",
   "DELETE FROM flow_hits",
