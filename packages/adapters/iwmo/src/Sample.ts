@@ -77,6 +77,8 @@ export interface ProductOptions {
   readonly bsn?: string
   readonly category?: string | undefined
   readonly header?: HeaderOptions
+  /** The ToewijzingNummer of a WMO305 or WMO307 fixture; default 1001. */
+  readonly toewijzingNummer?: number
 }
 
 /** WMO301 toewijzing with one or more allocated products. */
@@ -221,25 +223,25 @@ const fixtureParties = (o: ProductOptions, bsn: string) => ({
   header: o.header ?? {},
 })
 
-/** WMO305 start with one product (ToewijzingNummer 1001), the tests' fixture. */
+/** WMO305 start with one product (ToewijzingNummer 1001 unless given), the tests' fixture. */
 export const wmo305 = (o: ProductOptions & { readonly status?: "1" | "2" | "3"; readonly begin?: string } = {}) =>
   startMessage({
     ...fixtureParties(o, "999900018"),
-    toewijzingNummer: 1001,
+    toewijzingNummer: o.toewijzingNummer ?? 1001,
     category: "category" in o ? o.category : "16",
     toewijzingIngangsdatum: "2024-03-04",
     begin: o.begin ?? "2024-03-06",
     status: o.status ?? "1",
   })
 
-/** WMO307 stop with reden beëindiging (ToewijzingNummer 1001), the tests' fixture. */
+/** WMO307 stop with reden beëindiging (ToewijzingNummer 1001 unless given), the tests' fixture. */
 export const wmo307 = (
   o: ProductOptions & { readonly begin?: string; readonly end?: string; readonly reden?: string } = {},
 ) =>
   stopMessage({
     ...fixtureParties(o, "999900031"),
     identificatie: o.header?.identificatie ?? "B307-0001",
-    toewijzingNummer: 1001,
+    toewijzingNummer: o.toewijzingNummer ?? 1001,
     category: "category" in o ? o.category : "15",
     toewijzingIngangsdatum: "2024-01-01",
     begin: o.begin ?? "2024-01-02",

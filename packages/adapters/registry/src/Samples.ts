@@ -65,6 +65,12 @@ export interface Broken extends File {
 export interface ValidOptions {
   /** How many data rows (iWmo: clients in the declaration); a few dozen unless given. */
   readonly rows?: number
+  /**
+   * Which series of iWmo allocations (0 unless given): the starts and stops of different series share no
+   * ToewijzingNummer, so a file of a new series pairs on its own where one of series 0 repeats what the demo delivered.
+   * The other formats ignore it.
+   */
+  readonly series?: number
 }
 
 /** How large a generated file is: a number of rows, or about a number of bytes. */
@@ -326,8 +332,9 @@ export { zip } from "./Zip.js"
 const iwmoCategories = ["15", "16", "17", "18", "02"]
 
 /** The messages of the iWmo sample: every kind, from and to several member municipalities. */
-const iwmoMessages = (rows: number): Array<{ name: string; xml: string }> => {
+const iwmoMessages = (rows: number, series = 0): Array<{ name: string; xml: string }> => {
   const id = (n: number) => ({ identificatie: `DEMO-${n}` })
+  const toewijzingNummer = 1001 + series * 100
   return [
     { name: "wmo301-toewijzing.xml", xml: Iwmo.wmo301({ bsn: bsn(0), header: { ...id(1), afzender: "1942" } }) },
     {
@@ -341,12 +348,29 @@ const iwmoMessages = (rows: number): Array<{ name: string; xml: string }> => {
         header: { ...id(2), afzender: "0406" },
       }),
     },
-    { name: "wmo305-start-opvang.xml", xml: Iwmo.wmo305({ bsn: bsn(2), header: id(3) }) },
+    { name: "wmo305-start-opvang.xml", xml: Iwmo.wmo305({ bsn: bsn(2), toewijzingNummer, header: id(3) }) },
     {
       name: "wmo305-start-beschermd-wonen.xml",
-      xml: Iwmo.wmo305({ bsn: bsn(3), category: "15", header: { ...id(4), ontvanger: "0376" } }),
+      xml: Iwmo.wmo305({ bsn: bsn(3), toewijzingNummer, category: "15", header: { ...id(4), ontvanger: "0376" } }),
     },
-    { name: "wmo307-stop.xml", xml: Iwmo.wmo307({ bsn: bsn(4), header: { ...id(5), ontvanger: "0417" } }) },
+    // The start of the allocation wmo307-stop.xml stops, before it, so the archive pairs whole.
+    {
+      name: "wmo305-start-voor-stop.xml",
+      xml: Iwmo.startMessage({
+        bsn: bsn(4),
+        municipality: "0417",
+        provider: "12345678",
+        toewijzingNummer,
+        category: "15",
+        toewijzingIngangsdatum: "2024-01-01",
+        begin: "2024-01-02",
+        header: id(10),
+      }),
+    },
+    {
+      name: "wmo307-stop.xml",
+      xml: Iwmo.wmo307({ bsn: bsn(4), toewijzingNummer, header: { ...id(5), ontvanger: "0417" } }),
+    },
     { name: "wmo315-verzoek.xml", xml: Iwmo.wmo315({ bsn: bsn(5), header: { ...id(6), ontvanger: "1696" } }) },
     { name: "wmo317-wijziging.xml", xml: Iwmo.wmo317({ bsn: bsn(6), header: { ...id(7), ontvanger: "0317" } }) },
     { name: "wmo319-antwoord.xml", xml: Iwmo.wmo319({ header: { ...id(8), afzender: "0402" } }) },
@@ -377,7 +401,7 @@ export const valid = (id: Id, options: ValidOptions = {}): File => {
   const rows = options.rows ?? defaultRows
   const name = fileName(id, "voorbeeld")
   if (id === "iwmo") {
-    const files = iwmoMessages(rows).map((m) => ({ name: m.name, bytes: encoder.encode(m.xml) }))
+    const files = iwmoMessages(rows, options.series).map((m) => ({ name: m.name, bytes: encoder.encode(m.xml) }))
     return { name, bytes: zip(files) }
   }
   if (id === "cbs-statline") {
@@ -405,10 +429,10 @@ export const valid = (id: Id, options: ValidOptions = {}): File => {
  * refuses a message whole and keeps the others. For CBS three page rows (a region code that is not one, an unknown
  * period code, a count that is not a number), located by their JSON path.
  */
-export const broken = (id: Id): Broken => {
+export const broken = (id: Id, options: Pick<ValidOptions, "series"> = {}): Broken => {
   const name = fileName(id, "fouten")
   if (id === "iwmo") {
-    const messages = iwmoMessages(defaultRows)
+    const messages = iwmoMessages(defaultRows, options.series)
     const bad = [
       { at: 2, xml: Iwmo.wmo305({ bsn: "999900007", header: { identificatie: "DEMO-3" } }), needle: "<wmo305:Bsn>" },
       {
@@ -417,7 +441,7 @@ export const broken = (id: Id): Broken => {
         needle: "<wmo305:Ontvanger>",
       },
       {
-        at: 4,
+        at: 5,
         xml: Iwmo.wmo307({ bsn: bsn(4), begin: "2024-03-01", end: "2024-02-01", header: { identificatie: "DEMO-5" } }),
         needle: "<wmo307:StopProduct>",
       },

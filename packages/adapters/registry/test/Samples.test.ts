@@ -66,6 +66,26 @@ describe("the samples", () => {
       else expect(kept.length).toBeGreaterThan(0)
     })
 
+    if (id === "iwmo")
+      it("iwmo: every stop of the valid sample comes after its start, and samples of two series share no allocation", async () => {
+        const events = async (series: number) =>
+          accepted(await read(id, "s.zip", Samples.valid(id, { series }).bytes)).flatMap((r) =>
+            "kind" in r && (r.kind === "support-started" || r.kind === "support-stopped")
+              ? [{ kind: r.kind, key: `${r.person} ${r.municipality} ${r.allocation}` }]
+              : [],
+          )
+        // Publishing pairs a stop with a start that arrived before it (packages/store/src/Pairing.ts).
+        const first = await events(0)
+        const started = new Set<string>()
+        for (const e of first)
+          if (e.kind === "support-started") started.add(e.key)
+          else expect(started.has(e.key), `a stop before its start: ${e.key}`).toBe(true)
+        expect(first.filter((e) => e.kind === "support-stopped").length).toBeGreaterThan(0)
+        const other = new Set((await events(1)).map((e) => e.key))
+        expect(other.size).toBe(new Set(first.map((e) => e.key)).size)
+        for (const e of first) expect(other.has(e.key)).toBe(false)
+      })
+
     it(`${id}: the samples hold only test BSNs, and none reaches the adapter's output`, async () => {
       for (const file of [Samples.valid(id), Samples.broken(id)]) {
         const numbers = nineDigits(latin1(file.bytes))
