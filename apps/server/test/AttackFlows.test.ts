@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs"
 import { createRequire } from "node:module"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
+import { Sample as Iwmo } from "@baken/adapter-iwmo"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { createToken, type ServerProcess, startServer } from "./processes.js"
 
@@ -84,7 +85,7 @@ const deliver = async (partner: string, adapter: string, name: string, body: str
   return finished(partner, sent.body.id as string)
 }
 
-/** A WMO305 (start) or WMO307 (stop) with one product, sent as AGB `agb` to municipality 0402. */
+/** A WMO305 (start) or WMO307 (stop) with one product of category 15, sent as AGB `agb` to municipality 0402. */
 const support = (o: {
   readonly n: "305" | "307"
   readonly bsn: string
@@ -96,46 +97,19 @@ const support = (o: {
   readonly id: string
   readonly agb?: string
 }) => {
-  const p = `wmo${o.n}`
-  const [group, item] = o.n === "305" ? ["StartProducten", "StartProduct"] : ["StopProducten", "StopProduct"]
-  const code = o.n === "305" ? "418" : "420"
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<${p}:Bericht xmlns:iwmo="http://www.istandaarden.nl/iwmo/3_2/basisschema/schema" xmlns:${p}="http://www.istandaarden.nl/iwmo/3_2/${p}/schema">
-  <${p}:Header>
-    <${p}:BerichtCode>${code}</${p}:BerichtCode>
-    <${p}:BerichtVersie>3</${p}:BerichtVersie>
-    <${p}:BerichtSubversie>2</${p}:BerichtSubversie>
-    <${p}:Afzender>${o.agb ?? "12345678"}</${p}:Afzender>
-    <${p}:Ontvanger>0402</${p}:Ontvanger>
-    <${p}:BerichtIdentificatie>
-      <iwmo:Identificatie>${o.id}</iwmo:Identificatie>
-      <iwmo:Dagtekening>${o.end ?? o.begin}</iwmo:Dagtekening>
-    </${p}:BerichtIdentificatie>
-    <${p}:XsdVersie>
-      <iwmo:BasisschemaXsdVersie>1.0.0</iwmo:BasisschemaXsdVersie>
-      <iwmo:BerichtXsdVersie>1.0.0</iwmo:BerichtXsdVersie>
-    </${p}:XsdVersie>
-  </${p}:Header>
-  <${p}:Client>
-    <${p}:Bsn>${o.bsn}</${p}:Bsn>
-    <${p}:Geboortedatum><iwmo:Datum>1980-01-01</iwmo:Datum></${p}:Geboortedatum>
-    <${p}:Geslacht>0</${p}:Geslacht>
-    <${p}:Naam>
-      <iwmo:Geslachtsnaam><iwmo:Achternaam>Testpersoon</iwmo:Achternaam></iwmo:Geslachtsnaam>
-      <iwmo:Voorletters>T</iwmo:Voorletters>
-    </${p}:Naam>
-    <${p}:${group}>
-      <${p}:${item}>
-        <${p}:ToewijzingNummer>${o.nummer}</${p}:ToewijzingNummer>
-        <${p}:Product><iwmo:Categorie>15</iwmo:Categorie><iwmo:Code>15A01</iwmo:Code></${p}:Product>
-        <${p}:ToewijzingIngangsdatum>${o.begin}</${p}:ToewijzingIngangsdatum>
-        <${p}:Begindatum>${o.begin}</${p}:Begindatum>${o.reden === undefined ? "" : `\n        <${p}:RedenBeeindiging>${o.reden}</${p}:RedenBeeindiging>`}${o.end === undefined ? "" : `\n        <${p}:Einddatum>${o.end}</${p}:Einddatum>`}
-        <${p}:StatusAanlevering>${o.status}</${p}:StatusAanlevering>
-      </${p}:${item}>
-    </${p}:${group}>
-  </${p}:Client>
-</${p}:Bericht>
-`
+  const message = {
+    bsn: o.bsn,
+    municipality: "0402",
+    provider: o.agb ?? "12345678",
+    identificatie: o.id,
+    toewijzingNummer: o.nummer,
+    category: "15",
+    begin: o.begin,
+    status: o.status,
+  }
+  return o.n === "305"
+    ? Iwmo.startMessage(message)
+    : Iwmo.stopMessage({ ...message, end: o.end ?? o.begin, reden: o.reden ?? "19" })
 }
 
 /** Reads the data folder's flow tables with PGlite (the server must be stopped: PGlite has one writer). */

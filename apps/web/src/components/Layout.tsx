@@ -5,6 +5,7 @@
  */
 import type { Child } from "hono/jsx"
 import type { Assets } from "../Assets.js"
+import { PostForm } from "./PostForm.js"
 
 /** What the shell needs: the page title, the current path for `aria-current`, and the page itself. */
 export interface LayoutProps {
@@ -80,12 +81,12 @@ export const Layout = ({
               </ul>
             </nav>
             {signedIn === null ? null : (
-              <form method="post" action="/uitloggen" class="baken-signout">
+              <PostForm action="/uitloggen" class="baken-signout">
                 <span>Ingelogd als {signedIn}</span>{" "}
                 <button class="utrecht-button utrecht-button--subtle" type="submit">
                   Uitloggen
                 </button>
-              </form>
+              </PostForm>
             )}
           </div>
         </header>

@@ -4,6 +4,7 @@
  */
 import { Field, primaryButton, textbox } from "../components/Field.js"
 import { Notice } from "../components/Notice.js"
+import { PostForm } from "../components/PostForm.js"
 
 /** The login page's content. */
 export const LoginPage = ({
@@ -24,7 +25,7 @@ export const LoginPage = ({
     </p>
     {notice === null ? null : <Notice kind="info" text={notice} />}
     {error === null ? null : <Notice kind="error" text={error} />}
-    <form method="post" action="/inloggen" class="baken-form">
+    <PostForm action="/inloggen" class="baken-form">
       <input type="hidden" name="volgende" value={next} />
       <Field id="code" label="Code" description="De code staat in de e-mail van de regio.">
         <input
@@ -40,6 +41,6 @@ export const LoginPage = ({
       <button class={primaryButton} type="submit">
         Inloggen
       </button>
-    </form>
+    </PostForm>
   </>
 )

@@ -8,6 +8,7 @@
  */
 import { Field, primaryButton, select } from "../components/Field.js"
 import { Notice } from "../components/Notice.js"
+import { PostForm } from "../components/PostForm.js"
 import type { DeliveryJobView, DeliveryStatus, PartnerView, RejectionView } from "../DashboardSource.js"
 import * as Format from "../Format.js"
 
@@ -235,8 +236,7 @@ export const PartnerPage = ({
           regio om af te spreken welke gegevens u levert.
         </p>
       ) : (
-        <form
-          method="post"
+        <PostForm
           action="/partner/leveringen"
           enctype="multipart/form-data"
           class="baken-form"
@@ -278,7 +278,7 @@ export const PartnerPage = ({
             <label for="voortgang">Voortgang van het uploaden</label>
             <progress id="voortgang" max={100} value={0} />
           </div>
-        </form>
+        </PostForm>
       )}
     </section>
     <section aria-labelledby="leveringen" id="leveringen-lijst">

@@ -7,6 +7,7 @@ import { Action, CouncilDecision } from "@baken/domain"
 import { CouncilTable } from "../components/CouncilTable.js"
 import { Field, primaryButton, secondaryButton, select, textbox } from "../components/Field.js"
 import { Notice } from "../components/Notice.js"
+import { PostForm } from "../components/PostForm.js"
 import type { Outcome, RegionView } from "../DashboardSource.js"
 import * as Format from "../Format.js"
 import * as SeriesPeriods from "../SeriesPeriods.js"
@@ -14,7 +15,7 @@ import * as SeriesPeriods from "../SeriesPeriods.js"
 const frequencyNl = { month: "per maand", quarter: "per kwartaal", half: "per half jaar", year: "per jaar" } as const
 
 const EditForm = ({ kind, id, legend, children }: { kind: string; id: string; legend: string; children: unknown }) => (
-  <form method="post" action="/regio/plan" class="baken-form baken-edit">
+  <PostForm action="/regio/plan" class="baken-form baken-edit">
     <fieldset class="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset">
       <legend class="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">{legend}</legend>
       <input type="hidden" name="soort" value={kind} />
@@ -24,7 +25,7 @@ const EditForm = ({ kind, id, legend, children }: { kind: string; id: string; le
         Opslaan
       </button>
     </fieldset>
-  </form>
+  </PostForm>
 )
 
 /** The sections of the page, for its table of contents. */
@@ -49,7 +50,7 @@ const AmendSection = ({ view, today }: { readonly view: RegionView; readonly tod
       Het plan is in uitvoering. Een wijziging van een streefwaarde legt u vast als amendement, met de datum en de
       reden; de vorige waarde blijft zichtbaar in de geschiedenis hieronder.
     </p>
-    <form method="post" action="/regio/wijziging" class="baken-form">
+    <PostForm action="/regio/wijziging" class="baken-form">
       <Field id="wijziging-indicator" label="Indicator">
         <select class={select} id="wijziging-indicator" name="indicator">
           {view.indicators
@@ -90,7 +91,7 @@ const AmendSection = ({ view, today }: { readonly view: RegionView; readonly tod
       <button class={primaryButton} type="submit">
         Wijziging vastleggen
       </button>
-    </form>
+    </PostForm>
     <h3 class="utrecht-heading-3">Geschiedenis van de wijzigingen</h3>
     {view.amendments.length === 0 ? (
       <p class="utrecht-paragraph">Het plan is nog niet gewijzigd sinds de vaststelling.</p>
@@ -358,21 +359,21 @@ export const RegionPage = ({
         </ul>
       </details>
       {view.canRelease ? (
-        <form method="post" action="/regio/vrijgeven" class="baken-form">
+        <PostForm action="/regio/vrijgeven" class="baken-form">
           <Field id="vrijgeven-datum" label="Datum van vrijgeven voor besluitvorming">
             <input class={textbox} id="vrijgeven-datum" name="datum" type="date" value={today} required />
           </Field>
           <button class={primaryButton} type="submit">
             Plan vrijgeven voor besluitvorming
           </button>
-        </form>
+        </PostForm>
       ) : null}
     </section>
     <section aria-labelledby="besluit-vastleggen">
       <h2 id="besluit-vastleggen" class="utrecht-heading-2">
         Raadsbesluit vastleggen
       </h2>
-      <form method="post" action="/regio/besluiten" class="baken-form" id="besluitformulier">
+      <PostForm action="/regio/besluiten" class="baken-form" id="besluitformulier">
         <Field id="besluit-gemeente" label="Gemeenteraad">
           <select class={select} id="besluit-gemeente" name="gemeente">
             {view.councils.map((c) => (
@@ -398,7 +399,7 @@ export const RegionPage = ({
         <button class={primaryButton} type="submit">
           Besluit vastleggen
         </button>
-      </form>
+      </PostForm>
     </section>
     {view.canAmend ? <AmendSection view={view} today={today} /> : null}
     {view.canAmend ? <ActionStatusSection view={view} /> : null}
@@ -501,7 +502,7 @@ export const RegionPage = ({
           </li>
         ))}
       </ul>
-      <form method="post" action="/regio/leverschemas" class="baken-form">
+      <PostForm action="/regio/leverschemas" class="baken-form">
         <Field id="schema-bron" label="Partner en bestand">
           <select class={select} id="schema-bron" name="bron">
             {view.partners.flatMap((p) =>
@@ -526,7 +527,7 @@ export const RegionPage = ({
         <button class={primaryButton} type="submit">
           Leverschema opslaan
         </button>
-      </form>
+      </PostForm>
     </section>
     <OverdueSection view={view} />
     <BudgetSection view={view} />
@@ -539,7 +540,7 @@ export const RegionPage = ({
           Concept van de voortgangsbrief van vandaag bekijken en afdrukken
         </a>
       </p>
-      <form method="post" action="/regio/raadsbrief" class="baken-form">
+      <PostForm action="/regio/raadsbrief" class="baken-form">
         <Field
           id="brief-kenmerk"
           label="Kenmerk van de brief"
@@ -563,7 +564,7 @@ export const RegionPage = ({
         <button class={primaryButton} type="submit">
           Brief verzenden en bewaren
         </button>
-      </form>
+      </PostForm>
       {view.letters.length === 0 ? (
         <p class="utrecht-paragraph">Er is nog geen raadsbrief over dit plan verzonden.</p>
       ) : (
