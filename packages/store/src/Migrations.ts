@@ -288,6 +288,24 @@ export const all: ReadonlyArray<Migration> = [
       ...recomputeStatements,
     ],
   },
+  {
+    // Version 10 is the dashboard's sessions.
+    version: 11,
+    name: "OpenID Connect sign-ins under way, kept between the redirect to the provider and the callback",
+    statements: [
+      // Hashes of the state and of the browser's binding value; the nonce and the code verifier as they are (the
+      // token request needs the verifier); the path to return to. Rows live ten minutes and are taken once.
+      `CREATE TABLE oidc_sign_ins (
+        state_hash text PRIMARY KEY CHECK (state_hash ~ ${hex64}),
+        browser_hash text NOT NULL CHECK (browser_hash ~ ${hex64}),
+        nonce text NOT NULL CHECK (nonce ~ '^[A-Za-z0-9_-]{16,128}$'),
+        code_verifier text NOT NULL CHECK (code_verifier ~ '^[A-Za-z0-9._~-]{43,128}$'),
+        next_path text NOT NULL CHECK (next_path ~ '^/' AND length(next_path) <= 500),
+        created_at timestamptz NOT NULL
+      )`,
+      `CREATE INDEX oidc_sign_ins_by_age ON oidc_sign_ins (created_at)`,
+    ],
+  },
 ]
 
 /** The newest schema version this code knows. */

@@ -15,6 +15,7 @@ import { ObservationRepository } from "./ObservationRepository.js"
 import { PersonEventRepository } from "./PersonEventRepository.js"
 import { PlanRepository } from "./PlanRepository.js"
 import { ProcessingLog } from "./ProcessingLog.js"
+import { SignInRepository } from "./SignInRepository.js"
 import type { StoreError } from "./StoreError.js"
 
 /** Every service the store provides. */
@@ -30,6 +31,7 @@ export type Services =
   | ProcessingLog
   | PlanRepository
   | CouncilDecisionRepository
+  | SignInRepository
 
 /** The repositories over whatever `SqlClient` is provided. */
 export const repositories = Layer.mergeAll(
@@ -42,6 +44,7 @@ export const repositories = Layer.mergeAll(
   ProcessingLog.layer,
   PlanRepository.layer,
   CouncilDecisionRepository.layer,
+  SignInRepository.layer,
 )
 
 /** The store on the configured database; see `Database.layer` for what happens to the schema on opening. */
