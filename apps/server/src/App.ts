@@ -49,6 +49,8 @@ export interface AppOptions {
   readonly ready?: () => Promise<boolean>
   /** The dashboard (or any Hono app) served at `/`, below the API's own routes. */
   readonly web?: Hono
+  /** Sign-in with the organisation's account (`Oidc.make`): its routes come before the web app's. */
+  readonly signIn?: Hono
   readonly rateLimiter?: RateLimit.RateLimiter
   /**
    * The data version kept answers and pages belong to (default: the store's, `DataVersion.current`); a kept page is
@@ -301,6 +303,7 @@ export const make = (options: AppOptions): Hono<{ Variables: Variables }> => {
 
   app.all("/api/*", (c) => jsonError("NOT_FOUND", `no API route ${c.req.path}`, 404))
   app.all("/trpc", (_c) => jsonError("NOT_FOUND", "name a procedure: /trpc/<router>.<procedure>", 404))
+  if (options.signIn !== undefined) app.route("/", options.signIn)
   if (options.web !== undefined) {
     const site = options.web
     app.route("/", site)

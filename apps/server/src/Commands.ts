@@ -65,12 +65,21 @@ export const serve = async (options: { readonly demo?: boolean; readonly port?: 
       ? { ...configured, pseudonymSecret: Demo.generatedSecret(configured.database) }
       : configured
 
+  if (c.oidc !== undefined && c.webDir !== undefined) {
+    fail(
+      new ConfigError(
+        "BAKEN_OIDC_ISSUER en BAKEN_WEB_DIR gaan niet samen: inloggen met de organisatie is er voor het dashboard van Baken zelf",
+      ),
+    )
+  }
+  const oidc = c.oidc
   const web =
     c.webDir === undefined
       ? (runtime: Runtime.Runtime) =>
           Dashboard.app(runtime, {
             limits: { form: c.bodyLimit, upload: c.uploadLimit },
             deliveries: { spoolDir: c.spoolDir, deliveryLimit: c.deliveryLimit },
+            ...(oidc === undefined ? {} : { signIn: Dashboard.signInOf(oidc) }),
           })
       : (() => {
           try {
@@ -79,7 +88,10 @@ export const serve = async (options: { readonly demo?: boolean; readonly port?: 
             return fail(new ConfigError((error as Error).message))
           }
         })()
-  const running = await Server.start(c, { web }).catch(fail)
+  const running = await Server.start(c, {
+    web,
+    ...(oidc === undefined ? {} : { signIn: (runtime, logger) => Dashboard.signInRoutes(runtime, oidc, logger) }),
+  }).catch(fail)
   if (c.pseudonymSecret === undefined) {
     process.stderr.write(
       "Uploads are off: set BAKEN_PSEUDONYM_SECRET (at least 32 characters) to take partners' files; pushes from `baken ingest --push` are taken.\n",

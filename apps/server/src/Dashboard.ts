@@ -10,12 +10,14 @@ import { join } from "node:path"
 import { Readable } from "node:stream"
 import type { ReadableStream as NodeReadableStream } from "node:stream/web"
 import { ApiError, Audience, Authentication, createAppCaller, Trpc } from "@baken/api"
-import { createWebApp, type DashboardSource } from "@baken/web"
+import { createWebApp, type DashboardSource, WebApp } from "@baken/web"
 import { Effect, Exit } from "effect"
 import type { Hono } from "hono"
 import * as Deliveries from "./Deliveries.js"
 import * as Log from "./Log.js"
+import * as Oidc from "./Oidc.js"
 import type { Runtime } from "./Runtime.js"
+import type { OidcConfig } from "./ServerConfig.js"
 
 /** The spool folder and delivery limit the form's files use when the host names none. */
 export const defaultIntake: Deliveries.IntakeConfig = {
@@ -57,6 +59,8 @@ export const app = (
     readonly limits?: { readonly form: number; readonly upload: number }
     readonly deliveries?: Deliveries.IntakeConfig
     readonly logger?: Log.Logger
+    /** Sign-in with the organisation's account: the login page offers it first. */
+    readonly signIn?: WebApp.SignIn
   } = {},
 ): Hono => {
   const intake = Deliveries.intake({
@@ -76,5 +80,18 @@ export const app = (
     deliveryRoute: "/api/deliveries",
     ...(options.today === undefined ? {} : { today: options.today }),
     ...(options.limits === undefined ? {} : { limits: options.limits }),
+    ...(options.signIn === undefined ? {} : { signIn: options.signIn }),
   })
 }
+
+/** The login page's button for `oidc`: its name, and the route that starts the sign-in. */
+export const signInOf = (oidc: OidcConfig): WebApp.SignIn => ({ name: oidc.name, path: "/inloggen/organisatie" })
+
+/** The OpenID Connect sign-in routes for the dashboard, with its Dutch failure page. */
+export const signInRoutes = (runtime: Runtime, oidc: OidcConfig, logger: Log.Logger): Hono =>
+  Oidc.make({
+    runtime,
+    config: oidc,
+    logger,
+    failurePage: WebApp.signInFailurePage({ signIn: signInOf(oidc) }),
+  })

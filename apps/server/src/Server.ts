@@ -32,6 +32,8 @@ export const start = async (
     readonly logger?: Log.Logger
     /** The app served at `/`: a Hono app, or one built on the server's runtime (the dashboard over the API). */
     readonly web?: Hono | ((runtime: Runtime.Runtime) => Hono)
+    /** The sign-in routes (OpenID Connect), built on the server's runtime and logger; mounted before `web`. */
+    readonly signIn?: (runtime: Runtime.Runtime, logger: Log.Logger) => Hono
     readonly runtime?: Runtime.Runtime
   } = {},
 ): Promise<Running> => {
@@ -57,12 +59,14 @@ export const start = async (
   const watcher =
     config.database._tag === "Server" ? runtime.runFork(DataVersion.watch(Duration.seconds(1))) : undefined
   const web = typeof options.web === "function" ? options.web(runtime) : options.web
+  const signIn = options.signIn?.(runtime, logger)
   const app = App.make({
     runtime,
     config,
     logger,
     ready: App.readiness(runtime),
     ...(web === undefined ? {} : { web }),
+    ...(signIn === undefined ? {} : { signIn }),
   })
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve(

@@ -5,8 +5,10 @@
  */
 import { tmpdir } from "node:os"
 import { join } from "node:path"
+import { members } from "@baken/domain/reference"
 import { Database } from "@baken/store"
 import { Redacted } from "effect"
+import { parseRoles, type RoleMap, RolesError } from "./OidcClaims.js"
 
 /** Everything the server reads from its environment. */
 export interface ServerConfig {
@@ -39,6 +41,27 @@ export interface ServerConfig {
   /** Log level: requests are logged at `info`. */
   readonly logLevel: "debug" | "info" | "warn" | "error"
   readonly database: Database.Config
+  /** The address people reach this server at (`BAKEN_PUBLIC_URL`), without a trailing slash; absent when not set. */
+  readonly publicUrl: URL | undefined
+  /** Sign-in with the organisation's OpenID Connect provider; absent (`BAKEN_OIDC_ISSUER` unset) keeps the code login alone. */
+  readonly oidc: OidcConfig | undefined
+}
+
+/** How staff sign in with OpenID Connect (authorization code flow with PKCE). */
+export interface OidcConfig {
+  /** The provider's issuer identifier; its discovery document is at `<issuer>/.well-known/openid-configuration`. */
+  readonly issuer: URL
+  readonly clientId: string
+  readonly clientSecret: Redacted.Redacted<string>
+  /** `<BAKEN_PUBLIC_URL>/inloggen/terug`, registered at the provider. */
+  readonly redirectUri: URL
+  /** What the sign-in button names, e.g. "Gemeente-account". */
+  readonly name: string
+  /** The claim whose values the mapping reads (`groups`, or `roles` for Entra app roles); may be a dotted path. */
+  readonly roleClaim: string
+  readonly roles: RoleMap
+  /** The scopes asked for, `openid` among them. */
+  readonly scopes: string
 }
 
 /** A configuration value that is wrong; `message` is the one line start-up prints. */
@@ -67,6 +90,98 @@ const flag = (env: Env, name: string): boolean => {
 
 const levels = ["debug", "info", "warn", "error"] as const
 
+const loopback = new Set(["localhost", "127.0.0.1", "[::1]"])
+
+/** An absolute URL from a variable: https, or http on this machine only; no query, no fragment. */
+const webUrl = (env: Env, name: string, example: string): URL | undefined => {
+  const raw = env[name]?.trim()
+  if (raw === undefined || raw === "") return undefined
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    throw new ConfigError(`${name} moet een volledig adres zijn, zoals ${example}, maar is "${raw}"`)
+  }
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback.has(url.hostname))) {
+    throw new ConfigError(
+      `${name} moet met https:// beginnen (http:// alleen voor localhost of 127.0.0.1), maar is "${raw}"`,
+    )
+  }
+  if (url.search !== "" || url.hash !== "" || url.username !== "" || url.password !== "") {
+    throw new ConfigError(`${name} mag geen ?, # of inlognaam bevatten, maar is "${raw}"`)
+  }
+  return url
+}
+
+const oidcVariables = [
+  "BAKEN_OIDC_CLIENT_ID",
+  "BAKEN_OIDC_CLIENT_SECRET",
+  "BAKEN_OIDC_NAME",
+  "BAKEN_OIDC_ROLE_CLAIM",
+  "BAKEN_OIDC_ROLES",
+  "BAKEN_OIDC_SCOPES",
+] as const
+
+/** The OpenID Connect settings, or undefined when `BAKEN_OIDC_ISSUER` is not set; every error is one Dutch line. */
+export const oidcFromEnv = (env: Env, publicUrl: URL | undefined): OidcConfig | undefined => {
+  const issuer = webUrl(env, "BAKEN_OIDC_ISSUER", "https://login.microsoftonline.com/<tenant>/v2.0")
+  if (issuer === undefined) {
+    const stray = oidcVariables.find((name) => (env[name]?.trim() ?? "") !== "")
+    if (stray !== undefined) {
+      throw new ConfigError(`${stray} is gezet, maar BAKEN_OIDC_ISSUER niet: zet beide, of geen van beide`)
+    }
+    return undefined
+  }
+  const required = (name: string, what: string): string => {
+    const value = env[name]?.trim() ?? ""
+    if (value === "") throw new ConfigError(`${name} ontbreekt: BAKEN_OIDC_ISSUER is gezet, dus ${what} is nodig`)
+    return value
+  }
+  const clientId = required("BAKEN_OIDC_CLIENT_ID", "de client-id van Baken bij de inlogdienst")
+  const clientSecret = required("BAKEN_OIDC_CLIENT_SECRET", "het client-geheim van Baken bij de inlogdienst")
+  if (publicUrl === undefined) {
+    throw new ConfigError(
+      "BAKEN_PUBLIC_URL ontbreekt: BAKEN_OIDC_ISSUER is gezet, dus het adres van Baken is nodig voor de terugkeer-URL (<BAKEN_PUBLIC_URL>/inloggen/terug)",
+    )
+  }
+  const name = env.BAKEN_OIDC_NAME?.trim() || "uw organisatie-account"
+  if (name.length > 60 || /[<>\p{Cc}]/u.test(name)) {
+    throw new ConfigError(`BAKEN_OIDC_NAME moet een korte naam zijn (hoogstens 60 tekens), maar is "${name}"`)
+  }
+  const roleClaim = env.BAKEN_OIDC_ROLE_CLAIM?.trim() || "groups"
+  if (!/^[\w:/.-]{1,200}$/.test(roleClaim)) {
+    throw new ConfigError(
+      `BAKEN_OIDC_ROLE_CLAIM moet de naam van een claim zijn, zoals groups of roles, maar is "${roleClaim}"`,
+    )
+  }
+  let roles: RoleMap
+  try {
+    roles = parseRoles(
+      required("BAKEN_OIDC_ROLES", "de koppeling van groepen of rollen aan Baken"),
+      members.map((m) => m.code),
+    )
+  } catch (error) {
+    if (error instanceof RolesError) throw new ConfigError(error.message)
+    throw error
+  }
+  const scopes = (env.BAKEN_OIDC_SCOPES?.trim() || "openid profile email").split(/\s+/)
+  if (!scopes.includes("openid") || scopes.some((s) => !/^[\x21\x23-\x5b\x5d-\x7e]+$/.test(s))) {
+    throw new ConfigError(
+      `BAKEN_OIDC_SCOPES moet scopes met spaties ertussen noemen, openid erbij, maar is "${env.BAKEN_OIDC_SCOPES}"`,
+    )
+  }
+  return {
+    issuer,
+    clientId,
+    clientSecret: Redacted.make(clientSecret),
+    redirectUri: new URL(`${publicUrl.href.replace(/\/$/, "")}/inloggen/terug`),
+    name,
+    roleClaim,
+    roles,
+    scopes: scopes.join(" "),
+  }
+}
+
 /** Reads and checks the configuration; throws a `ConfigError` with one line on the first wrong value. */
 export const fromEnv = (env: Env = process.env): ServerConfig => {
   const host = env.HOST?.trim() || "127.0.0.1"
@@ -94,6 +209,8 @@ export const fromEnv = (env: Env = process.env): ServerConfig => {
   if (database._tag === "Server" && !/^postgres(ql)?:\/\//.test(database.url)) {
     throw new ConfigError("DATABASE_URL must be a postgres:// URL (or unset it to use the embedded store)")
   }
+  const publicUrl = webUrl(env, "BAKEN_PUBLIC_URL", "https://baken.gooienvechtstreek.nl")
+  const oidc = oidcFromEnv(env, publicUrl)
   return {
     host,
     port,
@@ -115,5 +232,7 @@ export const fromEnv = (env: Env = process.env): ServerConfig => {
     logLevel,
     webDir: env.BAKEN_WEB_DIR?.trim() || undefined,
     database,
+    publicUrl,
+    oidc,
   }
 }

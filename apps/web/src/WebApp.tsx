@@ -22,11 +22,14 @@ import { CouncilLetterPage } from "./pages/CouncilLetterPage.js"
 import { ErrorPage } from "./pages/ErrorPage.js"
 import { FlowsPage } from "./pages/FlowsPage.js"
 import { HomePage } from "./pages/HomePage.js"
-import { LoginPage } from "./pages/LoginPage.js"
+import { LoginPage, type SignIn } from "./pages/LoginPage.js"
 import { MunicipalityIndex, MunicipalityPage } from "./pages/MunicipalityPage.js"
 import { DeliveryJob, DeliveryJobPage, isPending, PartnerPage } from "./pages/PartnerPage.js"
 import { ProgrammePage } from "./pages/ProgrammePage.js"
 import { LogPage, RegionPage } from "./pages/RegionPage.js"
+import { SignInFailedPage } from "./pages/SignInFailedPage.js"
+
+export type { SignIn } from "./pages/LoginPage.js"
 
 /** How to build the dashboard. */
 export interface WebAppOptions {
@@ -50,6 +53,11 @@ export interface WebAppOptions {
    * body streams, before it is parsed or anyone is signed in. Defaults: 64 KiB and 12 MiB.
    */
   readonly limits?: { readonly form?: number; readonly upload?: number }
+  /**
+   * Signing in with the organisation's account (OpenID Connect), when the host offers it at `signIn.path`: the login
+   * page then shows "Inloggen met <name>" first and the code login below it. Without it the code login is alone.
+   */
+  readonly signIn?: SignIn
 }
 
 /** The form that carries a file; it may be as large as an upload, every other form only as large as a form. */
@@ -86,14 +94,27 @@ export const sameSite = (
   }
 }
 
-/** Where a signed-in visitor starts. */
-const homeOf = (session: Session): string =>
+/** Where a signed-in visitor starts: `/partner`, `/gemeente` or `/regio`. */
+export const homeOf = (session: Pick<Session, "role">): string =>
   session.role === "partner" ? "/partner" : session.role === "municipality" ? `/gemeente` : "/regio"
+
+/** A `volgende` path as the login takes it: a plain path on this site, or `/` for anything else. */
+export const safeNext = (next: string): string => (/^\/(?!\/)[\w\-/]*$/.test(next) ? next : "/")
+
+/**
+ * Where a visitor goes once signed in: the page they asked for when it belongs to their home (`/regio/logboek` for
+ * the region), else their home; a page of another home would only refuse them.
+ */
+export const landingOf = (session: Pick<Session, "role">, next: string): string => {
+  const home = homeOf(session)
+  const path = safeNext(next)
+  return path === home || path.startsWith(`${home}/`) ? path : home
+}
 
 /** The cookie that carries a partner's or the region's code. */
 export const tokenCookie = "baken_code"
 
-type Status = 200 | 400 | 401 | 403 | 404 | 413 | 500 | 503
+type Status = 200 | 400 | 401 | 403 | 404 | 413 | 500 | 502 | 503
 
 /** How the web app answers a refusal: the status, the page title and, where the API's own words are not for people, the message. */
 interface Refusal {
@@ -138,6 +159,62 @@ const securityHeaders = {
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
   "x-content-type-options": "nosniff",
   "referrer-policy": "same-origin",
+}
+
+type PageExtra = { script?: boolean; signedIn?: string | null; status?: Status; refresh?: number }
+
+/** A whole page in the dashboard's shell, as an HTML response. */
+const renderPage = (assets: Assets.Assets, c: Context, title: string, body: Child, extra: PageExtra = {}) =>
+  c.html(
+    `<!DOCTYPE html>${(
+      (
+        <Layout
+          title={title}
+          path={c.req.path}
+          assets={assets}
+          script={extra.script ?? false}
+          signedIn={extra.signedIn ?? null}
+          refresh={extra.refresh ?? null}
+        >
+          {body}
+        </Layout>
+      )
+    ).toString()}`,
+    extra.status ?? 200,
+  )
+
+/** A sign-in with the organisation's account that did not work: the status, what happened and what to do. */
+export interface SignInFailure {
+  readonly status: 400 | 401 | 502 | 503
+  readonly title: string
+  readonly message: string
+  /** The page the person wanted, for the link that tries again. */
+  readonly next?: string
+}
+
+/**
+ * The Dutch page for a failed sign-in with the organisation's account, in the dashboard's shell, for the host's
+ * OpenID Connect routes (which are no part of this app): the message, a link to try again and the code login.
+ */
+export const signInFailurePage = (options: { readonly assetsDir?: string; readonly signIn?: SignIn } = {}) => {
+  const assets = Assets.read(options.assetsDir)
+  return (c: Context, failure: SignInFailure): Response => {
+    const response = renderPage(
+      assets,
+      c,
+      failure.title,
+      <SignInFailedPage
+        title={failure.title}
+        message={failure.message}
+        signIn={options.signIn ?? null}
+        next={safeNext(failure.next ?? "/")}
+      />,
+      { status: failure.status },
+    ) as Response
+    for (const [k, v] of Object.entries(securityHeaders)) response.headers.set(k, v)
+    response.headers.set("cache-control", "no-store")
+    return response
+  }
 }
 
 /** A form post's fields; a body that is no form (a broken multipart body, say) is a Dutch 400, never a 500. */
@@ -209,29 +286,9 @@ export const createWebApp = (options: WebAppOptions): Hono => {
     return options.api(token)
   }
 
-  const page = (
-    c: Context,
-    title: string,
-    body: Child,
-    extra: { script?: boolean; signedIn?: string | null; status?: Status; refresh?: number } = {},
-  ) =>
-    c.html(
-      `<!DOCTYPE html>${(
-        (
-          <Layout
-            title={title}
-            path={c.req.path}
-            assets={assets}
-            script={extra.script ?? false}
-            signedIn={extra.signedIn ?? null}
-            refresh={extra.refresh ?? null}
-          >
-            {body}
-          </Layout>
-        )
-      ).toString()}`,
-      extra.status ?? 200,
-    )
+  const page = (c: Context, title: string, body: Child, extra: PageExtra = {}) =>
+    renderPage(assets, c, title, body, extra)
+  const signIn = options.signIn ?? null
 
   const csv = (c: Context, series: Series) => {
     c.header("content-disposition", `attachment; filename="${series.id}.csv"`)
@@ -359,8 +416,6 @@ export const createWebApp = (options: WebAppOptions): Hono => {
 
   // ---- login -----------------------------------------------------------------------------------------------------
 
-  const safeNext = (next: string): string => (/^\/(?!\/)[\w\-/]*$/.test(next) ? next : "/")
-
   app.get("/inloggen", (c) =>
     page(
       c,
@@ -368,6 +423,7 @@ export const createWebApp = (options: WebAppOptions): Hono => {
       <LoginPage
         next={safeNext(c.req.query("volgende") ?? "/")}
         error={null}
+        signIn={signIn}
         notice={
           c.req.query("andere") === "ja"
             ? "Met de code waarmee u bent ingelogd, kunt u die pagina niet bekijken. Log in met een andere code, of ga terug naar het overzicht."
@@ -387,6 +443,7 @@ export const createWebApp = (options: WebAppOptions): Hono => {
         <LoginPage
           next={safeNext(text(form, "volgende"))}
           error="Deze code is niet bekend. Controleer de code en probeer het opnieuw."
+          signIn={signIn}
         />,
         { status: 401 },
       )
@@ -397,9 +454,7 @@ export const createWebApp = (options: WebAppOptions): Hono => {
       path: "/",
       secure: new URL(c.req.url).protocol === "https:",
     })
-    const next = safeNext(text(form, "volgende"))
-    const home = homeOf(session)
-    return c.redirect(next === "/" || !next.startsWith(home) ? home : next, 303)
+    return c.redirect(landingOf(session, text(form, "volgende")), 303)
   })
   app.post("/uitloggen", (c) => {
     deleteCookie(c, tokenCookie, { path: "/" })
