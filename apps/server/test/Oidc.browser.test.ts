@@ -1,0 +1,192 @@
+// Staff sign in with their organisation's account, end to end: `baken serve --demo` configured for OpenID Connect,
+// a real provider (`oidc-provider`, see oidcProvider.ts) on 127.0.0.1, and Debian's Chromium going through the
+// provider's own login and consent pages. A region officer lands on the region page, Huizen's officer on Huizen's
+// page; a replayed or unknown callback, a person the mapping does not let in, a person who cancels at the provider,
+// and a provider that cannot be reached each get a Dutch page with the right status.
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core"
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest"
+import { freePort, startProvider, type TestProvider } from "./oidcProvider.js"
+import { type ServerProcess, startServer } from "./processes.js"
+
+const executable = inject("chromium")
+if (executable === null) console.warn(`Oidc.browser.test.ts: ${inject("chromiumSkipReason")}`)
+
+const flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run"]
+const client = { clientId: "baken-test", clientSecret: "test-client-secret-not-a-secret" }
+const accounts = {
+  "anna-regio": { name: "Anna de Regio", email: "anna@regio.example", groups: ["medewerkers", "baken-regio"] },
+  "bert-huizen": { name: "Bert van Huizen", email: "bert@huizen.example", groups: ["baken-huizen"] },
+  "carla-zonder": { name: "Carla Zonder", email: "carla@huizen.example", groups: ["medewerkers"] },
+}
+const oidcEnv = (issuer: string, port: number) => ({
+  BAKEN_DATA_DIR: "memory",
+  PORT: String(port),
+  BAKEN_PUBLIC_URL: `http://127.0.0.1:${port}`,
+  BAKEN_OIDC_ISSUER: issuer,
+  BAKEN_OIDC_CLIENT_ID: client.clientId,
+  BAKEN_OIDC_CLIENT_SECRET: client.clientSecret,
+  BAKEN_OIDC_NAME: "Gemeente-account",
+  BAKEN_OIDC_ROLES: "baken-regio=region,baken-huizen=municipality:GM0406,baken-politie=partner:demo-politie",
+})
+
+describe.skipIf(executable === null)("signing in with the organisation's account through a real provider", () => {
+  let provider: TestProvider
+  let server: ServerProcess
+  let browser: Browser
+  const contexts: Array<BrowserContext> = []
+
+  /** A fresh browser (no cookies) that reaches this machine only: the provider's page asks for a web font. */
+  const freshPage = async (): Promise<Page> => {
+    const context = await browser.newContext()
+    contexts.push(context)
+    await context.route("**/*", (route) =>
+      new URL(route.request().url()).hostname === "127.0.0.1" ? route.continue() : route.abort(),
+    )
+    return context.newPage()
+  }
+
+  /** At the provider: its login page with the account's name (any password), then its consent page. */
+  const signInAtProvider = async (page: Page, account: string) => {
+    await page.waitForURL((url) => url.href.startsWith(provider.issuer))
+    await page.locator('input[name="login"]').fill(account)
+    await page.locator('input[name="password"]').fill("wat-dan-ook")
+    await page.locator('button[type="submit"]').click()
+    await page.waitForURL((url) => url.href.startsWith(provider.issuer) && url.pathname.startsWith("/interaction/"))
+    await page.getByRole("button", { name: "Continue" }).click()
+  }
+
+  beforeAll(async () => {
+    const port = await freePort()
+    provider = await startProvider({ ...client, redirectUri: `http://127.0.0.1:${port}/inloggen/terug`, accounts })
+    server = await startServer(["--demo"], oidcEnv(provider.issuer, port))
+    browser = await chromium.launch({ executablePath: executable ?? "", headless: true, args: flags })
+  }, 60_000)
+  afterAll(async () => {
+    for (const context of contexts) await context.close()
+    await browser?.close()
+    await server?.stop()
+    await provider?.stop()
+  })
+
+  it("the login page offers 'Inloggen met Gemeente-account' first, and the code form below it for partners", async () => {
+    const page = await freshPage()
+    const res = await page.goto(`${server.url}/inloggen`)
+    expect(res?.status()).toBe(200)
+    const button = page.getByRole("link", { name: "Inloggen met Gemeente-account" })
+    const heading = page.getByRole("heading", { name: "Inloggen met een code (voor partners en koppelingen)" })
+    const code = page.getByLabel("Code")
+    expect(await button.getAttribute("href")).toBe("/inloggen/organisatie")
+    const [b, h, c] = await Promise.all([button, heading, code].map((l) => l.boundingBox()))
+    expect(b !== null && h !== null && c !== null).toBe(true)
+    expect((b?.y ?? 0) < (h?.y ?? 0) && (h?.y ?? 0) < (c?.y ?? 0)).toBe(true)
+  }, 60_000)
+
+  it("a region officer signs in at the provider and sees the region page; the same callback a second time is refused", async () => {
+    const page = await freshPage()
+    const callbacks: Array<string> = []
+    page.on("request", (r) => {
+      if (r.url().includes("/inloggen/terug")) callbacks.push(r.url())
+    })
+    // Asking for the processing log: after signing in the officer is back at that page of the region's.
+    await page.goto(`${server.url}/regio/logboek`)
+    expect(new URL(page.url()).pathname).toBe("/inloggen")
+    await page.getByRole("link", { name: "Inloggen met Gemeente-account" }).click()
+    await signInAtProvider(page, "anna-regio")
+    await page.waitForURL(`${server.url}/regio/logboek`)
+    expect(await page.locator("h1").textContent()).toBe("Verwerkingslogboek")
+    await page.goto(`${server.url}/regio`)
+    expect(await page.locator("h1").textContent()).toBe("Regio: beheer van het plan")
+    expect(await page.locator(".baken-signout").textContent()).toContain("Ingelogd als Regio")
+
+    // The callback replayed, in the same browser: the sign-in was used once and is gone.
+    expect(callbacks).toHaveLength(1)
+    const replay = await page.goto(callbacks[0] ?? "")
+    expect(replay?.status()).toBe(400)
+    expect(await page.locator("h1").textContent()).toBe("Inlogpoging onbekend of al gebruikt")
+    expect(await page.content()).toContain("Begin opnieuw met inloggen.")
+  }, 60_000)
+
+  it("Huizen's municipality officer, asking for /gemeente, signs in and sees Huizen's page", async () => {
+    const page = await freshPage()
+    await page.goto(`${server.url}/gemeente`)
+    // Not signed in: the dashboard sends the visitor to the login page, which keeps where they were going.
+    expect(new URL(page.url()).pathname).toBe("/inloggen")
+    await page.getByRole("link", { name: "Inloggen met Gemeente-account" }).click()
+    await signInAtProvider(page, "bert-huizen")
+    await page.waitForURL(`${server.url}/gemeente`)
+    expect(await page.locator("h1").textContent()).toBe("Gemeente Huizen")
+    expect(await page.locator(".baken-signout").textContent()).toContain("Ingelogd als Gemeente Huizen")
+    // And the region's page is not Huizen's to see.
+    const region = await page.goto(`${server.url}/regio`)
+    expect(new URL(page.url()).pathname).not.toBe("/regio")
+    expect(region?.status()).not.toBe(500)
+  }, 60_000)
+
+  it("a callback with a state this server never gave out is refused with a Dutch 400 page", async () => {
+    const page = await freshPage()
+    const res = await page.goto(`${server.url}/inloggen/terug?code=verzonnen&state=verzonnen-state`)
+    expect(res?.status()).toBe(400)
+    expect(await page.locator("h1").textContent()).toBe("Inlogpoging onbekend of al gebruikt")
+    expect(await page.getByRole("link", { name: "Opnieuw inloggen met Gemeente-account" }).count()).toBe(1)
+  }, 60_000)
+
+  it("an account whose groups the mapping does not name is refused with a Dutch 401 page and is not signed in", async () => {
+    const page = await freshPage()
+    await page.goto(`${server.url}/inloggen/organisatie`)
+    const answer = page.waitForResponse((r) => r.url().includes("/inloggen/terug"))
+    await signInAtProvider(page, "carla-zonder")
+    expect((await answer).status()).toBe(401)
+    expect(await page.locator("h1").textContent()).toBe("Geen toegang tot Baken")
+    expect(await page.content()).toContain(
+      "Uw account heeft geen toegang tot Baken; vraag uw beheerder om u toe te voegen aan de groep",
+    )
+    const after = await page.goto(`${server.url}/regio`)
+    expect(new URL(page.url()).pathname).toBe("/inloggen")
+    expect(after?.status()).toBe(200)
+  }, 60_000)
+
+  it("a person who cancels at the provider (error=access_denied) gets a Dutch 401 page", async () => {
+    const page = await freshPage()
+    await page.goto(`${server.url}/inloggen/organisatie`)
+    await page.waitForURL((url) => url.href.startsWith(provider.issuer))
+    await page.locator('input[name="login"]').fill("anna-regio")
+    await page.locator('input[name="password"]').fill("x")
+    await page.locator('button[type="submit"]').click()
+    await page.waitForURL((url) => url.pathname.startsWith("/interaction/"))
+    const answer = page.waitForResponse((r) => r.url().includes("/inloggen/terug"))
+    await page.getByRole("link", { name: "[ Cancel ]" }).click()
+    const response = await answer
+    expect(new URL(response.url()).searchParams.get("error")).toBe("access_denied")
+    expect(response.status()).toBe(401)
+    expect(await page.locator("h1").textContent()).toBe("Inloggen afgebroken")
+  }, 60_000)
+
+  it("a provider that cannot be reached gives a Dutch 502 page, at the start and at the callback", async () => {
+    // At the start, on a server whose provider was never there: nothing listens at its issuer.
+    const port = await freePort()
+    const nowhere = `http://127.0.0.1:${await freePort()}`
+    const lonely = await startServer([], oidcEnv(nowhere, port))
+    try {
+      const page = await freshPage()
+      const res = await page.goto(`${lonely.url}/inloggen/organisatie`)
+      expect(res?.status()).toBe(502)
+      expect(await page.locator("h1").textContent()).toBe("Inlogdienst niet bereikbaar")
+      expect(await page.content()).toContain("Probeer het over een paar minuten opnieuw")
+    } finally {
+      await lonely.stop()
+    }
+
+    // At the callback: the sign-in started while the provider answered, which stopped before the code came back.
+    const page = await freshPage()
+    await page.route(`${provider.issuer}/**`, (route) => route.abort())
+    const toProvider = page.waitForRequest((r) => r.url().startsWith(provider.issuer))
+    await page.goto(`${server.url}/inloggen/organisatie`).catch(() => undefined)
+    const state = new URL((await toProvider).url()).searchParams.get("state") ?? ""
+    await provider.stop()
+    const res = await page.goto(
+      `${server.url}/inloggen/terug?code=code-van-een-verdwenen-dienst&state=${encodeURIComponent(state)}&iss=${encodeURIComponent(provider.issuer)}`,
+    )
+    expect(res?.status()).toBe(502)
+    expect(await page.locator("h1").textContent()).toBe("Inlogdienst niet bereikbaar")
+  }, 60_000)
+})
