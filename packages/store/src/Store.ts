@@ -15,6 +15,8 @@ import { ObservationRepository } from "./ObservationRepository.js"
 import { PersonEventRepository } from "./PersonEventRepository.js"
 import { PlanRepository } from "./PlanRepository.js"
 import { ProcessingLog } from "./ProcessingLog.js"
+import { SessionRepository } from "./SessionRepository.js"
+import { SignInThrottle } from "./SignInThrottle.js"
 import type { StoreError } from "./StoreError.js"
 
 /** Every service the store provides. */
@@ -28,6 +30,8 @@ export type Services =
   | PersonEventRepository
   | ApiTokenRepository
   | ProcessingLog
+  | SessionRepository
+  | SignInThrottle
   | PlanRepository
   | CouncilDecisionRepository
 
@@ -40,6 +44,8 @@ export const repositories = Layer.mergeAll(
   PersonEventRepository.layer,
   ApiTokenRepository.layer,
   ProcessingLog.layer,
+  SessionRepository.layer,
+  SignInThrottle.layer,
   PlanRepository.layer,
   CouncilDecisionRepository.layer,
 )
