@@ -11,7 +11,7 @@ import type { TRPCError } from "@trpc/server"
 import { getHTTPStatusCodeFromError } from "@trpc/server/http"
 import { Effect, Exit } from "effect"
 import { SqlClient } from "effect/sql/SqlClient"
-import { Hono } from "hono"
+import { type Context, Hono } from "hono"
 import { bodyLimit } from "hono/body-limit"
 import { cors } from "hono/cors"
 import { createMiddleware } from "hono/factory"
@@ -25,6 +25,7 @@ import * as ResponseCache from "./ResponseCache.js"
 import type { Runtime } from "./Runtime.js"
 import * as SecurityHeaders from "./SecurityHeaders.js"
 import type { ServerConfig } from "./ServerConfig.js"
+import * as Sessions from "./Sessions.js"
 
 type Variables = { requestId: string; caller: Audience.Caller }
 
@@ -52,6 +53,8 @@ export interface AppOptions {
   /** Sign-in with the organisation's account (`Oidc.make`): its routes come before the web app's. */
   readonly signIn?: Hono
   readonly rateLimiter?: RateLimit.RateLimiter
+  /** The guard of failed sign-ins and unknown tokens, shared with the dashboard's login (default: one of its own). */
+  readonly guard?: Sessions.Guard
   /**
    * The data version kept answers and pages belong to (default: the store's, `DataVersion.current`); a kept page is
    * rendered again on the first request after it moved.
@@ -90,16 +93,38 @@ export const make = (options: AppOptions): Hono<{ Variables: Variables }> => {
   const dataVersion = options.dataVersion ?? DataVersion.current
   const publicAnswers = ResponseCache.make(config.dashboardCacheSeconds * 1000)
   const tokenAnswers = ResponseCache.make(config.answerCacheSeconds * 1000)
-  const clientAddress = (c: { env: unknown; req: { header: (name: string) => string | undefined } }) => {
-    if (!config.trustProxy) {
-      return (
-        (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket
-          ?.remoteAddress ?? "unknown"
-      )
+  const clientAddress = (c: { env: unknown; req: { header: (name: string) => string | undefined } }) =>
+    Sessions.addressOf(c, config.trustProxy)
+  const guard = options.guard ?? Sessions.guard(runtime)
+
+  /**
+   * The caller a request's token or dashboard session stands for, checked in the store on every request (a revoked
+   * token or an ended session is refused at once, on every server), or the refusal: 401 for an unknown token, 429
+   * once its address failed too often. The public needs no lookup.
+   */
+  const authenticate = async (c: Context<{ Variables: Variables }>): Promise<Audience.Caller | Response> => {
+    const header = c.req.header("authorization")
+    const session = header === undefined ? Deliveries.sessionOfUpload(c) : undefined
+    if (header === undefined && session === undefined) return Audience.anonymous
+    const address = clientAddress(c)
+    const tooMany = (wait: number) =>
+      jsonError("TOO_MANY_REQUESTS", `too many failed sign-ins from this address; try again in ${wait} s`, 429, {
+        "Retry-After": String(wait),
+      })
+    const waiting = guard.waiting(address)
+    if (waiting > 0) return tooMany(waiting)
+    const exit = await runtime.runPromiseExit(
+      session !== undefined ? Authentication.resumeSession(session) : Authentication.authenticate(header),
+    )
+    if (Exit.isSuccess(exit)) return exit.value
+    const failure = exit.cause.reasons.find((r) => r._tag === "Fail")
+    const unauthenticated =
+      failure !== undefined && (failure as { error: { _tag?: string } }).error._tag === "Unauthenticated"
+    if (!unauthenticated) {
+      return jsonError("UNAUTHORIZED", `the token could not be checked (request ${c.get("requestId")})`, 401)
     }
-    const socket = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket
-    const forwarded = config.trustProxy ? c.req.header("x-forwarded-for")?.split(",")[0]?.trim() : undefined
-    return forwarded ?? socket?.remoteAddress ?? "unknown"
+    const wait = await guard.failed(address)
+    return wait > 0 ? tooMany(wait) : jsonError("UNAUTHORIZED", (failure as { error: Error }).error.message, 401)
   }
 
   // The read fast path: a kept answer is served (or 304) without running the API; a miss runs the full chain below
@@ -137,13 +162,18 @@ export const make = (options: AppOptions): Hono<{ Variables: Variables }> => {
         "Retry-After": String(wait),
       })
     }
-    const notModified = header("if-none-match") === kept.etag
-    if (logger.enabled("info")) {
-      logger.log("info", "request", { method: "GET", path, status: notModified ? 304 : 200, cached: true })
+    const answer = () => {
+      const notModified = header("if-none-match") === kept.etag
+      if (logger.enabled("info")) {
+        logger.log("info", "request", { method: "GET", path, status: notModified ? 304 : 200, cached: true })
+      }
+      return notModified
+        ? new Response(null, { status: 304, headers: kept.notModified })
+        : new Response(kept.body, { status: 200, headers: kept.ok })
     }
-    return notModified
-      ? new Response(null, { status: 304, headers: kept.notModified })
-      : new Response(kept.body, { status: 200, headers: kept.ok })
+    if (authorization === undefined) return answer()
+    // A kept answer goes back to its token only while the token lives: checked in the store, as on a miss.
+    return authenticate(c).then((caller) => (caller instanceof Response ? caller : answer()))
   }) as MiddlewareHandler<{ Variables: Variables }>
   app.use(fastPath)
 
@@ -220,24 +250,11 @@ export const make = (options: AppOptions): Hono<{ Variables: Variables }> => {
 
   // Authentication, then the rate limit of the caller: per token, or per IP address for the public.
   const authenticateAndLimit = createMiddleware<{ Variables: Variables }>(async (c, next) => {
-    // The dashboard's upload form sends its session (the HttpOnly, SameSite=Strict code cookie) to the delivery
-    // route, with a header no other site can make a browser send without this server's consent.
-    const header = c.req.header("authorization") ?? Deliveries.sessionAuthorization(c)
-    // The public needs no lookup; only a presented token goes to the runtime.
-    const exit =
-      header === undefined
-        ? Exit.succeed(Audience.anonymous)
-        : await runtime.runPromiseExit(Authentication.authenticate(header))
-    if (Exit.isFailure(exit)) {
-      const failure = exit.cause.reasons.find((r) => r._tag === "Fail")
-      const message =
-        failure !== undefined && (failure as { error: { _tag?: string } }).error._tag === "Unauthenticated"
-          ? (failure as { error: Error }).error.message
-          : `the token could not be checked (request ${c.get("requestId")})`
-      return jsonError("UNAUTHORIZED", message, 401)
-    }
-    const caller = exit.value
+    const caller = await authenticate(c)
+    if (caller instanceof Response) return caller
     c.set("caller", caller)
+    const header =
+      c.req.header("authorization") ?? (caller.sessionId === undefined ? undefined : `session:${caller.sessionId}`)
     // A batch (`/trpc/a,b,c?batch=1`) is as many calls as it names: each counts against the limit, and a batch
     // holds at most `maxBatch`, so one request cannot make the server do the work of hundreds.
     const calls = c.req.path.startsWith("/trpc/") ? c.req.path.slice("/trpc/".length).split(",").length : 1
@@ -245,7 +262,8 @@ export const make = (options: AppOptions): Hono<{ Variables: Variables }> => {
       return jsonError("BAD_REQUEST", `a batch holds at most ${maxBatch} calls; this one has ${calls}`, 400)
     }
     const key = header !== undefined ? `auth:${header}` : `ip:${clientAddress(c)}`
-    const wait = limiter.hit(key, caller.tokenId === undefined ? config.publicRateLimit : config.tokenRateLimit, calls)
+    const signedIn = caller.audience !== "public"
+    const wait = limiter.hit(key, signedIn ? config.tokenRateLimit : config.publicRateLimit, calls)
     if (wait > 0) {
       return jsonError("TOO_MANY_REQUESTS", `too many requests; try again in ${wait} s`, 429, {
         "Retry-After": String(wait),

@@ -15,6 +15,7 @@ import * as Push from "./Push.js"
 import * as Runtime from "./Runtime.js"
 import * as Server from "./Server.js"
 import { ConfigError, fromEnv, type ServerConfig } from "./ServerConfig.js"
+import type * as Sessions from "./Sessions.js"
 import * as StaticSite from "./StaticSite.js"
 
 /** The exit codes of `baken`. */
@@ -75,8 +76,9 @@ export const serve = async (options: { readonly demo?: boolean; readonly port?: 
   const oidc = c.oidc
   const web =
     c.webDir === undefined
-      ? (runtime: Runtime.Runtime) =>
+      ? (runtime: Runtime.Runtime, sessions: Sessions.Shared) =>
           Dashboard.app(runtime, {
+            sessions,
             limits: { form: c.bodyLimit, upload: c.uploadLimit },
             deliveries: { spoolDir: c.spoolDir, deliveryLimit: c.deliveryLimit },
             ...(oidc === undefined ? {} : { signIn: Dashboard.signInOf(oidc) }),

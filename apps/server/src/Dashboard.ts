@@ -1,6 +1,6 @@
 /**
  * The dashboard the server mounts at `/`: `@baken/web`'s server-rendered pages over the API itself. A visitor's
- * code is authenticated here, once per request, into the caller it stands for, and the pages call the API's
+ * session is resumed here, once per request, into the caller it stands for, and the pages call the API's
  * procedures (`dashboard.*` and the plan's writes) through the tRPC server-side caller as that caller, so every
  * figure a page shows came out of the API as the public or the token's audience may see it. A file the partner
  * page's form posts goes through the same intake as the delivery route.
@@ -18,6 +18,7 @@ import * as Log from "./Log.js"
 import * as Oidc from "./Oidc.js"
 import type { Runtime } from "./Runtime.js"
 import type { OidcConfig } from "./ServerConfig.js"
+import * as Sessions from "./Sessions.js"
 
 /** The spool folder and delivery limit the form's files use when the host names none. */
 export const defaultIntake: Deliveries.IntakeConfig = {
@@ -26,24 +27,24 @@ export const defaultIntake: Deliveries.IntakeConfig = {
 }
 
 /**
- * The caller a code stands for: `UNAUTHORIZED` when the code is unknown, expired or revoked; a store that cannot
- * check it fails as the API does (503), never as a wrong code.
+ * The caller a dashboard session stands for: `UNAUTHORIZED` when it ended (logged out, idle, too old, its token
+ * revoked) or never was; a store that cannot check it fails as the API does (503), never as a wrong session.
  */
-export const callerOf = async (runtime: Runtime, token: string): Promise<Audience.Caller> => {
-  const exit = await runtime.runPromiseExit(Authentication.authenticate(`Bearer ${token}`))
+export const callerOf = async (runtime: Runtime, session: string): Promise<Audience.Caller> => {
+  const exit = await runtime.runPromiseExit(Authentication.resumeSession(session))
   if (Exit.isSuccess(exit)) return exit.value
   throw ApiError.fromCause(exit.cause, "web")
 }
 
-/** The API for a visitor's code, as the dashboard calls it. */
+/** The API for a visitor's session, as the dashboard calls it. */
 export const apiFor =
   (runtime: Runtime): DashboardSource.ApiFor =>
-  async (token) => {
+  async (session) => {
     // Through `Trpc.run` first, so a runtime whose store did not open fails here as it does in the API: with a 503.
     const caller =
-      token === null
+      session === null
         ? await Trpc.run({ caller: Audience.anonymous, requestId: "web", runtime }, Effect.succeed(Audience.anonymous))
-        : await callerOf(runtime, token)
+        : await callerOf(runtime, session)
     return createAppCaller({ caller, requestId: "web", runtime })
   }
 
@@ -59,6 +60,8 @@ export const app = (
     readonly limits?: { readonly form: number; readonly upload: number }
     readonly deliveries?: Deliveries.IntakeConfig
     readonly logger?: Log.Logger
+    /** The guard of failed sign-ins (shared with the API's routes) and whether a proxy in front is trusted. */
+    readonly sessions?: Sessions.Shared
     /** Sign-in with the organisation's account: the login page offers it first. */
     readonly signIn?: WebApp.SignIn
   } = {},
@@ -68,14 +71,15 @@ export const app = (
     config: options.deliveries ?? defaultIntake,
     logger: options.logger ?? Log.silent,
   })
-  const deliver: DashboardSource.Deliver = async (token, file) => {
-    const caller = await callerOf(runtime, token)
+  const deliver: DashboardSource.Deliver = async (session, file) => {
+    const caller = await callerOf(runtime, session)
     const body = Readable.fromWeb(file.body as NodeReadableStream<Uint8Array>)
     const answer = await intake(caller, { adapter: file.adapter, name: file.fileName, kind: "file", body }, "web")
     return answer.ok ? { ok: true, id: answer.id } : { ok: false, status: answer.status, message: answer.message }
   }
   return createWebApp({
     api: apiFor(runtime),
+    sessions: Sessions.forWeb(runtime, options.sessions ?? { guard: Sessions.guard(runtime), trustProxy: false }),
     deliver,
     deliveryRoute: "/api/deliveries",
     ...(options.today === undefined ? {} : { today: options.today }),

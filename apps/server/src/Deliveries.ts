@@ -28,14 +28,20 @@ import type { ServerConfig } from "./ServerConfig.js"
 /** The header the dashboard's upload script sends with its session; a cross-site form cannot send it. */
 export const sessionHeader = "x-baken-session"
 
-/** The session of the dashboard as an Authorization header, for the delivery route only. */
-export const sessionAuthorization = (c: Context): string | undefined => {
+/**
+ * The dashboard session's secret, for the delivery route only: sent by the page's upload script with the session
+ * header and the session's CSRF token, from this server's own pages. Anything else is no session.
+ */
+export const sessionOfUpload = (c: Context): string | undefined => {
   if (!c.req.path.startsWith("/api/deliveries") || c.req.header(sessionHeader) !== "1") return undefined
   // A browser names the page's origin: the session counts only from this server's own pages.
   const origin = c.req.header("origin")
   if (origin !== undefined && (!URL.canParse(origin) || new URL(origin).host !== c.req.header("host"))) return undefined
-  const code = getCookie(c, WebApp.tokenCookie)
-  return code === undefined || code === "" ? undefined : `Bearer ${code}`
+  const session = getCookie(c, WebApp.sessionCookie)
+  if (session === undefined || session === "") return undefined
+  // Reading a job's status changes nothing; taking in a file needs the token of the page's form.
+  if (c.req.method !== "GET" && !WebApp.csrfMatches(session, c.req.header("x-csrf-token"))) return undefined
+  return session
 }
 
 const problemOf = (code: string, message: string, status: number, headers: Record<string, string> = {}) =>

@@ -17,6 +17,7 @@
  * a failed discovery is tried again at the next.
  */
 import { randomBytes } from "node:crypto"
+import { Authentication } from "@baken/api"
 import { SignInRepository } from "@baken/store"
 import { WebApp } from "@baken/web"
 import { Redacted } from "effect"
@@ -27,8 +28,7 @@ import * as Log from "./Log.js"
 import { callerOf, claimAt, personOf } from "./OidcClaims.js"
 import type { Runtime } from "./Runtime.js"
 import type { OidcConfig } from "./ServerConfig.js"
-// TEMPORARY: the stand-in for main's `Sessions.start` and `WebApp.setSessionCookie`; see SessionsStandIn.ts.
-import * as Sessions from "./SessionsStandIn.js"
+import * as Sessions from "./Sessions.js"
 
 /** The cookie that binds a pending sign-in to the browser that started it. */
 export const browserCookie = "baken_inloggen"
@@ -280,7 +280,10 @@ export const make = (options: OidcOptions): Hono => {
     } catch (error) {
       return fail(c, failures.storeDown, next, describe(error))
     }
-    Sessions.setSessionCookie(c, session.id, secure)
+    // A session of an earlier sign-in in this browser ends: one browser, one session.
+    const earlier = getCookie(c, WebApp.sessionCookie) ?? ""
+    if (earlier !== "") await runtime.runPromise(Authentication.endSession(earlier)).catch(() => undefined)
+    WebApp.setSessionCookie(c, session.id, secure)
     logger.log("info", "signed in", { subject: person.subject, audience: caller.audience, via: "oidc" })
     const role =
       caller.audience === "partner" ? "partner" : caller.audience === "municipality" ? "municipality" : "region"

@@ -127,7 +127,10 @@ export const callerOf = (claims: unknown, claimName: string, roles: RoleMap): Au
 
 /** Who signed in, as Baken keeps it: never more than the subject and a name or e-mail address. */
 export interface Person {
-  /** `oidc:<sub>`, or `oidc:#<hash>` when the provider's `sub` is long, odd or looks like a BSN. */
+  /**
+   * `oidc:<issuer>#<sub>`; `oidc:<issuer>#sha256:<hash>` when the provider's `sub` is long, odd or looks like a BSN,
+   * and `oidc:sha256:<hash>` when the issuer itself would put nine digits or too many characters in the log.
+   */
   readonly subject: string
   /** A name or e-mail address to show and log, or a plain description when the provider gives neither. */
   readonly label: string
@@ -137,6 +140,7 @@ export interface Person {
 const nineDigits = /(^|[^0-9A-Za-z])[0-9]{9}([^0-9A-Za-z]|$)/
 const plainSub = /^[A-Za-z0-9._@:|+-]{1,200}$/
 const control = /[\p{Cc}\u2028\u2029]/gu
+const hasControl = /[\p{Cc}\u2028\u2029]/u
 
 const cleaned = (value: unknown, max: number): string | undefined => {
   if (typeof value !== "string") return undefined
@@ -146,16 +150,21 @@ const cleaned = (value: unknown, max: number): string | undefined => {
 }
 
 /**
- * The subject and label of a person from the claims of their ID token. `issuer` keys the hash of a `sub` that is not
- * kept as it is, so the same person gets the same subject at every sign-in; undefined when there is no `sub`.
+ * The subject and label of a person from the claims of their ID token. The subject names the issuer too (a `sub` is
+ * unique per provider only); a hash stands in for what is not kept as it is, keyed so the same person gets the same
+ * subject at every sign-in. Undefined when there is no `sub`.
  */
 export const personOf = (claims: unknown, issuer: string): Person | undefined => {
   const sub = claimAt(claims, "sub")
   if (typeof sub !== "string" || sub === "") return undefined
-  const subject =
-    plainSub.test(sub) && !nineDigits.test(sub)
-      ? `oidc:${sub}`
-      : `oidc:#${createHash("sha256").update(`${issuer}\n${sub}`).digest("hex").slice(0, 32)}`
+  const iss = issuer.replace(/\/$/, "")
+  const hash = `sha256:${createHash("sha256").update(`${iss}\n${sub}`).digest("hex").slice(0, 32)}`
+  const issuerKept = iss.length <= 200 && !nineDigits.test(iss) && !hasControl.test(iss)
+  const subject = !issuerKept
+    ? `oidc:${hash}`
+    : plainSub.test(sub) && !nineDigits.test(sub)
+      ? `oidc:${iss}#${sub}`
+      : `oidc:${iss}#${hash}`
   const label =
     cleaned(claimAt(claims, "name"), 200) ??
     cleaned(claimAt(claims, "email"), 254) ??

@@ -80,7 +80,7 @@ export const cacheable: ReadonlySet<string> = new Set([
 ])
 
 /** The dashboard's session cookie: a request that carries it sees a page of its own and is never kept. */
-export const sessionCookie: string = WebApp.tokenCookie
+export const sessionCookie: string = WebApp.sessionCookie
 
 /**
  * The dashboard's public pages (home, municipalities, programmes and their CSV downloads): for a visitor without a

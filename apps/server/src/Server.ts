@@ -13,6 +13,7 @@ import * as App from "./App.js"
 import * as Log from "./Log.js"
 import * as Runtime from "./Runtime.js"
 import type { ServerConfig } from "./ServerConfig.js"
+import * as Sessions from "./Sessions.js"
 
 /** How long a connection may send and receive nothing before it is closed, in milliseconds. */
 export const idleTimeoutMs = 120_000
@@ -30,8 +31,11 @@ export const start = async (
   config: ServerConfig,
   options: {
     readonly logger?: Log.Logger
-    /** The app served at `/`: a Hono app, or one built on the server's runtime (the dashboard over the API). */
-    readonly web?: Hono | ((runtime: Runtime.Runtime) => Hono)
+    /**
+     * The app served at `/`: a Hono app, or one built on the server's runtime and its sign-in guard (the dashboard
+     * over the API).
+     */
+    readonly web?: Hono | ((runtime: Runtime.Runtime, sessions: Sessions.Shared) => Hono)
     /** The sign-in routes (OpenID Connect), built on the server's runtime and logger; mounted before `web`. */
     readonly signIn?: (runtime: Runtime.Runtime, logger: Log.Logger) => Hono
     readonly runtime?: Runtime.Runtime
@@ -58,12 +62,16 @@ export const start = async (
   // this process is the one writer and knows every change at once.
   const watcher =
     config.database._tag === "Server" ? runtime.runFork(DataVersion.watch(Duration.seconds(1))) : undefined
-  const web = typeof options.web === "function" ? options.web(runtime) : options.web
+  // One guard of failed sign-ins for the API's tokens and the dashboard's login.
+  const guard = Sessions.guard(runtime)
+  const web =
+    typeof options.web === "function" ? options.web(runtime, { guard, trustProxy: config.trustProxy }) : options.web
   const signIn = options.signIn?.(runtime, logger)
   const app = App.make({
     runtime,
     config,
     logger,
+    guard,
     ready: App.readiness(runtime),
     ...(web === undefined ? {} : { web }),
     ...(signIn === undefined ? {} : { signIn }),

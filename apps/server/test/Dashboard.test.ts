@@ -6,6 +6,7 @@ import * as Dashboard from "../src/Dashboard.js"
 import * as Demo from "../src/Demo.js"
 import * as Runtime from "../src/Runtime.js"
 import { appConfig } from "./settings.js"
+import { signIn } from "./signIn.js"
 
 const runtime = Runtime.make({ database: { _tag: "Embedded" }, pseudonymSecret: undefined })
 const config = appConfig()
@@ -13,12 +14,13 @@ const today = () => "2025-04-15"
 const on = today()
 const api = Dashboard.apiFor(runtime)
 const publicApi = () => api(null)
-const cookie = WebApp.tokenCookie
+const cookie = WebApp.sessionCookie
 const app = App.make({ runtime, config, web: Dashboard.app(runtime, { today }) })
 
 beforeAll(() => runtime.runPromise(Demo.load))
+/** A session signed in with a new token for `request` (the dashboard's API and pages take sessions). */
 const token = (request: Omit<Parameters<typeof AdminRouter.issueToken>[0], "days">) =>
-  runtime.runPromise(AdminRouter.issueToken({ ...request, days: 1 })).then((t) => t.secret)
+  runtime.runPromise(AdminRouter.issueToken({ ...request, days: 1 })).then((t) => signIn(runtime, t.secret))
 afterAll(() => runtime.dispose())
 
 describe("the dashboard mounted by the server", () => {

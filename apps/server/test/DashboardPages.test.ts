@@ -1,19 +1,24 @@
 // The dashboard's pages as `baken serve --demo` renders them: the real API, store and demo, in this process.
 import { AdminRouter } from "@baken/api"
-import { WebApp, Csv as WebCsv } from "@baken/web"
+import { Csv as WebCsv } from "@baken/web"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import * as App from "../src/App.js"
 import * as Dashboard from "../src/Dashboard.js"
 import * as Demo from "../src/Demo.js"
 import * as Runtime from "../src/Runtime.js"
 import { appConfig } from "./settings.js"
+import { sessionCookie, signIn, withCsrf } from "./signIn.js"
 
 const runtime = Runtime.make({ database: { _tag: "Embedded" }, pseudonymSecret: undefined })
 const today = () => "2025-04-15"
 const app = App.make({ runtime, config: appConfig(), web: Dashboard.app(runtime, { today }) })
-const cookieOf = (token: string) => `${WebApp.tokenCookie}=${token}`
-const token = (request: Omit<Parameters<typeof AdminRouter.issueToken>[0], "days">) =>
+const cookieOf = sessionCookie
+/** A new token for `request`, as the region hands it out. */
+const rawToken = (request: Omit<Parameters<typeof AdminRouter.issueToken>[0], "days">) =>
   runtime.runPromise(AdminRouter.issueToken({ ...request, days: 1 })).then((t) => t.secret)
+/** A session signed in with a new token for `request`. */
+const token = (request: Omit<Parameters<typeof AdminRouter.issueToken>[0], "days">) =>
+  rawToken(request).then((code) => signIn(runtime, code))
 
 beforeAll(() => runtime.runPromise(Demo.load))
 afterAll(() => runtime.dispose())
@@ -186,14 +191,14 @@ describe("the pages behind a code", () => {
     const form = await app.request("/regio/vrijgeven", {
       method: "POST",
       headers: { cookie: cookieOf(partner), "content-type": "application/x-www-form-urlencoded" },
-      body: "datum=2024-01-01",
+      body: new URLSearchParams(withCsrf(partner, { datum: "2024-01-01" })).toString(),
     })
     expect(form.status).toBe(403)
     expect(await form.text()).toContain("Met deze code kunt u deze pagina niet bekijken.")
   })
 
   it("logging in with a partner's code sets an HttpOnly cookie and leads to the partner page", async () => {
-    const partner = await token({ audience: "partner", partner: Demo.demoPartner.id, label: "TEST" })
+    const partner = await rawToken({ audience: "partner", partner: Demo.demoPartner.id, label: "TEST" })
     const res = await app.request("/inloggen", {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },
@@ -205,7 +210,7 @@ describe("the pages behind a code", () => {
   })
 
   it("a municipality's code logs in and leads to its own page", async () => {
-    const huizen = await token({ audience: "municipality", municipality: "GM0406" as never, label: "TEST" })
+    const huizen = await rawToken({ audience: "municipality", municipality: "GM0406" as never, label: "TEST" })
     const res = await app.request("/inloggen", {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },
@@ -213,7 +218,8 @@ describe("the pages behind a code", () => {
     })
     expect(res.status).toBe(303)
     expect(res.headers.get("location")).toBe("/gemeente")
-    const { res: page, body } = await get("/gemeente", huizen)
+    const session = /baken_sessie=([^;]+)/.exec(res.headers.get("set-cookie") ?? "")?.[1] ?? ""
+    const { res: page, body } = await get("/gemeente", session)
     expect(page.status).toBe(200)
     expect(body).toContain("Gemeente Huizen")
   })
@@ -240,7 +246,7 @@ describe("the pages behind a code", () => {
   it("the region reads the processing log in Dutch, newest first, with the partner's reading of its own deliveries", async () => {
     const partner = await token({ audience: "partner", partner: Demo.demoPartner.id, label: "TEST" })
     expect((await get("/partner", partner)).res.status).toBe(200)
-    const region = await token({ audience: "region", label: "TEST" })
+    const region = await rawToken({ audience: "region", label: "TEST" })
     const res = await app.request("/trpc/dashboard.region", { headers: { authorization: `Bearer ${region}` } })
     const view = ((await res.json()) as { result: { data: { log: Array<Record<string, string>> } } }).result.data
     expect(view.log).toContainEqual(
@@ -252,10 +258,11 @@ describe("the pages behind a code", () => {
     )
     const times = view.log.map((e) => e.at ?? "")
     expect([...times].sort().reverse()).toEqual(times)
-    const { body } = await get("/regio/logboek", region)
+    const session = await signIn(runtime, region)
+    const { body } = await get("/regio/logboek", session)
     expect(body).toContain("Verwerkingslogboek")
     expect(body).toContain("overzicht van leveringen")
-    expect((await get("/regio", region)).body).toContain('href="/regio/logboek"')
+    expect((await get("/regio", session)).body).toContain('href="/regio/logboek"')
   })
 
   it("the region opens a council letter that reports each programme's progress with the demo's published figures and the budget", async () => {
@@ -346,7 +353,7 @@ describe("region forms that went wrong for an outside tester", () => {
     app.request(path, {
       method: "POST",
       headers: { cookie: cookieOf(code), "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams(fields).toString(),
+      body: new URLSearchParams(withCsrf(code, fields)).toString(),
     })
 
   it("a body that is no form is a Dutch 400, on the login and on the region's forms", async () => {

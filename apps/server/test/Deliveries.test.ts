@@ -9,8 +9,10 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { gunzipSync } from "node:zlib"
 import { Samples } from "@baken/adapter-registry"
+import { WebApp } from "@baken/web"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { createToken, runCli, runCliAsync, type ServerProcess, startServer } from "./processes.js"
+import { sessionCookie, signInAt } from "./signIn.js"
 
 const dir = mkdtempSync(join(tmpdir(), "baken-deliveries-"))
 const dataDir = join(dir, "data")
@@ -341,16 +343,31 @@ describe("bad input at the delivery route", () => {
     expect(done.reason?.nl).toContain("Regel 1")
   })
 
-  it("takes the dashboard session only from the server's own pages, not from another site", async () => {
+  it("takes the dashboard session only from the server's own pages with the session's CSRF token", async () => {
     const file = Samples.valid("politie", { rows: 2 })
-    const send = (origin: string) =>
+    const session = await signInAt(server.url, politie())
+    const send = (origin: string, csrf: string | undefined) =>
       fetch(`${server.url}/api/deliveries?adapter=politie&name=sessie.csv`, {
         method: "POST",
-        headers: { cookie: `baken_code=${politie()}`, "x-baken-session": "1", origin },
+        headers: {
+          cookie: sessionCookie(session),
+          "x-baken-session": "1",
+          origin,
+          ...(csrf === undefined ? {} : { "x-csrf-token": csrf }),
+        },
         body: file.bytes,
       })
-    expect((await send("https://kwaadwillend.example")).status).toBe(403)
-    expect((await send(server.url)).status).toBe(202)
+    expect((await send("https://kwaadwillend.example", WebApp.csrfOf(session))).status).toBe(403)
+    expect((await send(server.url, undefined)).status).toBe(403)
+    expect((await send(server.url, WebApp.csrfOf(`${session}x`))).status).toBe(403)
+    expect((await send(server.url, WebApp.csrfOf(session))).status).toBe(202)
+    // The token cookie of before sessions opens nothing.
+    const old = await fetch(`${server.url}/api/deliveries?adapter=politie&name=oud.csv`, {
+      method: "POST",
+      headers: { cookie: `baken_code=${politie()}`, "x-baken-session": "1", origin: server.url },
+      body: file.bytes,
+    })
+    expect(old.status).toBe(403)
   })
 
   it("answers a job that is not there, or not the partner's, with 404 in Dutch", async () => {

@@ -98,7 +98,9 @@ describe("a store that is down", () => {
   })
 
   it("answers a signed-in page with 503 instead of sending the person to sign in again", async () => {
-    const res = await app.request("/regio", { headers: { cookie: `${WebApp.tokenCookie}=bkn_some_token` } })
+    const res = await app.request("/regio", {
+      headers: { cookie: `${WebApp.sessionCookie}=bks_0123456789abcdef_${"A".repeat(43)}` },
+    })
     expect(res.status).toBe(503)
     expect(await res.text()).toContain("Tijdelijk niet beschikbaar")
   })

@@ -115,7 +115,7 @@ describe("public pages kept in memory", () => {
   it("never serves a request with a session cookie or an Authorization header from memory", async () => {
     await get("/programmas/preventie-en-perspectief")
     const before = rendersOf("/programmas/preventie-en-perspectief")
-    const session = { cookie: `${WebApp.tokenCookie}=bkn_onbekend` }
+    const session = { cookie: `${WebApp.sessionCookie}=bks_onbekend` }
     for (const headers of [session, session, { authorization: "Bearer x" }, { authorization: "Bearer x" }]) {
       const answer = await get("/programmas/preventie-en-perspectief", headers)
       expect(answer.headers.get("cache-control")).not.toBe("public, no-cache")

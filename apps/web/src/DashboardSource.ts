@@ -4,6 +4,7 @@
  * rules: every value comes from the API, typed from `AppRouter`.
  */
 import type { AppCaller, DashboardViews } from "@baken/api"
+import type { Context } from "hono"
 
 export type ActionStatus = DashboardViews.ActionStatus
 export type ActionView = DashboardViews.ActionView
@@ -49,10 +50,26 @@ export type Session = DashboardViews.Session
 export type Api = AppCaller
 
 /**
- * The API for a visitor: `null` is the public, a code is a partner's, a municipality's or the region's token. An
- * unknown, expired or revoked code fails with tRPC's `UNAUTHORIZED`.
+ * The API for a visitor: `null` is the public, a session secret (the session cookie's value) the person signed in to
+ * it. A session that ended (logged out, idle, too old, its token revoked) fails with tRPC's `UNAUTHORIZED`.
  */
-export type ApiFor = (token: string | null) => Promise<Api>
+export type ApiFor = (session: string | null) => Promise<Api>
+
+/** How a sign-in with a code went: a new session's secret, an unknown code, or too many failures from the address. */
+export type SignInAnswer =
+  | { readonly ok: true; readonly session: string }
+  | { readonly ok: false; readonly reason: "unknown" }
+  | { readonly ok: false; readonly reason: "throttled"; readonly seconds: number }
+
+/** How the host starts and ends dashboard sessions. */
+export interface Sessions {
+  /** Starts a session for a token code, counting a failure against the visitor's address (from `c`). */
+  readonly signIn: (code: string, c: Context) => Promise<SignInAnswer>
+  /** Ends a session (logging out). */
+  readonly end: (session: string) => Promise<void>
+  /** Whether the cookie may only travel over HTTPS for this request (HTTPS, or a trusted proxy that says so). */
+  readonly secure: (c: Context) => boolean
+}
 
 /** A file a partner delivers for a server-side adapter, as it streams in. */
 export interface FileDelivery {
@@ -66,7 +83,7 @@ export interface FileDelivery {
  * the file for the token's partner and gives the job's id, or refuses with a Dutch reason.
  */
 export type Deliver = (
-  token: string,
+  session: string,
   file: FileDelivery,
 ) => Promise<
   { readonly ok: true; readonly id: string } | { readonly ok: false; readonly status: number; readonly message: string }

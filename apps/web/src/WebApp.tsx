@@ -1,11 +1,12 @@
 /**
  * The dashboard as a Hono app the Baken server mounts at `/`: server-rendered Dutch pages for the public (home,
- * programmes, municipalities), partners and the region, CSV downloads of every figure, a token login kept in an
- * HttpOnly cookie, and the built CSS and script. Every value comes from the API's `dashboard` procedures through a
+ * programmes, municipalities), partners and the region, CSV downloads of every figure, sessions (the cookie holds a
+ * session's secret, never a token) with a CSRF token in every form, and the built CSS and script. Every value comes from the API's `dashboard` procedures through a
  * tRPC caller typed from `AppRouter`, as the public or as the caller the visitor's code stands for; this module maps
  * the API's errors to HTTP statuses and Dutch pages in one place.
  */
 
+import { createHash, timingSafeEqual } from "node:crypto"
 import { TRPCError } from "@trpc/server"
 import type { Context } from "hono"
 import { Hono } from "hono"
@@ -16,7 +17,18 @@ import type { Child } from "hono/jsx"
 import * as Assets from "./Assets.js"
 import * as Csv from "./Csv.js"
 import { Layout } from "./components/Layout.js"
-import type { ActionStatus, Api, ApiFor, Deliver, Outcome, ScheduleView, Series, Session } from "./DashboardSource.js"
+import { CsrfToken, csrfField } from "./components/PostForm.js"
+import type {
+  ActionStatus,
+  Api,
+  ApiFor,
+  Deliver,
+  Outcome,
+  ScheduleView,
+  Series,
+  Session,
+  Sessions,
+} from "./DashboardSource.js"
 import { FormError } from "./DashboardSource.js"
 import { CouncilLetterPage } from "./pages/CouncilLetterPage.js"
 import { ErrorPage } from "./pages/ErrorPage.js"
@@ -33,8 +45,10 @@ export type { SignIn } from "./pages/LoginPage.js"
 
 /** How to build the dashboard. */
 export interface WebAppOptions {
-  /** The API for a visitor's code (`null`: the public), as the host authenticates it. */
+  /** The API for a visitor's session (`null`: the public), as the host authenticates it. */
   readonly api: ApiFor
+  /** How the host starts and ends sessions. */
+  readonly sessions: Sessions
   /** How the host takes in a file the partner page's form posts; without it the page offers no upload. */
   readonly deliver?: Deliver
   /**
@@ -111,10 +125,32 @@ export const landingOf = (session: Pick<Session, "role">, next: string): string 
   return path === home || path.startsWith(`${home}/`) ? path : home
 }
 
-/** The cookie that carries a partner's or the region's code. */
-export const tokenCookie = "baken_code"
+/** The hidden form field (and, as `x-csrf-token`, the header) that carries a session's CSRF token. */
+export { csrfField }
 
-type Status = 200 | 400 | 401 | 403 | 404 | 413 | 500 | 502 | 503
+/** The cookie that carries a signed-in visitor's session secret. */
+export const sessionCookie = "baken_sessie"
+
+/** Sets the session cookie: HttpOnly, SameSite=Lax, Secure when `secure`; the store ends the session, not the cookie. */
+export const setSessionCookie = (c: Context, secret: string, secure: boolean): void =>
+  setCookie(c, sessionCookie, secret, { httpOnly: true, sameSite: "Lax", path: "/", secure })
+
+/**
+ * The CSRF token of a session: derived from its secret, which no other site can read, so a form of this site's page
+ * carries it and a form another site makes a browser post cannot. The same for the session's whole life.
+ */
+export const csrfOf = (session: string): string =>
+  createHash("sha256").update(`baken-csrf\u0000${session}`).digest("base64url")
+
+/** Whether `given` is the CSRF token of `session`, compared in constant time. */
+export const csrfMatches = (session: string, given: string | undefined): boolean => {
+  if (session === "" || given === undefined) return false
+  const expected = Buffer.from(csrfOf(session))
+  const actual = Buffer.from(given)
+  return actual.length === expected.length && timingSafeEqual(actual, expected)
+}
+
+type Status = 200 | 400 | 401 | 403 | 404 | 413 | 429 | 500 | 502 | 503
 
 /** How the web app answers a refusal: the status, the page title and, where the API's own words are not for people, the message. */
 interface Refusal {
@@ -163,21 +199,29 @@ const securityHeaders = {
 
 type PageExtra = { script?: boolean; signedIn?: string | null; status?: Status; refresh?: number }
 
-/** A whole page in the dashboard's shell, as an HTML response. */
-const renderPage = (assets: Assets.Assets, c: Context, title: string, body: Child, extra: PageExtra = {}) =>
+/** A whole page in the dashboard's shell, as an HTML response; `csrf` is the session's token its forms carry. */
+const renderPage = (
+  assets: Assets.Assets,
+  c: Context,
+  title: string,
+  body: Child,
+  extra: PageExtra & { csrf?: string | null } = {},
+) =>
   c.html(
     `<!DOCTYPE html>${(
       (
-        <Layout
-          title={title}
-          path={c.req.path}
-          assets={assets}
-          script={extra.script ?? false}
-          signedIn={extra.signedIn ?? null}
-          refresh={extra.refresh ?? null}
-        >
-          {body}
-        </Layout>
+        <CsrfToken.Provider value={extra.csrf ?? null}>
+          <Layout
+            title={title}
+            path={c.req.path}
+            assets={assets}
+            script={extra.script ?? false}
+            signedIn={extra.signedIn ?? null}
+            refresh={extra.refresh ?? null}
+          >
+            {body}
+          </Layout>
+        </CsrfToken.Provider>
       )
     ).toString()}`,
     extra.status ?? 200,
@@ -272,22 +316,41 @@ export const createWebApp = (options: WebAppOptions): Hono => {
     ) {
       return c.text("Formulieren worden alleen vanaf deze site aangenomen.", 403)
     }
+    // Every post that changes something carries the session's CSRF token; only the login, which starts a session,
+    // has none (it is guarded by the origin check above and by SameSite).
+    if (c.req.method === "POST" && c.req.path !== "/inloggen") {
+      const given = (await formOf(c))[csrfField]
+      if (!csrfMatches(sessionOf(c), typeof given === "string" ? given : undefined)) {
+        return page(
+          c,
+          "Formulier niet aangenomen",
+          <ErrorPage
+            title="Formulier niet aangenomen"
+            message="Dit formulier hoort niet bij uw sessie: het is verlopen, u bent intussen uitgelogd, of het komt van een andere site. Open de pagina opnieuw en verstuur het formulier nog eens."
+          />,
+          { status: 403 },
+        )
+      }
+    }
     await next()
     for (const [k, v] of Object.entries(securityHeaders)) c.header(k, v)
   })
 
-  const tokenOf = (c: Context): string => getCookie(c, tokenCookie) ?? ""
+  /** The visitor's session secret, from the cookie; empty without one. */
+  const sessionOf = (c: Context): string => getCookie(c, sessionCookie) ?? ""
   /** The API as the public: the public pages never depend on a cookie, so they are the same for everyone. */
   const publicApi = (): Promise<Api> => options.api(null)
-  /** The API as the visitor's code; without one, `UNAUTHORIZED`, which sends a page request to the login. */
+  /** The API as the visitor's session; without one, `UNAUTHORIZED`, which sends a page request to the login. */
   const apiOf = (c: Context): Promise<Api> => {
-    const token = tokenOf(c)
-    if (token === "") return Promise.reject(new TRPCError({ code: "UNAUTHORIZED", message: "no code" }))
-    return options.api(token)
+    const session = sessionOf(c)
+    if (session === "") return Promise.reject(new TRPCError({ code: "UNAUTHORIZED", message: "no session" }))
+    return options.api(session)
   }
 
-  const page = (c: Context, title: string, body: Child, extra: PageExtra = {}) =>
-    renderPage(assets, c, title, body, extra)
+  const page = (c: Context, title: string, body: Child, extra: PageExtra = {}) => {
+    const session = sessionOf(c)
+    return renderPage(assets, c, title, body, { ...extra, csrf: session === "" ? null : csrfOf(session) })
+  }
   const signIn = options.signIn ?? null
 
   const csv = (c: Context, series: Series) => {
@@ -295,17 +358,17 @@ export const createWebApp = (options: WebAppOptions): Hono => {
     return c.body(Csv.ofSeries(series), 200, { "content-type": "text/csv; charset=utf-8" })
   }
 
-  /** Who a code belongs to, or null when it is unknown, expired or revoked. */
-  const sessionOf = async (token: string): Promise<Session | null> => {
-    if (token === "") return null
+  /** Who is signed in to the visitor's session, or null without a live one. */
+  const signedInAs = async (c: Context): Promise<Session | null> => {
+    const session = sessionOf(c)
+    if (session === "") return null
     try {
-      return await (await options.api(token)).dashboard.me()
+      return await (await options.api(session)).dashboard.me()
     } catch (err) {
       if (err instanceof TRPCError && err.code === "UNAUTHORIZED") return null
       throw err
     }
   }
-  const signedInAs = (c: Context): Promise<Session | null> => sessionOf(tokenOf(c))
 
   app.onError((err, c) => {
     const refusal = refusalOf(err)
@@ -314,7 +377,7 @@ export const createWebApp = (options: WebAppOptions): Hono => {
         return c.redirect(`/inloggen?volgende=${encodeURIComponent(c.req.path)}`, 303)
       }
       // Signed in with a code for another page: the login page says so and offers to log in with another code.
-      if (refusal.status === 403 && c.req.method === "GET" && tokenOf(c) !== "") {
+      if (refusal.status === 403 && c.req.method === "GET" && sessionOf(c) !== "") {
         return c.redirect(`/inloggen?volgende=${encodeURIComponent(c.req.path)}&andere=ja`, 303)
       }
       return page(c, refusal.title, <ErrorPage title={refusal.title} message={refusal.message} />, {
@@ -434,30 +497,38 @@ export const createWebApp = (options: WebAppOptions): Hono => {
   )
   app.post("/inloggen", async (c) => {
     const form = await formOf(c)
-    const code = text(form, "code")
-    const session = await sessionOf(code)
-    if (session === null) {
+    const next = safeNext(text(form, "volgende"))
+    const answer = await options.sessions.signIn(text(form, "code"), c)
+    if (!answer.ok) {
+      const throttled = answer.reason === "throttled"
+      if (throttled) c.header("retry-after", String(answer.seconds))
       return page(
         c,
         "Inloggen",
         <LoginPage
-          next={safeNext(text(form, "volgende"))}
-          error="Deze code is niet bekend. Controleer de code en probeer het opnieuw."
+          next={next}
+          error={
+            throttled
+              ? `Er is te vaak een onbekende code gebruikt vanaf dit adres. Probeer het over ${answer.seconds} seconden opnieuw.`
+              : "Deze code is niet bekend. Controleer de code en probeer het opnieuw."
+          }
           signIn={signIn}
         />,
-        { status: 401 },
+        { status: throttled ? 429 : 401 },
       )
     }
-    setCookie(c, tokenCookie, code, {
-      httpOnly: true,
-      sameSite: "Strict",
-      path: "/",
-      secure: new URL(c.req.url).protocol === "https:",
-    })
-    return c.redirect(landingOf(session, text(form, "volgende")), 303)
+    // A session of an earlier sign-in in this browser ends: one browser, one session.
+    const earlier = sessionOf(c)
+    if (earlier !== "") await options.sessions.end(earlier)
+    setSessionCookie(c, answer.session, options.sessions.secure(c))
+    const session = await (await options.api(answer.session)).dashboard.me()
+    if (session === null) throw new TRPCError({ code: "UNAUTHORIZED", message: "the new session has no caller" })
+    return c.redirect(landingOf(session, next), 303)
   })
-  app.post("/uitloggen", (c) => {
-    deleteCookie(c, tokenCookie, { path: "/" })
+  app.post("/uitloggen", async (c) => {
+    const session = sessionOf(c)
+    if (session !== "") await options.sessions.end(session)
+    deleteCookie(c, sessionCookie, { path: "/", secure: options.sessions.secure(c) })
     return c.redirect("/", 303)
   })
 
@@ -473,7 +544,7 @@ export const createWebApp = (options: WebAppOptions): Hono => {
   })
   // Without JavaScript the form posts here: the file is queued like any delivery, and the browser goes to its page.
   app.post("/partner/leveringen", async (c) => {
-    const token = tokenOf(c)
+    const session = sessionOf(c)
     const form = await formOf(c)
     const file = form.bestand
     const api = await apiOf(c)
@@ -487,7 +558,7 @@ export const createWebApp = (options: WebAppOptions): Hono => {
     }
     if (!(file instanceof File) || file.size === 0) return fail("Kies een bestand om te leveren.")
     if (options.deliver === undefined) return fail("Deze server neemt geen bestanden aan.")
-    const answer = await options.deliver(token, {
+    const answer = await options.deliver(session, {
       adapter: text(form, "adapter"),
       fileName: file.name,
       body: file.stream(),

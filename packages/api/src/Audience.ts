@@ -22,6 +22,10 @@ export interface Caller {
   readonly municipality?: Ids.MunicipalityCode | undefined
   /** The id of the token used (never its secret). */
   readonly tokenId?: string | undefined
+  /** The id of the dashboard session the request came in (never its secret). */
+  readonly sessionId?: string | undefined
+  /** Who signed in to that session, for a sign-in through the identity provider: `oidc:<issuer>#<sub>`. */
+  readonly person?: string | undefined
 }
 
 /** The caller of a request without a token. */
@@ -35,7 +39,12 @@ export const actorOf = (caller: Caller): string => {
       : caller.audience === "municipality"
         ? `municipality:${caller.municipality ?? "?"}`
         : caller.audience
-  return caller.tokenId === undefined ? who : `${who} token:${caller.tokenId}`
+  const how = [
+    ...(caller.tokenId === undefined ? [] : [`token:${caller.tokenId}`]),
+    ...(caller.person === undefined ? [] : [`person:${caller.person}`]),
+    ...(caller.sessionId === undefined ? [] : [`session:${caller.sessionId}`]),
+  ]
+  return [who, ...how].join(" ")
 }
 
 const audienceScope = /^audience:(public|partner|municipality|region|admin)$/
@@ -63,5 +72,29 @@ export const fromToken = (token: {
     tokenId: token.id,
     ...(audience === "partner" ? { partner: token.partner as Ids.PartnerId } : {}),
     ...(audience === "municipality" ? { municipality: municipality as Ids.MunicipalityCode } : {}),
+  }
+}
+
+/** The caller a live dashboard session acts as, or undefined when what it stores names no valid audience. */
+export const fromSession = (session: {
+  readonly id: string
+  readonly audience: string
+  readonly partner: string | null
+  readonly municipality: string | null
+  readonly tokenId: string | null
+  readonly subject: string
+}): Caller | undefined => {
+  if (!(all as ReadonlyArray<string>).includes(session.audience) || session.audience === "public") return undefined
+  const audience = session.audience as Audience
+  if (audience === "partner" && session.partner === null) return undefined
+  if (audience === "municipality" && (session.municipality === null || !/^GM\d{4}$/.test(session.municipality)))
+    return undefined
+  return {
+    audience,
+    sessionId: session.id,
+    ...(session.tokenId === null ? {} : { tokenId: session.tokenId }),
+    ...(session.subject.startsWith("oidc:") ? { person: session.subject } : {}),
+    ...(audience === "partner" ? { partner: session.partner as Ids.PartnerId } : {}),
+    ...(audience === "municipality" ? { municipality: session.municipality as Ids.MunicipalityCode } : {}),
   }
 }

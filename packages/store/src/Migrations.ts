@@ -289,7 +289,38 @@ export const all: ReadonlyArray<Migration> = [
     ],
   },
   {
-    // Version 10 is the dashboard's sessions.
+    version: 10,
+    name: "dashboard sessions, and failed sign-ins per client address",
+    statements: [
+      // A signed-in person's session: the cookie holds `bks_<id>_<secret>`, the store only its SHA-256. A session
+      // started with a token code ends when the token is revoked or expires (`token_id`); one started through the
+      // organisation's identity provider names the person in `subject` (`oidc:<issuer>#<sub>`), so all of one
+      // person's sessions can be ended at once.
+      `CREATE TABLE sessions (
+        id text PRIMARY KEY,
+        secret_hash text NOT NULL UNIQUE,
+        audience text NOT NULL,
+        partner text,
+        municipality text,
+        token_id text REFERENCES api_tokens (id),
+        subject text NOT NULL,
+        label text NOT NULL,
+        created_at timestamptz NOT NULL,
+        seen_at timestamptz NOT NULL,
+        expires_at timestamptz NOT NULL,
+        ended_at timestamptz
+      )`,
+      `CREATE INDEX sessions_live_subject ON sessions (subject) WHERE ended_at IS NULL`,
+      // Failed sign-ins and unknown tokens per client address and minute, shared by every server on the database.
+      `CREATE TABLE sign_in_failures (
+        address text NOT NULL,
+        minute bigint NOT NULL,
+        failures integer NOT NULL,
+        PRIMARY KEY (address, minute)
+      )`,
+    ],
+  },
+  {
     version: 11,
     name: "OpenID Connect sign-ins under way, kept between the redirect to the provider and the callback",
     statements: [

@@ -15,7 +15,9 @@ import { ObservationRepository } from "./ObservationRepository.js"
 import { PersonEventRepository } from "./PersonEventRepository.js"
 import { PlanRepository } from "./PlanRepository.js"
 import { ProcessingLog } from "./ProcessingLog.js"
+import { SessionRepository } from "./SessionRepository.js"
 import { SignInRepository } from "./SignInRepository.js"
+import { SignInThrottle } from "./SignInThrottle.js"
 import type { StoreError } from "./StoreError.js"
 
 /** Every service the store provides. */
@@ -29,6 +31,8 @@ export type Services =
   | PersonEventRepository
   | ApiTokenRepository
   | ProcessingLog
+  | SessionRepository
+  | SignInThrottle
   | PlanRepository
   | CouncilDecisionRepository
   | SignInRepository
@@ -42,6 +46,8 @@ export const repositories = Layer.mergeAll(
   PersonEventRepository.layer,
   ApiTokenRepository.layer,
   ProcessingLog.layer,
+  SessionRepository.layer,
+  SignInThrottle.layer,
   PlanRepository.layer,
   CouncilDecisionRepository.layer,
   SignInRepository.layer,

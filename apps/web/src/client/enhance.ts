@@ -229,6 +229,9 @@ const enhanceUpload = (form: HTMLFormElement, route: string): void => {
     const xhr = new XMLHttpRequest()
     xhr.open("POST", `${route}?${query.toString()}`)
     xhr.setRequestHeader("x-baken-session", "1")
+    // The session's CSRF token, from the form's hidden field: the delivery route refuses a session without it.
+    const csrf = form.querySelector<HTMLInputElement>('input[name="_csrf"]')?.value
+    if (csrf !== undefined) xhr.setRequestHeader("x-csrf-token", csrf)
     xhr.setRequestHeader("content-type", "application/octet-stream")
     box.hidden = false
     bar.value = 0

@@ -32,9 +32,15 @@ const subjects: ReadonlyArray<readonly [RegExp, (m: RegExpExecArray) => string]>
   [/^amendment (\d+) of plan (.+)$/, (m) => `wijziging ${m[1]} van plan ${m[2]}`],
 ]
 
-/** `partner:x token:abc` as `partner x (code abc)`: who, and with which code, as `Audience.actorOf` wrote it. */
+/**
+ * `partner:x token:abc session:def` as `partner x (code abc)`, `region person:oidc:<issuer>#<sub> session:def` as
+ * `regio (persoon <sub>)`: who, and with which code or as which person, as `Audience.actorOf` wrote it.
+ */
 const actorNl = (actor: string, nameOf: (partner: string) => string): string => {
-  const [who = "", token] = actor.split(" token:")
+  const [who = "", ...parts] = actor.split(" ")
+  const part = (kind: string) => parts.find((p) => p.startsWith(`${kind}:`))?.slice(kind.length + 1)
+  const token = part("token")
+  const person = part("person")
   const [audience, id] = who.split(":")
   const name =
     audience === "partner"
@@ -48,7 +54,9 @@ const actorNl = (actor: string, nameOf: (partner: string) => string): string => 
             : audience === "public"
               ? "publiek"
               : who
-  return token === undefined ? name.trim() : `${name.trim()} (code ${token})`
+  if (token !== undefined) return `${name.trim()} (code ${token})`
+  if (person !== undefined) return `${name.trim()} (persoon ${person.slice(person.lastIndexOf("#") + 1)})`
+  return name.trim()
 }
 
 /** An entry in Dutch; an unknown purpose or subject is shown as recorded. */

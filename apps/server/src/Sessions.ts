@@ -1,0 +1,108 @@
+/**
+ * Dashboard sessions as the server keeps them: starting one (after a token code or the identity provider said who the
+ * person is), ending one, the client address a request comes from, whether its cookie must be Secure, and the guard
+ * that throttles failed sign-ins and unknown tokens per client address. The sessions themselves live in the store
+ * (`SessionRepository`), so every server process on one database sees the same ones.
+ */
+import { ApiError, type Audience, Authentication } from "@baken/api"
+import { SignInThrottle } from "@baken/store"
+import type { DashboardSource } from "@baken/web"
+import { Effect, Exit } from "effect"
+import type { Context } from "hono"
+import type { Runtime } from "./Runtime.js"
+
+/** How many failed sign-ins and unknown tokens one client address may have in a minute before it must wait. */
+export const failureLimit = 10
+
+/** Who signs in: the caller they act as, who they are (`token:<id>`, `oidc:<issuer>#<sub>`), and their name. */
+export interface SignIn {
+  readonly caller: Audience.Caller
+  readonly subject: string
+  readonly label: string
+}
+
+/** Starts a session for a person whose identity was checked; `id` is the secret for the session cookie. */
+export const start = async (runtime: Runtime, who: SignIn): Promise<{ readonly id: string }> => {
+  const started = await runtime.runPromise(Authentication.startSession(who))
+  return { id: started.secret }
+}
+
+/** The address a request comes from: the socket's, or with a trusted proxy the first of `X-Forwarded-For`. */
+export const addressOf = (
+  c: { env: unknown; req: { header: (name: string) => string | undefined } },
+  trustProxy: boolean,
+): string => {
+  const socket = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket
+  const forwarded = trustProxy ? c.req.header("x-forwarded-for")?.split(",")[0]?.trim() : undefined
+  return (forwarded !== undefined && forwarded !== "" ? forwarded : socket?.remoteAddress) ?? "unknown"
+}
+
+/** Whether a request came over HTTPS: its own URL, or with a trusted proxy `X-Forwarded-Proto: https`. */
+export const isHttps = (c: Context, trustProxy: boolean): boolean =>
+  new URL(c.req.url).protocol === "https:" ||
+  (trustProxy && c.req.header("x-forwarded-proto")?.split(",")[0]?.trim().toLowerCase() === "https")
+
+/** Throttles failed sign-ins and unknown tokens per client address. */
+export interface Guard {
+  /** The seconds `address` must still wait (0: it may try), from what this process learnt; no store read. */
+  readonly waiting: (address: string) => number
+  /**
+   * Counts a failure of `address` in the store, shared by every server on the database; the seconds it must now wait
+   * when that made it reach the limit, else 0.
+   */
+  readonly failed: (address: string) => Promise<number>
+}
+
+/** A guard over the runtime's store; `now` is injectable for tests. */
+export const guard = (runtime: Runtime, limit = failureLimit, now: () => number = Date.now): Guard => {
+  const blockedUntil = new Map<string, number>()
+  return {
+    waiting: (address) => {
+      const until = blockedUntil.get(address)
+      if (until === undefined) return 0
+      const left = until - now()
+      if (left > 0) return Math.ceil(left / 1000)
+      blockedUntil.delete(address)
+      return 0
+    },
+    failed: async (address) => {
+      const exit = await runtime.runPromiseExit(Effect.flatMap(SignInThrottle.SignInThrottle, (t) => t.fail(address)))
+      // A store that cannot count lets the failure pass uncounted: the sign-in itself was refused anyway.
+      if (Exit.isFailure(exit) || exit.value < limit) return 0
+      const { secondsLeft } = SignInThrottle.minuteOf(now())
+      // Forget addresses whose wait is over before remembering another, so the map stays as small as the attack.
+      if (blockedUntil.size > 10_000) for (const [a, until] of blockedUntil) if (until <= now()) blockedUntil.delete(a)
+      blockedUntil.set(address, now() + secondsLeft * 1000)
+      return secondsLeft
+    },
+  }
+}
+
+/** What the server shares with the dashboard: the guard of failed sign-ins, and whether a proxy in front is trusted. */
+export interface Shared {
+  readonly guard: Guard
+  readonly trustProxy: boolean
+}
+
+/** The web app's sessions: sign in with a token code (throttled per address), end, and the cookie's Secure flag. */
+export const forWeb = (runtime: Runtime, options: Shared) =>
+  ({
+    signIn: async (code, c) => {
+      const address = addressOf(c, options.trustProxy)
+      const waiting = options.guard.waiting(address)
+      if (waiting > 0) return { ok: false, reason: "throttled", seconds: waiting }
+      const exit = await runtime.runPromiseExit(Authentication.signInWithToken(code))
+      if (Exit.isSuccess(exit)) return { ok: true, session: exit.value.secret }
+      const unknown = exit.cause.reasons.some(
+        (r) => r._tag === "Fail" && (r as { error: { _tag?: string } }).error._tag === "Unauthenticated",
+      )
+      // A store that cannot check the code fails as the API does (503), never as a wrong code.
+      if (!unknown) throw ApiError.fromCause(exit.cause, "web")
+      const seconds = await options.guard.failed(address)
+      return seconds > 0 ? { ok: false, reason: "throttled", seconds } : { ok: false, reason: "unknown" }
+    },
+    end: async (session) => {
+      await runtime.runPromise(Authentication.endSession(session))
+    },
+    secure: (c) => isHttps(c, options.trustProxy),
+  }) satisfies DashboardSource.Sessions
