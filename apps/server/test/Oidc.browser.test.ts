@@ -3,6 +3,8 @@
 // provider's own login and consent pages. A region officer lands on the region page, Huizen's officer on Huizen's
 // page; a replayed or unknown callback, a person the mapping does not let in, a person who cancels at the provider,
 // and a provider that cannot be reached each get a Dutch page with the right status.
+import { readFileSync } from "node:fs"
+import { createRequire } from "node:module"
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest"
 import { freePort, startProvider, type TestProvider } from "./oidcProvider.js"
@@ -11,6 +13,7 @@ import { type ServerProcess, startServer } from "./processes.js"
 const executable = inject("chromium")
 if (executable === null) console.warn(`Oidc.browser.test.ts: ${inject("chromiumSkipReason")}`)
 
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8")
 const flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run"]
 const client = { clientId: "baken-test", clientSecret: "test-client-secret-not-a-secret" }
 const accounts = {
@@ -45,6 +48,21 @@ describe.skipIf(executable === null)("signing in with the organisation's account
     return context.newPage()
   }
 
+  /** The serious or critical axe-core violations of the page (WCAG 2.1 A and AA, best practice). */
+  const seriousViolations = async (page: Page): Promise<ReadonlyArray<string>> => {
+    await page.evaluate(axeSource)
+    const result = (await page.evaluate(() =>
+      (
+        globalThis as unknown as { axe: { run: (d: unknown, o: object) => Promise<unknown> }; document: unknown }
+      ).axe.run((globalThis as unknown as { document: unknown }).document, {
+        runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
+      }),
+    )) as { violations: ReadonlyArray<{ id: string; impact: string; help: string }> }
+    return result.violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => `${v.id} (${v.impact}): ${v.help}`)
+  }
+
   /** At the provider: its login page with the account's name (any password), then its consent page. */
   const signInAtProvider = async (page: Page, account: string) => {
     await page.waitForURL((url) => url.href.startsWith(provider.issuer))
@@ -68,7 +86,7 @@ describe.skipIf(executable === null)("signing in with the organisation's account
     await provider?.stop()
   })
 
-  it("the login page offers 'Inloggen met Gemeente-account' first, and the code form below it for partners", async () => {
+  it("the login page offers 'Inloggen met Gemeente-account' first, the code form below it for partners, and passes axe-core", async () => {
     const page = await freshPage()
     const res = await page.goto(`${server.url}/inloggen`)
     expect(res?.status()).toBe(200)
@@ -79,6 +97,7 @@ describe.skipIf(executable === null)("signing in with the organisation's account
     const [b, h, c] = await Promise.all([button, heading, code].map((l) => l.boundingBox()))
     expect(b !== null && h !== null && c !== null).toBe(true)
     expect((b?.y ?? 0) < (h?.y ?? 0) && (h?.y ?? 0) < (c?.y ?? 0)).toBe(true)
+    expect(await seriousViolations(page)).toEqual([])
   }, 60_000)
 
   it("a region officer signs in at the provider and sees the region page; the same callback a second time is refused", async () => {
@@ -97,6 +116,13 @@ describe.skipIf(executable === null)("signing in with the organisation's account
     await page.goto(`${server.url}/regio`)
     expect(await page.locator("h1").textContent()).toBe("Regio: beheer van het plan")
     expect(await page.locator(".baken-signout").textContent()).toContain("Ingelogd als Regio")
+    // A session cookie (HttpOnly, SameSite=Lax): the provider's secrets and tokens stay on the server.
+    const cookies = await page.context().cookies(server.url)
+    const session = cookies.find((c) => c.name === "baken_sessie")
+    expect({ httpOnly: session?.httpOnly, sameSite: session?.sameSite }).toEqual({ httpOnly: true, sameSite: "Lax" })
+    // The processing log names the person by the provider's subject, not by a code.
+    await page.goto(`${server.url}/regio/logboek`)
+    expect(await page.locator("main").textContent()).toContain("persoon anna-regio")
 
     // The callback replayed, in the same browser: the sign-in was used once and is gone.
     expect(callbacks).toHaveLength(1)
@@ -137,6 +163,7 @@ describe.skipIf(executable === null)("signing in with the organisation's account
     await signInAtProvider(page, "carla-zonder")
     expect((await answer).status()).toBe(401)
     expect(await page.locator("h1").textContent()).toBe("Geen toegang tot Baken")
+    expect(await seriousViolations(page)).toEqual([])
     expect(await page.content()).toContain(
       "Uw account heeft geen toegang tot Baken; vraag uw beheerder om u toe te voegen aan de groep",
     )
