@@ -47,9 +47,11 @@ describe("sessions on one server", () => {
   const env = { BAKEN_DATA_DIR: join(dir, "data"), BAKEN_TRUST_PROXY: "1" }
   let server: ServerProcess
   let region = ""
+  let admin = ""
 
   beforeAll(async () => {
     region = createToken(["--audience", "region"], env, "sessions test")
+    admin = createToken(["--audience", "admin"], env, "beheer")
     // The demo's plan, so the region's pages have something to show.
     server = await startServer(["--demo"], env)
   }, 120_000)
@@ -85,7 +87,34 @@ describe("sessions on one server", () => {
     expect(out.headers.get("set-cookie")).toMatch(new RegExp(`${WebApp.sessionCookie}=;`))
     const replayed = await page(server.url, "/regio", session)
     expect(replayed.status).toBe(303)
-    expect(replayed.headers.get("location")).toBe("/inloggen?volgende=%2Fregio")
+    expect(replayed.headers.get("location")).toBe("/inloggen?volgende=%2Fregio&verlopen=ja")
+    const login = await fetch(`${server.url}${replayed.headers.get("location")}`)
+    expect(await login.text()).toContain("Uw sessie is beëindigd")
+  })
+
+  it("lets an administrator list the sessions and end one, or all of one person's, at once", async () => {
+    const call = async (path: string, body?: unknown) => {
+      const answer = await fetch(`${server.url}/trpc/${path}`, {
+        method: body === undefined ? "GET" : "POST",
+        headers: { authorization: `Bearer ${admin}`, "content-type": "application/json" },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      })
+      return { status: answer.status, data: ((await answer.json()) as { result?: { data: unknown } }).result?.data }
+    }
+    const [one, two] = [await signInAt(server.url, region), await signInAt(server.url, region)]
+    const listed = (await call("session.list")).data as Array<{ id: string; subject: string; label: string }>
+    const mine = listed.find((s) => s.id === one.slice(4, 20))
+    expect(mine?.label).toBe("sessions test")
+    expect(JSON.stringify(listed)).not.toContain(one.slice(21))
+    expect((await call("session.end", { id: two.slice(4, 20) })).status).toBe(200)
+    expect((await page(server.url, "/regio", two)).status).toBe(303)
+    expect((await page(server.url, "/regio", one)).status).toBe(200)
+    const ended = await call("session.endPerson", { subject: mine?.subject })
+    expect((ended.data as { ended: number }).ended).toBeGreaterThanOrEqual(1)
+    expect((await page(server.url, "/regio", one)).status).toBe(303)
+    // A region officer may not do this.
+    const refused = await fetch(`${server.url}/trpc/session.list`, { headers: { authorization: `Bearer ${region}` } })
+    expect(refused.status).toBe(403)
   })
 
   it("refuses a form without the session's CSRF token, or with another session's, with a Dutch 403", async () => {
@@ -208,7 +237,7 @@ describe.skipIf(skip !== undefined)("sessions across two servers on one PostgreS
     expect((await bearer(a.url, tokens.region)).status).toBe(401)
     const after = await page(a.url, "/regio", session)
     expect(after.status).toBe(303)
-    expect(after.headers.get("location")).toBe("/inloggen?volgende=%2Fregio")
+    expect(after.headers.get("location")).toBe("/inloggen?volgende=%2Fregio&verlopen=ja")
   })
 
   it("refuses a session logged out through the other server", async () => {
@@ -233,7 +262,7 @@ describe.skipIf(skip !== undefined)("sessions across two servers on one PostgreS
     for (const s of [idle, old]) {
       const answer = await page(b.url, "/regio", s)
       expect(answer.status).toBe(303)
-      expect(answer.headers.get("location")).toBe("/inloggen?volgende=%2Fregio")
+      expect(answer.headers.get("location")).toBe("/inloggen?volgende=%2Fregio&verlopen=ja")
     }
   })
 
