@@ -374,7 +374,10 @@ export const createWebApp = (options: WebAppOptions): Hono => {
     const refusal = refusalOf(err)
     if (refusal !== undefined) {
       if (refusal.status === 401 && c.req.method === "GET") {
-        return c.redirect(`/inloggen?volgende=${encodeURIComponent(c.req.path)}`, 303)
+        // With a session cookie the session has ended: the login page says so, and the cookie goes.
+        if (sessionOf(c) === "") return c.redirect(`/inloggen?volgende=${encodeURIComponent(c.req.path)}`, 303)
+        deleteCookie(c, sessionCookie, { path: "/" })
+        return c.redirect(`/inloggen?volgende=${encodeURIComponent(c.req.path)}&verlopen=ja`, 303)
       }
       // Signed in with a code for another page: the login page says so and offers to log in with another code.
       if (refusal.status === 403 && c.req.method === "GET" && sessionOf(c) !== "") {
@@ -490,7 +493,9 @@ export const createWebApp = (options: WebAppOptions): Hono => {
         notice={
           c.req.query("andere") === "ja"
             ? "Met de code waarmee u bent ingelogd, kunt u die pagina niet bekijken. Log in met een andere code, of ga terug naar het overzicht."
-            : null
+            : c.req.query("verlopen") === "ja"
+              ? "Uw sessie is beëindigd: u was een half uur niet actief, u bent twaalf uur geleden ingelogd, u bent uitgelogd of uw toegang is ingetrokken. Log opnieuw in."
+              : null
         }
       />,
     ),

@@ -1,8 +1,8 @@
 /**
- * Administration: API tokens (issued with their secret shown once, listed without it, revoked) and the processing
- * log. Only an admin token reaches these.
+ * Administration: API tokens (issued with their secret shown once, listed without it, revoked), dashboard sessions
+ * (listed, ended one by one or all of one person's at once) and the processing log. Only an admin reaches these.
  */
-import { ApiTokenRepository, ProcessingLog } from "@baken/store"
+import { ApiTokenRepository, ProcessingLog, SessionRepository } from "@baken/store"
 import type { TRPCRouterRecord } from "@trpc/server"
 import { Clock, Effect, Schema } from "effect"
 import { InvalidInput, NotFound } from "./ApiError.js"
@@ -96,6 +96,61 @@ export const processingLogRouter = {
         ctx,
         Effect.gen(function* () {
           return yield* (yield* ProcessingLog.ProcessingLog).list(input)
+        }),
+      ),
+    ),
+} satisfies TRPCRouterRecord
+
+/** The session procedures: who is signed in, and ending a session or every session of one person, at once. */
+export const sessionRouter = {
+  list: procedure.query(({ ctx }) =>
+    run(
+      ctx,
+      Effect.gen(function* () {
+        return yield* (yield* SessionRepository.SessionRepository).list()
+      }),
+    ),
+  ),
+  end: procedure
+    .input(
+      input(
+        Schema.Struct({
+          id: Schema.String.check(
+            Schema.isPattern(/^[0-9a-f]{16}$/, { message: "expected a session id of 16 hexadecimal characters" }),
+          ),
+        }),
+      ),
+    )
+    .mutation(({ ctx, input }) =>
+      run(
+        ctx,
+        Effect.gen(function* () {
+          const ended = yield* (yield* SessionRepository.SessionRepository).endById(input.id)
+          if (!ended) return yield* new NotFound({ what: "session", id: input.id })
+          return { id: input.id, ended }
+        }),
+      ),
+    ),
+  endPerson: procedure
+    .input(
+      input(
+        Schema.Struct({
+          subject: Schema.String.check(
+            Schema.isPattern(/^(token|oidc):\S{1,400}$/, {
+              message: "expected a person as token:<id> or oidc:<issuer>#<sub>",
+            }),
+          ),
+        }),
+      ),
+    )
+    .mutation(({ ctx, input }) =>
+      run(
+        ctx,
+        Effect.gen(function* () {
+          return {
+            subject: input.subject,
+            ended: yield* (yield* SessionRepository.SessionRepository).endOfSubject(input.subject),
+          }
         }),
       ),
     ),

@@ -3,7 +3,7 @@
  * these as the same caller, so every figure they show went through the same authorisation and disclosure control.
  */
 import { adapterRouter } from "./AdapterRouter.js"
-import { processingLogRouter, tokenRouter } from "./AdminRouter.js"
+import { processingLogRouter, sessionRouter, tokenRouter } from "./AdminRouter.js"
 import { amendmentProcedures } from "./AmendmentRouter.js"
 import { deliveryRouter } from "./DeliveryRouter.js"
 import { indicatorRouter } from "./IndicatorRouter.js"
@@ -24,6 +24,7 @@ export const procedures = {
   budget: budgetRouter,
   councilLetter: councilLetterRouter,
   token: tokenRouter,
+  session: sessionRouter,
   processingLog: processingLogRouter,
 }
 

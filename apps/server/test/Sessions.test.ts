@@ -1,0 +1,283 @@
+// Sessions, CSRF and throttled sign-ins against the real `baken serve`, as a person and an attacker meet them: the
+// cookie holds a session, not the token; logging out ends the session on the server; a form without the session's
+// CSRF token, or from another site, or with any Origin header at all, is refused without a 500; unknown codes and
+// tokens from one address are throttled. The second half runs two servers on one PostgreSQL (skipped with one line
+// when the server at 127.0.0.1:5432 is unreachable, never in CI): a token revoked, a session logged out or expired
+// through one server is refused at once by the other, and failed sign-ins count across both.
+import { spawnSync } from "node:child_process"
+import { mkdtempSync, rmSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { WebApp } from "@baken/web"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { createToken, runCli, type ServerProcess, startServer } from "./processes.js"
+import { postgresSchema } from "./settings.js"
+import { sessionCookie, signInAt } from "./signIn.js"
+
+/** Waits, if need be, until at least `seconds` are left in the current minute (failures are counted per minute). */
+const roomInMinute = async (seconds: number) => {
+  const left = 60_000 - (Date.now() % 60_000)
+  if (left < seconds * 1000) await new Promise((r) => setTimeout(r, left + 200))
+}
+
+const login = (url: string, code: string, headers: Record<string, string> = {}) =>
+  fetch(`${url}/inloggen`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", ...headers },
+    body: new URLSearchParams({ code, volgende: "/" }).toString(),
+  })
+
+const page = (url: string, path: string, session: string) =>
+  fetch(`${url}${path}`, { redirect: "manual", headers: { cookie: sessionCookie(session) } })
+
+const post = (url: string, path: string, session: string, fields: Record<string, string>, headers = {}) =>
+  fetch(`${url}${path}`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { cookie: sessionCookie(session), "content-type": "application/x-www-form-urlencoded", ...headers },
+    body: new URLSearchParams(fields).toString(),
+  })
+
+const bearer = (url: string, token: string, headers: Record<string, string> = {}) =>
+  fetch(`${url}/trpc/dashboard.me`, { headers: { authorization: `Bearer ${token}`, ...headers } })
+
+describe("sessions on one server", () => {
+  const dir = mkdtempSync(join(tmpdir(), "baken-sessions-"))
+  const env = { BAKEN_DATA_DIR: join(dir, "data"), BAKEN_TRUST_PROXY: "1" }
+  let server: ServerProcess
+  let region = ""
+  let admin = ""
+
+  beforeAll(async () => {
+    region = createToken(["--audience", "region"], env, "sessions test")
+    admin = createToken(["--audience", "admin"], env, "beheer")
+    // The demo's plan, so the region's pages have something to show.
+    server = await startServer(["--demo"], env)
+  }, 120_000)
+  afterAll(async () => {
+    await server?.stop()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  it("puts a new random session in an HttpOnly, SameSite=Lax cookie, never the code itself", async () => {
+    const answer = await login(server.url, region)
+    expect(answer.status).toBe(303)
+    const cookie = answer.headers.get("set-cookie") ?? ""
+    expect(cookie).toMatch(new RegExp(`^${WebApp.sessionCookie}=bks_[0-9a-f]{16}_[\\w-]{43};`))
+    expect(cookie).toMatch(/HttpOnly/)
+    expect(cookie).toMatch(/SameSite=Lax/)
+    expect(cookie).not.toContain(region)
+    // Over plain HTTP without a proxy saying otherwise the cookie is not Secure (it could not come back).
+    expect(cookie).not.toMatch(/Secure/)
+    const again = await signInAt(server.url, region)
+    expect(again).not.toBe(/baken_sessie=([^;]+)/.exec(cookie)?.[1])
+  })
+
+  it("marks the cookie Secure when a trusted proxy says the request came over HTTPS", async () => {
+    const answer = await login(server.url, region, { "x-forwarded-proto": "https" })
+    expect(answer.headers.get("set-cookie")).toMatch(/; Secure/)
+  })
+
+  it("ends the session at logout: the old cookie opens nothing afterwards", async () => {
+    const session = await signInAt(server.url, region)
+    expect((await page(server.url, "/regio", session)).status).toBe(200)
+    const out = await post(server.url, "/uitloggen", session, { [WebApp.csrfField]: WebApp.csrfOf(session) })
+    expect(out.status).toBe(303)
+    expect(out.headers.get("set-cookie")).toMatch(new RegExp(`${WebApp.sessionCookie}=;`))
+    const replayed = await page(server.url, "/regio", session)
+    expect(replayed.status).toBe(303)
+    expect(replayed.headers.get("location")).toBe("/inloggen?volgende=%2Fregio&verlopen=ja")
+    const login = await fetch(`${server.url}${replayed.headers.get("location")}`)
+    expect(await login.text()).toContain("Uw sessie is beëindigd")
+  })
+
+  it("lets an administrator list the sessions and end one, or all of one person's, at once", async () => {
+    const call = async (path: string, body?: unknown) => {
+      const answer = await fetch(`${server.url}/trpc/${path}`, {
+        method: body === undefined ? "GET" : "POST",
+        headers: { authorization: `Bearer ${admin}`, "content-type": "application/json" },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      })
+      return { status: answer.status, data: ((await answer.json()) as { result?: { data: unknown } }).result?.data }
+    }
+    const [one, two] = [await signInAt(server.url, region), await signInAt(server.url, region)]
+    const listed = (await call("session.list")).data as Array<{ id: string; subject: string; label: string }>
+    const mine = listed.find((s) => s.id === one.slice(4, 20))
+    expect(mine?.label).toBe("sessions test")
+    expect(JSON.stringify(listed)).not.toContain(one.slice(21))
+    expect((await call("session.end", { id: two.slice(4, 20) })).status).toBe(200)
+    expect((await page(server.url, "/regio", two)).status).toBe(303)
+    expect((await page(server.url, "/regio", one)).status).toBe(200)
+    const ended = await call("session.endPerson", { subject: mine?.subject })
+    expect((ended.data as { ended: number }).ended).toBeGreaterThanOrEqual(1)
+    expect((await page(server.url, "/regio", one)).status).toBe(303)
+    // A region officer may not do this.
+    const refused = await fetch(`${server.url}/trpc/session.list`, { headers: { authorization: `Bearer ${region}` } })
+    expect(refused.status).toBe(403)
+  })
+
+  it("refuses a form without the session's CSRF token, or with another session's, with a Dutch 403", async () => {
+    const session = await signInAt(server.url, region)
+    const other = await signInAt(server.url, region)
+    const fields = { vorige: "2024-01-01" }
+    for (const csrf of [undefined, "", WebApp.csrfOf(other), `${WebApp.csrfOf(session)}x`, "x".repeat(10_000)]) {
+      const answer = await post(
+        server.url,
+        "/regio/vrijgeven",
+        session,
+        csrf === undefined ? fields : { ...fields, [WebApp.csrfField]: csrf },
+      )
+      expect(answer.status, String(csrf).slice(0, 20)).toBe(403)
+      expect(await answer.text()).toContain("Dit formulier hoort niet bij uw sessie")
+    }
+    // Logging out is a form too: without the token the session lives on.
+    expect((await post(server.url, "/uitloggen", session, {})).status).toBe(403)
+    expect((await page(server.url, "/regio", session)).status).toBe(200)
+  })
+
+  it("answers any Origin header on a form post without a 500: only this site's own origin passes", async () => {
+    const session = await signInAt(server.url, region)
+    const csrf = { [WebApp.csrfField]: WebApp.csrfOf(session) }
+    const origins = ["null", "::::", "http://[", "https://elders.example", "x".repeat(8_000), "http://a b", "\u00e9"]
+    for (const origin of origins) {
+      const answer = await post(server.url, "/uitloggen", session, csrf, { origin }).catch(() => undefined)
+      // A header value fetch cannot send is not a request the server sees.
+      if (answer === undefined) continue
+      expect(answer.status, origin.slice(0, 20)).toBe(403)
+    }
+    expect((await page(server.url, "/regio", session)).status).toBe(200)
+    expect((await post(server.url, "/uitloggen", session, csrf, { origin: server.url })).status).toBe(303)
+  })
+
+  it("throttles unknown codes from one address: the tenth in a minute and what follows get 429 with Retry-After", async () => {
+    await roomInMinute(15)
+    // A proxy the server trusts names the address, so this test has one of its own.
+    const from = { "x-forwarded-for": "198.51.100.7" }
+    const statuses: Array<number> = []
+    for (let i = 0; i < 9; i++) statuses.push((await login(server.url, `bkn_geraden_${i}`, from)).status)
+    expect(statuses).toEqual(Array(9).fill(401))
+    const tenth = await login(server.url, "bkn_geraden_10", from)
+    expect(tenth.status).toBe(429)
+    expect(Number(tenth.headers.get("retry-after"))).toBeGreaterThan(0)
+    expect(await tenth.text()).toContain("Er is te vaak een onbekende code gebruikt vanaf dit adres.")
+    // Now even the right code waits, and so does an API token from the address; another address is not held up.
+    expect((await login(server.url, region, from)).status).toBe(429)
+    const api = await fetch(`${server.url}/trpc/dashboard.me`, {
+      headers: { authorization: `Bearer ${region}`, ...from },
+    })
+    expect(api.status).toBe(429)
+    expect(api.headers.get("retry-after")).toMatch(/^\d+$/)
+    expect((await login(server.url, region, { "x-forwarded-for": "198.51.100.8" })).status).toBe(303)
+  })
+
+  it("throttles unknown API tokens from one address the same way", async () => {
+    await roomInMinute(15)
+    const from = { "x-forwarded-for": "198.51.100.9" }
+    const statuses: Array<number> = []
+    for (let i = 0; i < 12; i++) {
+      const answer = await fetch(`${server.url}/trpc/plan.list`, {
+        headers: { authorization: `Bearer bkn_${"0".repeat(16)}_${i}`, ...from },
+      })
+      statuses.push(answer.status)
+    }
+    expect(statuses).toEqual([...Array(9).fill(401), 429, 429, 429])
+  })
+})
+
+const { env: pgEnv, skip, drop } = await postgresSchema("sessions", "the sessions test across two servers")
+
+describe.skipIf(skip !== undefined)("sessions across two servers on one PostgreSQL", () => {
+  const servers: Array<ServerProcess> = []
+  const tokens = { admin: "", region: "", other: "", third: "" }
+  const psql = (statement: string) => {
+    const done = spawnSync("psql", [
+      pgEnv.DATABASE_URL,
+      "-v",
+      "ON_ERROR_STOP=1",
+      "-c",
+      `SET search_path TO ${pgEnv.BAKEN_DB_SCHEMA}; ${statement}`,
+    ])
+    if (done.status !== 0) throw new Error(done.stderr.toString())
+  }
+
+  beforeAll(async () => {
+    expect(runCli(["migrate"], pgEnv).status).toBe(0)
+    tokens.admin = createToken(["--audience", "admin"], pgEnv, "beheer")
+    tokens.region = createToken(["--audience", "region"], pgEnv, "regio")
+    tokens.other = createToken(["--audience", "region"], pgEnv, "regio 2")
+    tokens.third = createToken(["--audience", "region"], pgEnv, "regio 3")
+    const behindProxy = { ...pgEnv, BAKEN_TRUST_PROXY: "1" }
+    // The first loads the demo's plan into the shared database; the second serves what is there.
+    servers.push(await startServer(["--demo"], behindProxy))
+    servers.push(await startServer([], behindProxy))
+  }, 120_000)
+  afterAll(async () => {
+    for (const s of servers) await s.stop()
+    drop()
+  })
+
+  it("refuses a token revoked through the other server at once, as a token and as the sessions it started", async () => {
+    const [a, b] = servers as [ServerProcess, ServerProcess]
+    const session = await signInAt(a.url, tokens.region)
+    expect((await page(b.url, "/regio", session)).status).toBe(200)
+    expect((await bearer(a.url, tokens.region)).status).toBe(200)
+    const list = await fetch(`${b.url}/trpc/token.list`, {
+      headers: { authorization: `Bearer ${tokens.admin}` },
+    })
+    const all = ((await list.json()) as { result: { data: Array<{ id: string; label: string }> } }).result.data
+    const id = all.find((t) => t.label === "regio")?.id ?? ""
+    const revoked = await fetch(`${b.url}/trpc/token.revoke`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${tokens.admin}`, "content-type": "application/json" },
+      body: JSON.stringify({ id }),
+    })
+    expect(revoked.status).toBe(200)
+    // No wait: the very next request through the first server is refused.
+    expect((await bearer(a.url, tokens.region)).status).toBe(401)
+    const after = await page(a.url, "/regio", session)
+    expect(after.status).toBe(303)
+    expect(after.headers.get("location")).toBe("/inloggen?volgende=%2Fregio&verlopen=ja")
+  })
+
+  it("refuses a session logged out through the other server", async () => {
+    const [a, b] = servers as [ServerProcess, ServerProcess]
+    const session = await signInAt(a.url, tokens.other)
+    expect((await page(a.url, "/regio", session)).status).toBe(200)
+    const out = await post(b.url, "/uitloggen", session, { [WebApp.csrfField]: WebApp.csrfOf(session) })
+    expect(out.status).toBe(303)
+    expect((await page(a.url, "/regio", session)).status).toBe(303)
+  })
+
+  it("refuses a session idle for over 30 minutes, and one started over 12 hours ago", async () => {
+    const [a, b] = servers as [ServerProcess, ServerProcess]
+    const idle = await signInAt(a.url, tokens.third)
+    const old = await signInAt(a.url, tokens.third)
+    expect((await page(b.url, "/regio", idle)).status).toBe(200)
+    const idOf = (secret: string) => secret.slice(4, 20)
+    psql(`UPDATE sessions SET seen_at = now() - interval '31 minutes' WHERE id = '${idOf(idle)}'`)
+    psql(
+      `UPDATE sessions SET created_at = now() - interval '13 hours', expires_at = now() - interval '1 hour' WHERE id = '${idOf(old)}'`,
+    )
+    for (const s of [idle, old]) {
+      const answer = await page(b.url, "/regio", s)
+      expect(answer.status).toBe(303)
+      expect(answer.headers.get("location")).toBe("/inloggen?volgende=%2Fregio&verlopen=ja")
+    }
+  })
+
+  it("counts failed sign-ins from one address on both servers together", async () => {
+    const [a, b] = servers as [ServerProcess, ServerProcess]
+    await roomInMinute(15)
+    const statuses: Array<number> = []
+    // The proxy both servers trust names one address of this test's own.
+    const from = { "x-forwarded-for": "203.0.113.5" }
+    for (let i = 0; i < 5; i++) statuses.push((await bearer(a.url, `bkn_a_${i}`, from)).status)
+    for (let i = 0; i < 5; i++) statuses.push((await bearer(b.url, `bkn_b_${i}`, from)).status)
+    expect(statuses).toEqual([...Array(9).fill(401), 429])
+    // The first server learns it at its next failure, and holds the address from then on.
+    expect((await bearer(a.url, "bkn_a_again", from)).status).toBe(429)
+    expect((await bearer(a.url, tokens.admin, from)).status).toBe(429)
+    expect((await bearer(a.url, tokens.admin)).status).toBe(200)
+  })
+})
