@@ -52,6 +52,7 @@ export const table: Readonly<Record<string, ReadonlyArray<Audience>>> = {
   "token.create": ["admin"],
   "token.revoke": ["admin"],
   "processingLog.list": ["region", "admin"],
+  "processingLog.count": ["region", "admin"],
   "dashboard.overview": everyone,
   "dashboard.programme": everyone,
   "dashboard.municipality": everyone,
@@ -61,6 +62,8 @@ export const table: Readonly<Record<string, ReadonlyArray<Audience>>> = {
   "dashboard.partner": ["partner"],
   "dashboard.delivery": ["partner"],
   "dashboard.region": ["region"],
+  "dashboard.admin": ["admin"],
+  "dashboard.processingLog": ["admin"],
   "dashboard.councilLetter": staff,
 }
 
