@@ -13,6 +13,7 @@ import { bodyLimit } from "hono/body-limit"
 import { compress } from "hono/compress"
 import { deleteCookie, getCookie, setCookie } from "hono/cookie"
 import type { Child } from "hono/jsx"
+import { adminRoutes } from "./AdminRoutes.js"
 import * as Assets from "./Assets.js"
 import * as Csv from "./Csv.js"
 import { Layout } from "./components/Layout.js"
@@ -88,12 +89,18 @@ export const sameSite = (
 
 /** Where a signed-in visitor starts. */
 const homeOf = (session: Session): string =>
-  session.role === "partner" ? "/partner" : session.role === "municipality" ? `/gemeente` : "/regio"
+  session.role === "partner"
+    ? "/partner"
+    : session.role === "municipality"
+      ? `/gemeente`
+      : session.role === "admin"
+        ? "/beheer"
+        : "/regio"
 
 /** The cookie that carries a partner's or the region's code. */
 export const tokenCookie = "baken_code"
 
-type Status = 200 | 400 | 401 | 403 | 404 | 413 | 500 | 503
+type Status = 200 | 400 | 401 | 403 | 404 | 409 | 413 | 500 | 503
 
 /** How the web app answers a refusal: the status, the page title and, where the API's own words are not for people, the message. */
 interface Refusal {
@@ -213,7 +220,7 @@ export const createWebApp = (options: WebAppOptions): Hono => {
     c: Context,
     title: string,
     body: Child,
-    extra: { script?: boolean; signedIn?: string | null; status?: Status; refresh?: number } = {},
+    extra: { script?: boolean; signedIn?: string | null; status?: Status; refresh?: number; admin?: boolean } = {},
   ) =>
     c.html(
       `<!DOCTYPE html>${(
@@ -225,6 +232,7 @@ export const createWebApp = (options: WebAppOptions): Hono => {
             script={extra.script ?? false}
             signedIn={extra.signedIn ?? null}
             refresh={extra.refresh ?? null}
+            admin={extra.admin ?? false}
           >
             {body}
           </Layout>
@@ -648,6 +656,10 @@ export const createWebApp = (options: WebAppOptions): Hono => {
     })
     return page(c, answer.letter.subject, <CouncilLetterPage {...answer} />)
   })
+
+  // ---- admin -----------------------------------------------------------------------------------------------------
+
+  adminRoutes(app, { apiOf, page, formOf, today })
 
   return app
 }
