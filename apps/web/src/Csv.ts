@@ -21,7 +21,7 @@
  * leading `'` (OWASP); values are numbers, so a negative value stays a number.
  */
 import { CsvWriter, ObservationsCsv } from "@baken/domain"
-import type { Cell, FlowArea, Series, SeriesRow } from "./DashboardSource.js"
+import type { AuditEntryView, Cell, FlowArea, Series, SeriesRow } from "./DashboardSource.js"
 import * as Format from "./Format.js"
 
 /** The header line of every series CSV: the observations CSV's columns with the reader's `naam` and `toelichting`. */
@@ -159,3 +159,45 @@ export const parse = (text: string): ReadonlyArray<ReadonlyArray<string>> => {
   }
   return records
 }
+
+/** The header of the processing log's CSV: in Dutch, then what the log recorded, for an auditor's tools. */
+export const logHeader: ReadonlyArray<string> = [
+  "tijdstip_utc",
+  "nederlandse_tijd",
+  "wie",
+  "handeling",
+  "onderwerp",
+  "doel",
+  "code",
+  "wie_vastgelegd",
+  "handeling_vastgelegd",
+  "onderwerp_vastgelegd",
+  "doel_vastgelegd",
+]
+
+/**
+ * Processing-log entries as CSV, in the dashboard's CSV format (UTF-8 with a byte-order mark, `;`, CRLF), one line an
+ * entry in the order given; every text cell is written so a spreadsheet shows it as text.
+ */
+export const ofLog = (entries: ReadonlyArray<AuditEntryView>): string =>
+  CsvWriter.bom +
+  CsvWriter.row(logHeader) +
+  entries
+    .map((e) =>
+      CsvWriter.row(
+        [
+          e.at,
+          Format.dateTime(e.at),
+          e.actor,
+          e.action,
+          e.subject,
+          e.purpose,
+          e.token ?? "",
+          e.actorId,
+          e.actionId,
+          e.subjectId,
+          e.purposeId,
+        ].map(CsvWriter.text),
+      ),
+    )
+    .join("")

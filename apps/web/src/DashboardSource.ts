@@ -7,6 +7,11 @@ import type { AppCaller, DashboardViews } from "@baken/api"
 import type { Context } from "hono"
 
 export type ActionStatus = DashboardViews.ActionStatus
+export type AdminView = DashboardViews.AdminView
+export type AuditEntryView = DashboardViews.AuditEntryView
+export type Choice = DashboardViews.Choice
+export type ProcessingLogPageView = DashboardViews.ProcessingLogPageView
+export type TokenView = DashboardViews.TokenView
 export type ActionView = DashboardViews.ActionView
 export type AdapterView = DashboardViews.AdapterView
 export type BudgetShare = DashboardViews.BudgetShare

@@ -14,6 +14,7 @@ import { bodyLimit } from "hono/body-limit"
 import { compress } from "hono/compress"
 import { deleteCookie, getCookie, setCookie } from "hono/cookie"
 import type { Child } from "hono/jsx"
+import { adminRoutes } from "./AdminRoutes.js"
 import * as Assets from "./Assets.js"
 import * as Csv from "./Csv.js"
 import { Layout } from "./components/Layout.js"
@@ -108,9 +109,15 @@ export const sameSite = (
   }
 }
 
-/** Where a signed-in visitor starts: `/partner`, `/gemeente` or `/regio`. */
+/** Where a signed-in visitor starts: `/partner`, `/gemeente`, `/beheer` or `/regio`. */
 export const homeOf = (session: Pick<Session, "role">): string =>
-  session.role === "partner" ? "/partner" : session.role === "municipality" ? `/gemeente` : "/regio"
+  session.role === "partner"
+    ? "/partner"
+    : session.role === "municipality"
+      ? `/gemeente`
+      : session.role === "admin"
+        ? "/beheer"
+        : "/regio"
 
 /** A `volgende` path as the login takes it: a plain path on this site, or `/` for anything else. */
 export const safeNext = (next: string): string => (/^\/(?!\/)[\w\-/]*$/.test(next) ? next : "/")
@@ -150,7 +157,7 @@ export const csrfMatches = (session: string, given: string | undefined): boolean
   return actual.length === expected.length && timingSafeEqual(actual, expected)
 }
 
-type Status = 200 | 400 | 401 | 403 | 404 | 413 | 429 | 500 | 502 | 503
+type Status = 200 | 400 | 401 | 403 | 404 | 409 | 413 | 429 | 500 | 502 | 503
 
 /** How the web app answers a refusal: the status, the page title and, where the API's own words are not for people, the message. */
 interface Refusal {
@@ -197,7 +204,7 @@ const securityHeaders = {
   "referrer-policy": "same-origin",
 }
 
-type PageExtra = { script?: boolean; signedIn?: string | null; status?: Status; refresh?: number }
+type PageExtra = { script?: boolean; signedIn?: string | null; status?: Status; refresh?: number; admin?: boolean }
 
 /** A whole page in the dashboard's shell, as an HTML response; `csrf` is the session's token its forms carry. */
 const renderPage = (
@@ -218,6 +225,7 @@ const renderPage = (
             script={extra.script ?? false}
             signedIn={extra.signedIn ?? null}
             refresh={extra.refresh ?? null}
+            admin={extra.admin ?? false}
           >
             {body}
           </Layout>
@@ -779,6 +787,10 @@ export const createWebApp = (options: WebAppOptions): Hono => {
     })
     return page(c, answer.letter.subject, <CouncilLetterPage {...answer} />)
   })
+
+  // ---- admin -----------------------------------------------------------------------------------------------------
+
+  adminRoutes(app, { apiOf, page, formOf, today })
 
   return app
 }

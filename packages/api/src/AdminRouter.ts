@@ -80,25 +80,72 @@ export const tokenRouter = {
     ),
 } satisfies TRPCRouterRecord
 
+const actorPattern = /^(public|region|admin|(cli:)?partner:[a-z0-9]+(-[a-z0-9]+)*|municipality:GM\d{4})$/
+
+/**
+ * Which processing-log entries: a period (epoch milliseconds, `since` inclusive, `until` exclusive), who acted
+ * (`region`, `admin`, `partner:<id>`, `municipality:<code>`), the token used (its id or the beginning of it), a
+ * partner's data, text in the subject, and the action. Each is checked here, so the store only ever sees values of
+ * these shapes.
+ */
+export const LogFilter = Schema.Struct({
+  since: Schema.optionalKey(Schema.Finite.check(Schema.isGreaterThanOrEqualTo(0))),
+  until: Schema.optionalKey(Schema.Finite.check(Schema.isGreaterThanOrEqualTo(0))),
+  actor: Schema.optionalKey(
+    Schema.String.check(
+      Schema.isMaxLength(120),
+      Schema.isPattern(actorPattern, {
+        message: "expected who acted: public, region, admin, partner:<id>, cli:partner:<id> or municipality:GM0000",
+      }),
+    ),
+  ),
+  token: Schema.optionalKey(
+    Schema.String.check(
+      Schema.isPattern(/^[0-9a-f]{1,16}$/, {
+        message: "expected a token id, or its beginning: 1 to 16 hexadecimal characters",
+      }),
+    ),
+  ),
+  partner: Schema.optionalKey(S.PartnerId),
+  subject: Schema.optionalKey(
+    Schema.String.check(
+      Schema.isMaxLength(100, { message: "expected at most 100 characters" }),
+      Schema.isPattern(/^[\p{L}\p{N} .:()-]*$/u, {
+        message: "expected letters, digits, spaces and . : ( ) - only",
+      }),
+    ),
+  ),
+  action: Schema.optionalKey(ProcessingLog.Action),
+})
+export type LogFilter = typeof LogFilter.Type
+
+/** A page of the log: the filter, how many entries (1 to 10,000), how many to skip, oldest or newest first. */
+export const LogQuery = Schema.Struct({
+  ...LogFilter.fields,
+  limit: Schema.optionalKey(Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 10_000 }))),
+  offset: Schema.optionalKey(Schema.Int.check(Schema.isBetween({ minimum: 0, maximum: 100_000_000 }))),
+  order: Schema.optionalKey(Schema.Literals(["oldest", "newest"])),
+})
+export type LogQuery = typeof LogQuery.Type
+
 /** The processing-log procedures. */
 export const processingLogRouter = {
-  list: procedure
-    .input(
-      input(
-        Schema.Struct({
-          since: Schema.optionalKey(Schema.Finite.check(Schema.isGreaterThanOrEqualTo(0))),
-          limit: Schema.optionalKey(Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 10_000 }))),
-        }),
-      ),
-    )
-    .query(({ ctx, input }) =>
-      run(
-        ctx,
-        Effect.gen(function* () {
-          return yield* (yield* ProcessingLog.ProcessingLog).list(input)
-        }),
-      ),
+  list: procedure.input(input(LogQuery)).query(({ ctx, input }) =>
+    run(
+      ctx,
+      Effect.gen(function* () {
+        return yield* (yield* ProcessingLog.ProcessingLog).list(input)
+      }),
     ),
+  ),
+  count: procedure.input(input(Schema.UndefinedOr(LogFilter))).query(({ ctx, input }) =>
+    run(
+      ctx,
+      Effect.gen(function* () {
+        return yield* (yield* ProcessingLog.ProcessingLog).count(input ?? {})
+      }),
+    ),
+  ),
 } satisfies TRPCRouterRecord
 
 /** The session procedures: who is signed in, and ending a session or every session of one person, at once. */

@@ -55,6 +55,7 @@ export const table: Readonly<Record<string, ReadonlyArray<Audience>>> = {
   "session.end": ["admin"],
   "session.endPerson": ["admin"],
   "processingLog.list": ["region", "admin"],
+  "processingLog.count": ["region", "admin"],
   "dashboard.overview": everyone,
   "dashboard.programme": everyone,
   "dashboard.municipality": everyone,
@@ -64,6 +65,8 @@ export const table: Readonly<Record<string, ReadonlyArray<Audience>>> = {
   "dashboard.partner": ["partner"],
   "dashboard.delivery": ["partner"],
   "dashboard.region": ["region"],
+  "dashboard.admin": ["admin"],
+  "dashboard.processingLog": ["admin"],
   "dashboard.councilLetter": staff,
 }
 

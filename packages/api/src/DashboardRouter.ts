@@ -9,9 +9,11 @@ import { CalendarDate, Disclosure, Flow, Ids, Period, Plan, Programme, Progress 
 import { TRPCError } from "@trpc/server"
 import { Clock, Effect, Schema } from "effect"
 import { adaptersFor } from "./Adapters.js"
+import { LogFilter } from "./AdminRouter.js"
 import type { Caller } from "./Audience.js"
 import { type CoreCaller, createCoreCaller } from "./CoreRouter.js"
 import * as DeliveryJobs from "./DeliveryJobs.js"
+import * as Admin from "./dashboard/AdminView.js"
 import * as Flows from "./dashboard/FlowView.js"
 import * as Municipalities from "./dashboard/MunicipalityView.js"
 import * as Deliveries from "./dashboard/PartnerView.js"
@@ -146,11 +148,12 @@ const listed = (loaded: Loaded, on: CalendarDate.CalendarDate) => {
 }
 
 /** The caller's own partner or municipality, or a Dutch refusal naming who the page is for. */
-const requireAudience = (ctx: Context, audience: "partner" | "region"): void => {
+const requireAudience = (ctx: Context, audience: "partner" | "region" | "admin"): void => {
   if (ctx.caller.audience !== audience) {
+    const whom = { region: "de regio", partner: "een partner", admin: "de beheerder" }[audience]
     throw new TRPCError({
       code: ctx.caller.audience === "public" ? "UNAUTHORIZED" : "FORBIDDEN",
-      message: `Deze pagina is alleen voor ${audience === "region" ? "de regio" : "een partner"}.`,
+      message: `Deze pagina is alleen voor ${whom}.`,
     })
   }
 }
@@ -383,6 +386,7 @@ const flows = async (ctx: Context, on: CalendarDate.CalendarDate): Promise<Views
 const me = async (ctx: Context): Promise<Views.Session | null> => {
   const caller = ctx.caller
   if (caller.audience === "region") return { role: "region", name: "Regio" }
+  if (caller.audience === "admin") return { role: "admin", name: "Beheerder" }
   if (caller.audience === "municipality" && caller.municipality !== undefined) {
     const ref = await reference(ctx)
     const code = caller.municipality
@@ -565,6 +569,92 @@ const councilLetter = async (
   return api.councilLetter.get({ plan: current.id, date: on, ...(kenmerk === undefined ? {} : { kenmerk }) } as never)
 }
 
+/** The names a page shows for partners and municipalities, and the choices of a form, sorted by name. */
+const namesOf = async (ctx: Context, api: CoreCaller) => {
+  const [partners, ref] = await Promise.all([api.partner.list(), reference(ctx)])
+  const byName = (a: Views.Choice, b: Views.Choice) => a.label.localeCompare(b.label, "nl")
+  const partnerNames = new Map(partners.map((p) => [p.id as string, p.name]))
+  const municipalityNames = new Map(ref.municipalities.map((m) => [m.code as string, `Gemeente ${m.name}`]))
+  return {
+    names: {
+      partner: (id: string) => partnerNames.get(id) ?? `partner ${id}`,
+      municipality: (code: string) => municipalityNames.get(code) ?? `gemeente ${code}`,
+    },
+    partners: partners.map((p) => ({ value: p.id as string, label: p.name })).sort(byName),
+    municipalities: ref.municipalities.map((m) => ({ value: m.code as string, label: `Gemeente ${m.name}` })),
+  }
+}
+
+/** The admin's page: every token (newest first, never a secret) and what a new token can act as. */
+const admin = async (ctx: Context, on: CalendarDate.CalendarDate): Promise<Views.AdminView> => {
+  requireAudience(ctx, "admin")
+  const api = createCoreCaller(ctx)
+  const [tokens, members, named, now] = await Promise.all([
+    api.token.list(),
+    api.municipality.membersOn({ on }),
+    namesOf(ctx, api),
+    run(ctx, Clock.currentTimeMillis),
+  ])
+  return {
+    tokens: [...tokens]
+      .sort((a, b) => b.createdAt - a.createdAt || b.id.localeCompare(a.id))
+      .map((t) => Admin.tokenView(t, now, named.names)),
+    partners: named.partners,
+    municipalities: members.members
+      .map((m) => ({ value: m.code as string, label: `Gemeente ${m.name}` }))
+      .sort((a, b) => a.label.localeCompare(b.label, "nl")),
+  }
+}
+
+const { since: _since, until: _until, ...filterFields } = LogFilter.fields
+
+/**
+ * A page of the log as the admin filters it: the days `from` and `to` (both included, in Amsterdam), who, which
+ * token, whose data, text in the subject, the action; `page` from 1, `pageSize` entries a page (default 100).
+ */
+const LogPageQuery = Schema.Struct({
+  ...filterFields,
+  from: Schema.optionalKey(CalendarDate.CalendarDate),
+  to: Schema.optionalKey(CalendarDate.CalendarDate),
+  page: Schema.optionalKey(Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 10_000 }))),
+  pageSize: Schema.optionalKey(Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 10_000 }))),
+})
+type LogPageQuery = typeof LogPageQuery.Type
+
+const processingLog = async (ctx: Context, query: LogPageQuery): Promise<Views.ProcessingLogPageView> => {
+  requireAudience(ctx, "admin")
+  const { from, to, page = 1, pageSize = 100, ...rest } = query
+  if (from !== undefined && to !== undefined && to < from) {
+    throw new TRPCError({ code: "BAD_REQUEST", message: "input.to: expected a day on or after input.from" })
+  }
+  const filter = {
+    ...rest,
+    ...(from === undefined ? {} : { since: Admin.startOfDay(from) }),
+    ...(to === undefined ? {} : { until: Admin.endOfDay(to) }),
+  }
+  const api = createCoreCaller(ctx)
+  const [entries, total, named] = await Promise.all([
+    api.processingLog.list({ ...filter, limit: pageSize, offset: (page - 1) * pageSize, order: "newest" }),
+    api.processingLog.count(filter),
+    namesOf(ctx, api),
+  ])
+  return {
+    entries: entries.map((e) => ProcessingLogView.auditView(e, named.names)),
+    total,
+    page,
+    pageSize,
+    actors: [
+      { value: "admin", label: "Beheerder" },
+      { value: "region", label: "Regio" },
+      ...named.municipalities
+        .map((m) => ({ value: `municipality:${m.value}`, label: m.label }))
+        .sort((a, b) => a.label.localeCompare(b.label, "nl")),
+      ...named.partners.map((p) => ({ value: `partner:${p.value}`, label: p.label })),
+    ],
+    partners: named.partners,
+  }
+}
+
 /** The dashboard procedures. */
 export const dashboardRouter = {
   overview: procedure
@@ -592,6 +682,12 @@ export const dashboardRouter = {
   region: procedure
     .input(input(Schema.UndefinedOr(On)))
     .query(async ({ ctx, input }) => region(ctx, await todayOf(ctx, input?.on))),
+  admin: procedure
+    .input(input(Schema.UndefinedOr(On)))
+    .query(async ({ ctx, input }) => admin(ctx, await todayOf(ctx, input?.on))),
+  processingLog: procedure
+    .input(input(Schema.UndefinedOr(LogPageQuery)))
+    .query(({ ctx, input }) => processingLog(ctx, input ?? {})),
   councilLetter: procedure
     .input(
       input(

@@ -19,6 +19,8 @@ export interface LayoutProps {
   readonly signedIn?: string | null
   /** Reload the page after this many seconds (a delivery that is still being read). */
   readonly refresh?: number | null
+  /** Whether the visitor is the admin, who gets a link to the admin's pages. */
+  readonly admin?: boolean
 }
 
 const nav: ReadonlyArray<readonly [string, string]> = [
@@ -42,6 +44,7 @@ export const Layout = ({
   script = false,
   signedIn = null,
   refresh = null,
+  admin = false,
 }: LayoutProps) => (
   <html lang="nl">
     <head>
@@ -67,7 +70,7 @@ export const Layout = ({
             </p>
             <nav aria-label="Hoofdmenu">
               <ul class="baken-nav">
-                {nav.map(([href, label]) => (
+                {(admin ? [...nav, ["/beheer", "Beheer"] as const] : nav).map(([href, label]) => (
                   <li>
                     <a
                       class="utrecht-link utrecht-link--html-a"

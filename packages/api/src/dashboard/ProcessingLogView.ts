@@ -1,11 +1,19 @@
 /**
- * The processing log as the region reads it: who read or wrote which partner data, when and why, newest first, in
- * Dutch. The log itself keeps the API's stable English identifiers (for auditors' tools); this module words them.
+ * The processing log as the region and the admin read it: who read or wrote which partner data, when and why, newest
+ * first, in Dutch. The log itself keeps the API's stable English identifiers (for auditors' tools); this module words
+ * them, and the admin's view keeps the recorded identifiers beside the words.
  */
 import type { ProcessingLog } from "@baken/store"
-import type { LogEntryView } from "./Views.js"
+import type { AuditEntryView, LogEntryView } from "./Views.js"
 
 const actionNl: Record<ProcessingLog.Action, string> = { read: "gelezen", write: "vastgelegd", delete: "verwijderd" }
+
+/** What was done, as the admin's log names it. */
+export const actionVerb: Record<ProcessingLog.Action, AuditEntryView["action"]> = {
+  read: "lezen",
+  write: "schrijven",
+  delete: "verwijderen",
+}
 
 const purposeNl: Readonly<Record<string, string>> = {
   "delivery schedule": "leverschema",
@@ -21,61 +29,95 @@ const purposeNl: Readonly<Record<string, string>> = {
   "plan amendment": "wijziging van het plan",
 }
 
-const subjects: ReadonlyArray<readonly [RegExp, (m: RegExpExecArray) => string]> = [
+/** The subjects the API records, in Dutch; a partner named in one is named by its name. */
+const subjects: ReadonlyArray<readonly [RegExp, (m: RegExpExecArray, partner: (id: string) => string) => string]> = [
   [/^deliveries of every partner$/, () => "leveringen van alle partners"],
-  [/^deliveries of (.+)$/, (m) => `leveringen van ${m[1]}`],
-  [/^delivery schedule of (.+) \((.+)\)$/, (m) => `leverschema van ${m[1]} (${m[2]})`],
-  [/^delivery rights of (.+)$/, (m) => `leverrechten van ${m[1]}`],
+  [/^deliveries of (.+)$/, (m, partner) => `leveringen van ${partner(m[1] ?? "")}`],
+  [/^delivery schedule of (.+) \((.+)\)$/, (m, partner) => `leverschema van ${partner(m[1] ?? "")} (${m[2]})`],
+  [/^delivery rights of (.+)$/, (m, partner) => `leverrechten van ${partner(m[1] ?? "")}`],
   [/^rejections of delivery (.+)$/, (m) => `afgekeurde gegevens van levering ${m[1]?.slice(0, 12)}`],
   [/^declarations for plan (.+)$/, (m) => `budget van plan ${m[1]}`],
   [/^delivery job ([^ ]+) .*$/, (m) => `levering ${m[1]?.slice(0, 8)}`],
+  [/^delivery ([0-9a-f]{12})[0-9a-f]*$/, (m) => `levering ${m[1]}`],
   [/^amendment (\d+) of plan (.+)$/, (m) => `wijziging ${m[1]} van plan ${m[2]}`],
 ]
 
+/** How a log names partners and municipalities: by their id or code, which a page shows by name. */
+export interface Names {
+  readonly partner: (id: string) => string
+  readonly municipality?: (code: string) => string
+}
+
+const defaultNames: Names = { partner: (id) => `partner ${id}` }
+
+/** Who acted, without the token: `partner:x` as the partner's name, `region` as `regio`, as `Audience.actorOf` wrote it. */
+const whoNl = (who: string, names: Names): string => {
+  const [audience = "", ...rest] = who.split(":")
+  const id = rest.join(":")
+  if (audience === "partner") return names.partner(id)
+  if (audience === "cli" && rest[0] === "partner") return `${names.partner(rest.slice(1).join(":"))} (opdrachtregel)`
+  if (audience === "municipality") return names.municipality === undefined ? `gemeente ${id}` : names.municipality(id)
+  if (audience === "region") return "regio"
+  if (audience === "admin") return "beheerder"
+  if (audience === "public") return "publiek"
+  return who
+}
+
 /**
- * `partner:x token:abc session:def` as `partner x (code abc)`, `region person:oidc:<issuer>#<sub> session:def` as
- * `regio (persoon <sub>)`: who, and with which code or as which person, as `Audience.actorOf` wrote it.
+ * The parts of an actor as `Audience.actorOf` wrote it: `partner:x token:abc session:def`, or
+ * `region person:oidc:<issuer>#<sub> session:def` for a person signed in through the identity provider.
  */
-const actorNl = (actor: string, nameOf: (partner: string) => string): string => {
+const partsOf = (actor: string) => {
   const [who = "", ...parts] = actor.split(" ")
   const part = (kind: string) => parts.find((p) => p.startsWith(`${kind}:`))?.slice(kind.length + 1)
-  const token = part("token")
   const person = part("person")
-  const [audience, id] = who.split(":")
-  const name =
-    audience === "partner"
-      ? nameOf(id ?? "")
-      : audience === "municipality"
-        ? `gemeente ${id ?? ""}`
-        : audience === "region"
-          ? "regio"
-          : audience === "admin"
-            ? "beheerder"
-            : audience === "public"
-              ? "publiek"
-              : who
-  if (token !== undefined) return `${name.trim()} (code ${token})`
-  if (person !== undefined) return `${name.trim()} (persoon ${person.slice(person.lastIndexOf("#") + 1)})`
-  return name.trim()
+  return { who, token: part("token"), person: person?.slice(person.lastIndexOf("#") + 1) }
 }
+
+/** `partner:x token:abc` as `partner x (code abc)`, a person as `regio (persoon <sub>)`: who, and how. */
+const actorNl = (actor: string, names: Names): string => {
+  const { who, token, person } = partsOf(actor)
+  const name = whoNl(who, names).trim()
+  if (token !== undefined) return `${name} (code ${token})`
+  return person === undefined ? name : `${name} (persoon ${person})`
+}
+
+/** A recorded subject in Dutch, or as recorded when it has no wording. */
+const subjectNl = (subject: string, names: Names): string =>
+  subjects.reduce<string | undefined>((found, [pattern, word]) => {
+    if (found !== undefined) return found
+    const m = pattern.exec(subject)
+    return m === null ? undefined : word(m, names.partner)
+  }, undefined) ?? subject
 
 /** An entry in Dutch; an unknown purpose or subject is shown as recorded. */
 export const entryView = (
   entry: ProcessingLog.Entry,
-  nameOf: (partner: string) => string = (id) => `partner ${id}`,
-): LogEntryView => {
-  const subject = subjects.reduce<string | undefined>((found, [pattern, word]) => {
-    if (found !== undefined) return found
-    const m = pattern.exec(entry.subject)
-    return m === null ? undefined : word(m)
-  }, undefined)
+  nameOf: (partner: string) => string = defaultNames.partner,
+): LogEntryView => ({
+  at: new Date(entry.at).toISOString(),
+  actor: actorNl(entry.actor, { partner: nameOf }),
+  action: actionNl[entry.action],
+  subject: subjectNl(entry.subject, { partner: nameOf }),
+  purpose: purposeNl[entry.purpose] ?? entry.purpose,
+  count: 1,
+})
+
+/** An entry as the admin's log shows it: in Dutch, with what was recorded beside it for an auditor's tools. */
+export const auditView = (entry: ProcessingLog.Entry, names: Names = defaultNames): AuditEntryView => {
+  const { who, token, person } = partsOf(entry.actor)
+  const name = whoNl(who, names).trim()
   return {
     at: new Date(entry.at).toISOString(),
-    actor: actorNl(entry.actor, nameOf),
-    action: actionNl[entry.action],
-    subject: subject ?? entry.subject,
+    actor: person === undefined ? name : `${name} (persoon ${person})`,
+    actorId: who,
+    token: token ?? null,
+    action: actionVerb[entry.action],
+    actionId: entry.action,
+    subject: subjectNl(entry.subject, names),
+    subjectId: entry.subject,
     purpose: purposeNl[entry.purpose] ?? entry.purpose,
-    count: 1,
+    purposeId: entry.purpose,
   }
 }
 

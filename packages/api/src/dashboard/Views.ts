@@ -208,6 +208,7 @@ export type Session =
   | { readonly role: "partner"; readonly partnerId: string; readonly name: string }
   | { readonly role: "municipality"; readonly municipality: string; readonly name: string }
   | { readonly role: "region"; readonly name: string }
+  | { readonly role: "admin"; readonly name: string }
 
 /** Where a rejected record sits in the delivered file: a line (and column) or an element, and the field. */
 export interface Location {
@@ -307,6 +308,71 @@ export interface LogEntryView {
   readonly purpose: string
   /** How often this same processing happened in the period shown (the time is the latest). */
   readonly count: number
+}
+
+/** One processing as the admin's log shows it: in Dutch, with what the log recorded beside it (for a CSV). */
+export interface AuditEntryView {
+  /** When (ISO instant). */
+  readonly at: string
+  /** Who acted, in Dutch: the partner's or municipality's name, `regio`, `beheerder`. */
+  readonly actor: string
+  /** Who acted as recorded: `region`, `partner:veilig-thuis`. */
+  readonly actorId: string
+  /** The id of the token used, when one was. */
+  readonly token: string | null
+  readonly action: "lezen" | "schrijven" | "verwijderen"
+  readonly actionId: "read" | "write" | "delete"
+  /** Which data, in Dutch, and as recorded. */
+  readonly subject: string
+  readonly subjectId: string
+  /** Why, in Dutch, and as recorded. */
+  readonly purpose: string
+  readonly purposeId: string
+}
+
+/** A choice in a form: the value sent and the Dutch label shown. */
+export interface Choice {
+  readonly value: string
+  readonly label: string
+}
+
+/** A page of the processing log, newest first, as a filter selects it; with the choices of the filter's form. */
+export interface ProcessingLogPageView {
+  readonly entries: ReadonlyArray<AuditEntryView>
+  /** How many entries the filter selects in all. */
+  readonly total: number
+  /** This page's number (from 1) and how many entries a page holds. */
+  readonly page: number
+  readonly pageSize: number
+  /** Who can have acted (`region`, `partner:<id>`, …), by name. */
+  readonly actors: ReadonlyArray<Choice>
+  /** Whose data: the partners, by id and name. */
+  readonly partners: ReadonlyArray<Choice>
+}
+
+/** An API token as the admin reads it; its secret is never shown after it was issued. */
+export interface TokenView {
+  readonly id: string
+  readonly label: string
+  readonly audience: "public" | "partner" | "municipality" | "region" | "admin"
+  /** The audience in Dutch: `partner`, `gemeente`, `regio`, `beheerder`, `publiek`. */
+  readonly kind: string
+  /** Whom a partner or municipality token acts as, by name; null for the others. */
+  readonly holder: string | null
+  /** When it was made, when it expires and when it was revoked (ISO instants). */
+  readonly createdAt: string
+  readonly expiresAt: string
+  readonly revokedAt: string | null
+  readonly status: "active" | "expired" | "revoked"
+  /** The status in Dutch: `actief`, `verlopen`, `ingetrokken`. */
+  readonly state: string
+}
+
+/** The admin's page: every token, newest first, and the partners and municipalities a new token can act as. */
+export interface AdminView {
+  readonly tokens: ReadonlyArray<TokenView>
+  readonly partners: ReadonlyArray<Choice>
+  readonly municipalities: ReadonlyArray<Choice>
 }
 
 /** A partner's overdue deliveries as the region page lists them. */

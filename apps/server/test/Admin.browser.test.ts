@@ -1,0 +1,169 @@
+// The admin's pages read well in Debian's Chromium at desktop and phone width, on a real `baken serve --demo` process
+// (embedded store): the admin makes a code through the form and copies it from the answer, and the list of codes and
+// the processing log keep whole words in their cells (no column squeezed to a letter a line), the page never scrolls
+// sideways, and axe-core finds no serious or critical violation on any of the admin's pages.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs"
+import { createRequire } from "node:module"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { type Browser, chromium, type Page } from "playwright-core"
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest"
+import { createToken, type ServerProcess, startServer } from "./processes.js"
+
+// The functions passed to page.evaluate run in the page; the server's tests compile without the DOM library, so the
+// few page globals they use are declared here, for this file only.
+// biome-ignore lint/suspicious/noExplicitAny: page globals, typed by the browser that runs them
+declare const document: any, NodeFilter: any
+
+const executable = inject("chromium")
+if (executable === null) console.warn(`Admin.browser.test.ts: ${inject("chromiumSkipReason")}`)
+
+const screenshots = new URL("../test-results/screenshots/", import.meta.url)
+const flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run"]
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8")
+
+/** axe-core's serious and critical violations (WCAG 2.0/2.1 A and AA, best practice) on the page. */
+const seriousViolations = async (page: Page): Promise<ReadonlyArray<string>> => {
+  await page.evaluate(axeSource)
+  const result = (await page.evaluate(() =>
+    (globalThis as unknown as { axe: { run: (d: unknown, o: object) => Promise<unknown> }; document: unknown }).axe.run(
+      (globalThis as unknown as { document: unknown }).document,
+      { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] } },
+    ),
+  )) as {
+    passes: ReadonlyArray<unknown>
+    violations: ReadonlyArray<{ id: string; impact: string; nodes: ReadonlyArray<{ target: unknown }> }>
+  }
+  if (result.passes.length === 0) throw new Error("axe-core ran no checks on this page")
+  return result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${JSON.stringify(v.nodes.slice(0, 3).map((n) => n.target))}`)
+}
+
+/**
+ * Every word in a visible cell of a table that the browser broke over two lines, with the cell's text. A line may end
+ * after a hyphen (`(serve --` / `demo)`), as in print; a break anywhere else in a word is a column squeezed too narrow.
+ */
+const brokenWords = (page: Page) =>
+  page.evaluate(() => {
+    const broken: Array<string> = []
+    for (const cell of document.querySelectorAll("table th, table td")) {
+      if (cell.getBoundingClientRect().width < 2) continue // a header hidden for screen readers only
+      const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT)
+      for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
+        for (const m of (node.textContent ?? "").matchAll(/[^\s-]*-+|[^\s-]+/g)) {
+          const range = document.createRange()
+          range.setStart(node, m.index)
+          range.setEnd(node, m.index + m[0].length)
+          const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)))
+          if (lines.size > 1) broken.push(`"${m[0]}" in "${cell.textContent?.trim().slice(0, 60)}"`)
+        }
+      }
+    }
+    return broken
+  })
+
+/** The narrowest visible table cell that holds text, in pixels, with its text. */
+const narrowestCell = (page: Page) =>
+  page.evaluate(() => {
+    let narrowest = { width: Number.POSITIVE_INFINITY, text: "" }
+    for (const cell of document.querySelectorAll("table tbody th, table tbody td")) {
+      const text = cell.textContent?.trim() ?? ""
+      const width = cell.getBoundingClientRect().width
+      if (text.length > 1 && width < narrowest.width) narrowest = { width, text }
+    }
+    return narrowest
+  })
+
+const scrollsSideways = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth)
+
+describe.skipIf(executable === null)("the admin's pages read well at 1280 and 390 pixels wide, in Chromium", () => {
+  const dataDir = mkdtempSync(join(tmpdir(), "baken-beheer-browser-"))
+  const env = { BAKEN_DATA_DIR: dataDir }
+  let adminCode = ""
+  let server: ServerProcess
+  let browser: Browser
+
+  beforeAll(async () => {
+    adminCode = createToken(["--audience", "admin"], env, "TEST beheerder van de regio Gooi en Vechtstreek")
+    createToken(["--audience", "municipality", "--municipality", "GM0406"], env, "TEST beleidsmedewerker Huizen")
+    server = await startServer(["--demo"], env)
+    browser = await chromium.launch({ executablePath: executable ?? "", headless: true, args: flags })
+    mkdirSync(screenshots, { recursive: true })
+  }, 120_000)
+  afterAll(async () => {
+    await browser?.close()
+    await server?.stop()
+    rmSync(dataDir, { recursive: true, force: true })
+  })
+
+  for (const width of [1280, 390]) {
+    it(`at ${width} px the admin makes a code, and the codes and the log keep whole words, scroll only inside their box and pass axe-core`, async () => {
+      const context = await browser.newContext({ viewport: { width, height: 900 } })
+      const page = await context.newPage()
+      await page.goto(`${server.url}/inloggen`)
+      await page.getByLabel("Code").fill(adminCode)
+      await page.getByRole("button", { name: "Inloggen" }).click()
+      await page.waitForURL(`${server.url}/beheer`)
+
+      // A partner's code through the form; the answer shows the secret to copy, once.
+      await page.getByLabel("Soort").selectOption("partner")
+      await page.getByLabel("Partner", { exact: true }).selectOption("demo-veilig-thuis")
+      await page.getByLabel("Naam", { exact: true }).fill(`TEST exportkoppeling Veilig Thuis ${width}`)
+      await page.getByLabel("Geldig (dagen)").fill("30")
+      await page.getByRole("button", { name: "Toegangscode aanmaken" }).click()
+      await page.getByRole("heading", { name: "Nieuwe toegangscode" }).waitFor()
+      expect(await page.locator("#let-op").textContent()).toContain(
+        "Kopieer deze code nu; hij wordt niet meer getoond.",
+      )
+      const secret = await page.getByLabel(/^Geheime code voor /).inputValue()
+      expect(secret).toMatch(/^bkn_[0-9a-f]{16}_/)
+      expect(page.url()).toBe(`${server.url}/beheer/toegangscodes`)
+      expect(await scrollsSideways(page), "the answer").toBe(false)
+      expect(await seriousViolations(page), "the answer").toEqual([])
+
+      // The partner uses it, so the log has its read.
+      const read = await fetch(`${server.url}/trpc/delivery.list?input=${encodeURIComponent("{}")}`, {
+        headers: { authorization: `Bearer ${secret}` },
+      })
+      expect(read.status).toBe(200)
+
+      await page.getByRole("link", { name: "Terug naar het beheer" }).click()
+      await page.waitForURL(`${server.url}/beheer`)
+      expect(await page.content()).not.toContain(secret)
+      expect(await page.locator("#codes tbody tr").count()).toBeGreaterThanOrEqual(4)
+      expect(await brokenWords(page), "the codes").toEqual([])
+      expect((await narrowestCell(page)).width, "the codes").toBeGreaterThan(24)
+      expect(await scrollsSideways(page), "the codes").toBe(false)
+      expect(await seriousViolations(page), "the codes").toEqual([])
+      await page.screenshot({ path: new URL(`beheer-${width}px.png`, screenshots).pathname, fullPage: true })
+
+      // The confirmation before revoking.
+      await page.getByRole("link", { name: `Intrekken van TEST exportkoppeling Veilig Thuis ${width}` }).click()
+      await page.getByRole("button", { name: "Ja, trek deze code in" }).waitFor()
+      expect(await scrollsSideways(page), "the confirmation").toBe(false)
+      expect(await seriousViolations(page), "the confirmation").toEqual([])
+      await page.getByRole("link", { name: "Nee, terug naar het beheer" }).click()
+      await page.waitForURL(`${server.url}/beheer`)
+
+      // The log, and the log filtered for the partner's reads.
+      for (const path of ["/beheer/logboek", "/beheer/logboek?partner=demo-veilig-thuis&handeling=lezen"]) {
+        await page.goto(`${server.url}${path}`)
+        expect(await page.locator("#logboek tbody tr").count(), path).toBeGreaterThan(0)
+        expect(await brokenWords(page), path).toEqual([])
+        expect((await narrowestCell(page)).width, path).toBeGreaterThan(24)
+        expect(await scrollsSideways(page), path).toBe(false)
+        expect(await seriousViolations(page), path).toEqual([])
+      }
+      await page.screenshot({ path: new URL(`logboek-${width}px.png`, screenshots).pathname, fullPage: true })
+
+      // A refused filter: the message at its field, the page still readable.
+      await page.goto(`${server.url}/beheer/logboek?van=2024-13-45`)
+      expect(await page.locator("#log-van-fout").textContent()).toContain("Van: vul een bestaande datum in")
+      expect(await scrollsSideways(page), "a refused filter").toBe(false)
+      expect(await seriousViolations(page), "a refused filter").toEqual([])
+      await context.close()
+    }, 120_000)
+  }
+})

@@ -1,0 +1,312 @@
+// Issue 15, item 5: the admin's pages on a real `baken serve --demo` process (embedded store on a data folder). The
+// admin signs in with a code, makes a partner's access code and sees its secret once (never in the list, a URL, a
+// later page or the same form sent again), the code works with curl against /trpc, its reads are found by the
+// processing log's filter (page and CSV), and after the admin revokes it, it no longer works. A region or partner
+// session reaches none of it, and a filter value of the wrong shape is a Dutch 400 page at its field, never a 500.
+import { spawn } from "node:child_process"
+import { mkdtempSync, rmSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { createToken, type ServerProcess, startServer } from "./processes.js"
+
+const dataDir = mkdtempSync(join(tmpdir(), "baken-beheer-"))
+const env = { BAKEN_DATA_DIR: dataDir }
+const partner = "demo-veilig-thuis"
+let server: ServerProcess
+let adminCode = ""
+let partnerCode = ""
+
+beforeAll(async () => {
+  // The codes first: the embedded store has one writer, and the server holds the folder once it runs.
+  adminCode = createToken(["--audience", "admin"], env, "TEST beheerder")
+  partnerCode = createToken(["--audience", "partner", "--partner", "demo-politie"], env, "TEST politie")
+  server = await startServer(["--demo"], env)
+}, 120_000)
+afterAll(async () => {
+  await server?.stop()
+  rmSync(dataDir, { recursive: true, force: true })
+})
+
+/** A browser's session: the cookies it was given, sent with every request; redirects are not followed. */
+const session = () => {
+  const cookies = new Map<string, string>()
+  const request = async (path: string, init: RequestInit = {}) => {
+    const res = await fetch(`${server.url}${path}`, {
+      ...init,
+      redirect: "manual",
+      headers: { ...(init.headers as Record<string, string>), cookie: [...cookies.values()].join("; ") },
+    })
+    for (const line of res.headers.getSetCookie()) {
+      const pair = line.split(";")[0] ?? ""
+      cookies.set(pair.split("=")[0] ?? "", pair)
+    }
+    return res
+  }
+  /** Posts a form the way a browser does: its hidden fields (a CSRF field, if the page has one) and `fields`. */
+  const post = (path: string, hidden: Record<string, string>, fields: Record<string, string>) =>
+    request(path, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", origin: server.url },
+      body: new URLSearchParams({ ...hidden, ...fields }).toString(),
+    })
+  return { request, post }
+}
+
+/** The hidden fields of the form posting to `action` on a page. */
+const hiddenFields = (html: string, action: string): Record<string, string> => {
+  const form = html.split("<form").find((f) => f.includes(`action="${action}"`)) ?? ""
+  const fields: Record<string, string> = {}
+  for (const m of form.split("</form>")[0]?.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g) ?? []) {
+    fields[m[1] ?? ""] = m[2] ?? ""
+  }
+  return fields
+}
+
+/** A page's main text, without markup. */
+const mainText = (html: string): string =>
+  (/<main[\s\S]*<\/main>/.exec(html)?.[0] ?? "")
+    .replace(/<[^>]+>/g, " ")
+    .replace(/&#39;|&#x27;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, "&")
+    .replace(/\s+/g, " ")
+
+const signIn = async (code: string) => {
+  const browser = session()
+  const res = await browser.post("/inloggen", {}, { code, volgende: "/" })
+  return { browser, location: res.headers.get("location") }
+}
+
+/** The text of the row of token `id` in the list of codes. */
+const rowOf = (html: string, id: string): string =>
+  mainText(`<main>${new RegExp(`<tr[^>]*data-token="${id}"[^>]*>[\\s\\S]*?</tr>`).exec(html)?.[0] ?? ""}</main>`)
+
+/** Runs curl with `args` without blocking this process; resolves with what it printed. */
+const curl = (args: ReadonlyArray<string>): Promise<string> =>
+  new Promise((resolve) => {
+    const child = spawn("curl", args)
+    let out = ""
+    child.stdout.on("data", (d: Buffer) => {
+      out += d.toString()
+    })
+    child.once("close", () => resolve(out))
+  })
+
+/** The HTTP status of the partner's delivery list over /trpc with `code`, as curl gets it. */
+const deliveriesWith = async (code: string): Promise<number> =>
+  Number(
+    await curl([
+      "-s",
+      "-o",
+      "/dev/null",
+      "-w",
+      "%{http_code}",
+      "-H",
+      `Authorization: Bearer ${code}`,
+      `${server.url}/trpc/delivery.list?input=${encodeURIComponent("{}")}`,
+    ]),
+  )
+
+describe("the admin's access codes and processing log", () => {
+  let admin: ReturnType<typeof session>
+  const made = { secret: "", id: "", request: "" }
+  const label = "TEST exportkoppeling Veilig Thuis"
+
+  it("an admin signs in with a code and lands on /beheer, with a link to it in the navigation", async () => {
+    const signed = await signIn(adminCode)
+    admin = signed.browser
+    expect(signed.location).toBe("/beheer")
+    const res = await admin.request("/beheer")
+    const html = await res.text()
+    expect(res.status).toBe(200)
+    expect(res.headers.get("cache-control")).toBe("no-store")
+    expect(html).toContain('<a class="utrecht-link utrecht-link--html-a" href="/beheer" aria-current="page">Beheer</a>')
+    expect(mainText(html)).toContain("TEST beheerder")
+    expect(html).not.toContain(adminCode)
+  })
+
+  it("making a partner's code answers with its secret once, a Dutch warning, no-store and no redirect", async () => {
+    const form = await (await admin.request("/beheer")).text()
+    const hidden = hiddenFields(form, "/beheer/toegangscodes")
+    made.request = hidden.aanvraag ?? ""
+    expect(made.request).toMatch(/^[0-9a-f]{32}$/)
+    const res = await admin.post("/beheer/toegangscodes", hidden, {
+      soort: "partner",
+      partner,
+      gemeente: "",
+      naam: label,
+      dagen: "30",
+    })
+    const html = await res.text()
+    expect(res.status).toBe(200)
+    expect(res.headers.get("location")).toBeNull()
+    expect(res.headers.get("cache-control")).toBe("no-store")
+    expect(mainText(html)).toContain("Kopieer deze code nu; hij wordt niet meer getoond.")
+    const secret = /bkn_([0-9a-f]{16})_[\w-]+/.exec(html)
+    expect(secret).not.toBeNull()
+    made.secret = secret?.[0] ?? ""
+    made.id = secret?.[1] ?? ""
+    expect(mainText(html)).toContain("DEMO Veilig Thuis")
+  })
+
+  it("the list shows the new code without its secret, and neither a reload nor the same form sent again shows it", async () => {
+    const list = await (await admin.request("/beheer")).text()
+    const row = rowOf(list, made.id)
+    expect(row).toContain(`${label} partner DEMO Veilig Thuis`)
+    expect(row).toContain("actief")
+    expect(list).not.toContain(made.secret)
+    expect(list).not.toContain(made.secret.slice(21))
+
+    // The browser sending the answer's form again (a reload of the answer page) makes no second code.
+    const again = await admin.post("/beheer/toegangscodes", hiddenFields(list, "/beheer/toegangscodes"), {
+      aanvraag: made.request,
+      soort: "partner",
+      partner,
+      naam: label,
+      dagen: "30",
+    })
+    const html = await again.text()
+    expect(again.status).toBe(409)
+    expect(html).not.toMatch(/bkn_[0-9a-f]{16}_/)
+    expect(mainText(html)).toContain("de geheime code is één keer getoond en wordt niet opnieuw getoond")
+    expect(html.split(`>${label}</th>`)).toHaveLength(2)
+  })
+
+  it("the new code works with curl against /trpc", async () => {
+    expect(await deliveriesWith(made.secret)).toBe(200)
+  })
+
+  it("the log filter finds the partner's delivery reads, with the code that read, on the page and in the CSV", async () => {
+    const page = await admin.request(`/beheer/logboek?partner=${partner}&handeling=lezen`)
+    const html = await page.text()
+    expect(page.status).toBe(200)
+    expect(page.headers.get("cache-control")).toBe("no-store")
+    const text = mainText(html)
+    expect(text).toMatch(/\d+ verwerking(en)? gevonden/)
+    expect(text).toContain(
+      `lezen leveringen van DEMO Veilig Thuis (voorbeeldgegevens) overzicht van leveringen ${made.id}`,
+    )
+    expect(text).not.toContain("schrijven levering")
+
+    const other = mainText(await (await admin.request("/beheer/logboek?partner=demo-politie&handeling=lezen")).text())
+    expect(other).not.toContain(made.id)
+
+    const byCode = mainText(await (await admin.request(`/beheer/logboek?code=${made.id.slice(0, 6)}`)).text())
+    expect(byCode).toContain("1 verwerking gevonden.")
+
+    const csv = await admin.request(`/beheer/logboek.csv?partner=${partner}&handeling=lezen`)
+    const body = await csv.text()
+    expect(csv.status).toBe(200)
+    expect(csv.headers.get("content-type")).toBe("text/csv; charset=utf-8")
+    expect(csv.headers.get("cache-control")).toBe("no-store")
+    const lines = body
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n")
+    expect(lines[0]).toBe(
+      "tijdstip_utc;nederlandse_tijd;wie;handeling;onderwerp;doel;code;wie_vastgelegd;handeling_vastgelegd;onderwerp_vastgelegd;doel_vastgelegd",
+    )
+    expect(
+      lines
+        .slice(1)
+        .some((l) => l.endsWith(`;${made.id};partner:${partner};read;deliveries of ${partner};delivery overview`)),
+    ).toBe(true)
+    expect(lines.slice(1).every((l) => l.includes(";read;"))).toBe(true)
+  })
+
+  it("revoking asks for a confirmation first; once confirmed the list says so in Dutch and the code stops working", async () => {
+    const confirm = await admin.request(`/beheer/toegangscodes/${made.id}/intrekken`)
+    const page = await confirm.text()
+    expect(confirm.status).toBe(200)
+    expect(mainText(page)).toContain("Weet u het zeker?")
+    const hidden = hiddenFields(page, `/beheer/toegangscodes/${made.id}/intrekken`)
+    expect(hidden.bevestigd).toBe("ja")
+
+    // Without the confirmation nothing is revoked.
+    const { bevestigd: _, ...unconfirmed } = hidden
+    const refused = await admin.post(`/beheer/toegangscodes/${made.id}/intrekken`, unconfirmed, {})
+    expect(refused.status).toBe(400)
+    expect(mainText(await refused.text())).toContain("Bevestig het intrekken")
+    expect(await deliveriesWith(made.secret)).toBe(200)
+
+    const done = await admin.post(`/beheer/toegangscodes/${made.id}/intrekken`, hidden, {})
+    expect(done.status).toBe(303)
+    expect(done.headers.get("location")).toBe(`/beheer?ingetrokken=${made.id}`)
+    const after = mainText(await (await admin.request(`/beheer?ingetrokken=${made.id}`)).text())
+    expect(after).toContain(`De toegangscode ‘${label}’ is ingetrokken.`)
+    expect(rowOf(await (await admin.request("/beheer")).text(), made.id)).toMatch(/ ingetrokken op \d+ \w+ \d{4} om /)
+    // At once: every request checks the code in the store.
+    expect(await deliveriesWith(made.secret)).toBe(401)
+  })
+
+  it("a region session and a partner session reach neither /beheer nor its CSV, nor can they make a code", async () => {
+    for (const [code, home] of [
+      [server.token ?? "", "/regio"],
+      [partnerCode, "/partner"],
+    ] as const) {
+      const { browser, location } = await signIn(code)
+      expect(location).toBe(home)
+      for (const path of ["/beheer", "/beheer/logboek", "/beheer/logboek.csv", "/beheer/logboek.csv?van=2024-13-45"]) {
+        const res = await browser.request(path)
+        expect(res.status, path).toBe(303)
+        expect(res.headers.get("location"), path).toMatch(/^\/inloggen\?volgende=.*&andere=ja$/)
+      }
+      const post = await browser.post(
+        "/beheer/toegangscodes",
+        {},
+        {
+          aanvraag: "0".repeat(32),
+          soort: "admin",
+          naam: "TEST inbreker",
+          dagen: "1",
+        },
+      )
+      expect(post.status).toBe(403)
+      expect(await post.text()).not.toMatch(/bkn_[0-9a-f]{16}_/)
+    }
+    const stranger = await session().request("/beheer/logboek.csv")
+    expect(stranger.status).toBe(303)
+    expect(stranger.headers.get("location")).toMatch(/^\/inloggen\?/)
+  })
+
+  it("a filter value of the wrong shape is a Dutch 400 page naming its field, never a 500, on the page and the CSV", async () => {
+    const cases: ReadonlyArray<readonly [string, string, string]> = [
+      ["wie", "'; drop table processing_log; --", "Wie: kies iemand uit de lijst."],
+      ["partner", "'; drop table processing_log; --", "Partner: kies een partner uit de lijst."],
+      ["onderwerp", "'; drop table", "Onderwerp: gebruik alleen letters, cijfers, spaties en . : ( ) -"],
+      ["onderwerp", "a".repeat(10_240), "Onderwerp: hoogstens 100 tekens."],
+      ["code", "a".repeat(10_240), "Code: vul de code van een toegangscode in"],
+      ["van", "2024-13-45", "Van: vul een bestaande datum in"],
+      ["tot", "2024-02-30", "Tot en met: vul een bestaande datum in"],
+      ["handeling", "drop", "Handeling: kies lezen, schrijven of verwijderen."],
+      ["pagina", "-1", "Pagina: een heel getal van 1 tot en met 10.000."],
+    ]
+    for (const [field, value, message] of cases) {
+      const query = `?${field}=${encodeURIComponent(value)}`
+      const res = await admin.request(`/beheer/logboek${query}`)
+      const html = await res.text()
+      expect(res.status, `${field}=${value.slice(0, 20)}`).toBe(400)
+      expect(mainText(html)).toContain(message)
+      if (field !== "pagina") {
+        // At its own field: the message under the label, and the control marked invalid and described by it.
+        expect(html).toContain(`id="log-${field}-fout"`)
+        expect(html).toMatch(
+          new RegExp(`id="log-${field}"[^>]*aria-invalid="true"[^>]*aria-describedby="[^"]*log-${field}-fout`),
+        )
+      }
+      // A long value is not echoed whole.
+      expect(html).not.toContain("a".repeat(201))
+      const csv = await admin.request(`/beheer/logboek.csv${query}`)
+      expect(csv.status).toBe(400)
+      expect(csv.headers.get("content-type")).toMatch(/^text\/html/)
+    }
+    const later = await admin.request("/beheer/logboek?van=2024-03-10&tot=2024-03-01")
+    expect(later.status).toBe(400)
+    expect(mainText(await later.text())).toContain("Tot en met: deze datum ligt vóór de datum bij Van.")
+    // The log is still there and still answers.
+    const page = await admin.request(`/beheer/logboek?partner=${partner}`)
+    expect(page.status).toBe(200)
+    expect(mainText(await page.text())).toMatch(/\d+ verwerking(en)? gevonden/)
+  })
+})
