@@ -286,7 +286,9 @@ export const make = (options: OidcOptions): Hono => {
     WebApp.setSessionCookie(c, session.id, secure)
     logger.log("info", "signed in", { subject: person.subject, audience: caller.audience, via: "oidc" })
     const role =
-      caller.audience === "partner" ? "partner" : caller.audience === "municipality" ? "municipality" : "region"
+      caller.audience === "partner" || caller.audience === "municipality" || caller.audience === "admin"
+        ? caller.audience
+        : "region"
     return c.redirect(WebApp.landingOf({ role }, next), 303)
   })
 
