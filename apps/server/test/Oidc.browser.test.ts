@@ -3,7 +3,7 @@
 // provider's own login and consent pages. A region officer lands on the region page, Huizen's officer on Huizen's
 // page; a replayed or unknown callback, a person the mapping does not let in, a person who cancels at the provider,
 // and a provider that cannot be reached each get a Dutch page with the right status.
-import { readFileSync } from "node:fs"
+import { mkdirSync, readFileSync } from "node:fs"
 import { createRequire } from "node:module"
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest"
@@ -78,7 +78,7 @@ describe.skipIf(executable === null)("signing in with the organisation's account
     provider = await startProvider({ ...client, redirectUri: `http://127.0.0.1:${port}/inloggen/terug`, accounts })
     server = await startServer(["--demo"], oidcEnv(provider.issuer, port))
     browser = await chromium.launch({ executablePath: executable ?? "", headless: true, args: flags })
-  }, 60_000)
+  }, 120_000)
   afterAll(async () => {
     for (const context of contexts) await context.close()
     await browser?.close()
@@ -98,6 +98,16 @@ describe.skipIf(executable === null)("signing in with the organisation's account
     expect(b !== null && h !== null && c !== null).toBe(true)
     expect((b?.y ?? 0) < (h?.y ?? 0) && (h?.y ?? 0) < (c?.y ?? 0)).toBe(true)
     expect(await seriousViolations(page)).toEqual([])
+    // For a person to read: the page at desktop and phone width, kept with the other tests' screenshots.
+    const screenshots = new URL("../test-results/screenshots/", import.meta.url)
+    mkdirSync(screenshots, { recursive: true })
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: 900 })
+      await page.screenshot({
+        path: new URL(`inloggen-organisatie-${width}px.png`, screenshots).pathname,
+        fullPage: true,
+      })
+    }
   }, 60_000)
 
   it("a region officer signs in at the provider and sees the region page; the same callback a second time is refused", async () => {
