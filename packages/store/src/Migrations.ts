@@ -311,12 +311,13 @@ export const all: ReadonlyArray<Migration> = [
         ended_at timestamptz
       )`,
       `CREATE INDEX sessions_live_subject ON sessions (subject) WHERE ended_at IS NULL`,
-      // Failed sign-ins and unknown tokens per client address and minute, shared by every server on the database.
+      // Failed sign-ins and unknown tokens per client and minute, shared by every server on the database. The client
+      // is the SHA-256 of its address (an IP address is personal data), kept only for the current and last minute.
       `CREATE TABLE sign_in_failures (
-        address text NOT NULL,
+        client text NOT NULL,
         minute bigint NOT NULL,
         failures integer NOT NULL,
-        PRIMARY KEY (address, minute)
+        PRIMARY KEY (client, minute)
       )`,
     ],
   },

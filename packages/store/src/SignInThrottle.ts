@@ -1,8 +1,10 @@
 /**
  * Failed sign-ins and unknown tokens, counted per client address and minute in the store, so that every server on
  * one database counts the same failures: an address that failed `limit` times in a minute is refused until the minute
- * is over. Old minutes are cleared as new failures come in. Time comes from `Clock`.
+ * is over. The store keeps the SHA-256 of the address, not the address (an IP address is personal data), and clears
+ * old minutes as new failures come in. Time comes from `Clock`.
  */
+import { createHash } from "node:crypto"
 import { Clock, Context, Effect, Layer } from "effect"
 import { SqlClient } from "effect/sql/SqlClient"
 import { orStoreError } from "./Rows.js"
@@ -14,6 +16,9 @@ export const minuteOf = (now: number): { readonly minute: number; readonly secon
   return { minute, secondsLeft: Math.max(1, Math.ceil(((minute + 1) * 60_000 - now) / 1000)) }
 }
 
+/** How a client address is kept: its SHA-256, whatever its length or content. */
+const clientOf = (address: string): string => createHash("sha256").update(address).digest("hex")
+
 const make = Effect.gen(function* () {
   const sql = yield* SqlClient
 
@@ -21,10 +26,10 @@ const make = Effect.gen(function* () {
     const { minute } = minuteOf(yield* Clock.currentTimeMillis)
     const rows = yield* sql
       .unsafe<{ readonly failures: number }>(
-        `INSERT INTO sign_in_failures (address, minute, failures) VALUES ($1, $2, 1)
-         ON CONFLICT (address, minute) DO UPDATE SET failures = sign_in_failures.failures + 1
+        `INSERT INTO sign_in_failures (client, minute, failures) VALUES ($1, $2, 1)
+         ON CONFLICT (client, minute) DO UPDATE SET failures = sign_in_failures.failures + 1
          RETURNING failures`,
-        [address.slice(0, 100), minute],
+        [clientOf(address), minute],
       )
       .pipe(orStoreError("counting a failed sign-in"))
     // The first failure of a minute clears the minutes before the last one.
@@ -40,8 +45,8 @@ const make = Effect.gen(function* () {
     const { minute } = minuteOf(yield* Clock.currentTimeMillis)
     const rows = yield* sql
       .unsafe<{ readonly failures: number }>(
-        "SELECT failures FROM sign_in_failures WHERE address = $1 AND minute = $2",
-        [address.slice(0, 100), minute],
+        "SELECT failures FROM sign_in_failures WHERE client = $1 AND minute = $2",
+        [clientOf(address), minute],
       )
       .pipe(orStoreError("reading failed sign-ins"))
     return rows[0]?.failures ?? 0

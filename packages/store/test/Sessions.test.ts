@@ -211,6 +211,13 @@ const suite = (backend: Backend) =>
       expect(await fail(61_000, "192.0.2.1")).toBe(1)
       // An address of any length or content is a key, never part of the statement.
       expect(await fail(62_000, "'); DROP TABLE sessions; --".repeat(100))).toBe(1)
+      // The store keeps a hash of the address, not the address (an IP address is personal data).
+      const kept = await runAt(
+        63_000,
+        withSql((sql) => sql.unsafe<{ readonly client: string }>("SELECT client FROM sign_in_failures")),
+      )
+      expect(kept.length).toBeGreaterThan(0)
+      for (const row of kept) expect(row.client).toMatch(/^[0-9a-f]{64}$/)
     })
   })
 
