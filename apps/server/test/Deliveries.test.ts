@@ -46,7 +46,8 @@ beforeAll(async () => {
     tokens[partner] = tokenFor(["--audience", "partner", "--partner", partner])
   region = tokenFor(["--audience", "region"])
   server = await startServer(["--demo"], env)
-}, 120_000)
+  // Two demo loads and nine token processes: on a shared 2-core machine running the whole suite this took over 120 s.
+}, 240_000)
 
 afterAll(async () => {
   if (server !== undefined && server.child.exitCode === null) await server.stop()
