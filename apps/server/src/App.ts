@@ -111,12 +111,16 @@ export const make = (options: AppOptions): Hono<{ Variables: Variables }> => {
       jsonError("TOO_MANY_REQUESTS", `too many failed sign-ins from this address; try again in ${wait} s`, 429, {
         "Retry-After": String(wait),
       })
-    const waiting = guard.waiting(address)
+    const credential = header ?? `session ${session}`
+    const waiting = guard.waiting(address, credential)
     if (waiting > 0) return tooMany(waiting)
     const exit = await runtime.runPromiseExit(
       session !== undefined ? Authentication.resumeSession(session) : Authentication.authenticate(header),
     )
-    if (Exit.isSuccess(exit)) return exit.value
+    if (Exit.isSuccess(exit)) {
+      guard.succeeded(credential)
+      return exit.value
+    }
     const failure = exit.cause.reasons.find((r) => r._tag === "Fail")
     const unauthenticated =
       failure !== undefined && (failure as { error: { _tag?: string } }).error._tag === "Unauthenticated"

@@ -37,6 +37,8 @@ export const sessionOfUpload = (c: Context): string | undefined => {
   // A browser names the page's origin: the session counts only from this server's own pages.
   const origin = c.req.header("origin")
   if (origin !== undefined && (!URL.canParse(origin) || new URL(origin).host !== c.req.header("host"))) return undefined
+  const fetchSite = c.req.header("sec-fetch-site")
+  if (fetchSite !== undefined && fetchSite !== "same-origin") return undefined
   const session = getCookie(c, WebApp.sessionCookie)
   if (session === undefined || session === "") return undefined
   // Reading a job's status changes nothing; taking in a file needs the token of the page's form.

@@ -4,6 +4,7 @@
  * that throttles failed sign-ins and unknown tokens per client address. The sessions themselves live in the store
  * (`SessionRepository`), so every server process on one database sees the same ones.
  */
+import { createHash } from "node:crypto"
 import { ApiError, type Audience, Authentication } from "@baken/api"
 import { SignInThrottle } from "@baken/store"
 import type { DashboardSource } from "@baken/web"
@@ -27,14 +28,18 @@ export const start = async (runtime: Runtime, who: SignIn): Promise<{ readonly i
   return { id: started.secret }
 }
 
-/** The address a request comes from: the socket's, or with a trusted proxy the first of `X-Forwarded-For`. */
+/**
+ * The address a request comes from: the socket's, or with a trusted proxy the last of `X-Forwarded-For` — the one
+ * the proxy itself added; the values before it are what the client claimed (an outside tester locked out any address
+ * and guessed without limit by sending a first value of its choice). At most 100 characters are kept.
+ */
 export const addressOf = (
   c: { env: unknown; req: { header: (name: string) => string | undefined } },
   trustProxy: boolean,
 ): string => {
   const socket = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket
-  const forwarded = trustProxy ? c.req.header("x-forwarded-for")?.split(",")[0]?.trim() : undefined
-  return (forwarded !== undefined && forwarded !== "" ? forwarded : socket?.remoteAddress) ?? "unknown"
+  const forwarded = trustProxy ? c.req.header("x-forwarded-for")?.split(",").at(-1)?.trim() : undefined
+  return ((forwarded !== undefined && forwarded !== "" ? forwarded : socket?.remoteAddress) ?? "unknown").slice(0, 100)
 }
 
 /** Whether a request came over HTTPS: its own URL, or with a trusted proxy `X-Forwarded-Proto: https`. */
@@ -44,8 +49,14 @@ export const isHttps = (c: Context, trustProxy: boolean): boolean =>
 
 /** Throttles failed sign-ins and unknown tokens per client address. */
 export interface Guard {
-  /** The seconds `address` must still wait (0: it may try), from what this process learnt; no store read. */
-  readonly waiting: (address: string) => number
+  /**
+   * The seconds `address` must still wait before `credential` is checked (0: it may be), from what this process
+   * learnt; no store read. A credential this process saw succeed is checked anyway, so a lockout of an address holds
+   * up guesses, not the partner or officer whose code works (an outside tester locked out valid tokens with 9 guesses).
+   */
+  readonly waiting: (address: string, credential: string) => number
+  /** Records that `credential` was valid (it is kept as a hash, a bounded number of them). */
+  readonly succeeded: (credential: string) => void
   /**
    * Counts a failure of `address` in the store, shared by every server on the database; the seconds it must now wait
    * when that made it reach the limit, else 0.
@@ -56,14 +67,24 @@ export interface Guard {
 /** A guard over the runtime's store; `now` is injectable for tests. */
 export const guard = (runtime: Runtime, limit = failureLimit, now: () => number = Date.now): Guard => {
   const blockedUntil = new Map<string, number>()
+  const valid = new Set<string>()
+  const hashOf = (credential: string) => createHash("sha256").update(credential).digest("base64url")
   return {
-    waiting: (address) => {
+    waiting: (address, credential) => {
       const until = blockedUntil.get(address)
       if (until === undefined) return 0
       const left = until - now()
-      if (left > 0) return Math.ceil(left / 1000)
-      blockedUntil.delete(address)
-      return 0
+      if (left <= 0) {
+        blockedUntil.delete(address)
+        return 0
+      }
+      return valid.has(hashOf(credential)) ? 0 : Math.ceil(left / 1000)
+    },
+    succeeded: (credential) => {
+      const hash = hashOf(credential)
+      if (valid.has(hash)) return
+      if (valid.size >= 10_000) valid.delete(valid.values().next().value as string)
+      valid.add(hash)
     },
     failed: async (address) => {
       const exit = await runtime.runPromiseExit(Effect.flatMap(SignInThrottle.SignInThrottle, (t) => t.fail(address)))
@@ -89,10 +110,13 @@ export const forWeb = (runtime: Runtime, options: Shared) =>
   ({
     signIn: async (code, c) => {
       const address = addressOf(c, options.trustProxy)
-      const waiting = options.guard.waiting(address)
+      const waiting = options.guard.waiting(address, `Bearer ${code}`)
       if (waiting > 0) return { ok: false, reason: "throttled", seconds: waiting }
       const exit = await runtime.runPromiseExit(Authentication.signInWithToken(code))
-      if (Exit.isSuccess(exit)) return { ok: true, session: exit.value.secret }
+      if (Exit.isSuccess(exit)) {
+        options.guard.succeeded(`Bearer ${code}`)
+        return { ok: true, session: exit.value.secret }
+      }
       const unknown = exit.cause.reasons.some(
         (r) => r._tag === "Fail" && (r as { error: { _tag?: string } }).error._tag === "Unauthenticated",
       )

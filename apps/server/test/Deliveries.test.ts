@@ -361,6 +361,19 @@ describe("bad input at the delivery route", () => {
     expect((await send("https://kwaadwillend.example", WebApp.csrfOf(session))).status).toBe(403)
     expect((await send(server.url, undefined)).status).toBe(403)
     expect((await send(server.url, WebApp.csrfOf(`${session}x`))).status).toBe(403)
+    // A browser that says the request comes from another site (Sec-Fetch-Site) is refused too.
+    const crossSite = await fetch(`${server.url}/api/deliveries?adapter=politie&name=elders.csv`, {
+      method: "POST",
+      headers: {
+        cookie: sessionCookie(session),
+        "x-baken-session": "1",
+        origin: server.url,
+        "sec-fetch-site": "cross-site",
+        "x-csrf-token": WebApp.csrfOf(session),
+      },
+      body: file.bytes,
+    })
+    expect(crossSite.status).toBe(403)
     expect((await send(server.url, WebApp.csrfOf(session))).status).toBe(202)
     // The token cookie of before sessions opens nothing.
     const old = await fetch(`${server.url}/api/deliveries?adapter=politie&name=oud.csv`, {

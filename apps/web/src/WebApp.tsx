@@ -119,8 +119,8 @@ export const homeOf = (session: Pick<Session, "role">): string =>
         ? "/beheer"
         : "/regio"
 
-/** A `volgende` path as the login takes it: a plain path on this site, or `/` for anything else. */
-export const safeNext = (next: string): string => (/^\/(?!\/)[\w\-/]*$/.test(next) ? next : "/")
+/** A `volgende` path as the login takes it: a plain path on this site of at most 300 characters, or `/` for anything else. */
+export const safeNext = (next: string): string => (next.length <= 300 && /^\/(?!\/)[\w\-/]*$/.test(next) ? next : "/")
 
 /**
  * Where a visitor goes once signed in: the page they asked for when it belongs to their home (`/regio/logboek` for

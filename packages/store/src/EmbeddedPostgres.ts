@@ -5,7 +5,7 @@
  * over a PGlite-specific `SqlClient` driver after measuring both (see the README). PGlite has one backend, so the
  * pool holds one connection; transactions take it in turn.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs"
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs"
 import { createRequire } from "node:module"
 import { tmpdir } from "node:os"
 import { join, resolve } from "node:path"
@@ -29,12 +29,17 @@ const errnoOf = (cause: unknown): string =>
 
 const detailOf = (cause: unknown): string => (cause instanceof Error ? cause.message : String(cause))
 
-/** Makes sure the data folder exists and takes a write, so a read-only or full disk is reported before PGlite runs. */
+/**
+ * Makes sure the data folder exists, only for its owner (PGlite writes its files readable and writable by anyone, so
+ * the folder itself keeps other users out; found by an outside tester), and takes a write, so a read-only or full disk
+ * is reported before PGlite runs.
+ */
 export const checkDataFolder = (dataDir: string): Effect.Effect<string, StoreError> =>
   Effect.try({
     try: () => {
       const path = resolve(dataDir)
-      mkdirSync(path, { recursive: true })
+      mkdirSync(path, { recursive: true, mode: 0o700 })
+      chmodSync(path, 0o700)
       writeFileSync(join(path, ".baken-write-check"), "ok\n")
       rmSync(join(path, ".baken-write-check"))
       return path

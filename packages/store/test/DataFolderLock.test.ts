@@ -1,7 +1,7 @@
 // One writer per data folder: a folder open in a live process is refused with one line naming that process, and a
 // lock left by a process that is gone is taken over.
 import { spawn, spawnSync } from "node:child_process"
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs"
+import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs"
 import { hostname } from "node:os"
 import { join } from "node:path"
 import { Effect, Exit, ManagedRuntime } from "effect"
@@ -24,6 +24,17 @@ const writeLock = (dataDir: string, holder: DataFolderLock.Holder) => {
   mkdirSync(dataDir, { recursive: true })
   writeFileSync(join(dataDir, DataFolderLock.fileName), JSON.stringify(holder))
 }
+
+describe("the data folder's permissions", () => {
+  it("keeps other users out of the data folder: only its owner may enter, read or write it", async () => {
+    const dataDir = freshDataDir()
+    mkdirSync(dataDir, { recursive: true, mode: 0o777 })
+    const runtime = ManagedRuntime.make(Store.layer({ _tag: "Embedded", dataDir }, { onOpen: "migrate" }))
+    await runtime.runPromise(Effect.void)
+    expect(statSync(dataDir).mode & 0o777).toBe(0o700)
+    await runtime.dispose()
+  })
+})
 
 describe("the data folder lock", () => {
   it("refuses a second store on a folder this process has open, naming the folder, the pid and the command", async () => {
