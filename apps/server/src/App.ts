@@ -13,6 +13,7 @@ import { Effect, Exit } from "effect"
 import { SqlClient } from "effect/sql/SqlClient"
 import { type Context, Hono } from "hono"
 import { bodyLimit } from "hono/body-limit"
+import { getCookie } from "hono/cookie"
 import { cors } from "hono/cors"
 import { createMiddleware } from "hono/factory"
 import { requestId } from "hono/request-id"
@@ -111,24 +112,20 @@ export const make = (options: AppOptions): Hono<{ Variables: Variables }> => {
       jsonError("TOO_MANY_REQUESTS", `too many failed sign-ins from this address; try again in ${wait} s`, 429, {
         "Retry-After": String(wait),
       })
-    const credential = header ?? `session ${session}`
-    const waiting = guard.waiting(address, credential)
-    if (waiting > 0) return tooMany(waiting)
-    const exit = await runtime.runPromiseExit(
+    const credential = header ?? Sessions.sessionCredential(session ?? "")
+    const checked = await Sessions.check(
+      runtime,
+      guard,
+      address,
+      credential,
       session !== undefined ? Authentication.resumeSession(session) : Authentication.authenticate(header),
     )
-    if (Exit.isSuccess(exit)) {
-      guard.succeeded(credential)
-      return exit.value
-    }
-    const failure = exit.cause.reasons.find((r) => r._tag === "Fail")
-    const unauthenticated =
-      failure !== undefined && (failure as { error: { _tag?: string } }).error._tag === "Unauthenticated"
-    if (!unauthenticated) {
+    if (checked.ok) return checked.value
+    if (checked.reason === "throttled") return tooMany(checked.seconds)
+    if (checked.reason === "unavailable") {
       return jsonError("UNAUTHORIZED", `the token could not be checked (request ${c.get("requestId")})`, 401)
     }
-    const wait = await guard.failed(address)
-    return wait > 0 ? tooMany(wait) : jsonError("UNAUTHORIZED", (failure as { error: Error }).error.message, 401)
+    return jsonError("UNAUTHORIZED", checked.message, 401)
   }
 
   // The read fast path: a kept answer is served (or 304) without running the API; a miss runs the full chain below
@@ -194,8 +191,44 @@ export const make = (options: AppOptions): Hono<{ Variables: Variables }> => {
         c.env as { incoming?: { headers: Record<string, string | undefined>; url?: string } } | undefined
       )?.incoming
       const header = (name: string) => (incoming === undefined ? c.req.header(name) : incoming.headers[name])
-      if ((header("cookie") ?? "").includes(`${ResponseCache.sessionCookie}=`)) return next()
       if (header("authorization") !== undefined) return next()
+      if ((header("cookie") ?? "").includes(`${ResponseCache.sessionCookie}=`)) {
+        return withSession(c, next, () => fromCache(c, header))
+      }
+      return fromCache(c, header)
+    }) as MiddlewareHandler<{ Variables: Variables }>
+    /**
+     * A public page asked for with a session cookie: a live session sees its own page (rendered, never kept); a cookie
+     * of no live session is counted against the address and gets the kept public page, with the cookie deleted, and an
+     * address that failed too often gets it without a look-up — so made-up cookies cost no render and no unbounded
+     * store reads (an outside tester sent them to bypass the kept pages).
+     */
+    const withSession = async (
+      c: Context<{ Variables: Variables }>,
+      next: () => Promise<void>,
+      publicPage: () => Response | Promise<Response>,
+    ): Promise<Response | undefined> => {
+      const secret = getCookie(c, ResponseCache.sessionCookie) ?? ""
+      const checked = await Sessions.check(
+        runtime,
+        guard,
+        clientAddress(c),
+        Sessions.sessionCredential(secret),
+        Authentication.resumeSession(secret),
+      )
+      if (checked.ok || checked.reason === "unavailable") {
+        await next()
+        return undefined
+      }
+      const answer = await publicPage()
+      const headers = new Headers(answer.headers)
+      headers.append("set-cookie", `${ResponseCache.sessionCookie}=; Max-Age=0; Path=/; HttpOnly; SameSite=Lax`)
+      return new Response(answer.body, { status: answer.status, headers })
+    }
+    const fromCache = (
+      c: Context<{ Variables: Variables }>,
+      header: (name: string) => string | undefined,
+    ): Response | Promise<Response> => {
       const encoding = PageCache.chooseEncoding(header("accept-encoding"))
       // Public pages read nothing but their path: a query string or another Host header is the same page, so
       // neither can make the server render again (an outside tester sent `/?x=<random>` to do just that).
@@ -213,7 +246,7 @@ export const make = (options: AppOptions): Hono<{ Variables: Variables }> => {
           web.fetch(new Request(new URL(path, c.req.url), { headers: { "accept-encoding": "identity" } }), c.env),
         )
       return pages.render(key, render, encoding).then((page) => PageCache.respond(page, header("if-none-match")))
-    }) as MiddlewareHandler<{ Variables: Variables }>
+    }
     app.use(publicPages)
   }
 

@@ -11,6 +11,7 @@ import { Readable } from "node:stream"
 import type { ReadableStream as NodeReadableStream } from "node:stream/web"
 import { ApiError, Audience, Authentication, createAppCaller, Trpc } from "@baken/api"
 import { createWebApp, type DashboardSource, WebApp } from "@baken/web"
+import { TRPCError } from "@trpc/server"
 import { Effect, Exit } from "effect"
 import type { Hono } from "hono"
 import * as Deliveries from "./Deliveries.js"
@@ -28,23 +29,45 @@ export const defaultIntake: Deliveries.IntakeConfig = {
 
 /**
  * The caller a dashboard session stands for: `UNAUTHORIZED` when it ended (logged out, idle, too old, its token
- * revoked) or never was; a store that cannot check it fails as the API does (503), never as a wrong session.
+ * revoked) or never was; a store that cannot check it fails as the API does (503), never as a wrong session. With the
+ * request's address and the guard, an unknown session counts against the address, and an address that failed too
+ * often gets `TOO_MANY_REQUESTS` without a look-up (an outside tester sent made-up session cookies without limit).
  */
-export const callerOf = async (runtime: Runtime, session: string): Promise<Audience.Caller> => {
-  const exit = await runtime.runPromiseExit(Authentication.resumeSession(session))
-  if (Exit.isSuccess(exit)) return exit.value
-  throw ApiError.fromCause(exit.cause, "web")
+export const callerOf = async (
+  runtime: Runtime,
+  session: string,
+  from?: { readonly guard: Sessions.Guard; readonly address: string },
+): Promise<Audience.Caller> => {
+  if (from === undefined) {
+    const exit = await runtime.runPromiseExit(Authentication.resumeSession(session))
+    if (Exit.isSuccess(exit)) return exit.value
+    throw ApiError.fromCause(exit.cause, "web")
+  }
+  const credential = Sessions.sessionCredential(session)
+  const checked = await Sessions.check(runtime, from.guard, from.address, credential, Authentication.resumeSession(session))
+  if (checked.ok) return checked.value
+  if (checked.reason === "unavailable") throw checked.error
+  if (checked.reason === "throttled") {
+    throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: `try again in ${checked.seconds} s` })
+  }
+  throw new TRPCError({ code: "UNAUTHORIZED", message: checked.message })
 }
 
-/** The API for a visitor's session, as the dashboard calls it. */
+/** The API for a visitor's session, as the dashboard calls it; `shared` guards sessions per client address. */
 export const apiFor =
-  (runtime: Runtime): DashboardSource.ApiFor =>
-  async (session) => {
+  (runtime: Runtime, shared?: Sessions.Shared): DashboardSource.ApiFor =>
+  async (session, c) => {
     // Through `Trpc.run` first, so a runtime whose store did not open fails here as it does in the API: with a 503.
     const caller =
       session === null
         ? await Trpc.run({ caller: Audience.anonymous, requestId: "web", runtime }, Effect.succeed(Audience.anonymous))
-        : await callerOf(runtime, session)
+        : await callerOf(
+            runtime,
+            session,
+            shared === undefined || c === undefined
+              ? undefined
+              : { guard: shared.guard, address: Sessions.addressOf(c, shared.trustProxy) },
+          )
     return createAppCaller({ caller, requestId: "web", runtime })
   }
 
@@ -77,9 +100,10 @@ export const app = (
     const answer = await intake(caller, { adapter: file.adapter, name: file.fileName, kind: "file", body }, "web")
     return answer.ok ? { ok: true, id: answer.id } : { ok: false, status: answer.status, message: answer.message }
   }
+  const shared = options.sessions ?? { guard: Sessions.guard(runtime), trustProxy: false }
   return createWebApp({
-    api: apiFor(runtime),
-    sessions: Sessions.forWeb(runtime, options.sessions ?? { guard: Sessions.guard(runtime), trustProxy: false }),
+    api: apiFor(runtime, shared),
+    sessions: Sessions.forWeb(runtime, shared),
     deliver,
     deliveryRoute: "/api/deliveries",
     ...(options.today === undefined ? {} : { today: options.today }),
@@ -92,10 +116,16 @@ export const app = (
 export const signInOf = (oidc: OidcConfig): WebApp.SignIn => ({ name: oidc.name, path: "/inloggen/organisatie" })
 
 /** The OpenID Connect sign-in routes for the dashboard, with its Dutch failure page. */
-export const signInRoutes = (runtime: Runtime, oidc: OidcConfig, logger: Log.Logger): Hono =>
+export const signInRoutes = (
+  runtime: Runtime,
+  oidc: OidcConfig,
+  logger: Log.Logger,
+  sessions: Sessions.Shared = { guard: Sessions.guard(runtime), trustProxy: false },
+): Hono =>
   Oidc.make({
     runtime,
     config: oidc,
     logger,
+    sessions,
     failurePage: WebApp.signInFailurePage({ signIn: signInOf(oidc) }),
   })

@@ -12,8 +12,9 @@
  * The pending sign-in is bound to the browser that started it by a random value in a short-lived cookie, so a link
  * to the callback made by someone else (with their own code) does not sign this browser in as them. Every failure is
  * a Dutch page saying what happened and what to do: 400 for a sign-in that is unknown, used, expired or started
- * elsewhere; 401 when the person is not let in; 502 when the provider cannot be reached or answers wrongly; 503 when
- * the store cannot keep the sign-in. The provider's metadata is discovered at the first sign-in and kept for an hour;
+ * elsewhere, or whose code the provider refused (each counts against the client address, as a wrong code does); 401
+ * when the person is not let in; 429 when the address started too many sign-ins in a minute or failed too often;
+ * 502 when the provider cannot be reached or answers wrongly; 503 when the store cannot keep the sign-in. The provider's metadata is discovered at the first sign-in and kept for an hour;
  * a failed discovery is tried again at the next.
  */
 import { randomBytes } from "node:crypto"
@@ -27,6 +28,7 @@ import * as client from "openid-client"
 import * as Log from "./Log.js"
 import { callerOf, claimAt, personOf } from "./OidcClaims.js"
 import type { Runtime } from "./Runtime.js"
+import * as RateLimit from "./RateLimit.js"
 import type { OidcConfig } from "./ServerConfig.js"
 import * as Sessions from "./Sessions.js"
 
@@ -45,6 +47,10 @@ export interface OidcOptions {
   readonly logger?: Log.Logger
   /** Seconds each request to the provider may take (default 10). */
   readonly timeoutSeconds?: number
+  /** The guard of failed sign-ins, shared with the code login and the API, and whether a proxy in front is trusted. */
+  readonly sessions?: Sessions.Shared
+  /** How many sign-ins one client address may start in a minute, on this process (default 60). */
+  readonly startsPerMinute?: number
 }
 
 type Failure = WebApp.SignInFailure
@@ -97,7 +103,21 @@ const failures = {
     message:
       "Uw account heeft geen toegang tot Baken; vraag uw beheerder om u toe te voegen aan de groep (of rol) die toegang geeft tot Baken. U bent bij Baken niet ingelogd.",
   },
+  tooMany: {
+    status: 429,
+    title: "Even geduld",
+    message:
+      "Vanaf uw adres zijn in korte tijd te veel inlogpogingen gedaan. Wacht een minuut en begin dan opnieuw met inloggen.",
+  },
 } as const satisfies Record<string, Failure>
+
+/** The failures the browser brought (a callback that is not the provider's answer): they count against its address. */
+const broughtByBrowser: ReadonlySet<Failure> = new Set<Failure>([
+  failures.unknown,
+  failures.expired,
+  failures.otherBrowser,
+  failures.codeRefused,
+])
 
 /** Provider errors that mean the person was not let through, rather than that the provider failed. */
 const refusedByPerson = new Set([
@@ -111,9 +131,22 @@ const refusedByPerson = new Set([
 /** The random values that start a sign-in, as `openid-client` makes them. */
 const browserValue = /^[A-Za-z0-9_-]{43}$/
 
-/** What the error of a failed request to the provider means for the person. */
+/**
+ * What the error of a failed code exchange means for the person: the provider refusing the code (used, expired,
+ * malformed: any OAuth error below 500) and a callback whose own parameters are not the provider's (another `iss`)
+ * are what the browser brought, a 400; only a provider that fails or answers wrongly is a 502.
+ */
 const failureOf = (error: unknown): Failure => {
-  if (error instanceof client.ResponseBodyError && error.error === "invalid_grant") return failures.codeRefused
+  if (error instanceof client.ResponseBodyError && error.status < 500) return failures.codeRefused
+  const parameters = error instanceof Error ? (error.cause as { parameters?: unknown } | undefined)?.parameters : undefined
+  if (
+    error instanceof Error &&
+    "code" in error &&
+    error.code === "OAUTH_INVALID_RESPONSE" &&
+    parameters instanceof URLSearchParams
+  ) {
+    return failures.unknown
+  }
   return failures.providerDown
 }
 
@@ -162,17 +195,30 @@ export const make = (options: OidcOptions): Hono => {
     return discovered.configuration
   }
 
-  const fail = (c: Context, failure: Failure, next: string, fields: Record<string, unknown> = {}) => {
+  const shared = options.sessions ?? { guard: Sessions.guard(runtime), trustProxy: false }
+  const starts = RateLimit.make()
+  const startsPerMinute = options.startsPerMinute ?? 60
+  const addressOf = (c: Context) => Sessions.addressOf(c, shared.trustProxy)
+
+  /** The Dutch page for `failure`; one the browser brought counts against its address, as a wrong code does. */
+  const fail = async (c: Context, failure: Failure, next: string, fields: Record<string, unknown> = {}) => {
+    const seconds = broughtByBrowser.has(failure) ? await shared.guard.failed(addressOf(c)) : 0
     logger.log(failure.status >= 500 ? "warn" : "info", "sign-in failed", {
       status: failure.status,
       why: failure.title,
       ...fields,
     })
+    if (seconds > 0 || failure === failures.tooMany) {
+      c.header("retry-after", String(seconds > 0 ? seconds : 60))
+      return options.failurePage(c, { ...failures.tooMany, next })
+    }
     return options.failurePage(c, { ...failure, next })
   }
 
   app.get("/inloggen/organisatie", async (c) => {
     const next = WebApp.safeNext(c.req.query("volgende") ?? "/")
+    // Each start keeps a pending sign-in in the store: one address may start a bounded number a minute.
+    if (starts.hit(`start ${addressOf(c)}`, startsPerMinute) > 0) return fail(c, failures.tooMany, next)
     let provider: client.Configuration
     try {
       provider = await configuration()
@@ -212,7 +258,10 @@ export const make = (options: OidcOptions): Hono => {
   app.get("/inloggen/terug", async (c) => {
     c.header("cache-control", "no-store")
     const state = c.req.query("state")
+    // An address that brought too many bad callbacks (or wrong codes) waits before its next one is looked up.
+    if (shared.guard.waiting(addressOf(c), `oidc ${state ?? ""}`) > 0) return fail(c, failures.tooMany, "/")
     if (state === undefined || state === "" || state.length > 200) return fail(c, failures.unknown, "/")
+    if ((c.req.query("code")?.length ?? 0) > 4096) return fail(c, failures.codeRefused, "/")
     const taken = await runtime.runPromiseExit(SignInRepository.SignInRepository.use((r) => r.take(state)))
     if (taken._tag === "Failure") return fail(c, failures.storeDown, "/", { cause: String(taken.cause).slice(0, 500) })
     if (taken.value._tag === "Unknown") return fail(c, failures.unknown, "/")

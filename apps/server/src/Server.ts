@@ -37,7 +37,7 @@ export const start = async (
      */
     readonly web?: Hono | ((runtime: Runtime.Runtime, sessions: Sessions.Shared) => Hono)
     /** The sign-in routes (OpenID Connect), built on the server's runtime and logger; mounted before `web`. */
-    readonly signIn?: (runtime: Runtime.Runtime, logger: Log.Logger) => Hono
+    readonly signIn?: (runtime: Runtime.Runtime, logger: Log.Logger, sessions: Sessions.Shared) => Hono
     readonly runtime?: Runtime.Runtime
   } = {},
 ): Promise<Running> => {
@@ -66,7 +66,7 @@ export const start = async (
   const guard = Sessions.guard(runtime)
   const web =
     typeof options.web === "function" ? options.web(runtime, { guard, trustProxy: config.trustProxy }) : options.web
-  const signIn = options.signIn?.(runtime, logger)
+  const signIn = options.signIn?.(runtime, logger, { guard, trustProxy: config.trustProxy })
   const app = App.make({
     runtime,
     config,

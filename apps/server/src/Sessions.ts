@@ -5,7 +5,7 @@
  * (`SessionRepository`), so every server process on one database sees the same ones.
  */
 import { createHash } from "node:crypto"
-import { ApiError, type Audience, Authentication } from "@baken/api"
+import { ApiError, type Audience, Authentication, type Environment } from "@baken/api"
 import { SignInThrottle } from "@baken/store"
 import type { DashboardSource } from "@baken/web"
 import { Effect, Exit } from "effect"
@@ -105,25 +105,54 @@ export interface Shared {
   readonly trustProxy: boolean
 }
 
+/** What checking a credential through the guard came to. */
+export type Checked<A> =
+  | { readonly ok: true; readonly value: A }
+  /** The address failed too often: it must wait this many seconds, and the credential was not looked at. */
+  | { readonly ok: false; readonly reason: "throttled"; readonly seconds: number }
+  /** The credential is wrong (counted against the address); `message` says how, in English, for the API. */
+  | { readonly ok: false; readonly reason: "unknown"; readonly message: string }
+  /** The store could not check it: never counted, never a wrong credential. */
+  | { readonly ok: false; readonly reason: "unavailable"; readonly error: ReturnType<typeof ApiError.fromCause> }
+
+/**
+ * Checks `credential` (a bearer header, a token code, a session secret) from `address` by running `check`, through
+ * the guard: a throttled address waits without a store read; a wrong credential counts against the address; one that
+ * worked passes a later lockout. The one place the API's routes, the upload route and the dashboard check who calls.
+ */
+export const check = async <A, E>(
+  runtime: Runtime,
+  guard: Guard,
+  address: string,
+  credential: string,
+  effect: Effect.Effect<A, E, Environment.Services>,
+): Promise<Checked<A>> => {
+  const waiting = guard.waiting(address, credential)
+  if (waiting > 0) return { ok: false, reason: "throttled", seconds: waiting }
+  const exit = await runtime.runPromiseExit(effect)
+  if (Exit.isSuccess(exit)) {
+    guard.succeeded(credential)
+    return { ok: true, value: exit.value }
+  }
+  const wrong = Authentication.unauthenticatedOf(exit.cause)
+  if (wrong === undefined) return { ok: false, reason: "unavailable", error: ApiError.fromCause(exit.cause, "web") }
+  const seconds = await guard.failed(address)
+  return seconds > 0 ? { ok: false, reason: "throttled", seconds } : { ok: false, reason: "unknown", message: wrong.message }
+}
+
+/** The guard's key of a dashboard session's secret (a bearer header or code is its own key). */
+export const sessionCredential = (secret: string): string => `session ${secret}`
+
 /** The web app's sessions: sign in with a token code (throttled per address), end, and the cookie's Secure flag. */
 export const forWeb = (runtime: Runtime, options: Shared) =>
   ({
     signIn: async (code, c) => {
       const address = addressOf(c, options.trustProxy)
-      const waiting = options.guard.waiting(address, `Bearer ${code}`)
-      if (waiting > 0) return { ok: false, reason: "throttled", seconds: waiting }
-      const exit = await runtime.runPromiseExit(Authentication.signInWithToken(code))
-      if (Exit.isSuccess(exit)) {
-        options.guard.succeeded(`Bearer ${code}`)
-        return { ok: true, session: exit.value.secret }
-      }
-      const unknown = exit.cause.reasons.some(
-        (r) => r._tag === "Fail" && (r as { error: { _tag?: string } }).error._tag === "Unauthenticated",
-      )
+      const checked = await check(runtime, options.guard, address, `Bearer ${code}`, Authentication.signInWithToken(code))
+      if (checked.ok) return { ok: true, session: checked.value.secret }
       // A store that cannot check the code fails as the API does (503), never as a wrong code.
-      if (!unknown) throw ApiError.fromCause(exit.cause, "web")
-      const seconds = await options.guard.failed(address)
-      return seconds > 0 ? { ok: false, reason: "throttled", seconds } : { ok: false, reason: "unknown" }
+      if (checked.reason === "unavailable") throw checked.error
+      return checked.reason === "throttled" ? checked : { ok: false, reason: "unknown" }
     },
     end: async (session) => {
       await runtime.runPromise(Authentication.endSession(session))

@@ -56,9 +56,11 @@ export type Api = AppCaller
 
 /**
  * The API for a visitor: `null` is the public, a session secret (the session cookie's value) the person signed in to
- * it. A session that ended (logged out, idle, too old, its token revoked) fails with tRPC's `UNAUTHORIZED`.
+ * it. A session that ended (logged out, idle, too old, its token revoked) fails with tRPC's `UNAUTHORIZED`; with the
+ * request `c`, the host counts that against the visitor's address and, once it failed too often, answers
+ * `TOO_MANY_REQUESTS` without looking the session up.
  */
-export type ApiFor = (session: string | null) => Promise<Api>
+export type ApiFor = (session: string | null, c?: Context) => Promise<Api>
 
 /** How a sign-in with a code went: a new session's secret, an unknown code, or too many failures from the address. */
 export type SignInAnswer =

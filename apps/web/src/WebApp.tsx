@@ -178,6 +178,12 @@ const refusals: Partial<Record<TRPCError["code"], Refusal>> = {
   CONFLICT: { status: 400, title: "Dat ging niet goed" },
   PRECONDITION_FAILED: { status: 400, title: "Dat ging niet goed" },
   UNPROCESSABLE_CONTENT: { status: 400, title: "Dat ging niet goed" },
+  TOO_MANY_REQUESTS: {
+    status: 429,
+    title: "Even geduld",
+    message:
+      "Vanaf uw adres is te vaak geprobeerd met een onbekende code of een verlopen sessie. Wacht een minuut en log dan opnieuw in.",
+  },
   SERVICE_UNAVAILABLE: {
     status: 503,
     title: "Tijdelijk niet beschikbaar",
@@ -237,7 +243,7 @@ const renderPage = (
 
 /** A sign-in with the organisation's account that did not work: the status, what happened and what to do. */
 export interface SignInFailure {
-  readonly status: 400 | 401 | 502 | 503
+  readonly status: 400 | 401 | 429 | 502 | 503
   readonly title: string
   readonly message: string
   /** The page the person wanted, for the link that tries again. */
@@ -352,7 +358,7 @@ export const createWebApp = (options: WebAppOptions): Hono => {
   const apiOf = (c: Context): Promise<Api> => {
     const session = sessionOf(c)
     if (session === "") return Promise.reject(new TRPCError({ code: "UNAUTHORIZED", message: "no session" }))
-    return options.api(session)
+    return options.api(session, c)
   }
 
   const page = (c: Context, title: string, body: Child, extra: PageExtra = {}) => {
@@ -366,15 +372,19 @@ export const createWebApp = (options: WebAppOptions): Hono => {
     return c.body(Csv.ofSeries(series), 200, { "content-type": "text/csv; charset=utf-8" })
   }
 
-  /** Who is signed in to the visitor's session, or null without a live one. */
+  /**
+   * Who is signed in to the visitor's session, or null without a live one; the cookie of a session that ended goes,
+   * so the browser asks for the public page again as the public.
+   */
   const signedInAs = async (c: Context): Promise<Session | null> => {
     const session = sessionOf(c)
     if (session === "") return null
     try {
-      return await (await options.api(session)).dashboard.me()
+      return await (await options.api(session, c)).dashboard.me()
     } catch (err) {
-      if (err instanceof TRPCError && err.code === "UNAUTHORIZED") return null
-      throw err
+      if (!(err instanceof TRPCError) || (err.code !== "UNAUTHORIZED" && err.code !== "TOO_MANY_REQUESTS")) throw err
+      deleteCookie(c, sessionCookie, { path: "/" })
+      return null
     }
   }
 

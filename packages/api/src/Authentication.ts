@@ -5,7 +5,7 @@
  * every request is checked in the store, so a revocation holds at once on every server sharing it.
  */
 import { ApiTokenRepository, SessionRepository } from "@baken/store"
-import { Effect, Option, Schema } from "effect"
+import { Cause, Effect, Option, Schema } from "effect"
 import { anonymous, type Caller, fromSession, fromToken } from "./Audience.js"
 
 /** The presented token is unknown, expired, revoked or malformed. */
@@ -15,6 +15,12 @@ export class Unauthenticated extends Schema.TaggedError<Unauthenticated>()("Unau
   override get message(): string {
     return this.reason
   }
+}
+
+/** The `Unauthenticated` failure in `cause` (the credential was wrong), or undefined when the check itself failed. */
+export const unauthenticatedOf = (cause: Cause.Cause<unknown>): Unauthenticated | undefined => {
+  const failure = cause.reasons.filter(Cause.isFailReason).find((r) => r.error instanceof Unauthenticated)
+  return failure?.error as Unauthenticated | undefined
 }
 
 /** The caller an `Authorization` header stands for. */
