@@ -92,7 +92,9 @@ export const serve = async (options: { readonly demo?: boolean; readonly port?: 
         })()
   const running = await Server.start(c, {
     web,
-    ...(oidc === undefined ? {} : { signIn: (runtime, logger, sessions) => Dashboard.signInRoutes(runtime, oidc, logger, sessions) }),
+    ...(oidc === undefined
+      ? {}
+      : { signIn: (runtime, logger, sessions) => Dashboard.signInRoutes(runtime, oidc, logger, sessions) }),
   }).catch(fail)
   if (c.pseudonymSecret === undefined) {
     process.stderr.write(

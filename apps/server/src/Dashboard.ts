@@ -44,7 +44,13 @@ export const callerOf = async (
     throw ApiError.fromCause(exit.cause, "web")
   }
   const credential = Sessions.sessionCredential(session)
-  const checked = await Sessions.check(runtime, from.guard, from.address, credential, Authentication.resumeSession(session))
+  const checked = await Sessions.check(
+    runtime,
+    from.guard,
+    from.address,
+    credential,
+    Authentication.resumeSession(session),
+  )
   if (checked.ok) return checked.value
   if (checked.reason === "unavailable") throw checked.error
   if (checked.reason === "throttled") {

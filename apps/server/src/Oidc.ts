@@ -27,8 +27,8 @@ import { getCookie, setCookie } from "hono/cookie"
 import * as client from "openid-client"
 import * as Log from "./Log.js"
 import { callerOf, claimAt, personOf } from "./OidcClaims.js"
-import type { Runtime } from "./Runtime.js"
 import * as RateLimit from "./RateLimit.js"
+import type { Runtime } from "./Runtime.js"
 import type { OidcConfig } from "./ServerConfig.js"
 import * as Sessions from "./Sessions.js"
 
@@ -131,6 +131,16 @@ const refusedByPerson = new Set([
 /** The random values that start a sign-in, as `openid-client` makes them. */
 const browserValue = /^[A-Za-z0-9_-]{43}$/
 
+/** Whether an error is about the callback's own parameters (the library keeps them with its cause). */
+const aboutCallback = (error: Error): boolean => {
+  let cause: unknown = error.cause
+  for (let depth = 0; depth < 3 && cause instanceof Error; depth++) {
+    if ((cause.cause as { parameters?: unknown } | undefined)?.parameters instanceof URLSearchParams) return true
+    cause = cause.cause
+  }
+  return false
+}
+
 /**
  * What the error of a failed code exchange means for the person: the provider refusing the code (used, expired,
  * malformed: any OAuth error below 500) and a callback whose own parameters are not the provider's (another `iss`)
@@ -138,13 +148,7 @@ const browserValue = /^[A-Za-z0-9_-]{43}$/
  */
 const failureOf = (error: unknown): Failure => {
   if (error instanceof client.ResponseBodyError && error.status < 500) return failures.codeRefused
-  const parameters = error instanceof Error ? (error.cause as { parameters?: unknown } | undefined)?.parameters : undefined
-  if (
-    error instanceof Error &&
-    "code" in error &&
-    error.code === "OAUTH_INVALID_RESPONSE" &&
-    parameters instanceof URLSearchParams
-  ) {
+  if (error instanceof client.ClientError && error.code === "OAUTH_INVALID_RESPONSE" && aboutCallback(error)) {
     return failures.unknown
   }
   return failures.providerDown
@@ -332,6 +336,7 @@ export const make = (options: OidcOptions): Hono => {
     // A session of an earlier sign-in in this browser ends: one browser, one session.
     const earlier = getCookie(c, WebApp.sessionCookie) ?? ""
     if (earlier !== "") await runtime.runPromise(Authentication.endSession(earlier)).catch(() => undefined)
+    shared.guard.succeeded(Sessions.sessionCredential(session.id))
     WebApp.setSessionCookie(c, session.id, secure)
     logger.log("info", "signed in", { subject: person.subject, audience: caller.audience, via: "oidc" })
     const role =

@@ -137,7 +137,9 @@ export const check = async <A, E>(
   const wrong = Authentication.unauthenticatedOf(exit.cause)
   if (wrong === undefined) return { ok: false, reason: "unavailable", error: ApiError.fromCause(exit.cause, "web") }
   const seconds = await guard.failed(address)
-  return seconds > 0 ? { ok: false, reason: "throttled", seconds } : { ok: false, reason: "unknown", message: wrong.message }
+  return seconds > 0
+    ? { ok: false, reason: "throttled", seconds }
+    : { ok: false, reason: "unknown", message: wrong.message }
 }
 
 /** The guard's key of a dashboard session's secret (a bearer header or code is its own key). */
@@ -148,8 +150,18 @@ export const forWeb = (runtime: Runtime, options: Shared) =>
   ({
     signIn: async (code, c) => {
       const address = addressOf(c, options.trustProxy)
-      const checked = await check(runtime, options.guard, address, `Bearer ${code}`, Authentication.signInWithToken(code))
-      if (checked.ok) return { ok: true, session: checked.value.secret }
+      const checked = await check(
+        runtime,
+        options.guard,
+        address,
+        `Bearer ${code}`,
+        Authentication.signInWithToken(code),
+      )
+      if (checked.ok) {
+        // The new session is a credential that worked: a later lockout of the address does not hold it up.
+        options.guard.succeeded(sessionCredential(checked.value.secret))
+        return { ok: true, session: checked.value.secret }
+      }
       // A store that cannot check the code fails as the API does (503), never as a wrong code.
       if (checked.reason === "unavailable") throw checked.error
       return checked.reason === "throttled" ? checked : { ok: false, reason: "unknown" }

@@ -9,6 +9,7 @@ import { type Browser, type BrowserContext, chromium, type Page } from "playwrig
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest"
 import { freePort, startProvider, type TestProvider } from "./oidcProvider.js"
 import { type ServerProcess, startServer } from "./processes.js"
+import { roomInMinute } from "./signIn.js"
 
 const executable = inject("chromium")
 if (executable === null) console.warn(`Oidc.browser.test.ts: ${inject("chromiumSkipReason")}`)
@@ -30,6 +31,8 @@ const oidcEnv = (issuer: string, port: number) => ({
   BAKEN_OIDC_CLIENT_SECRET: client.clientSecret,
   BAKEN_OIDC_NAME: "Gemeente-account",
   BAKEN_OIDC_ROLES: "baken-regio=region,baken-huizen=municipality:GM0406,baken-politie=partner:demo-politie",
+  // A proxy the server trusts names the address, so the throttling test has addresses of its own.
+  BAKEN_TRUST_PROXY: "1",
 })
 
 describe.skipIf(executable === null)("signing in with the organisation's account through a real provider", () => {
@@ -196,6 +199,60 @@ describe.skipIf(executable === null)("signing in with the organisation's account
     expect(new URL(response.url()).searchParams.get("error")).toBe("access_denied")
     expect(response.status()).toBe(401)
     expect(await page.locator("h1").textContent()).toBe("Inloggen afgebroken")
+  }, 60_000)
+
+  it("a callback the browser brought wrong (another iss, a made-up or overlong code) is a Dutch 400 counted against its address; the tenth in a minute waits", async () => {
+    await roomInMinute(20)
+    const from = { "x-forwarded-for": "198.51.100.40" }
+    /** Starts a sign-in as a browser would: the state the provider will send back, and the browser's cookie. */
+    const started = async () => {
+      const answer = await fetch(`${server.url}/inloggen/organisatie`, { redirect: "manual", headers: from })
+      expect(answer.status).toBe(303)
+      const state = new URL(answer.headers.get("location") ?? "").searchParams.get("state") ?? ""
+      const cookie = (answer.headers.get("set-cookie") ?? "").split(";")[0] ?? ""
+      return { state, cookie }
+    }
+    const callback = async (query: Record<string, string>, cookie = "") => {
+      const answer = await fetch(`${server.url}/inloggen/terug?${new URLSearchParams(query)}`, {
+        redirect: "manual",
+        headers: { ...from, cookie },
+      })
+      return { status: answer.status, text: await answer.text() }
+    }
+    const statuses: Array<number> = []
+    const one = await started()
+    const otherIssuer = await callback({ code: "x", state: one.state, iss: "https://elders.example" }, one.cookie)
+    expect(otherIssuer.status).toBe(400)
+    expect(otherIssuer.text).toContain("Inlogpoging onbekend of al gebruikt")
+    statuses.push(otherIssuer.status)
+    const two = await started()
+    const madeUp = await callback({ code: "verzonnen-code", state: two.state, iss: provider.issuer }, two.cookie)
+    expect(madeUp.text).toContain("De inlogdienst van uw organisatie nam de inlogcode niet aan")
+    statuses.push(madeUp.status)
+    const three = await started()
+    statuses.push((await callback({ code: "c".repeat(5000), state: three.state }, three.cookie)).status)
+    for (let i = 0; i < 6; i++) statuses.push((await callback({ code: "x", state: `geraden-${i}` })).status)
+    expect(statuses).toEqual(Array(9).fill(400))
+    const tenth = await callback({ code: "x", state: "geraden-10" })
+    expect(tenth.status).toBe(429)
+    expect(tenth.text).toContain("Wacht een minuut en begin dan opnieuw met inloggen.")
+    // Another address is not held up.
+    const elsewhere = await fetch(`${server.url}/inloggen/terug?code=x&state=geraden`, {
+      redirect: "manual",
+      headers: { "x-forwarded-for": "198.51.100.41" },
+    })
+    expect(elsewhere.status).toBe(400)
+  }, 60_000)
+
+  it("one address may start at most 60 sign-ins a minute: each keeps a row in the store, so the 61st waits", async () => {
+    await roomInMinute(20)
+    const from = { "x-forwarded-for": "198.51.100.42" }
+    const statuses: Array<number> = []
+    for (let i = 0; i < 61; i++) {
+      const answer = await fetch(`${server.url}/inloggen/organisatie`, { redirect: "manual", headers: from })
+      statuses.push(answer.status)
+    }
+    expect(statuses).toEqual([...Array(60).fill(303), 429])
   }, 60_000)
 
   it("a provider that cannot be reached gives a Dutch 502 page, at the start and at the callback", async () => {

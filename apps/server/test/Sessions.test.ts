@@ -12,13 +12,7 @@ import { WebApp } from "@baken/web"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { createToken, runCli, type ServerProcess, startServer } from "./processes.js"
 import { postgresSchema } from "./settings.js"
-import { sessionCookie, signInAt } from "./signIn.js"
-
-/** Waits, if need be, until at least `seconds` are left in the current minute (failures are counted per minute). */
-const roomInMinute = async (seconds: number) => {
-  const left = 60_000 - (Date.now() % 60_000)
-  if (left < seconds * 1000) await new Promise((r) => setTimeout(r, left + 200))
-}
+import { roomInMinute, sessionCookie, signInAt } from "./signIn.js"
 
 const login = (url: string, code: string, headers: Record<string, string> = {}) =>
   fetch(`${url}/inloggen`, {
@@ -204,6 +198,38 @@ describe("sessions on one server", () => {
     })
     expect(answer.status).toBe(303)
     expect(answer.headers.get("location")).toBe("/regio")
+  })
+
+  it("counts made-up session cookies against the address: the public page comes from memory without the cookie, a signed-in page asks to wait after ten", async () => {
+    await roomInMinute(15)
+    const from = { "x-forwarded-for": "198.51.100.30" }
+    // A live session from this address, seen working before the made-up cookies come.
+    const live = await signInAt(server.url, region)
+    const visit = (path: string, session: string) =>
+      fetch(`${server.url}${path}`, { redirect: "manual", headers: { cookie: sessionCookie(session), ...from } })
+    expect((await visit("/regio", live)).status).toBe(200)
+    const made = (i: number) => `bks_${"0".repeat(16)}_${String(i).padStart(43, "x")}`
+    // A public page with a cookie of no session: the page everyone gets, and the cookie is deleted.
+    const home = await visit("/", made(0))
+    expect(home.status).toBe(200)
+    expect(home.headers.get("set-cookie")).toMatch(new RegExp(`^${WebApp.sessionCookie}=; Max-Age=0; Path=/`))
+    const body = await home.text()
+    expect(body).not.toContain("Uitloggen")
+    expect(body).toBe(await (await fetch(`${server.url}/`)).text())
+    // A signed-in page with one: back to the login page, which says the session ended.
+    const statuses: Array<number> = []
+    for (let i = 1; i < 9; i++) statuses.push((await visit("/regio", made(i))).status)
+    expect(statuses).toEqual(Array(8).fill(303))
+    const waiting = await visit("/regio", made(9))
+    expect(waiting.status).toBe(429)
+    expect(await waiting.text()).toContain("Wacht een minuut en log dan opnieuw in.")
+    // While the address waits: a made-up cookie on a public page still gets the public page (from memory, no look-up),
+    // and the live session that worked before goes on working.
+    const still = await visit("/gemeenten/GM0406", made(10))
+    expect(still.status).toBe(200)
+    expect(await still.text()).not.toContain("Uitloggen")
+    expect((await visit("/regio", live)).status).toBe(200)
+    expect((await visit("/regio", made(11))).status).toBe(429)
   })
 
   it("throttles unknown API tokens from one address the same way", async () => {

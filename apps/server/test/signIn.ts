@@ -29,3 +29,9 @@ export const signInAt = async (url: string, code: string): Promise<string> => {
   if (answer.status !== 303 || session === undefined) throw new Error(`sign-in refused with ${answer.status}`)
   return session
 }
+
+/** Waits, if need be, until at least `seconds` are left in the current minute (failures are counted per minute). */
+export const roomInMinute = async (seconds: number): Promise<void> => {
+  const left = 60_000 - (Date.now() % 60_000)
+  if (left < seconds * 1000) await new Promise((r) => setTimeout(r, left + 200))
+}
