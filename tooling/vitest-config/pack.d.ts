@@ -7,7 +7,10 @@ export interface PackedProject {
   readonly typecheck: (file: string, source: string) => string
 }
 
-/** Packs `packageDirs` with their workspace dependencies and installs all tarballs into a fresh project of the given module kind. */
+/**
+ * A consumer project of the given module kind with `packageDirs` and their workspace dependencies installed from packed
+ * tarballs; packed and installed once per test file, the module and CommonJS projects sharing that install.
+ */
 export declare const installPacked: (options: {
   readonly packageDirs: ReadonlyArray<string>
   readonly kind: "module" | "commonjs"

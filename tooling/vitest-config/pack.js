@@ -34,21 +34,45 @@ const withWorkspaceDependencies = (packageDirs) => {
   return [...found]
 }
 
-/**
- * Packs `packageDirs` with their workspace dependencies and installs all tarballs into a fresh project of the given module kind.
- * @param {{ packageDirs: string[], kind: "module" | "commonjs" }} options
- * @returns {import("./pack.js").PackedProject}
- */
-export const installPacked = ({ packageDirs, kind }) => {
+/** The projects installed by this test file's process, by the packages they hold: installing is the slow part. */
+const installed = new Map()
+
+/** Packs `packageDirs` with their workspace dependencies and installs all tarballs into one fresh consumer project. */
+const install = (packageDirs) => {
+  const key = JSON.stringify([...packageDirs].map((d) => realpathSync(d)).sort())
+  const known = installed.get(key)
+  if (known !== undefined) return known
   const root = mkdtempSync(join(tmpdir(), "baken-pack-"))
   const tarballs = join(root, "tarballs")
   mkdirSync(tarballs)
   for (const dir of withWorkspaceDependencies(packageDirs)) run("pnpm", ["pack", "--pack-destination", tarballs], dir)
   const project = join(root, "consumer")
   mkdirSync(project)
-  writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, type: kind }))
+  writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }))
   const files = readdirSync(tarballs).map((f) => join(tarballs, f))
   run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", ...files], project)
+  // The CommonJS consumer is a folder of the same project with a package.json of its own: Node and TypeScript take a
+  // file's module kind from the nearest package.json and find `node_modules` in the folder above.
+  const commonjs = join(project, "cjs")
+  mkdirSync(commonjs)
+  writeFileSync(
+    join(commonjs, "package.json"),
+    JSON.stringify({ name: "consumer-cjs", private: true, type: "commonjs" }),
+  )
+  const both = { module: project, commonjs }
+  installed.set(key, both)
+  return both
+}
+
+/**
+ * A consumer project of the given module kind with `packageDirs` and their workspace dependencies installed from
+ * packed tarballs; the packages are packed and installed once per test file, and the module and CommonJS projects
+ * share that install.
+ * @param {{ packageDirs: string[], kind: "module" | "commonjs" }} options
+ * @returns {import("./pack.js").PackedProject}
+ */
+export const installPacked = ({ packageDirs, kind }) => {
+  const project = install(packageDirs)[kind]
   return {
     dir: project,
     runScript: (file, source) => {

@@ -148,12 +148,16 @@ const suite = (backend: Backend) =>
         // claimed
       }
       const queued = await run(jobs.use((j) => j.enqueue(newJob())))
-      const claimed = Option.getOrThrow(await run(jobs.use((j) => j.claim(200))))
+      // A lease of 3 s: long enough that the second claim comes within it on a loaded machine (one of 200 ms ran out
+      // between two claims in a full test run), short enough to wait for.
+      const lease = 3_000
+      const claimed = Option.getOrThrow(await run(jobs.use((j) => j.claim(lease))))
+      const claimedAt = Date.now()
       expect(claimed.id).toBe(queued.job.id)
       expect(claimed.status).toBe("running")
       expect(claimed.attempts).toBe(1)
-      expect(Option.isNone(await run(jobs.use((j) => j.claim(200))))).toBe(true)
-      await new Promise((r) => setTimeout(r, 400))
+      expect(Option.isNone(await run(jobs.use((j) => j.claim(lease))))).toBe(true)
+      await new Promise((r) => setTimeout(r, lease + 300 - (Date.now() - claimedAt)))
       const reclaimed = Option.getOrThrow(await run(jobs.use((j) => j.claim(60_000))))
       expect(reclaimed.id).toBe(queued.job.id)
       expect(reclaimed.attempts).toBe(2)
