@@ -63,7 +63,7 @@ export const start = async (
   const watcher =
     config.database._tag === "Server" ? runtime.runFork(DataVersion.watch(Duration.seconds(1))) : undefined
   // One guard of failed sign-ins for the API's tokens and the dashboard's login.
-  const guard = Sessions.guard(runtime)
+  const guard = Sessions.guard(runtime, Sessions.failureLimit, Date.now, logger)
   const web =
     typeof options.web === "function" ? options.web(runtime, { guard, trustProxy: config.trustProxy }) : options.web
   const signIn = options.signIn?.(runtime, logger, { guard, trustProxy: config.trustProxy })

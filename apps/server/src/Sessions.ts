@@ -10,6 +10,7 @@ import { SignInThrottle } from "@baken/store"
 import type { DashboardSource } from "@baken/web"
 import { Effect, Exit } from "effect"
 import type { Context } from "hono"
+import * as Log from "./Log.js"
 import type { Runtime } from "./Runtime.js"
 
 /** How many failed sign-ins and unknown tokens one client address may have in a minute before it must wait. */
@@ -64,8 +65,16 @@ export interface Guard {
   readonly failed: (address: string) => Promise<number>
 }
 
-/** A guard over the runtime's store; `now` is injectable for tests. */
-export const guard = (runtime: Runtime, limit = failureLimit, now: () => number = Date.now): Guard => {
+/**
+ * A guard over the runtime's store; `now` is injectable for tests. When an address reaches the limit, `logger` gets a
+ * warning naming the address by a short hash (an address is personal data) and how long it waits.
+ */
+export const guard = (
+  runtime: Runtime,
+  limit = failureLimit,
+  now: () => number = Date.now,
+  logger: Log.Logger = Log.silent,
+): Guard => {
   const blockedUntil = new Map<string, number>()
   const valid = new Set<string>()
   const hashOf = (credential: string) => createHash("sha256").update(credential).digest("base64url")
@@ -93,6 +102,10 @@ export const guard = (runtime: Runtime, limit = failureLimit, now: () => number 
       const { secondsLeft } = SignInThrottle.minuteOf(now())
       // Forget addresses whose wait is over before remembering another, so the map stays as small as the attack.
       if (blockedUntil.size > 10_000) for (const [a, until] of blockedUntil) if (until <= now()) blockedUntil.delete(a)
+      if (!blockedUntil.has(address)) {
+        const client = createHash("sha256").update(address).digest("hex").slice(0, 16)
+        logger.log("warn", "sign-ins throttled", { client, failures: exit.value, seconds: secondsLeft })
+      }
       blockedUntil.set(address, now() + secondsLeft * 1000)
       return secondsLeft
     },
