@@ -125,7 +125,7 @@ describe.skipIf(executable === null)("signing in with the organisation's account
     expect(await page.locator("h1").textContent()).toBe("Verwerkingslogboek")
     await page.goto(`${server.url}/regio`)
     expect(await page.locator("h1").textContent()).toBe("Regio: beheer van het plan")
-    expect(await page.locator(".baken-signout").textContent()).toContain("Ingelogd als Regio")
+    expect(await page.locator(".baken-signout").textContent()).toContain("Ingelogd als Anna de Regio")
     // A session cookie (HttpOnly, SameSite=Lax): the provider's secrets and tokens stay on the server.
     const cookies = await page.context().cookies(server.url)
     const session = cookies.find((c) => c.name === "baken_sessie")
@@ -151,7 +151,7 @@ describe.skipIf(executable === null)("signing in with the organisation's account
     await signInAtProvider(page, "bert-huizen")
     await page.waitForURL(`${server.url}/gemeente`)
     expect(await page.locator("h1").textContent()).toBe("Gemeente Huizen")
-    expect(await page.locator(".baken-signout").textContent()).toContain("Ingelogd als Gemeente Huizen")
+    expect(await page.locator(".baken-signout").textContent()).toContain("Ingelogd als Bert van Huizen")
     // And the region's page is not Huizen's to see.
     const region = await page.goto(`${server.url}/regio`)
     expect(new URL(page.url()).pathname).not.toBe("/regio")
