@@ -8,12 +8,13 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { type Browser, chromium, type Page } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest"
+import { brokenWords } from "./brokenWords.js"
 import { createToken, type ServerProcess, startServer } from "./processes.js"
 
 // The functions passed to page.evaluate run in the page; the server's tests compile without the DOM library, so the
 // few page globals they use are declared here, for this file only.
 // biome-ignore lint/suspicious/noExplicitAny: page globals, typed by the browser that runs them
-declare const document: any, NodeFilter: any
+declare const document: any
 
 const executable = inject("chromium")
 if (executable === null) console.warn(`Admin.browser.test.ts: ${inject("chromiumSkipReason")}`)
@@ -39,29 +40,6 @@ const seriousViolations = async (page: Page): Promise<ReadonlyArray<string>> => 
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .map((v) => `${v.id} (${v.impact}): ${JSON.stringify(v.nodes.slice(0, 3).map((n) => n.target))}`)
 }
-
-/**
- * Every word in a visible cell of a table that the browser broke over two lines, with the cell's text. A line may end
- * after a hyphen (`(serve --` / `demo)`), as in print; a break anywhere else in a word is a column squeezed too narrow.
- */
-const brokenWords = (page: Page) =>
-  page.evaluate(() => {
-    const broken: Array<string> = []
-    for (const cell of document.querySelectorAll("table th, table td")) {
-      if (cell.getBoundingClientRect().width < 2) continue // a header hidden for screen readers only
-      const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT)
-      for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
-        for (const m of (node.textContent ?? "").matchAll(/[^\s-]*-+|[^\s-]+/g)) {
-          const range = document.createRange()
-          range.setStart(node, m.index)
-          range.setEnd(node, m.index + m[0].length)
-          const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)))
-          if (lines.size > 1) broken.push(`"${m[0]}" in "${cell.textContent?.trim().slice(0, 60)}"`)
-        }
-      }
-    }
-    return broken
-  })
 
 /** The narrowest visible table cell that holds text, in pixels, with its text. */
 const narrowestCell = (page: Page) =>
