@@ -1,7 +1,7 @@
 // The admin's pages read well in Debian's Chromium at desktop and phone width, on a real `baken serve --demo` process
-// (embedded store): the admin makes a code through the form and copies it from the answer, and the list of codes and
-// the processing log keep whole words in their cells (no column squeezed to a letter a line), the page never scrolls
-// sideways, and axe-core finds no serious or critical violation on any of the admin's pages.
+// (embedded store): the admin makes a code through the form and copies it from the answer, and the list of codes, the
+// sessions and the processing log keep whole words in their cells (no column squeezed to a letter a line), the page
+// never scrolls sideways, and axe-core finds no serious or critical violation on any of the admin's pages.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs"
 import { createRequire } from "node:module"
 import { tmpdir } from "node:os"
@@ -10,6 +10,7 @@ import { type Browser, chromium, type Page } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest"
 import { brokenWords } from "./brokenWords.js"
 import { createToken, type ServerProcess, startServer } from "./processes.js"
+import { signInAt } from "./signIn.js"
 
 // The functions passed to page.evaluate run in the page; the server's tests compile without the DOM library, so the
 // few page globals they use are declared here, for this file only.
@@ -60,12 +61,17 @@ describe.skipIf(executable === null)("the admin's pages read well at 1280 and 39
   const dataDir = mkdtempSync(join(tmpdir(), "baken-beheer-browser-"))
   const env = { BAKEN_DATA_DIR: dataDir }
   let adminCode = ""
+  let huizenCode = ""
   let server: ServerProcess
   let browser: Browser
 
   beforeAll(async () => {
     adminCode = createToken(["--audience", "admin"], env, "TEST beheerder van de regio Gooi en Vechtstreek")
-    createToken(["--audience", "municipality", "--municipality", "GM0406"], env, "TEST beleidsmedewerker Huizen")
+    huizenCode = createToken(
+      ["--audience", "municipality", "--municipality", "GM0406"],
+      env,
+      "TEST beleidsmedewerker Huizen",
+    )
     server = await startServer(["--demo"], env)
     browser = await chromium.launch({ executablePath: executable ?? "", headless: true, args: flags })
     mkdirSync(screenshots, { recursive: true })
@@ -77,7 +83,7 @@ describe.skipIf(executable === null)("the admin's pages read well at 1280 and 39
   })
 
   for (const width of [1280, 390]) {
-    it(`at ${width} px the admin makes a code, and the codes and the log keep whole words, scroll only inside their box and pass axe-core`, async () => {
+    it(`at ${width} px the admin makes a code, and the codes, the sessions and the logs keep whole words, scroll only inside their box and pass axe-core`, async () => {
       const context = await browser.newContext({ viewport: { width, height: 900 } })
       const page = await context.newPage()
       await page.goto(`${server.url}/inloggen`)
@@ -141,6 +147,37 @@ describe.skipIf(executable === null)("the admin's pages read well at 1280 and 39
       expect(await page.locator("#log-van-fout").textContent()).toContain("Van: vul een bestaande datum in")
       expect(await scrollsSideways(page), "a refused filter").toBe(false)
       expect(await seriousViolations(page), "a refused filter").toEqual([])
+
+      // The sessions: Huizen's officer signed in twice, so the list has a person with more than one session.
+      await signInAt(server.url, huizenCode)
+      await signInAt(server.url, huizenCode)
+      await page.goto(`${server.url}/beheer`)
+      await page.getByRole("link", { name: "sessies", exact: true }).click()
+      await page.waitForURL(`${server.url}/beheer/sessies`)
+      expect(await page.locator("#sessies tbody tr").count()).toBeGreaterThanOrEqual(3)
+      expect(await page.locator("#sessies tbody tr[data-current]").textContent()).toContain("dit is uw sessie")
+      expect(await brokenWords(page), "the sessions").toEqual([])
+      expect((await narrowestCell(page)).width, "the sessions").toBeGreaterThan(24)
+      expect(await scrollsSideways(page), "the sessions").toBe(false)
+      expect(await seriousViolations(page), "the sessions").toEqual([])
+      await page.screenshot({ path: new URL(`sessies-${width}px.png`, screenshots).pathname, fullPage: true })
+
+      // The confirmation before ending all of one code's sessions, and the way back.
+      await page
+        .getByRole("link", {
+          name: /^Alle \d+ sessies met deze toegangscode beëindigen \(TEST beleidsmedewerker Huizen\)$/,
+        })
+        .first()
+        .click()
+      await page.getByRole("button", { name: /^Ja, beëindig alle \d+ sessies$/ }).waitFor()
+      expect(await scrollsSideways(page), "the confirmation").toBe(false)
+      expect(await seriousViolations(page), "the confirmation").toEqual([])
+      await page.screenshot({
+        path: new URL(`sessies-bevestigen-${width}px.png`, screenshots).pathname,
+        fullPage: true,
+      })
+      await page.getByRole("link", { name: "Nee, terug naar de sessies" }).click()
+      await page.waitForURL(`${server.url}/beheer/sessies`)
       await context.close()
     }, 120_000)
   }

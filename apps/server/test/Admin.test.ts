@@ -361,9 +361,9 @@ describe("the admin's sessions page", () => {
     expect(res.status).toBe(200)
     expect(res.headers.get("cache-control")).toBe("no-store")
     expect(sessionRow(html, idOf(police))).toMatch(
-      /^ TEST politie toegangscode partner DEMO Politie, basisteam \(voorbeeldgegevens\) \d+ \w+ \d{4} om \d\d:\d\d .* Sessie beëindigen van TEST politie Alle \d+ sessies met deze toegangscode beëindigen/,
+      /^ TEST politie met een toegangscode partner DEMO Politie, basisteam \(voorbeeldgegevens\) \d+ \w+\.? \d\d:\d\d .* Sessie beëindigen van TEST politie Alle \d+ sessies met deze toegangscode beëindigen/,
     )
-    expect(sessionRow(html, idOf(admin))).toContain("TEST beheerder dit is uw sessie toegangscode beheerder —")
+    expect(sessionRow(html, idOf(admin))).toContain("TEST beheerder met een toegangscode dit is uw sessie beheerder —")
     expect(html.match(/dit is uw sessie/g)).toHaveLength(1)
     for (const secret of [admin, police, other]) expect(html).not.toContain(secret.slice(21))
 

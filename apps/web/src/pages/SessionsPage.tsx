@@ -39,9 +39,6 @@ const SessionTable = ({ sessions }: { readonly sessions: ReadonlyArray<SessionVi
             Wie
           </th>
           <th class={headerCell} scope="col">
-            Ingelogd met
-          </th>
-          <th class={headerCell} scope="col">
             Rol
           </th>
           <th class={headerCell} scope="col">
@@ -66,25 +63,23 @@ const SessionTable = ({ sessions }: { readonly sessions: ReadonlyArray<SessionVi
           <tr class="utrecht-table__row" data-session={s.id} data-current={s.current ? "ja" : undefined}>
             <th class={`${headerCell} baken-message`} scope="row">
               {s.label}
+              <span class="baken-via">met een {s.via}</span>
               {s.current ? <span class="utrecht-status-badge baken-own">dit is uw sessie</span> : null}
             </th>
-            <td class={cell} data-label="Ingelogd met">
-              {s.via}
-            </td>
             <td class={cell} data-label="Rol">
               {s.kind}
             </td>
             <td class={cell} data-label="Voor">
               {s.holder ?? "—"}
             </td>
-            <td class={cell} data-label="Ingelogd">
-              {Format.dateTime(s.startedAt)}
+            <td class={`${cell} baken-nowrap`} data-label="Ingelogd">
+              {Format.shortDateTime(s.startedAt)}
             </td>
-            <td class={cell} data-label="Laatst actief">
-              {Format.dateTime(s.seenAt)}
+            <td class={`${cell} baken-nowrap`} data-label="Laatst actief">
+              {Format.shortDateTime(s.seenAt)}
             </td>
-            <td class={cell} data-label="Verloopt">
-              {Format.dateTime(s.endsAt)}
+            <td class={`${cell} baken-nowrap`} data-label="Verloopt">
+              {Format.shortDateTime(s.endsAt)}
             </td>
             <td class={cell} data-label="Actie">
               <ul class="baken-actions">
@@ -149,7 +144,7 @@ const SessionFacts = ({ session, count = false }: { readonly session: SessionVie
     <dt>Wie</dt>
     <dd>{session.label}</dd>
     <dt>Ingelogd met</dt>
-    <dd>{session.via}</dd>
+    <dd>een {session.via}</dd>
     <dt>Rol</dt>
     <dd>{session.kind}</dd>
     {session.holder === null ? null : (
