@@ -1,7 +1,8 @@
 // The admin's pages read well in Debian's Chromium at desktop and phone width, on a real `baken serve --demo` process
 // (embedded store): the admin makes a code through the form and copies it from the answer, and the list of codes, the
 // sessions and the processing log keep whole words in their cells (no column squeezed to a letter a line), the page
-// never scrolls sideways, and axe-core finds no serious or critical violation on any of the admin's pages.
+// never scrolls sideways, and axe-core finds no serious or critical violation on any of the admin's pages. The
+// region's own processing log stacks its rows into labelled blocks on a phone, as the admin's log does.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs"
 import { createRequire } from "node:module"
 import { tmpdir } from "node:os"
@@ -15,7 +16,7 @@ import { signInAt } from "./signIn.js"
 // The functions passed to page.evaluate run in the page; the server's tests compile without the DOM library, so the
 // few page globals they use are declared here, for this file only.
 // biome-ignore lint/suspicious/noExplicitAny: page globals, typed by the browser that runs them
-declare const document: any
+declare const document: any, getComputedStyle: any
 
 const executable = inject("chromium")
 if (executable === null) console.warn(`Admin.browser.test.ts: ${inject("chromiumSkipReason")}`)
@@ -62,6 +63,7 @@ describe.skipIf(executable === null)("the admin's pages read well at 1280 and 39
   const env = { BAKEN_DATA_DIR: dataDir }
   let adminCode = ""
   let huizenCode = ""
+  let partnerCode = ""
   let server: ServerProcess
   let browser: Browser
 
@@ -72,6 +74,7 @@ describe.skipIf(executable === null)("the admin's pages read well at 1280 and 39
       env,
       "TEST beleidsmedewerker Huizen",
     )
+    partnerCode = createToken(["--audience", "partner", "--partner", "demo-politie"], env, "TEST politie")
     server = await startServer(["--demo"], env)
     browser = await chromium.launch({ executablePath: executable ?? "", headless: true, args: flags })
     mkdirSync(screenshots, { recursive: true })
@@ -181,4 +184,42 @@ describe.skipIf(executable === null)("the admin's pages read well at 1280 and 39
       await context.close()
     }, 120_000)
   }
+
+  it("at 390 px the region's processing log stacks each processing into a block of labelled lines, as the admin's log does", async () => {
+    // The partner reads its deliveries, so the region's log has a processing of the last 30 days.
+    const read = await fetch(`${server.url}/trpc/delivery.list?input=${encodeURIComponent("{}")}`, {
+      headers: { authorization: `Bearer ${partnerCode}` },
+    })
+    expect(read.status).toBe(200)
+    const session = await signInAt(server.url, server.token ?? "")
+    for (const width of [390, 1280]) {
+      const context = await browser.newContext({ viewport: { width, height: 900 } })
+      await context.addCookies([{ name: "baken_sessie", value: session, url: server.url }])
+      const page = await context.newPage()
+      await page.goto(`${server.url}/regio/logboek`)
+      expect(await page.locator("h1").textContent()).toBe("Verwerkingslogboek")
+      const rows = page.locator("#verwerkingen tbody tr")
+      expect(await rows.count()).toBeGreaterThan(0)
+      const layout = await page.locator("#verwerkingen").evaluate((table) => {
+        const box = table.parentElement
+        const row = table.querySelector("tbody tr")
+        const cell = row?.querySelector("td")
+        return {
+          row: getComputedStyle(row).display,
+          label: getComputedStyle(cell, "::before").content,
+          wider: box.scrollWidth > box.clientWidth,
+        }
+      })
+      if (width === 390) {
+        expect(layout).toEqual({ row: "block", label: '"Laatst: "', wider: false })
+      } else {
+        expect(layout.row).toBe("table-row")
+      }
+      expect(await brokenWords(page), `${width} px`).toEqual([])
+      expect(await scrollsSideways(page), `${width} px`).toBe(false)
+      expect(await seriousViolations(page), `${width} px`).toEqual([])
+      await page.screenshot({ path: new URL(`regio-logboek-${width}px.png`, screenshots).pathname, fullPage: true })
+      await context.close()
+    }
+  }, 120_000)
 })
