@@ -398,7 +398,7 @@ describe("the admin's sessions page", () => {
     const second = await signInAt(server.url, partnerCode)
     const region = await signInAt(server.url, server.token ?? "")
     const list = await (await get(admin, "/beheer/sessies")).text()
-    const live = [...list.matchAll(/data-session="([0-9a-f]{16})"[^>]*>\s*<th[^>]*>TEST politie</g)].length
+    const live = [...list.matchAll(/data-session="([0-9a-f]{16})"[^>]*>\s*<th[^>]*>TEST politie <span/g)].length
     expect(live).toBeGreaterThanOrEqual(2)
 
     const confirm = mainText(await (await get(admin, `/beheer/sessies/${idOf(first)}/alle`)).text())

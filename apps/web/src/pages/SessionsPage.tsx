@@ -62,9 +62,13 @@ const SessionTable = ({ sessions }: { readonly sessions: ReadonlyArray<SessionVi
         {sessions.map((s) => (
           <tr class="utrecht-table__row" data-session={s.id} data-current={s.current ? "ja" : undefined}>
             <th class={`${headerCell} baken-message`} scope="row">
-              {s.label}
-              <span class="baken-via">met een {s.via}</span>
-              {s.current ? <span class="utrecht-status-badge baken-own">dit is uw sessie</span> : null}
+              {s.label} <span class="baken-via">met een {s.via}</span>
+              {s.current ? (
+                <>
+                  {" "}
+                  <span class="utrecht-status-badge baken-own">dit is uw sessie</span>
+                </>
+              ) : null}
             </th>
             <td class={cell} data-label="Rol">
               {s.kind}
