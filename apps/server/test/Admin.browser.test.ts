@@ -1,19 +1,22 @@
 // The admin's pages read well in Debian's Chromium at desktop and phone width, on a real `baken serve --demo` process
-// (embedded store): the admin makes a code through the form and copies it from the answer, and the list of codes and
-// the processing log keep whole words in their cells (no column squeezed to a letter a line), the page never scrolls
-// sideways, and axe-core finds no serious or critical violation on any of the admin's pages.
+// (embedded store): the admin makes a code through the form and copies it from the answer, and the list of codes, the
+// sessions and the processing log keep whole words in their cells (no column squeezed to a letter a line), the page
+// never scrolls sideways, and axe-core finds no serious or critical violation on any of the admin's pages. The
+// region's own processing log stacks its rows into labelled blocks on a phone, as the admin's log does.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs"
 import { createRequire } from "node:module"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { type Browser, chromium, type Page } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest"
+import { brokenWords } from "./brokenWords.js"
 import { createToken, type ServerProcess, startServer } from "./processes.js"
+import { signInAt } from "./signIn.js"
 
 // The functions passed to page.evaluate run in the page; the server's tests compile without the DOM library, so the
 // few page globals they use are declared here, for this file only.
 // biome-ignore lint/suspicious/noExplicitAny: page globals, typed by the browser that runs them
-declare const document: any, NodeFilter: any
+declare const document: any, getComputedStyle: any
 
 const executable = inject("chromium")
 if (executable === null) console.warn(`Admin.browser.test.ts: ${inject("chromiumSkipReason")}`)
@@ -40,29 +43,6 @@ const seriousViolations = async (page: Page): Promise<ReadonlyArray<string>> => 
     .map((v) => `${v.id} (${v.impact}): ${JSON.stringify(v.nodes.slice(0, 3).map((n) => n.target))}`)
 }
 
-/**
- * Every word in a visible cell of a table that the browser broke over two lines, with the cell's text. A line may end
- * after a hyphen (`(serve --` / `demo)`), as in print; a break anywhere else in a word is a column squeezed too narrow.
- */
-const brokenWords = (page: Page) =>
-  page.evaluate(() => {
-    const broken: Array<string> = []
-    for (const cell of document.querySelectorAll("table th, table td")) {
-      if (cell.getBoundingClientRect().width < 2) continue // a header hidden for screen readers only
-      const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT)
-      for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
-        for (const m of (node.textContent ?? "").matchAll(/[^\s-]*-+|[^\s-]+/g)) {
-          const range = document.createRange()
-          range.setStart(node, m.index)
-          range.setEnd(node, m.index + m[0].length)
-          const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)))
-          if (lines.size > 1) broken.push(`"${m[0]}" in "${cell.textContent?.trim().slice(0, 60)}"`)
-        }
-      }
-    }
-    return broken
-  })
-
 /** The narrowest visible table cell that holds text, in pixels, with its text. */
 const narrowestCell = (page: Page) =>
   page.evaluate(() => {
@@ -82,12 +62,19 @@ describe.skipIf(executable === null)("the admin's pages read well at 1280 and 39
   const dataDir = mkdtempSync(join(tmpdir(), "baken-beheer-browser-"))
   const env = { BAKEN_DATA_DIR: dataDir }
   let adminCode = ""
+  let huizenCode = ""
+  let partnerCode = ""
   let server: ServerProcess
   let browser: Browser
 
   beforeAll(async () => {
     adminCode = createToken(["--audience", "admin"], env, "TEST beheerder van de regio Gooi en Vechtstreek")
-    createToken(["--audience", "municipality", "--municipality", "GM0406"], env, "TEST beleidsmedewerker Huizen")
+    huizenCode = createToken(
+      ["--audience", "municipality", "--municipality", "GM0406"],
+      env,
+      "TEST beleidsmedewerker Huizen",
+    )
+    partnerCode = createToken(["--audience", "partner", "--partner", "demo-politie"], env, "TEST politie")
     server = await startServer(["--demo"], env)
     browser = await chromium.launch({ executablePath: executable ?? "", headless: true, args: flags })
     mkdirSync(screenshots, { recursive: true })
@@ -99,7 +86,7 @@ describe.skipIf(executable === null)("the admin's pages read well at 1280 and 39
   })
 
   for (const width of [1280, 390]) {
-    it(`at ${width} px the admin makes a code, and the codes and the log keep whole words, scroll only inside their box and pass axe-core`, async () => {
+    it(`at ${width} px the admin makes a code, and the codes, the sessions and the logs keep whole words, scroll only inside their box and pass axe-core`, async () => {
       const context = await browser.newContext({ viewport: { width, height: 900 } })
       const page = await context.newPage()
       await page.goto(`${server.url}/inloggen`)
@@ -163,7 +150,76 @@ describe.skipIf(executable === null)("the admin's pages read well at 1280 and 39
       expect(await page.locator("#log-van-fout").textContent()).toContain("Van: vul een bestaande datum in")
       expect(await scrollsSideways(page), "a refused filter").toBe(false)
       expect(await seriousViolations(page), "a refused filter").toEqual([])
+
+      // The sessions: Huizen's officer signed in twice, so the list has a person with more than one session.
+      await signInAt(server.url, huizenCode)
+      await signInAt(server.url, huizenCode)
+      await page.goto(`${server.url}/beheer`)
+      await page.getByRole("link", { name: "sessies", exact: true }).click()
+      await page.waitForURL(`${server.url}/beheer/sessies`)
+      expect(await page.locator("#sessies tbody tr").count()).toBeGreaterThanOrEqual(3)
+      expect(await page.locator("#sessies tbody tr[data-current]").textContent()).toContain("dit is uw sessie")
+      expect(await brokenWords(page), "the sessions").toEqual([])
+      expect((await narrowestCell(page)).width, "the sessions").toBeGreaterThan(24)
+      expect(await scrollsSideways(page), "the sessions").toBe(false)
+      expect(await seriousViolations(page), "the sessions").toEqual([])
+      await page.screenshot({ path: new URL(`sessies-${width}px.png`, screenshots).pathname, fullPage: true })
+
+      // The confirmation before ending all of one code's sessions, and the way back.
+      await page
+        .getByRole("link", {
+          name: /^Alle \d+ sessies met deze toegangscode beëindigen \(TEST beleidsmedewerker Huizen\)$/,
+        })
+        .first()
+        .click()
+      await page.getByRole("button", { name: /^Ja, beëindig alle \d+ sessies$/ }).waitFor()
+      expect(await scrollsSideways(page), "the confirmation").toBe(false)
+      expect(await seriousViolations(page), "the confirmation").toEqual([])
+      await page.screenshot({
+        path: new URL(`sessies-bevestigen-${width}px.png`, screenshots).pathname,
+        fullPage: true,
+      })
+      await page.getByRole("link", { name: "Nee, terug naar de sessies" }).click()
+      await page.waitForURL(`${server.url}/beheer/sessies`)
       await context.close()
     }, 120_000)
   }
+
+  it("at 390 px the region's processing log stacks each processing into a block of labelled lines, as the admin's log does", async () => {
+    // The partner reads its deliveries, so the region's log has a processing of the last 30 days.
+    const read = await fetch(`${server.url}/trpc/delivery.list?input=${encodeURIComponent("{}")}`, {
+      headers: { authorization: `Bearer ${partnerCode}` },
+    })
+    expect(read.status).toBe(200)
+    const session = await signInAt(server.url, server.token ?? "")
+    for (const width of [390, 1280]) {
+      const context = await browser.newContext({ viewport: { width, height: 900 } })
+      await context.addCookies([{ name: "baken_sessie", value: session, url: server.url }])
+      const page = await context.newPage()
+      await page.goto(`${server.url}/regio/logboek`)
+      expect(await page.locator("h1").textContent()).toBe("Verwerkingslogboek")
+      const rows = page.locator("#verwerkingen tbody tr")
+      expect(await rows.count()).toBeGreaterThan(0)
+      const layout = await page.locator("#verwerkingen").evaluate((table) => {
+        const box = table.parentElement
+        const row = table.querySelector("tbody tr")
+        const cell = row?.querySelector("td")
+        return {
+          row: getComputedStyle(row).display,
+          label: getComputedStyle(cell, "::before").content,
+          wider: box.scrollWidth > box.clientWidth,
+        }
+      })
+      if (width === 390) {
+        expect(layout).toEqual({ row: "block", label: '"Laatst: "', wider: false })
+      } else {
+        expect(layout.row).toBe("table-row")
+      }
+      expect(await brokenWords(page), `${width} px`).toEqual([])
+      expect(await scrollsSideways(page), `${width} px`).toBe(false)
+      expect(await seriousViolations(page), `${width} px`).toEqual([])
+      await page.screenshot({ path: new URL(`regio-logboek-${width}px.png`, screenshots).pathname, fullPage: true })
+      await context.close()
+    }
+  }, 120_000)
 })

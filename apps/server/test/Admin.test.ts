@@ -3,12 +3,15 @@
 // later page or the same form sent again), the code works with curl against /trpc, its reads are found by the
 // processing log's filter (page and CSV), and after the admin revokes it, it no longer works. A region or partner
 // session reaches none of it, and a filter value of the wrong shape is a Dutch 400 page at its field, never a 500.
+// The sessions page lists who is signed in; ending a session, or all of one code's, makes their cookies stop working
+// at once, a post without the CSRF token ends nothing, and the admin who ends their own session is signed out.
 import { spawn } from "node:child_process"
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { createToken, type ServerProcess, startServer } from "./processes.js"
+import { sessionCookie, signInAt, withCsrf } from "./signIn.js"
 
 const dataDir = mkdtempSync(join(tmpdir(), "baken-beheer-"))
 const env = { BAKEN_DATA_DIR: dataDir }
@@ -308,5 +311,158 @@ describe("the admin's access codes and processing log", () => {
     const page = await admin.request(`/beheer/logboek?partner=${partner}`)
     expect(page.status).toBe(200)
     expect(mainText(await page.text())).toMatch(/\d+ verwerking(en)? gevonden/)
+  })
+})
+
+describe("the admin's sessions page", () => {
+  /** The public id of a session, from its secret (`bks_<id>_…`). */
+  const idOf = (secret: string): string => secret.split("_")[1] ?? ""
+
+  /** A GET with a session's cookie; redirects are not followed. */
+  const get = (secret: string, path: string) =>
+    fetch(`${server.url}${path}`, { redirect: "manual", headers: { cookie: sessionCookie(secret) } })
+
+  /** A form post with a session's cookie, from this site, with `fields` as they are (add the CSRF field yourself). */
+  const post = (secret: string, path: string, fields: Record<string, string>) =>
+    fetch(`${server.url}${path}`, {
+      method: "POST",
+      redirect: "manual",
+      headers: {
+        cookie: sessionCookie(secret),
+        "content-type": "application/x-www-form-urlencoded",
+        origin: server.url,
+      },
+      body: new URLSearchParams(fields).toString(),
+    })
+
+  /** Whether a partner's session still opens the partner page. */
+  const partnerPageOpens = async (secret: string): Promise<boolean> => {
+    const res = await get(secret, "/partner")
+    await res.body?.cancel()
+    if (res.status === 200) return true
+    expect(res.headers.get("location")).toMatch(/^\/inloggen\?volgende=%2Fpartner&verlopen=ja$/)
+    return false
+  }
+
+  /** The text of the row of session `id` in the list of sessions. */
+  const sessionRow = (html: string, id: string): string =>
+    mainText(`<main>${new RegExp(`<tr[^>]*data-session="${id}"[^>]*>[\\s\\S]*?</tr>`).exec(html)?.[0] ?? ""}</main>`)
+
+  it("lists the live sessions in Dutch with the admin's own marked, and ending one makes its cookie stop working at once", async () => {
+    const admin = await signInAt(server.url, adminCode)
+    const police = await signInAt(server.url, partnerCode)
+    const other = await signInAt(server.url, partnerCode)
+    expect(await partnerPageOpens(police)).toBe(true)
+
+    const home = await get(admin, "/beheer")
+    expect(await home.text()).toContain('href="/beheer/sessies"')
+    const res = await get(admin, "/beheer/sessies")
+    const html = await res.text()
+    expect(res.status).toBe(200)
+    expect(res.headers.get("cache-control")).toBe("no-store")
+    expect(sessionRow(html, idOf(police))).toMatch(
+      /^ TEST politie met een toegangscode partner DEMO Politie, basisteam \(voorbeeldgegevens\) \d+ \w+\.? \d\d:\d\d .* Sessie beëindigen van TEST politie Alle \d+ sessies met deze toegangscode beëindigen/,
+    )
+    expect(sessionRow(html, idOf(admin))).toContain("TEST beheerder met een toegangscode dit is uw sessie beheerder —")
+    expect(html.match(/dit is uw sessie/g)).toHaveLength(1)
+    for (const secret of [admin, police, other]) expect(html).not.toContain(secret.slice(21))
+
+    const confirm = await get(admin, `/beheer/sessies/${idOf(police)}/beeindigen`)
+    const page = mainText(await confirm.text())
+    expect(confirm.status).toBe(200)
+    expect(page).toContain("Weet u het zeker? Wie deze sessie gebruikt, wordt dan direct uitgelogd.")
+    expect(page).toContain("De toegangscode zelf blijft geldig")
+
+    // Without the confirmation nothing ends.
+    const unconfirmed = await post(admin, `/beheer/sessies/${idOf(police)}/beeindigen`, withCsrf(admin, {}))
+    expect(unconfirmed.status).toBe(400)
+    expect(await partnerPageOpens(police)).toBe(true)
+
+    const done = await post(admin, `/beheer/sessies/${idOf(police)}/beeindigen`, withCsrf(admin, { bevestigd: "ja" }))
+    expect(done.status).toBe(303)
+    expect(done.headers.get("location")).toBe("/beheer/sessies?beeindigd=sessie")
+    expect(await partnerPageOpens(police)).toBe(false)
+    expect(await partnerPageOpens(other)).toBe(true)
+    const after = await (await get(admin, "/beheer/sessies?beeindigd=sessie")).text()
+    expect(mainText(after)).toContain("De sessie is beëindigd. Wie deze sessie gebruikte, moet opnieuw inloggen.")
+    expect(after).not.toContain(`data-session="${idOf(police)}"`)
+
+    // Sent again (a reload of the answer): nothing left to end, and the page says so.
+    const again = await post(admin, `/beheer/sessies/${idOf(police)}/beeindigen`, withCsrf(admin, { bevestigd: "ja" }))
+    expect(again.headers.get("location")).toBe("/beheer/sessies?beeindigd=al")
+  })
+
+  it("ending all sessions of one code ends every session started with it, and no one else's", async () => {
+    const admin = await signInAt(server.url, adminCode)
+    const first = await signInAt(server.url, partnerCode)
+    const second = await signInAt(server.url, partnerCode)
+    const region = await signInAt(server.url, server.token ?? "")
+    const list = await (await get(admin, "/beheer/sessies")).text()
+    const live = [...list.matchAll(/data-session="([0-9a-f]{16})"[^>]*>\s*<th[^>]*>TEST politie <span/g)].length
+    expect(live).toBeGreaterThanOrEqual(2)
+
+    const confirm = mainText(await (await get(admin, `/beheer/sessies/${idOf(first)}/alle`)).text())
+    expect(confirm).toContain("Alle sessies met deze toegangscode beëindigen")
+    expect(confirm).toContain(`Ja, beëindig alle ${live} sessies`)
+    const done = await post(admin, `/beheer/sessies/${idOf(first)}/alle`, withCsrf(admin, { bevestigd: "ja" }))
+    expect(done.status).toBe(303)
+    expect(done.headers.get("location")).toBe(`/beheer/sessies?beeindigd=alle&aantal=${live}`)
+    expect(await partnerPageOpens(first)).toBe(false)
+    expect(await partnerPageOpens(second)).toBe(false)
+    expect((await get(region, "/regio")).status).toBe(200)
+    expect((await get(admin, "/beheer/sessies")).status).toBe(200)
+    // The code itself still works: a new sign-in with it starts a new session.
+    expect(await partnerPageOpens(await signInAt(server.url, partnerCode))).toBe(true)
+  })
+
+  it("refuses a post without the session's CSRF token with a Dutch 403, and ends nothing", async () => {
+    const admin = await signInAt(server.url, adminCode)
+    const police = await signInAt(server.url, partnerCode)
+    for (const path of [`/beheer/sessies/${idOf(police)}/beeindigen`, `/beheer/sessies/${idOf(police)}/alle`]) {
+      const res = await post(admin, path, { bevestigd: "ja" })
+      expect(res.status, path).toBe(403)
+      expect(mainText(await res.text())).toContain("Dit formulier hoort niet bij uw sessie")
+      // Another session's token is no better.
+      const stolen = await post(admin, path, withCsrf(police, { bevestigd: "ja" }))
+      expect(stolen.status, path).toBe(403)
+      await stolen.body?.cancel()
+    }
+    expect(await partnerPageOpens(police)).toBe(true)
+  })
+
+  it("a region or partner session reaches no sessions page and can end no session, not even with its own CSRF token", async () => {
+    const admin = await signInAt(server.url, adminCode)
+    for (const code of [server.token ?? "", partnerCode]) {
+      const visitor = await signInAt(server.url, code)
+      for (const path of ["/beheer/sessies", `/beheer/sessies/${idOf(admin)}/beeindigen`]) {
+        const res = await get(visitor, path)
+        expect(res.status, path).toBe(303)
+        expect(res.headers.get("location"), path).toMatch(/^\/inloggen\?volgende=.*&andere=ja$/)
+      }
+      for (const path of [`/beheer/sessies/${idOf(admin)}/beeindigen`, `/beheer/sessies/${idOf(admin)}/alle`]) {
+        const res = await post(visitor, path, withCsrf(visitor, { bevestigd: "ja" }))
+        expect(res.status, path).toBe(403)
+        await res.body?.cancel()
+      }
+    }
+    const stranger = await fetch(`${server.url}/beheer/sessies`, { redirect: "manual" })
+    expect(stranger.status).toBe(303)
+    expect((await get(admin, "/beheer/sessies")).status).toBe(200)
+  })
+
+  it("an admin who ends their own session is told so beforehand, signed out, and the login page says why", async () => {
+    const admin = await signInAt(server.url, adminCode)
+    const confirm = mainText(await (await get(admin, `/beheer/sessies/${idOf(admin)}/beeindigen`)).text())
+    expect(confirm).toContain("Dit is uw eigen sessie.")
+    expect(confirm).toContain("Weet u het zeker? U wordt dan direct uitgelogd.")
+    const done = await post(admin, `/beheer/sessies/${idOf(admin)}/beeindigen`, withCsrf(admin, { bevestigd: "ja" }))
+    expect(done.status).toBe(303)
+    expect(done.headers.get("location")).toBe("/inloggen?volgende=%2Fbeheer%2Fsessies&eigen=ja")
+    expect(done.headers.get("set-cookie")).toMatch(/^baken_sessie=;/)
+    const login = await fetch(`${server.url}${done.headers.get("location")}`)
+    expect(mainText(await login.text())).toContain("U heeft uw eigen sessie beëindigd en bent uitgelogd.")
+    const after = await get(admin, "/beheer/sessies")
+    expect(after.status).toBe(303)
+    expect(after.headers.get("location")).toMatch(/^\/inloggen\?volgende=%2Fbeheer%2Fsessies&verlopen=ja$/)
   })
 })

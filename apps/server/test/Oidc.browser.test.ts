@@ -1,7 +1,8 @@
 // Staff sign in with their organisation's account, end to end: `baken serve --demo` configured for OpenID Connect,
 // a real provider (`oidc-provider`, see oidcProvider.ts) on 127.0.0.1, and Debian's Chromium going through the
 // provider's own login and consent pages. A region officer lands on the region page, Huizen's officer on Huizen's
-// page; a replayed or unknown callback, a person the mapping does not let in, a person who cancels at the provider,
+// page, each named in the header by the name the provider gave; an administrator sees them by name among the
+// sessions and ends one person's sessions; a replayed or unknown callback, a person the mapping does not let in, a person who cancels at the provider,
 // and a provider that cannot be reached each get a Dutch page with the right status.
 import { mkdirSync, readFileSync } from "node:fs"
 import { createRequire } from "node:module"
@@ -21,6 +22,7 @@ const accounts = {
   "anna-regio": { name: "Anna de Regio", email: "anna@regio.example", groups: ["medewerkers", "baken-regio"] },
   "bert-huizen": { name: "Bert van Huizen", email: "bert@huizen.example", groups: ["baken-huizen"] },
   "carla-zonder": { name: "Carla Zonder", email: "carla@huizen.example", groups: ["medewerkers"] },
+  "dora-beheer": { name: "Dora Beheer", email: "dora@regio.example", groups: ["baken-beheer"] },
 }
 const oidcEnv = (issuer: string, port: number) => ({
   BAKEN_DATA_DIR: "memory",
@@ -30,7 +32,8 @@ const oidcEnv = (issuer: string, port: number) => ({
   BAKEN_OIDC_CLIENT_ID: client.clientId,
   BAKEN_OIDC_CLIENT_SECRET: client.clientSecret,
   BAKEN_OIDC_NAME: "Gemeente-account",
-  BAKEN_OIDC_ROLES: "baken-regio=region,baken-huizen=municipality:GM0406,baken-politie=partner:demo-politie",
+  BAKEN_OIDC_ROLES:
+    "baken-regio=region,baken-beheer=admin,baken-huizen=municipality:GM0406,baken-politie=partner:demo-politie",
   // A proxy the server trusts names the address, so the throttling test has addresses of its own.
   BAKEN_TRUST_PROXY: "1",
 })
@@ -128,7 +131,7 @@ describe.skipIf(executable === null)("signing in with the organisation's account
     expect(await page.locator("h1").textContent()).toBe("Verwerkingslogboek")
     await page.goto(`${server.url}/regio`)
     expect(await page.locator("h1").textContent()).toBe("Regio: beheer van het plan")
-    expect(await page.locator(".baken-signout").textContent()).toContain("Ingelogd als Regio")
+    expect(await page.locator(".baken-signout").textContent()).toContain("Ingelogd als Anna de Regio")
     // A session cookie (HttpOnly, SameSite=Lax): the provider's secrets and tokens stay on the server.
     const cookies = await page.context().cookies(server.url)
     const session = cookies.find((c) => c.name === "baken_sessie")
@@ -154,12 +157,50 @@ describe.skipIf(executable === null)("signing in with the organisation's account
     await signInAtProvider(page, "bert-huizen")
     await page.waitForURL(`${server.url}/gemeente`)
     expect(await page.locator("h1").textContent()).toBe("Gemeente Huizen")
-    expect(await page.locator(".baken-signout").textContent()).toContain("Ingelogd als Gemeente Huizen")
+    expect(await page.locator(".baken-signout").textContent()).toContain("Ingelogd als Bert van Huizen")
     // And the region's page is not Huizen's to see.
     const region = await page.goto(`${server.url}/regio`)
     expect(new URL(page.url()).pathname).not.toBe("/regio")
     expect(region?.status()).not.toBe(500)
   }, 60_000)
+
+  it("an administrator signs in, is named in the header, sees the region officer by name among the sessions and ends her sessions", async () => {
+    const anna = await freshPage()
+    await anna.goto(`${server.url}/inloggen/organisatie?volgende=/regio`)
+    await signInAtProvider(anna, "anna-regio")
+    await anna.waitForURL(`${server.url}/regio`)
+
+    const page = await freshPage()
+    await page.goto(`${server.url}/beheer/sessies`)
+    await page.getByRole("link", { name: "Inloggen met Gemeente-account" }).click()
+    await signInAtProvider(page, "dora-beheer")
+    await page.waitForURL(`${server.url}/beheer/sessies`)
+    expect(await page.locator(".baken-signout").textContent()).toContain("Ingelogd als Dora Beheer")
+    expect(await page.locator("#sessies tbody tr[data-current]").textContent()).toContain(
+      "Dora Beheer met een organisatieaccount dit is uw sessie",
+    )
+    const annas = page.locator("#sessies tbody tr", { hasText: "Anna de Regio" })
+    expect(await annas.count()).toBeGreaterThanOrEqual(1)
+    expect(await annas.first().locator("td").first().textContent()).toBe("regio")
+    expect(await annas.first().locator("th").textContent()).toBe("Anna de Regio met een organisatieaccount")
+    expect(await seriousViolations(page)).toEqual([])
+
+    // Every session of hers, however many she has: one link ends them all, or there is only the one.
+    const all = page.getByRole("link", { name: /^Alle \d+ sessies van deze persoon beëindigen \(Anna de Regio\)$/ })
+    if ((await all.count()) > 0) await all.first().click()
+    else await page.getByRole("link", { name: "Sessie beëindigen van Anna de Regio" }).click()
+    expect(await page.locator("main").textContent()).toContain(
+      "Met het account van de eigen organisatie kan deze persoon",
+    )
+    await page.getByRole("button", { name: /^Ja, beëindig / }).click()
+    await page.waitForURL((url) => url.pathname === "/beheer/sessies" && url.searchParams.has("beeindigd"))
+    expect(await page.locator("#gelukt").textContent()).toMatch(/beëindigd\. Wie (deze sessie|ze) gebruikte/)
+    expect(await page.locator("#sessies tbody tr", { hasText: "Anna de Regio" }).count()).toBe(0)
+
+    // At once: her next request finds her signed out.
+    await anna.goto(`${server.url}/regio`)
+    expect(new URL(anna.url()).pathname).toBe("/inloggen")
+  }, 90_000)
 
   it("a callback with a state this server never gave out is refused with a Dutch 400 page", async () => {
     const page = await freshPage()

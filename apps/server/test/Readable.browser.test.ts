@@ -4,12 +4,13 @@ import { readFileSync } from "node:fs"
 import { createRequire } from "node:module"
 import { type Browser, chromium, type Page } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest"
+import { brokenWords } from "./brokenWords.js"
 import { type ServerProcess, startServer } from "./processes.js"
 
 // The functions passed to page.evaluate run in the page; the server's tests compile without the DOM library, so the
 // few page globals they use are declared here, for this file only.
 // biome-ignore lint/suspicious/noExplicitAny: page globals, typed by the browser that runs them
-declare const document: any, NodeFilter: any, getComputedStyle: any
+declare const document: any, getComputedStyle: any
 
 const executable = inject("chromium")
 if (executable === null) console.warn(`Readable.browser.test.ts: ${inject("chromiumSkipReason")}`)
@@ -38,25 +39,6 @@ const seriousViolations = async (page: Page): Promise<ReadonlyArray<string>> => 
 }
 
 const pages = ["/", "/programmas/beschermd-en-veilig-thuis-wonen", "/gemeenten/GM0406"]
-
-/** Every word in a visible table header cell that the browser broke over two lines, with the cell's text. */
-const brokenWords = (page: Page) =>
-  page.evaluate(() => {
-    const broken: Array<string> = []
-    for (const th of document.querySelectorAll("table th")) {
-      const walker = document.createTreeWalker(th, NodeFilter.SHOW_TEXT)
-      for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
-        for (const m of (node.textContent ?? "").matchAll(/\S+/g)) {
-          const range = document.createRange()
-          range.setStart(node, m.index)
-          range.setEnd(node, m.index + m[0].length)
-          const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)))
-          if (lines.size > 1) broken.push(`"${m[0]}" in "${th.textContent?.trim()}"`)
-        }
-      }
-    }
-    return broken
-  })
 
 /** The row headers of places (municipalities, the region, the Netherlands) taller than two lines of text. */
 const tallPlaceHeaders = (page: Page) =>
@@ -105,7 +87,7 @@ describe.skipIf(executable === null)("the figures are readable at 1280 and 390 p
       for (const path of pages) {
         await page.goto(`${url}${path}`)
         await openAll(page)
-        expect(await brokenWords(page), path).toEqual([])
+        expect(await brokenWords(page, "table th"), path).toEqual([])
         expect(await tallPlaceHeaders(page), path).toEqual([])
         const { scrollWidth, clientWidth } = await page.evaluate(() => ({
           scrollWidth: document.documentElement.scrollWidth,

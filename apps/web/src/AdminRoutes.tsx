@@ -1,6 +1,6 @@
 /**
- * The admin's routes under `/beheer`: the tokens (list, make, revoke after a confirmation) and the processing log
- * (filtered, paged, as CSV). Every answer is `cache-control: no-store`. A new token's secret is in the body of the
+ * The admin's routes under `/beheer`: the tokens (list, make, revoke after a confirmation), the dashboard sessions
+ * (list, end one or all of one person's after a confirmation) and the processing log (filtered, paged, as CSV). Every answer is `cache-control: no-store`. A new token's secret is in the body of the
  * answer to the form that made it and nowhere else: not in a URL, not in the list, not on a later page. The form
  * carries a one-time id, so the browser sending it again (a reload of the answer) makes no second token and shows no
  * secret; the ids are kept in this process, so behind several server processes a resent form can still make one.
@@ -10,7 +10,7 @@ import { TRPCError } from "@trpc/server"
 import type { Context, Hono } from "hono"
 import type { Child } from "hono/jsx"
 import * as Csv from "./Csv.js"
-import type { Api, TokenView } from "./DashboardSource.js"
+import type { Api, SessionView, TokenView } from "./DashboardSource.js"
 import { FormError } from "./DashboardSource.js"
 import * as LogFilter from "./LogFilter.js"
 import {
@@ -23,6 +23,7 @@ import {
   type TokenFormErrors,
   TokenIssuedPage,
 } from "./pages/AdminPage.js"
+import { EndPersonPage, EndSessionPage, SessionsPage } from "./pages/SessionsPage.js"
 
 /** What the routes use of the web app: the visitor's API, a page in the shell, a form post's fields, today. */
 export interface AdminHost {
@@ -35,6 +36,8 @@ export interface AdminHost {
   ) => Response | Promise<Response>
   readonly formOf: (c: Context) => Promise<Record<string, unknown>>
   readonly today: () => string
+  /** Forgets the visitor's session cookie: the admin ended their own session. */
+  readonly signOut: (c: Context) => void
 }
 
 const text = (form: Record<string, unknown>, key: string): string => {
@@ -46,6 +49,10 @@ const text = (form: Record<string, unknown>, key: string): string => {
 const rememberedRequests = 1000
 
 const tokenId = /^[0-9a-f]{16}$/
+const sessionId = /^[0-9a-f]{16}$/
+
+/** Where the admin goes after ending their own session: the login, which says why, and back here afterwards. */
+const ownSessionEnded = `/inloggen?volgende=${encodeURIComponent("/beheer/sessies")}&eigen=ja`
 
 /** Checks a token form against the page's own choices; a Dutch reason per field. */
 const check = (
@@ -78,7 +85,8 @@ const check = (
 export const adminRoutes = (app: Hono, host: AdminHost): void => {
   const sent = new Map<string, string>()
   const newRequest = () => randomBytes(16).toString("hex")
-  const signedIn = { signedIn: "Beheerder", admin: true } as const
+  /** The shell of an admin's page: who is signed in (a person by their name) and the link to the admin's pages. */
+  const shellOf = async (api: Api) => ({ signedIn: (await api.dashboard.me())?.name ?? "Beheerder", admin: true })
 
   const home = async (
     c: Context,
@@ -91,7 +99,7 @@ export const adminRoutes = (app: Hono, host: AdminHost): void => {
       status?: 200 | 400 | 409
     } = {},
   ) => {
-    const view = await api.dashboard.admin({ on: host.today() })
+    const [view, shell] = await Promise.all([api.dashboard.admin({ on: host.today() }), shellOf(api)])
     c.header("cache-control", "no-store")
     return host.page(
       c,
@@ -104,7 +112,7 @@ export const adminRoutes = (app: Hono, host: AdminHost): void => {
         errors={extra.errors ?? {}}
         request={newRequest()}
       />,
-      { ...signedIn, status: extra.status ?? 200 },
+      { ...shell, status: extra.status ?? 200 },
     )
   }
 
@@ -188,13 +196,19 @@ export const adminRoutes = (app: Hono, host: AdminHost): void => {
     sent.set(request, made.token.id)
     const token = await tokenOf(api, made.token.id)
     c.header("cache-control", "no-store")
-    return host.page(c, "Nieuwe toegangscode", <TokenIssuedPage token={token} secret={made.secret} />, signedIn)
+    return host.page(
+      c,
+      "Nieuwe toegangscode",
+      <TokenIssuedPage token={token} secret={made.secret} />,
+      await shellOf(api),
+    )
   })
 
   app.get("/beheer/toegangscodes/:id/intrekken", async (c) => {
-    const token = await tokenOf(await host.apiOf(c), c.req.param("id"))
+    const api = await host.apiOf(c)
+    const token = await tokenOf(api, c.req.param("id"))
     c.header("cache-control", "no-store")
-    return host.page(c, "Toegangscode intrekken", <RevokePage token={token} />, signedIn)
+    return host.page(c, "Toegangscode intrekken", <RevokePage token={token} />, await shellOf(api))
   })
 
   app.post("/beheer/toegangscodes/:id/intrekken", async (c) => {
@@ -202,8 +216,11 @@ export const adminRoutes = (app: Hono, host: AdminHost): void => {
     const api = await host.apiOf(c)
     const token = await tokenOf(api, c.req.param("id"))
     c.header("cache-control", "no-store")
-    const again = (error: string) =>
-      host.page(c, "Toegangscode intrekken", <RevokePage token={token} error={error} />, { ...signedIn, status: 400 })
+    const again = async (error: string) =>
+      host.page(c, "Toegangscode intrekken", <RevokePage token={token} error={error} />, {
+        ...(await shellOf(api)),
+        status: 400,
+      })
     if (token.status !== "active") return again(`Deze code is al ${token.state}.`)
     if (text(form, "bevestigd") !== "ja") {
       return again("Bevestig het intrekken met de knop ‘Ja, trek deze code in’.")
@@ -215,6 +232,110 @@ export const adminRoutes = (app: Hono, host: AdminHost): void => {
       if (!(e instanceof TRPCError && e.code === "NOT_FOUND")) throw e
     }
     return c.redirect(`/beheer?ingetrokken=${token.id}`, 303)
+  })
+
+  // ---- sessions --------------------------------------------------------------------------------------------------
+
+  /** What was ended, by key: the page names it in a fixed Dutch sentence, so no name travels in the URL. */
+  const endedMessage = (key: string | undefined, count: string | undefined): string | null => {
+    if (key === "sessie") return "De sessie is beëindigd. Wie deze sessie gebruikte, moet opnieuw inloggen."
+    if (key === "al") return "Er was niets meer te beëindigen: de sessie was al beëindigd."
+    if (key === "alle" && count !== undefined && /^\d{1,5}$/.test(count)) {
+      return Number(count) === 1
+        ? "1 sessie is beëindigd. Wie deze sessie gebruikte, moet opnieuw inloggen."
+        : `${Number(count)} sessies zijn beëindigd. Wie ze gebruikte, moet opnieuw inloggen.`
+    }
+    return null
+  }
+
+  /** The live session with `id` as the sessions page lists it, or undefined when it ended (or never was). */
+  const liveSession = async (api: Api, id: string): Promise<SessionView | undefined> => {
+    const view = await api.dashboard.sessions()
+    return sessionId.test(id) ? view.sessions.find((s) => s.id === id) : undefined
+  }
+  const noSuchSession = () =>
+    new TRPCError({ code: "NOT_FOUND", message: "Deze sessie bestaat niet of is al beëindigd." })
+
+  app.get("/beheer/sessies", async (c) => {
+    const api = await host.apiOf(c)
+    const [view, shell] = await Promise.all([api.dashboard.sessions(), shellOf(api)])
+    c.header("cache-control", "no-store")
+    return host.page(
+      c,
+      "Sessies",
+      <SessionsPage sessions={view.sessions} message={endedMessage(c.req.query("beeindigd"), c.req.query("aantal"))} />,
+      shell,
+    )
+  })
+
+  /**
+   * A confirmation before ending (`path` and `Page`), and its form's post: `end` ends what the page names and says how
+   * many sessions ended, `own` whether the admin's own session was one of them (then the admin is signed out and sent
+   * to the login, which says why). A session that ended in the meantime is no refusal: the list says so.
+   */
+  const ending = (options: {
+    readonly path: string
+    readonly title: string
+    readonly Page: (props: { session: SessionView; error?: string | null }) => Child
+    readonly end: (api: Api, session: SessionView) => Promise<number>
+    readonly own: (session: SessionView) => boolean
+    readonly done: (ended: number) => string
+  }) => {
+    const { path, title, Page, end, own, done } = options
+    app.get(path, async (c) => {
+      const api = await host.apiOf(c)
+      const session = await liveSession(api, c.req.param("id") ?? "")
+      if (session === undefined) throw noSuchSession()
+      c.header("cache-control", "no-store")
+      return host.page(c, title, <Page session={session} />, await shellOf(api))
+    })
+    app.post(path, async (c) => {
+      const form = await host.formOf(c)
+      const api = await host.apiOf(c)
+      const session = await liveSession(api, c.req.param("id") ?? "")
+      c.header("cache-control", "no-store")
+      if (session === undefined) return c.redirect("/beheer/sessies?beeindigd=al", 303)
+      if (text(form, "bevestigd") !== "ja") {
+        return host.page(
+          c,
+          title,
+          <Page session={session} error="Bevestig het beëindigen met de knop die met ‘Ja’ begint." />,
+          { ...(await shellOf(api)), status: 400 },
+        )
+      }
+      const ended = await end(api, session)
+      if (own(session)) {
+        host.signOut(c)
+        return c.redirect(ownSessionEnded, 303)
+      }
+      return c.redirect(`/beheer/sessies?${done(ended)}`, 303)
+    })
+  }
+
+  ending({
+    path: "/beheer/sessies/:id/beeindigen",
+    title: "Sessie beëindigen",
+    Page: EndSessionPage,
+    end: async (api, session) => {
+      try {
+        await api.session.end({ id: session.id })
+        return 1
+      } catch (e) {
+        // Ended by someone else, or by its own logout, in the meantime: it is ended all the same.
+        if (e instanceof TRPCError && e.code === "NOT_FOUND") return 0
+        throw e
+      }
+    },
+    own: (session) => session.current,
+    done: (ended) => (ended === 0 ? "beeindigd=al" : "beeindigd=sessie"),
+  })
+  ending({
+    path: "/beheer/sessies/:id/alle",
+    title: "Alle sessies beëindigen",
+    Page: EndPersonPage,
+    end: async (api, session) => (await api.session.endPerson({ subject: session.subject })).ended,
+    own: (session) => session.currentPerson,
+    done: (ended) => (ended === 0 ? "beeindigd=al" : `beeindigd=alle&aantal=${ended}`),
   })
 
   /** The log page or its CSV for the filter in the URL; a refused filter is a 400 naming its fields. */
@@ -245,7 +366,7 @@ export const adminRoutes = (app: Hono, host: AdminHost): void => {
       c,
       "Verwerkingslogboek",
       <ProcessingLogPage view={view} values={parsed.values} errors={parsed.errors} />,
-      { ...signedIn, status: refused ? 400 : 200 },
+      { ...(await shellOf(api)), status: refused ? 400 : 200 },
     )
   })
 

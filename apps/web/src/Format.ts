@@ -29,6 +29,27 @@ const dateTimeFormat = new Intl.DateTimeFormat("nl-NL", {
   timeZone: "Europe/Amsterdam",
 })
 
+const shortFormat = new Intl.DateTimeFormat("nl-NL", {
+  day: "numeric",
+  month: "short",
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+  timeZone: "Europe/Amsterdam",
+})
+
+/**
+ * An instant of the last day or so, briefly, for a table with several of them in a row: `6 dec. 10:30` (Amsterdam
+ * time, no year). Anything that is no instant as it is.
+ */
+export const shortDateTime = (iso: string): string => {
+  const d = new Date(iso)
+  if (Number.isNaN(d.getTime())) return iso
+  const part = (type: string) => shortFormat.formatToParts(d).find((p) => p.type === type)?.value ?? ""
+  const month = part("month").replace(/\.$/, "")
+  return `${part("day")} ${month === "mei" ? month : `${month}.`} ${part("hour")}:${part("minute")}`
+}
+
 /** An instant (`2026-12-06T09:30:00.000Z`) as Dutch readers in the region see it: `6 december 2026 om 10:30`. */
 export const dateTime = (iso: string): string => {
   const d = new Date(iso)

@@ -511,9 +511,11 @@ export const createWebApp = (options: WebAppOptions): Hono => {
         notice={
           c.req.query("andere") === "ja"
             ? "Met de code waarmee u bent ingelogd, kunt u die pagina niet bekijken. Log in met een andere code, of ga terug naar het overzicht."
-            : c.req.query("verlopen") === "ja"
-              ? "Uw sessie is beëindigd: u was een half uur niet actief, u bent twaalf uur geleden ingelogd, u bent uitgelogd of uw toegang is ingetrokken. Log opnieuw in."
-              : null
+            : c.req.query("eigen") === "ja"
+              ? "U heeft uw eigen sessie beëindigd en bent uitgelogd. Log opnieuw in om verder te gaan."
+              : c.req.query("verlopen") === "ja"
+                ? "Uw sessie is beëindigd: u was een half uur niet actief, u bent twaalf uur geleden ingelogd, u bent uitgelogd of uw toegang is ingetrokken. Log opnieuw in."
+                : null
         }
       />,
     ),
@@ -800,7 +802,13 @@ export const createWebApp = (options: WebAppOptions): Hono => {
 
   // ---- admin -----------------------------------------------------------------------------------------------------
 
-  adminRoutes(app, { apiOf, page, formOf, today })
+  adminRoutes(app, {
+    apiOf,
+    page,
+    formOf,
+    today,
+    signOut: (c) => deleteCookie(c, sessionCookie, { path: "/", secure: options.sessions.secure(c) }),
+  })
 
   return app
 }

@@ -26,6 +26,8 @@ export interface Caller {
   readonly sessionId?: string | undefined
   /** Who signed in to that session, for a sign-in through the identity provider: `oidc:<issuer>#<sub>`. */
   readonly person?: string | undefined
+  /** How the identity provider names that person (their name, else e-mail or user name), for the page header. */
+  readonly personName?: string | undefined
 }
 
 /** The caller of a request without a token. */
@@ -83,6 +85,7 @@ export const fromSession = (session: {
   readonly municipality: string | null
   readonly tokenId: string | null
   readonly subject: string
+  readonly label: string
 }): Caller | undefined => {
   if (!(all as ReadonlyArray<string>).includes(session.audience) || session.audience === "public") return undefined
   const audience = session.audience as Audience
@@ -93,7 +96,7 @@ export const fromSession = (session: {
     audience,
     sessionId: session.id,
     ...(session.tokenId === null ? {} : { tokenId: session.tokenId }),
-    ...(session.subject.startsWith("oidc:") ? { person: session.subject } : {}),
+    ...(session.subject.startsWith("oidc:") ? { person: session.subject, personName: session.label } : {}),
     ...(audience === "partner" ? { partner: session.partner as Ids.PartnerId } : {}),
     ...(audience === "municipality" ? { municipality: session.municipality as Ids.MunicipalityCode } : {}),
   }

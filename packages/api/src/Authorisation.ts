@@ -66,6 +66,7 @@ export const table: Readonly<Record<string, ReadonlyArray<Audience>>> = {
   "dashboard.delivery": ["partner"],
   "dashboard.region": ["region"],
   "dashboard.admin": ["admin"],
+  "dashboard.sessions": ["admin"],
   "dashboard.processingLog": ["admin"],
   "dashboard.councilLetter": staff,
 }

@@ -1,8 +1,8 @@
 /**
  * The dashboard's pages as data: one procedure per page (`dashboard.overview`, `.programme`, `.municipality`,
- * `.flows`, `.partner`, `.delivery`, `.region`, `.councilLetter`) and `dashboard.me` for who a token is. Each builds its view
- * by calling the API's own procedures as the same caller, so authorisation and disclosure control are the ones every
- * client meets, and lays the results out with the view modules in `./dashboard` (plan status, progress, series,
+ * `.flows`, `.partner`, `.delivery`, `.region`, `.councilLetter`, and the admin's `.admin`, `.sessions` and
+ * `.processingLog`) and `dashboard.me` for who is signed in. Each builds its view by calling the API's own procedures
+ * as the same caller, so authorisation and disclosure control are the ones every client meets, and lays the results out with the view modules in `./dashboard` (plan status, progress, series,
  * municipalities, deliveries). The web app renders these views and holds no rules of its own.
  */
 import { CalendarDate, Disclosure, Flow, Ids, Period, Plan, Programme, Progress } from "@baken/domain"
@@ -383,20 +383,25 @@ const flows = async (ctx: Context, on: CalendarDate.CalendarDate): Promise<Views
   }
 }
 
+/**
+ * Who the caller is, as the page header names them: a person who signed in through the identity provider by the
+ * name it gave; a code by whom it acts as (its label says who holds it, which is for the admin's list, not a greeting).
+ */
 const me = async (ctx: Context): Promise<Views.Session | null> => {
   const caller = ctx.caller
-  if (caller.audience === "region") return { role: "region", name: "Regio" }
-  if (caller.audience === "admin") return { role: "admin", name: "Beheerder" }
+  const person = caller.personName
+  if (caller.audience === "region") return { role: "region", name: person ?? "Regio" }
+  if (caller.audience === "admin") return { role: "admin", name: person ?? "Beheerder" }
   if (caller.audience === "municipality" && caller.municipality !== undefined) {
     const ref = await reference(ctx)
     const code = caller.municipality
     const name = ref.municipalities.find((m) => m.code === code)?.name ?? code
-    return { role: "municipality", municipality: code, name: `Gemeente ${name}` }
+    return { role: "municipality", municipality: code, name: person ?? `Gemeente ${name}` }
   }
   if (caller.audience === "partner" && caller.partner !== undefined) {
     const partners = await createCoreCaller(ctx).partner.list()
     const id = caller.partner
-    return { role: "partner", partnerId: id, name: partners.find((p) => p.id === id)?.name ?? id }
+    return { role: "partner", partnerId: id, name: person ?? partners.find((p) => p.id === id)?.name ?? id }
   }
   return null
 }
@@ -606,6 +611,14 @@ const admin = async (ctx: Context, on: CalendarDate.CalendarDate): Promise<Views
   }
 }
 
+/** The admin's sessions page: every live session, most recently used first, the admin's own one marked. */
+const sessions = async (ctx: Context): Promise<Views.SessionsView> => {
+  requireAudience(ctx, "admin")
+  const api = createCoreCaller(ctx)
+  const [live, named] = await Promise.all([api.session.list(), namesOf(ctx, api)])
+  return { sessions: Admin.sessionViews(live, ctx.caller.sessionId, named.names) }
+}
+
 const { since: _since, until: _until, ...filterFields } = LogFilter.fields
 
 /**
@@ -685,6 +698,7 @@ export const dashboardRouter = {
   admin: procedure
     .input(input(Schema.UndefinedOr(On)))
     .query(async ({ ctx, input }) => admin(ctx, await todayOf(ctx, input?.on))),
+  sessions: procedure.query(({ ctx }) => sessions(ctx)),
   processingLog: procedure
     .input(input(Schema.UndefinedOr(LogPageQuery)))
     .query(({ ctx, input }) => processingLog(ctx, input ?? {})),

@@ -6,6 +6,8 @@ import { ApiTokenRepository, PlanRepository } from "@baken/store"
 import { TRPCError } from "@trpc/server"
 import { Effect } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { type Caller, fromToken } from "../src/Audience.js"
+import { resumeSession, startSession } from "../src/Authentication.js"
 import { endOfDay, startOfDay } from "../src/dashboard/AdminView.js"
 import * as Entities from "../src/PlanEntities.js"
 import { callerFor, callers, makeRuntime } from "./runtime.js"
@@ -176,12 +178,73 @@ describe("the admin's processing log", () => {
   })
 })
 
+describe("the admin's sessions", () => {
+  /** Signs `who` in to a dashboard session; the caller the session's secret stands for afterwards. */
+  const signedIn = async (caller: Caller, subject: string, label: string) => {
+    const started = await runtime.runPromise(startSession({ caller, subject, label }))
+    return { id: started.session.id, caller: await runtime.runPromise(resumeSession(started.secret)) }
+  }
+
+  it("a person who signed in through the identity provider is named by the provider's name; a code by whom it acts as", async () => {
+    const anna = await signedIn({ audience: "region" }, "oidc:https://id.example#anna", "Anna de Regio")
+    expect(await callerFor(runtime, anna.caller).dashboard.me()).toEqual({ role: "region", name: "Anna de Regio" })
+    const bert = await signedIn(
+      { audience: "municipality", municipality: "GM0402" as never },
+      "oidc:https://id.example#bert",
+      "Bert van Huizen",
+    )
+    expect(await callerFor(runtime, bert.caller).dashboard.me()).toMatchObject({
+      role: "municipality",
+      name: "Bert van Huizen",
+    })
+    const token = await admin.token.create({ audience: "region", label: "TEST koppeling regio", days: 1 })
+    const code = fromToken({ ...token.token, scopes: [...token.token.scopes] }) as Caller
+    const coded = await signedIn(code, `token:${token.token.id}`, "TEST koppeling regio")
+    expect(await callerFor(runtime, coded.caller).dashboard.me()).toEqual({ role: "region", name: "Regio" })
+  })
+
+  it("lists every live session in Dutch, how each signed in and whom it acts as, with the admin's own one marked", async () => {
+    const me = await signedIn({ audience: "admin" }, "oidc:https://id.example#dora", "Dora Beheer")
+    await signedIn({ audience: "admin" }, "oidc:https://id.example#dora", "Dora Beheer")
+    const partner = await signedIn(
+      { audience: "partner", partner: "test-veilig-thuis" as never },
+      "oidc:https://id.example#piet",
+      "Piet Partner",
+    )
+    const huizen = await signedIn(
+      { audience: "municipality", municipality: "GM0402" as never },
+      "oidc:https://id.example#hans",
+      "Hans Huizen",
+    )
+    const view = await callerFor(runtime, me.caller).dashboard.sessions()
+    const byId = new Map(view.sessions.map((s) => [s.id, s]))
+    expect(byId.get(me.id)).toMatchObject({
+      label: "Dora Beheer",
+      via: "organisatieaccount",
+      kind: "beheerder",
+      holder: null,
+      current: true,
+      currentPerson: true,
+      personSessions: 2,
+    })
+    expect(view.sessions.filter((s) => s.current)).toHaveLength(1)
+    expect(view.sessions.filter((s) => s.currentPerson)).toHaveLength(2)
+    expect(byId.get(partner.id)).toMatchObject({ kind: "partner", holder: "TEST Veilig Thuis", current: false })
+    expect(byId.get(huizen.id)).toMatchObject({ kind: "gemeente", holder: "Gemeente Hilversum" })
+    const session = byId.get(me.id)
+    // A session ends after half an hour without a request, so the end shown is at most that far from its last use.
+    expect(Date.parse(session?.endsAt ?? "") - Date.parse(session?.seenAt ?? "")).toBe(30 * 60_000)
+    expect(JSON.stringify(view)).not.toMatch(/bks_/)
+  })
+})
+
 describe("no other audience reaches the admin's pages", () => {
   for (const audience of ["public", "partner", "municipality", "region"] as const) {
-    it(`the ${audience} audience is refused both pages`, async () => {
+    it(`the ${audience} audience is refused every admin page`, async () => {
       const caller = callerFor(runtime, callers[audience])
       const expected = audience === "public" ? "UNAUTHORIZED" : "FORBIDDEN"
       expect(await codeOf(caller.dashboard.admin())).toBe(expected)
+      expect(await codeOf(caller.dashboard.sessions())).toBe(expected)
       expect(await codeOf(caller.dashboard.processingLog({}))).toBe(expected)
     })
   }

@@ -281,7 +281,7 @@ const TokenFormSection = ({
   </section>
 )
 
-/** The admin's home: the tokens and the form to make one, and the way to the processing log. */
+/** The admin's home: the tokens and the form to make one, and the ways to the sessions and the processing log. */
 export const AdminPage = ({
   view,
   message = null,
@@ -301,11 +301,15 @@ export const AdminPage = ({
   <>
     <h1 class="utrecht-heading-1">Beheer</h1>
     <p class="utrecht-paragraph">
-      Hier beheert u de toegangscodes van partners, gemeenten en de regio, en ziet u in het{" "}
+      Hier beheert u de toegangscodes van partners, gemeenten en de regio. Bij{" "}
+      <a class={link} href="/beheer/sessies">
+        sessies
+      </a>{" "}
+      ziet u wie nu is ingelogd en kunt u een sessie beëindigen; in het{" "}
       <a class={link} href="/beheer/logboek">
         verwerkingslogboek
       </a>{" "}
-      wie gegevens van partners las of schreef.
+      ziet u wie gegevens van partners las of schreef.
     </p>
     {message === null ? null : <Notice kind="ok" text={message} />}
     {error === null ? null : <Notice kind="error" text={error} />}

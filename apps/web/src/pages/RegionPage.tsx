@@ -183,14 +183,19 @@ const OverdueSection = ({ view }: { readonly view: RegionView }) => (
   </section>
 )
 
-/** Processings of partner data, newest first, each kind once with how often it happened. */
+/**
+ * Processings of partner data, newest first, each kind once with how often it happened. On a narrow screen each
+ * processing is a block of labelled lines (`.baken-stack`, as the admin's log), so no column is squeezed.
+ */
 export const LogTable = ({ log }: { readonly log: RegionView["log"] }) =>
   log.length === 0 ? (
     <p class="utrecht-paragraph">Er zijn de afgelopen 30 dagen geen gegevens van partners verwerkt.</p>
   ) : (
-    <section class="baken-scroll" tabindex={0} aria-label="Verwerkingen, schuift opzij">
+    <section class="baken-scroll baken-stack" tabindex={0} aria-labelledby="verwerkingen-bijschrift">
       <table class="utrecht-table utrecht-table--html-table" id="verwerkingen">
-        <caption class="utrecht-table__caption">Verwerkingen van gegevens van partners, de nieuwste eerst</caption>
+        <caption id="verwerkingen-bijschrift" class="utrecht-table__caption">
+          Verwerkingen van gegevens van partners, de nieuwste eerst
+        </caption>
         <thead class="utrecht-table__header">
           <tr class="utrecht-table__row">
             <th class="utrecht-table__header-cell" scope="col">
@@ -210,13 +215,19 @@ export const LogTable = ({ log }: { readonly log: RegionView["log"] }) =>
         <tbody class="utrecht-table__body">
           {log.map((entry) => (
             <tr class="utrecht-table__row">
-              <td class="utrecht-table__cell baken-nowrap">{Format.dateTime(entry.at)}</td>
-              <td class="utrecht-table__cell">{entry.actor}</td>
-              <td class="utrecht-table__cell">
+              <td class="utrecht-table__cell baken-nowrap" data-label="Laatst">
+                {Format.dateTime(entry.at)}
+              </td>
+              <td class="utrecht-table__cell" data-label="Wie">
+                {entry.actor}
+              </td>
+              <td class="utrecht-table__cell baken-message" data-label="Wat">
                 {entry.subject} {entry.action}
                 {entry.count > 1 ? ` (${entry.count} keer)` : ""}
               </td>
-              <td class="utrecht-table__cell">{entry.purpose}</td>
+              <td class="utrecht-table__cell" data-label="Doel">
+                {entry.purpose}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -1,12 +1,12 @@
 /**
- * The admin's pages as data: API tokens without their secrets, in Dutch (kind, whom they act as, status), and the
- * days of a log filter as instants. The region keeps its times in Europe/Amsterdam: a filter "from 1 March to 31
+ * The admin's pages as data: API tokens without their secrets, in Dutch (kind, whom they act as, status), the live
+ * dashboard sessions (who, how they signed in, when each ends), and the days of a log filter as instants. The region keeps its times in Europe/Amsterdam: a filter "from 1 March to 31
  * March" means those days as the region lives them, summer time or not.
  */
-import type { ApiTokenRepository } from "@baken/store"
+import { type ApiTokenRepository, SessionRepository } from "@baken/store"
 import type { Audience } from "../Audience.js"
 import { fromToken } from "../Audience.js"
-import type { TokenView } from "./Views.js"
+import type { SessionView, TokenView } from "./Views.js"
 
 /** Each audience in Dutch, as a token's kind. */
 export const kindNl: Record<Audience, string> = {
@@ -24,11 +24,7 @@ const stateNl: Record<TokenView["status"], string> = {
 }
 
 /** A stored token as the admin reads it at `now` (epoch milliseconds), naming its partner or municipality. */
-export const tokenView = (
-  token: ApiTokenRepository.ApiToken,
-  now: number,
-  names: { readonly partner: (id: string) => string; readonly municipality: (code: string) => string },
-): TokenView => {
+export const tokenView = (token: ApiTokenRepository.ApiToken, now: number, names: Names): TokenView => {
   const caller = fromToken(token)
   const audience = caller?.audience ?? "public"
   const status: TokenView["status"] =
@@ -50,6 +46,54 @@ export const tokenView = (
     status,
     state: stateNl[status],
   }
+}
+
+/** The names of partners and municipalities, as the admin's pages show them. */
+export interface Names {
+  readonly partner: (id: string) => string
+  readonly municipality: (code: string) => string
+}
+
+/**
+ * The live sessions as the admin reads them, in the store's order; `current` is the reading admin's own session. A
+ * session ends after `SessionRepository.idleMs` without a request and at its absolute end, whichever comes first.
+ */
+export const sessionViews = (
+  sessions: ReadonlyArray<SessionRepository.Session>,
+  current: string | undefined,
+  names: Names,
+): ReadonlyArray<SessionView> => {
+  const mine = sessions.find((s) => s.id === current)?.subject
+  const perSubject = new Map<string, number>()
+  for (const s of sessions) perSubject.set(s.subject, (perSubject.get(s.subject) ?? 0) + 1)
+  return sessions.flatMap((s): ReadonlyArray<SessionView> => {
+    const audience = s.audience
+    if (audience !== "partner" && audience !== "municipality" && audience !== "region" && audience !== "admin")
+      return []
+    return [
+      {
+        id: s.id,
+        label: s.label,
+        subject: s.subject,
+        via: s.subject.startsWith("oidc:") ? "organisatieaccount" : "toegangscode",
+        tokenId: s.tokenId,
+        audience,
+        kind: kindNl[audience],
+        holder:
+          audience === "partner" && s.partner !== null
+            ? names.partner(s.partner)
+            : audience === "municipality" && s.municipality !== null
+              ? names.municipality(s.municipality)
+              : null,
+        startedAt: new Date(s.createdAt).toISOString(),
+        seenAt: new Date(s.seenAt).toISOString(),
+        endsAt: new Date(Math.min(s.expiresAt, s.seenAt + SessionRepository.idleMs)).toISOString(),
+        current: s.id === current,
+        personSessions: perSubject.get(s.subject) ?? 1,
+        currentPerson: mine !== undefined && s.subject === mine,
+      },
+    ]
+  })
 }
 
 const amsterdam = new Intl.DateTimeFormat("en-GB", {

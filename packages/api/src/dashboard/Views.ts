@@ -375,6 +375,40 @@ export interface AdminView {
   readonly municipalities: ReadonlyArray<Choice>
 }
 
+/** A live dashboard session as the admin reads it; never its secret. */
+export interface SessionView {
+  /** The public handle an admin names to end it. */
+  readonly id: string
+  /** Who signed in: the token's label, or the name the identity provider gave. */
+  readonly label: string
+  /** Who signed in, as the store keeps it (`token:<id>`, `oidc:<issuer>#<sub>`): what `session.endPerson` takes. */
+  readonly subject: string
+  /** How they signed in: with an access code, or with their organisation's account. */
+  readonly via: "toegangscode" | "organisatieaccount"
+  /** The code the session was started with (its id, never its secret); null for an organisation's account. */
+  readonly tokenId: string | null
+  readonly audience: "partner" | "municipality" | "region" | "admin"
+  /** The audience in Dutch: `partner`, `gemeente`, `regio`, `beheerder`. */
+  readonly kind: string
+  /** Whom a partner or municipality session acts as, by name; null for the others. */
+  readonly holder: string | null
+  /** When it started, when it was last used, and when it ends unless used again (ISO instants). */
+  readonly startedAt: string
+  readonly seenAt: string
+  readonly endsAt: string
+  /** Whether this is the session of the admin reading the page. */
+  readonly current: boolean
+  /** How many live sessions the same person (or code) has, this one included. */
+  readonly personSessions: number
+  /** Whether the person of this session is the admin reading the page. */
+  readonly currentPerson: boolean
+}
+
+/** The admin's sessions page: every live session, most recently used first. */
+export interface SessionsView {
+  readonly sessions: ReadonlyArray<SessionView>
+}
+
 /** A partner's overdue deliveries as the region page lists them. */
 export interface PartnerOverdueView {
   readonly partner: string
