@@ -79,6 +79,16 @@ describe.skipIf(executable === null)("signing in with the organisation's account
     await page.getByRole("button", { name: "Continue" }).click()
   }
 
+  /** For a person to read: the page at desktop and phone width, kept with the other tests' screenshots. */
+  const keepScreenshots = async (page: Page, name: string) => {
+    const screenshots = new URL("../test-results/screenshots/", import.meta.url)
+    mkdirSync(screenshots, { recursive: true })
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: 900 })
+      await page.screenshot({ path: new URL(`${name}-${width}px.png`, screenshots).pathname, fullPage: true })
+    }
+  }
+
   beforeAll(async () => {
     const port = await freePort()
     provider = await startProvider({ ...client, redirectUri: `http://127.0.0.1:${port}/inloggen/terug`, accounts })
@@ -104,16 +114,7 @@ describe.skipIf(executable === null)("signing in with the organisation's account
     expect(b !== null && h !== null && c !== null).toBe(true)
     expect((b?.y ?? 0) < (h?.y ?? 0) && (h?.y ?? 0) < (c?.y ?? 0)).toBe(true)
     expect(await seriousViolations(page)).toEqual([])
-    // For a person to read: the page at desktop and phone width, kept with the other tests' screenshots.
-    const screenshots = new URL("../test-results/screenshots/", import.meta.url)
-    mkdirSync(screenshots, { recursive: true })
-    for (const width of [1280, 390]) {
-      await page.setViewportSize({ width, height: 900 })
-      await page.screenshot({
-        path: new URL(`inloggen-organisatie-${width}px.png`, screenshots).pathname,
-        fullPage: true,
-      })
-    }
+    await keepScreenshots(page, "inloggen-organisatie")
   }, 60_000)
 
   it("a region officer signs in at the provider and sees the region page; the same callback a second time is refused", async () => {
@@ -157,6 +158,7 @@ describe.skipIf(executable === null)("signing in with the organisation's account
     await signInAtProvider(page, "bert-huizen")
     await page.waitForURL(`${server.url}/gemeente`)
     expect(await page.locator("h1").textContent()).toBe("Gemeente Huizen")
+    await keepScreenshots(page, "gemeente-huizen-na-organisatie-inlog")
     expect(await page.locator(".baken-signout").textContent()).toContain("Ingelogd als Bert van Huizen")
     // And the region's page is not Huizen's to see.
     const region = await page.goto(`${server.url}/regio`)
