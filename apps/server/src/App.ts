@@ -6,6 +6,7 @@
  */
 import { ApiError, Audience, Authentication, appRouter, Trpc } from "@baken/api"
 import { DataVersion } from "@baken/store"
+import { WebApp } from "@baken/web"
 import { trpcServer } from "@hono/trpc-server"
 import type { TRPCError } from "@trpc/server"
 import { getHTTPStatusCodeFromError } from "@trpc/server/http"
@@ -105,7 +106,8 @@ export const make = (options: AppOptions): Hono<{ Variables: Variables }> => {
    */
   const authenticate = async (c: Context<{ Variables: Variables }>): Promise<Audience.Caller | Response> => {
     const header = c.req.header("authorization")
-    const session = header === undefined ? Deliveries.sessionOfUpload(c) : undefined
+    const session =
+      header === undefined ? Deliveries.sessionOfUpload(c, Sessions.isHttps(c, config.trustProxy)) : undefined
     if (header === undefined && session === undefined) return Audience.anonymous
     const address = clientAddress(c)
     const tooMany = (wait: number) =>
@@ -208,7 +210,7 @@ export const make = (options: AppOptions): Hono<{ Variables: Variables }> => {
       next: () => Promise<void>,
       publicPage: () => Response | Promise<Response>,
     ): Promise<Response | undefined> => {
-      const secret = getCookie(c, ResponseCache.sessionCookie) ?? ""
+      const secret = WebApp.sessionSecretOf(c, Sessions.isHttps(c, config.trustProxy))
       const checked = await Sessions.check(
         runtime,
         guard,
@@ -222,7 +224,9 @@ export const make = (options: AppOptions): Hono<{ Variables: Variables }> => {
       }
       const answer = await publicPage()
       const headers = new Headers(answer.headers)
-      headers.append("set-cookie", `${ResponseCache.sessionCookie}=; Max-Age=0; Path=/; HttpOnly; SameSite=Lax`)
+      const name = secret === getCookie(c, WebApp.hostSessionCookie) ? WebApp.hostSessionCookie : WebApp.sessionCookie
+      const secure = name === WebApp.hostSessionCookie ? "; Secure" : ""
+      headers.append("set-cookie", `${name}=; Max-Age=0; Path=/; HttpOnly; SameSite=Lax${secure}`)
       return new Response(answer.body, { status: answer.status, headers })
     }
     const fromCache = (

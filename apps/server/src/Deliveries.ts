@@ -20,7 +20,6 @@ import { WebApp } from "@baken/web"
 import { getHTTPStatusCodeFromError } from "@trpc/server/http"
 import { Exit } from "effect"
 import type { Context, Hono } from "hono"
-import { getCookie } from "hono/cookie"
 import type * as Log from "./Log.js"
 import type { Runtime } from "./Runtime.js"
 import type { ServerConfig } from "./ServerConfig.js"
@@ -32,15 +31,15 @@ export const sessionHeader = "x-baken-session"
  * The dashboard session's secret, for the delivery route only: sent by the page's upload script with the session
  * header and the session's CSRF token, from this server's own pages. Anything else is no session.
  */
-export const sessionOfUpload = (c: Context): string | undefined => {
+export const sessionOfUpload = (c: Context, secure: boolean): string | undefined => {
   if (!c.req.path.startsWith("/api/deliveries") || c.req.header(sessionHeader) !== "1") return undefined
   // A browser names the page's origin: the session counts only from this server's own pages.
   const origin = c.req.header("origin")
   if (origin !== undefined && (!URL.canParse(origin) || new URL(origin).host !== c.req.header("host"))) return undefined
   const fetchSite = c.req.header("sec-fetch-site")
   if (fetchSite !== undefined && fetchSite !== "same-origin") return undefined
-  const session = getCookie(c, WebApp.sessionCookie)
-  if (session === undefined || session === "") return undefined
+  const session = WebApp.sessionSecretOf(c, secure)
+  if (session === "") return undefined
   // Reading a job's status changes nothing; taking in a file needs the token of the page's form.
   if (c.req.method !== "GET" && !WebApp.csrfMatches(session, c.req.header("x-csrf-token"))) return undefined
   return session

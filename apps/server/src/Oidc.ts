@@ -334,7 +334,7 @@ export const make = (options: OidcOptions): Hono => {
       return fail(c, failures.storeDown, next, describe(error))
     }
     // A session of an earlier sign-in in this browser ends: one browser, one session.
-    const earlier = getCookie(c, WebApp.sessionCookie) ?? ""
+    const earlier = WebApp.sessionSecretOf(c, secure)
     if (earlier !== "") await runtime.runPromise(Authentication.endSession(earlier)).catch(() => undefined)
     shared.guard.succeeded(Sessions.sessionCredential(session.id))
     WebApp.setSessionCookie(c, session.id, secure)

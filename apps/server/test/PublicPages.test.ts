@@ -15,6 +15,7 @@ import * as Demo from "../src/Demo.js"
 import * as Log from "../src/Log.js"
 import * as Server from "../src/Server.js"
 import * as ServerConfig from "../src/ServerConfig.js"
+import { sessionCookie, signIn } from "./signIn.js"
 
 const spoolDir = mkdtempSync(join(tmpdir(), "baken-public-pages-"))
 const config: ServerConfig.ServerConfig = {
@@ -112,16 +113,30 @@ describe("public pages kept in memory", () => {
     expect(rendersOf(path)).toBe(rendered)
   })
 
-  it("never serves a request with a session cookie or an Authorization header from memory", async () => {
-    await get("/programmas/preventie-en-perspectief")
-    const before = rendersOf("/programmas/preventie-en-perspectief")
-    const session = { cookie: `${WebApp.sessionCookie}=bks_onbekend` }
-    for (const headers of [session, session, { authorization: "Bearer x" }, { authorization: "Bearer x" }]) {
-      const answer = await get("/programmas/preventie-en-perspectief", headers)
+  it("never serves a request with a live session or an Authorization header from memory; a cookie of no session gets the kept page", async () => {
+    const path = "/programmas/preventie-en-perspectief"
+    await get(path)
+    const before = rendersOf(path)
+    for (const headers of [{ authorization: "Bearer x" }, { authorization: "Bearer x" }]) {
+      const answer = await get(path, headers)
       expect(answer.headers.get("cache-control")).not.toBe("public, no-cache")
       await answer.arrayBuffer()
     }
-    expect(rendersOf("/programmas/preventie-en-perspectief")).toBe(before + 4)
+    expect(rendersOf(path)).toBe(before + 2)
+    // A live session's page is its own, rendered each time.
+    const session = await signIn(running.runtime, await token({ audience: "region", label: "regio" }))
+    for (let i = 0; i < 2; i++) {
+      const own = await get(path, { cookie: sessionCookie(session) })
+      expect(own.headers.get("cache-control")).not.toBe("public, no-cache")
+      await own.arrayBuffer()
+    }
+    expect(rendersOf(path)).toBe(before + 4)
+    // A made-up cookie costs no render: the page everyone gets, from memory, and the cookie is deleted.
+    const madeUp = await get(path, { cookie: `${WebApp.sessionCookie}=bks_onbekend` })
+    expect(madeUp.headers.get("cache-control")).toBe("public, no-cache")
+    expect(madeUp.headers.get("set-cookie")).toMatch(new RegExp(`^${WebApp.sessionCookie}=; Max-Age=0`))
+    await madeUp.arrayBuffer()
+    expect(rendersOf(path)).toBe(before + 4)
   })
 
   it("shows a delivery's figures on the next request after it is published", async () => {

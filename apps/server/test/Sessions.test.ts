@@ -68,9 +68,45 @@ describe("sessions on one server", () => {
     expect(again).not.toBe(/baken_sessie=([^;]+)/.exec(cookie)?.[1])
   })
 
-  it("marks the cookie Secure when a trusted proxy says the request came over HTTPS", async () => {
-    const answer = await login(server.url, region, { "x-forwarded-proto": "https" })
-    expect(answer.headers.get("set-cookie")).toMatch(/; Secure/)
+  it("over HTTPS names the cookie __Host-baken_sessie and marks it Secure; a plain baken_sessie planted by a sibling site is not read there", async () => {
+    const https = { "x-forwarded-proto": "https" }
+    const answer = await login(server.url, region, https)
+    const set = answer.headers.get("set-cookie") ?? ""
+    expect(set).toMatch(
+      new RegExp(
+        `^__Host-${WebApp.sessionCookie}=bks_[0-9a-f]{16}_[\\w-]{43}; Path=/; HttpOnly; Secure; SameSite=Lax$`,
+      ),
+    )
+    const secret = /=([^;]+)/.exec(set)?.[1] ?? ""
+    const asHost = await fetch(`${server.url}/regio`, {
+      redirect: "manual",
+      headers: { cookie: `__Host-${WebApp.sessionCookie}=${secret}`, ...https },
+    })
+    expect(asHost.status).toBe(200)
+    // The same live session under the plain name: over HTTPS only a __Host- cookie counts, so it is no session.
+    const tossed = await fetch(`${server.url}/regio`, {
+      redirect: "manual",
+      headers: { cookie: sessionCookie(secret), ...https },
+    })
+    expect(tossed.status).toBe(303)
+    expect(tossed.headers.get("location")).toMatch(/^\/inloggen\?volgende=%2Fregio/)
+    // Logging out over HTTPS deletes the __Host- cookie.
+    const form = await (
+      await fetch(`${server.url}/regio`, { headers: { cookie: `__Host-${WebApp.sessionCookie}=${secret}`, ...https } })
+    ).text()
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(form)?.[1] ?? ""
+    const out = await fetch(`${server.url}/uitloggen`, {
+      method: "POST",
+      redirect: "manual",
+      headers: {
+        cookie: `__Host-${WebApp.sessionCookie}=${secret}`,
+        "content-type": "application/x-www-form-urlencoded",
+        ...https,
+      },
+      body: new URLSearchParams({ _csrf: csrf }).toString(),
+    })
+    expect(out.status).toBe(303)
+    expect(out.headers.get("set-cookie")).toMatch(new RegExp(`^__Host-${WebApp.sessionCookie}=; .*Secure`))
   })
 
   it("ends the session at logout: the old cookie opens nothing afterwards", async () => {

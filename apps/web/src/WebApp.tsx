@@ -135,12 +135,37 @@ export const landingOf = (session: Pick<Session, "role">, next: string): string 
 /** The hidden form field (and, as `x-csrf-token`, the header) that carries a session's CSRF token. */
 export { csrfField }
 
-/** The cookie that carries a signed-in visitor's session secret. */
+/** The cookie that carries a signed-in visitor's session secret over plain HTTP (a demo, a developer's machine). */
 export const sessionCookie = "baken_sessie"
 
-/** Sets the session cookie: HttpOnly, SameSite=Lax, Secure when `secure`; the store ends the session, not the cookie. */
+/**
+ * The session cookie over HTTPS: a browser takes a `__Host-` cookie only from this very host, over HTTPS, for the
+ * whole site — so a site on a sibling subdomain cannot plant a session of its own in a visitor's browser (cookie
+ * tossing), and over HTTPS a plain `baken_sessie` is not read at all.
+ */
+export const hostSessionCookie = `__Host-${sessionCookie}`
+
+/** Sets the session cookie: HttpOnly, SameSite=Lax, `__Host-` and Secure when `secure`; the store ends the session. */
 export const setSessionCookie = (c: Context, secret: string, secure: boolean): void =>
-  setCookie(c, sessionCookie, secret, { httpOnly: true, sameSite: "Lax", path: "/", secure })
+  setCookie(c, secure ? hostSessionCookie : sessionCookie, secret, {
+    httpOnly: true,
+    sameSite: "Lax",
+    path: "/",
+    secure,
+  })
+
+/**
+ * The session secret a request carries, or "" without one: the `__Host-` cookie (only ever set over HTTPS by this
+ * host), and over plain HTTP the plain one.
+ */
+export const sessionSecretOf = (c: Context, secure: boolean): string =>
+  getCookie(c, hostSessionCookie) ?? (secure ? undefined : getCookie(c, sessionCookie)) ?? ""
+
+/** Deletes the session cookie the request carried (either name). */
+export const clearSessionCookie = (c: Context): void => {
+  if (getCookie(c, hostSessionCookie) !== undefined) deleteCookie(c, hostSessionCookie, { path: "/", secure: true })
+  if (getCookie(c, sessionCookie) !== undefined) deleteCookie(c, sessionCookie, { path: "/" })
+}
 
 /**
  * The CSRF token of a session: derived from its secret, which no other site can read, so a form of this site's page
@@ -351,7 +376,7 @@ export const createWebApp = (options: WebAppOptions): Hono => {
   })
 
   /** The visitor's session secret, from the cookie; empty without one. */
-  const sessionOf = (c: Context): string => getCookie(c, sessionCookie) ?? ""
+  const sessionOf = (c: Context): string => sessionSecretOf(c, options.sessions.secure(c))
   /** The API as the public: the public pages never depend on a cookie, so they are the same for everyone. */
   const publicApi = (): Promise<Api> => options.api(null)
   /** The API as the visitor's session; without one, `UNAUTHORIZED`, which sends a page request to the login. */
@@ -383,7 +408,7 @@ export const createWebApp = (options: WebAppOptions): Hono => {
       return await (await options.api(session, c)).dashboard.me()
     } catch (err) {
       if (!(err instanceof TRPCError) || (err.code !== "UNAUTHORIZED" && err.code !== "TOO_MANY_REQUESTS")) throw err
-      deleteCookie(c, sessionCookie, { path: "/" })
+      clearSessionCookie(c)
       return null
     }
   }
@@ -394,7 +419,7 @@ export const createWebApp = (options: WebAppOptions): Hono => {
       if (refusal.status === 401 && c.req.method === "GET") {
         // With a session cookie the session has ended: the login page says so, and the cookie goes.
         if (sessionOf(c) === "") return c.redirect(`/inloggen?volgende=${encodeURIComponent(c.req.path)}`, 303)
-        deleteCookie(c, sessionCookie, { path: "/" })
+        clearSessionCookie(c)
         return c.redirect(`/inloggen?volgende=${encodeURIComponent(c.req.path)}&verlopen=ja`, 303)
       }
       // Signed in with a code for another page: the login page says so and offers to log in with another code.
@@ -553,7 +578,7 @@ export const createWebApp = (options: WebAppOptions): Hono => {
   app.post("/uitloggen", async (c) => {
     const session = sessionOf(c)
     if (session !== "") await options.sessions.end(session)
-    deleteCookie(c, sessionCookie, { path: "/", secure: options.sessions.secure(c) })
+    clearSessionCookie(c)
     return c.redirect("/", 303)
   })
 
@@ -807,7 +832,7 @@ export const createWebApp = (options: WebAppOptions): Hono => {
     page,
     formOf,
     today,
-    signOut: (c) => deleteCookie(c, sessionCookie, { path: "/", secure: options.sessions.secure(c) }),
+    signOut: (c) => clearSessionCookie(c),
   })
 
   return app
