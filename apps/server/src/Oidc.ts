@@ -12,8 +12,8 @@
  * The pending sign-in is bound to the browser that started it by a random value in a short-lived cookie, so a link
  * to the callback made by someone else (with their own code) does not sign this browser in as them. Every failure is
  * a Dutch page saying what happened and what to do: 400 for a sign-in that is unknown, used, expired or started
- * elsewhere, or whose code the provider refused (each counts against the client address, as a wrong code does); 401
- * when the person is not let in; 429 when the address started too many sign-ins in a minute or failed too often;
+ * elsewhere, or whose code the provider refused, or that an image or frame asked for; 401 when the person is not let
+ * in; 429 when the address started more than `startsPerMinute` sign-ins in a minute (each keeps a row);
  * 502 when the provider cannot be reached or answers wrongly; 503 when the store cannot keep the sign-in. The provider's metadata is discovered at the first sign-in and kept for an hour;
  * a failed discovery is tried again at the next.
  */
@@ -47,7 +47,7 @@ export interface OidcOptions {
   readonly logger?: Log.Logger
   /** Seconds each request to the provider may take (default 10). */
   readonly timeoutSeconds?: number
-  /** The guard of failed sign-ins, shared with the code login and the API, and whether a proxy in front is trusted. */
+  /** The guard of failed sign-ins (a session started here is known to it) and whether a proxy in front is trusted. */
   readonly sessions?: Sessions.Shared
   /** How many sign-ins one client address may start in a minute, on this process (default 60). */
   readonly startsPerMinute?: number
@@ -103,6 +103,12 @@ const failures = {
     message:
       "Uw account heeft geen toegang tot Baken; vraag uw beheerder om u toe te voegen aan de groep (of rol) die toegang geeft tot Baken. U bent bij Baken niet ingelogd.",
   },
+  notNavigation: {
+    status: 400,
+    title: "Inloggen niet gestart",
+    message:
+      "Inloggen begint met de knop op de inlogpagina, niet vanuit een afbeelding of een ingesloten pagina van een andere site. Ga naar de inlogpagina van Baken en klik daar op de knop.",
+  },
   tooMany: {
     status: 429,
     title: "Even geduld",
@@ -111,13 +117,15 @@ const failures = {
   },
 } as const satisfies Record<string, Failure>
 
-/** The failures the browser brought (a callback that is not the provider's answer): they count against its address. */
-const broughtByBrowser: ReadonlySet<Failure> = new Set<Failure>([
-  failures.unknown,
-  failures.expired,
-  failures.otherBrowser,
-  failures.codeRefused,
-])
+/**
+ * Whether a request is one a person's browser makes to sign in: a page load (`Sec-Fetch-Dest: document`), or a client
+ * that does not say. An image, a script or a frame of another site pointing here is not: it is refused before it
+ * keeps a row or counts against the address (an outside tester locked an office out with eleven image tags).
+ */
+const isNavigation = (c: Context): boolean => {
+  const dest = c.req.header("sec-fetch-dest")
+  return dest === undefined || dest === "document"
+}
 
 /** Provider errors that mean the person was not let through, rather than that the provider failed. */
 const refusedByPerson = new Set([
@@ -204,23 +212,20 @@ export const make = (options: OidcOptions): Hono => {
   const startsPerMinute = options.startsPerMinute ?? 60
   const addressOf = (c: Context) => Sessions.addressOf(c, shared.trustProxy)
 
-  /** The Dutch page for `failure`; one the browser brought counts against its address, as a wrong code does. */
-  const fail = async (c: Context, failure: Failure, next: string, fields: Record<string, unknown> = {}) => {
-    const seconds = broughtByBrowser.has(failure) ? await shared.guard.failed(addressOf(c)) : 0
+  /** The Dutch page for `failure`, logged without any value the browser brought. */
+  const fail = (c: Context, failure: Failure, next: string, fields: Record<string, unknown> = {}) => {
     logger.log(failure.status >= 500 ? "warn" : "info", "sign-in failed", {
       status: failure.status,
       why: failure.title,
       ...fields,
     })
-    if (seconds > 0 || failure === failures.tooMany) {
-      c.header("retry-after", String(seconds > 0 ? seconds : 60))
-      return options.failurePage(c, { ...failures.tooMany, next })
-    }
+    if (failure === failures.tooMany) c.header("retry-after", "60")
     return options.failurePage(c, { ...failure, next })
   }
 
   app.get("/inloggen/organisatie", async (c) => {
     const next = WebApp.safeNext(c.req.query("volgende") ?? "/")
+    if (!isNavigation(c)) return fail(c, failures.notNavigation, next)
     // Each start keeps a pending sign-in in the store: one address may start a bounded number a minute.
     if (starts.hit(`start ${addressOf(c)}`, startsPerMinute) > 0) return fail(c, failures.tooMany, next)
     let provider: client.Configuration
@@ -261,18 +266,35 @@ export const make = (options: OidcOptions): Hono => {
 
   app.get("/inloggen/terug", async (c) => {
     c.header("cache-control", "no-store")
+    // A callback is not throttled per address: its state is 256 random bits and its code is bound to the PKCE
+    // verifier, so nothing can be guessed, and an unknown one costs one look-up by key and keeps nothing. Counting
+    // them let anyone on a shared address (or a web page with image tags) lock an office out of signing in.
+    if (!isNavigation(c)) return fail(c, failures.notNavigation, "/")
     const state = c.req.query("state")
-    // An address that brought too many bad callbacks (or wrong codes) waits before its next one is looked up.
-    if (shared.guard.waiting(addressOf(c), `oidc ${state ?? ""}`) > 0) return fail(c, failures.tooMany, "/")
     if (state === undefined || state === "" || state.length > 200) return fail(c, failures.unknown, "/")
     if ((c.req.query("code")?.length ?? 0) > 4096) return fail(c, failures.codeRefused, "/")
+    // Checked before the pending sign-in is taken, so a link that is not the provider's answer does not use up the
+    // person's real sign-in: the provider's answer comes to the browser that started it (with its cookie), from the
+    // provider (with its issuer, where it names one).
+    const browser = getCookie(c, browserCookie)
+    if (browser === undefined || !browserValue.test(browser)) return fail(c, failures.otherBrowser, "/")
+    const iss = c.req.query("iss")
+    if (iss !== undefined) {
+      let expected: string
+      try {
+        expected = (await configuration()).serverMetadata().issuer
+      } catch (error) {
+        return fail(c, failures.providerDown, "/", describe(error))
+      }
+      if (iss !== expected) return fail(c, failures.unknown, "/", { cause: "another issuer" })
+    }
     const taken = await runtime.runPromiseExit(SignInRepository.SignInRepository.use((r) => r.take(state)))
     if (taken._tag === "Failure") return fail(c, failures.storeDown, "/", { cause: String(taken.cause).slice(0, 500) })
     if (taken.value._tag === "Unknown") return fail(c, failures.unknown, "/")
     if (taken.value._tag === "Expired") return fail(c, failures.expired, "/")
     const pending = taken.value.pending
     const next = pending.next
-    if (!pending.startedBy(getCookie(c, browserCookie) ?? "")) return fail(c, failures.otherBrowser, next)
+    if (!pending.startedBy(browser)) return fail(c, failures.otherBrowser, next)
 
     const providerError = c.req.query("error")
     if (providerError !== undefined) {

@@ -149,6 +149,9 @@ export const check = async <A, E>(
   }
   const wrong = Authentication.unauthenticatedOf(exit.cause)
   if (wrong === undefined) return { ok: false, reason: "unavailable", error: ApiError.fromCause(exit.cause, "web") }
+  // A session that really was, and ended, is a person coming back, not a guess: it does not count against the
+  // address (ten colleagues back after their idle timeout locked out their office).
+  if (wrong.ended === true) return { ok: false, reason: "unknown", message: wrong.message }
   const seconds = await guard.failed(address)
   return seconds > 0
     ? { ok: false, reason: "throttled", seconds }

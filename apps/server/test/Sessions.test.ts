@@ -277,6 +277,53 @@ describe("sessions on one server", () => {
     expect((await visit("/regio", made(11))).status).toBe(429)
   })
 
+  /** A new region code, made through the API by the administrator. */
+  const newCode = async (label: string) => {
+    const made = await fetch(`${server.url}/trpc/token.create`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${admin}`, "content-type": "application/json" },
+      body: JSON.stringify({ audience: "region", label, days: 1 }),
+    })
+    return ((await made.json()) as { result: { data: { secret: string } } }).result.data.secret
+  }
+
+  it("does not count cookies of sessions that really were and ended: ten colleagues back after logging out lock no one out", async () => {
+    await roomInMinute(15)
+    const from = { "x-forwarded-for": "198.51.100.50" }
+    const code = await newCode("collega's")
+    const ended: Array<string> = []
+    for (let i = 0; i < 12; i++) {
+      const session = await signInAt(server.url, code)
+      expect(
+        (await post(server.url, "/uitloggen", session, { [WebApp.csrfField]: WebApp.csrfOf(session) })).status,
+      ).toBe(303)
+      ended.push(session)
+    }
+    const statuses: Array<number> = []
+    for (const session of ended) {
+      const back = await fetch(`${server.url}/regio`, {
+        redirect: "manual",
+        headers: { cookie: sessionCookie(session), ...from },
+      })
+      statuses.push(back.status)
+      expect(back.headers.get("location")).toBe("/inloggen?volgende=%2Fregio&verlopen=ja")
+    }
+    expect(statuses).toEqual(Array(12).fill(303))
+    // A colleague signing in for the first time from the same address is let in.
+    expect((await login(server.url, await newCode("nieuwe collega"), from)).status).toBe(303)
+  })
+
+  it("keeps at most 20 live sessions per code: the 21st sign-in ends the one seen longest ago", async () => {
+    const code = await newCode("gedeelde code")
+    const sessions: Array<string> = []
+    for (let i = 0; i < 21; i++) sessions.push(await signInAt(server.url, code))
+    expect((await page(server.url, "/regio", sessions[0] ?? "")).status).toBe(303)
+    for (const session of sessions.slice(1)) expect((await page(server.url, "/regio", session)).status).toBe(200)
+    const listed = await fetch(`${server.url}/trpc/session.list`, { headers: { authorization: `Bearer ${admin}` } })
+    const live = ((await listed.json()) as { result: { data: ReadonlyArray<{ label: string }> } }).result.data
+    expect(live.filter((s) => s.label === "gedeelde code")).toHaveLength(20)
+  })
+
   it("throttles unknown API tokens from one address the same way", async () => {
     await roomInMinute(15)
     const from = { "x-forwarded-for": "198.51.100.9" }

@@ -8,9 +8,13 @@ import { ApiTokenRepository, SessionRepository } from "@baken/store"
 import { Cause, Effect, Option, Schema } from "effect"
 import { anonymous, type Caller, fromSession, fromToken } from "./Audience.js"
 
-/** The presented token is unknown, expired, revoked or malformed. */
+/**
+ * The presented token is unknown, expired, revoked or malformed; `ended` when it is the secret of a real dashboard
+ * session that has ended (a browser coming back after logout or a timeout, not a guess).
+ */
 export class Unauthenticated extends Schema.TaggedError<Unauthenticated>()("Unauthenticated", {
   reason: Schema.String,
+  ended: Schema.optional(Schema.Boolean),
 }) {
   override get message(): string {
     return this.reason
@@ -42,8 +46,13 @@ export const authenticate = (header: string | undefined) =>
 /** The caller a dashboard session's secret stands for; `Unauthenticated` when the session ended or never was. */
 export const resumeSession = (secret: string) =>
   Effect.gen(function* () {
-    const found = yield* (yield* SessionRepository.SessionRepository).resume(secret)
-    if (Option.isNone(found)) return yield* new Unauthenticated({ reason: "the session has ended or is unknown" })
+    const sessions = yield* SessionRepository.SessionRepository
+    const found = yield* sessions.resume(secret)
+    if (Option.isNone(found)) {
+      return yield* (yield* sessions.ended(secret))
+        ? new Unauthenticated({ reason: "the session has ended", ended: true })
+        : new Unauthenticated({ reason: "the session is unknown" })
+    }
     const caller = fromSession(found.value)
     if (caller === undefined) return yield* new Unauthenticated({ reason: "the session names no valid audience" })
     return caller

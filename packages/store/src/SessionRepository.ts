@@ -2,8 +2,10 @@
  * Dashboard sessions. A person who signs in (with a token code, or through the organisation's identity provider)
  * gets a session: the cookie holds its secret, the store only the secret's SHA-256. A session ends when the person
  * logs out, after `idleMs` without a request, `absoluteMs` after it started, when the token it was started with is
- * revoked or expires, or when an administrator ends it or all of the person's sessions. Every check is made in the
- * database on every request, so an ending holds at once on every server sharing it. Time comes from `Clock`.
+ * revoked or expires, when an administrator ends it or all of the person's sessions, or when the person starts more
+ * than `perSubject` at once (the one seen longest ago ends). Every check is made in the database on every request,
+ * so an ending holds at once on every server sharing it; rows go a day after their session expired. Time comes from
+ * `Clock`.
  */
 import { createHash, randomBytes } from "node:crypto"
 import { Clock, Context, Effect, Layer, Option, Schema } from "effect"
@@ -15,6 +17,13 @@ import type { StoreError } from "./StoreError.js"
 export const idleMs = 30 * 60_000
 /** A session ends this long after it started, however busy: 12 hours. */
 export const absoluteMs = 12 * 3_600_000
+/**
+ * At most this many live sessions per person or code: a new sign-in beyond it ends the one seen longest ago, so one
+ * code signing in in a loop keeps a bounded number of rows (an outside tester made 5,000 sessions in half a minute).
+ */
+export const perSubject = 20
+/** An ended or expired session's row is kept this long (so a cookie of it is known as ended, not as a guess). */
+export const keptMs = 24 * 3_600_000
 
 /** A live session, without its secret. */
 export class Session extends Schema.Class<Session>("Session")({
@@ -70,6 +79,8 @@ const make = Effect.gen(function* () {
   const sql = yield* SqlClient
   const sessions = (statement: string, params: ReadonlyArray<unknown>, what: string) =>
     sql.unsafe(statement, params).pipe(Effect.flatMap(decode(Session, what)), orStoreError(what))
+  /** The minute of this process's last removal of old rows: they go at most once a minute, at a sign-in. */
+  let sweptMinute = -1
 
   const start = Effect.fn("SessionRepository.start")(function* (owner: Owner) {
     const now = yield* Clock.currentTimeMillis
@@ -94,7 +105,33 @@ const make = Effect.gen(function* () {
       ],
       "starting a session",
     )
+    // Beyond `perSubject` live sessions of this person or code, the ones seen longest ago end.
+    yield* sql
+      .unsafe(
+        `UPDATE sessions SET ended_at = ${at(2)} WHERE subject = $1 AND ended_at IS NULL AND id NOT IN (
+           SELECT id FROM sessions WHERE subject = $1 AND ended_at IS NULL ORDER BY seen_at DESC, created_at DESC
+           LIMIT ${perSubject})`,
+        [owner.subject, now],
+      )
+      .pipe(orStoreError("ending a person's oldest sessions"))
+    const minute = Math.floor(now / 60_000)
+    if (minute !== sweptMinute) {
+      sweptMinute = minute
+      yield* sql
+        .unsafe(`DELETE FROM sessions WHERE expires_at < ${at(1)} AND (ended_at IS NULL OR ended_at < ${at(1)})`, [
+          now - keptMs,
+        ])
+        .pipe(orStoreError("removing old sessions"))
+    }
     return { session: session as Session, secret } satisfies Started
+  })
+
+  const ended = Effect.fn("SessionRepository.ended")(function* (secret: string) {
+    if (!secretPattern.test(secret)) return false
+    const rows = yield* sql
+      .unsafe<{ readonly id: string }>(`SELECT id FROM sessions WHERE secret_hash = $1`, [hashOf(secret)])
+      .pipe(orStoreError("looking up an ended session"))
+    return rows.length > 0
   })
 
   const resume = Effect.fn("SessionRepository.resume")(function* (secret: string) {
@@ -142,7 +179,7 @@ const make = Effect.gen(function* () {
     )
   })
 
-  return SessionRepository.of({ start, resume, end, endById, endOfSubject, list })
+  return SessionRepository.of({ start, resume, ended, end, endById, endOfSubject, list })
 })
 
 /** Starts, resumes and ends dashboard sessions, storing only their secrets' hashes. */
@@ -153,6 +190,11 @@ export class SessionRepository extends Context.Service<
     readonly start: (owner: Owner) => Effect.Effect<Started, StoreError>
     /** The live session a secret belongs to, marked as seen now; none when it ended, expired or never was. */
     readonly resume: (secret: string) => Effect.Effect<Option.Option<Session>, StoreError>
+    /**
+     * Whether a secret that `resume` refused belonged to a real session that has ended (kept `keptMs` after it
+     * expired) — a browser coming back after its session ended, not someone guessing.
+     */
+    readonly ended: (secret: string) => Effect.Effect<boolean, StoreError>
     /** Ends the session of a secret (logging out); false when there was no live one. */
     readonly end: (secret: string) => Effect.Effect<boolean, StoreError>
     /** Ends a session by its public id; false when there was no live one. */

@@ -117,6 +117,57 @@ const suite = (backend: Backend) =>
       ).toBe(false)
     })
 
+    it("knows a secret of a session that ended as ended, for a day after it expired, and a made-up one as never", async () => {
+      const { secret } = await runAt(
+        0,
+        withSessions((s) => s.start(owner("terug"))),
+      )
+      const ended = (at: number, value: string) =>
+        runAt(
+          at,
+          withSessions((s) => s.ended(value)),
+        )
+      await runAt(
+        1,
+        withSessions((s) => s.end(secret)),
+      )
+      expect(await resumed(2, secret)).toBe(false)
+      expect(await ended(2, secret)).toBe(true)
+      expect(await ended(2, `bks_${"0".repeat(16)}_${"x".repeat(43)}`)).toBe(false)
+      expect(await ended(2, "geen geheim")).toBe(false)
+      // Rows go a day after their session expired, at the next sign-in after that.
+      const later = SessionRepository.absoluteMs + SessionRepository.keptMs + 60_000
+      await runAt(
+        later,
+        withSessions((s) => s.start(owner("later"))),
+      )
+      expect(await ended(later, secret)).toBe(false)
+    })
+
+    it("keeps at most 20 live sessions of one person: a new one ends the session seen longest ago", async () => {
+      const secrets: Array<string> = []
+      for (let i = 0; i < SessionRepository.perSubject; i++) {
+        const { secret } = await runAt(
+          i * 1_000,
+          withSessions((s) => s.start(owner("veel"))),
+        )
+        secrets.push(secret)
+      }
+      // The first is used again, so the second is now the one seen longest ago.
+      expect(await resumed(30_000, secrets[0] ?? "")).toBe(true)
+      await runAt(
+        31_000,
+        withSessions((s) => s.start(owner("veel"))),
+      )
+      expect(await resumed(32_000, secrets[1] ?? "")).toBe(false)
+      expect(await resumed(32_000, secrets[0] ?? "")).toBe(true)
+      const live = await runAt(
+        32_000,
+        withSessions((s) => s.list()),
+      )
+      expect(live.filter((s) => s.subject === "veel")).toHaveLength(SessionRepository.perSubject)
+    })
+
     it("ends a session started with a token when the token is revoked, or expires", async () => {
       const issued = await runAt(
         0,
