@@ -108,7 +108,17 @@ export const make = (options: AppOptions): Hono<{ Variables: Variables }> => {
     const header = c.req.header("authorization")
     const session =
       header === undefined ? Deliveries.sessionOfUpload(c, Sessions.isHttps(c, config.trustProxy)) : undefined
-    if (header === undefined && session === undefined) return Audience.anonymous
+    if (header === undefined && session === undefined) {
+      // The upload script without a usable session (logged out in another tab, timed out): say so, in Dutch.
+      if (Deliveries.fromUploadScript(c)) {
+        return jsonError(
+          "UNAUTHORIZED",
+          "U bent niet (meer) ingelogd, of de pagina is verlopen. Log opnieuw in en lever het bestand dan opnieuw.",
+          401,
+        )
+      }
+      return Audience.anonymous
+    }
     const address = clientAddress(c)
     const tooMany = (wait: number) =>
       jsonError("TOO_MANY_REQUESTS", `too many failed sign-ins from this address; try again in ${wait} s`, 429, {

@@ -27,6 +27,10 @@ import type { ServerConfig } from "./ServerConfig.js"
 /** The header the dashboard's upload script sends with its session; a cross-site form cannot send it. */
 export const sessionHeader = "x-baken-session"
 
+/** Whether a request to the delivery route comes from the dashboard's upload script (which sends the session header). */
+export const fromUploadScript = (c: Context): boolean =>
+  c.req.path.startsWith("/api/deliveries") && c.req.header(sessionHeader) === "1"
+
 /**
  * The dashboard session's secret, for the delivery route only: sent by the page's upload script with the session
  * header and the session's CSRF token, from this server's own pages. Anything else is no session.

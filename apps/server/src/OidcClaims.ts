@@ -139,8 +139,10 @@ export interface Person {
 /** Nine digits standing alone look like a BSN; the store refuses them in free text, and Baken keeps none of staff. */
 const nineDigits = /(^|[^0-9A-Za-z])[0-9]{9}([^0-9A-Za-z]|$)/
 const plainSub = /^[A-Za-z0-9._@:|+-]{1,200}$/
-const control = /[\p{Cc}\u2028\u2029]/gu
-const hasControl = /[\p{Cc}\u2028\u2029]/u
+// Control and format characters (bidirectional overrides such as U+202E, zero-width characters): a name with them could
+// show as another name on the admin's pages.
+const control = /[\p{Cc}\p{Cf}\u2028\u2029]/gu
+const hasControl = /[\p{Cc}\p{Cf}\u2028\u2029]/u
 
 const cleaned = (value: unknown, max: number): string | undefined => {
   if (typeof value !== "string") return undefined

@@ -43,10 +43,16 @@ export const addressOf = (
   return ((forwarded !== undefined && forwarded !== "" ? forwarded : socket?.remoteAddress) ?? "unknown").slice(0, 100)
 }
 
-/** Whether a request came over HTTPS: its own URL, or with a trusted proxy `X-Forwarded-Proto: https`. */
-export const isHttps = (c: Context, trustProxy: boolean): boolean =>
+/**
+ * Whether a request came over HTTPS: its own URL, or with a trusted proxy `X-Forwarded-Proto: https` — its last value,
+ * the one the proxy itself added, as for the address.
+ */
+export const isHttps = (
+  c: { req: { url: string; header: (name: string) => string | undefined } },
+  trustProxy: boolean,
+): boolean =>
   new URL(c.req.url).protocol === "https:" ||
-  (trustProxy && c.req.header("x-forwarded-proto")?.split(",")[0]?.trim().toLowerCase() === "https")
+  (trustProxy && c.req.header("x-forwarded-proto")?.split(",").at(-1)?.trim().toLowerCase() === "https")
 
 /** Throttles failed sign-ins and unknown tokens per client address. */
 export interface Guard {

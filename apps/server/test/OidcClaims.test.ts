@@ -175,6 +175,10 @@ describe("what is kept of the person", () => {
     expect(person?.subject).toMatch(/^oidc:sha256:[0-9a-f]{32}$/)
   })
 
+  it("a name with a bidirectional override or zero-width characters is shown without them, so it cannot pose as another", () => {
+    expect(personOf({ sub: "u", name: "Anna\u202E reiV ed\u200B" }, issuer)?.label).toBe("Anna reiV ed")
+  })
+
   it("without a name the e-mail address is the label, without either a plain description", () => {
     expect(personOf({ sub: "u", email: "anna@huizen.example" }, issuer)?.label).toBe("anna@huizen.example")
     expect(personOf({ sub: "u" }, issuer)?.label).toBe("medewerker (inlog via organisatie)")

@@ -70,6 +70,9 @@ describe("sessions on one server", () => {
 
   it("over HTTPS names the cookie __Host-baken_sessie and marks it Secure; a plain baken_sessie planted by a sibling site is not read there", async () => {
     const https = { "x-forwarded-proto": "https" }
+    // The proxy's own value is the last: a client claiming "http" before it changes nothing.
+    const claimed = await login(server.url, region, { "x-forwarded-proto": "http, https" })
+    expect(claimed.headers.get("set-cookie")).toMatch(/^__Host-.*; Secure/)
     const answer = await login(server.url, region, https)
     const set = answer.headers.get("set-cookie") ?? ""
     expect(set).toMatch(
@@ -267,6 +270,7 @@ describe("sessions on one server", () => {
     expect(statuses).toEqual(Array(8).fill(303))
     const waiting = await visit("/regio", made(9))
     expect(waiting.status).toBe(429)
+    expect(waiting.headers.get("retry-after")).toBe("60")
     expect(await waiting.text()).toContain("Wacht een minuut en log dan opnieuw in.")
     // While the address waits: a made-up cookie on a public page still gets the public page (from memory, no look-up),
     // and the live session that worked before goes on working.
@@ -322,6 +326,29 @@ describe("sessions on one server", () => {
     const listed = await fetch(`${server.url}/trpc/session.list`, { headers: { authorization: `Bearer ${admin}` } })
     const live = ((await listed.json()) as { result: { data: ReadonlyArray<{ label: string }> } }).result.data
     expect(live.filter((s) => s.label === "gedeelde code")).toHaveLength(20)
+  })
+
+  it("takes an empty code for a slip, not a guess: a Dutch 400 asking for the code, not counted against the address", async () => {
+    await roomInMinute(15)
+    const from = { "x-forwarded-for": "198.51.100.60" }
+    for (let i = 0; i < 12; i++) {
+      const empty = await login(server.url, "", from)
+      expect(empty.status).toBe(400)
+      expect(await empty.text()).toContain("Vul de code in die u van de regio kreeg.")
+    }
+    expect((await login(server.url, "bkn_onbekend", from)).status).toBe(401)
+  })
+
+  it("tells the upload script in Dutch that the person is no longer signed in, when its page has no session left", async () => {
+    const answer = await fetch(`${server.url}/api/deliveries?adapter=iwmo&name=levering.xml`, {
+      method: "POST",
+      headers: { "x-baken-session": "1", "content-type": "application/octet-stream" },
+      body: "<x/>",
+    })
+    expect(answer.status).toBe(401)
+    expect(((await answer.json()) as { error: { message: string } }).error.message).toBe(
+      "U bent niet (meer) ingelogd, of de pagina is verlopen. Log opnieuw in en lever het bestand dan opnieuw.",
+    )
   })
 
   it("throttles unknown API tokens from one address the same way", async () => {

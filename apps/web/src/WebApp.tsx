@@ -426,6 +426,7 @@ export const createWebApp = (options: WebAppOptions): Hono => {
       if (refusal.status === 403 && c.req.method === "GET" && sessionOf(c) !== "") {
         return c.redirect(`/inloggen?volgende=${encodeURIComponent(c.req.path)}&andere=ja`, 303)
       }
+      if (refusal.status === 429) c.header("retry-after", "60")
       return page(c, refusal.title, <ErrorPage title={refusal.title} message={refusal.message} />, {
         status: refusal.status,
       })
@@ -535,7 +536,7 @@ export const createWebApp = (options: WebAppOptions): Hono => {
         signIn={signIn}
         notice={
           c.req.query("andere") === "ja"
-            ? "Met de code waarmee u bent ingelogd, kunt u die pagina niet bekijken. Log in met een andere code, of ga terug naar het overzicht."
+            ? "Zoals u nu bent ingelogd, kunt u die pagina niet bekijken. Log in met een andere code of een ander account, of ga terug naar het overzicht."
             : c.req.query("eigen") === "ja"
               ? "U heeft uw eigen sessie beëindigd en bent uitgelogd. Log opnieuw in om verder te gaan."
               : c.req.query("verlopen") === "ja"
@@ -548,6 +549,15 @@ export const createWebApp = (options: WebAppOptions): Hono => {
   app.post("/inloggen", async (c) => {
     const form = await formOf(c)
     const next = safeNext(text(form, "volgende"))
+    // An empty form is a slip, not a guess: it is not counted against the address.
+    if (text(form, "code") === "") {
+      return page(
+        c,
+        "Inloggen",
+        <LoginPage next={next} error="Vul de code in die u van de regio kreeg." signIn={signIn} />,
+        { status: 400 },
+      )
+    }
     const answer = await options.sessions.signIn(text(form, "code"), c)
     if (!answer.ok) {
       const throttled = answer.reason === "throttled"
