@@ -27,21 +27,25 @@ import type { ServerConfig } from "./ServerConfig.js"
 /** The header the dashboard's upload script sends with its session; a cross-site form cannot send it. */
 export const sessionHeader = "x-baken-session"
 
-/** Whether a request to the delivery route comes from the dashboard's upload script (which sends the session header). */
-export const fromUploadScript = (c: Context): boolean =>
-  c.req.path.startsWith("/api/deliveries") && c.req.header(sessionHeader) === "1"
+/**
+ * Whether a request to the delivery route comes from the upload script of this server's own pages: it sends the
+ * session header, and a browser names the page's origin (`Origin`, `Sec-Fetch-Site`) as this server.
+ */
+export const fromUploadScript = (c: Context): boolean => {
+  if (!c.req.path.startsWith("/api/deliveries") || c.req.header(sessionHeader) !== "1") return false
+  const origin = c.req.header("origin")
+  if (origin !== undefined && (!URL.canParse(origin) || new URL(origin).host !== c.req.header("host"))) return false
+  const fetchSite = c.req.header("sec-fetch-site")
+  return fetchSite === undefined || fetchSite === "same-origin"
+}
 
 /**
  * The dashboard session's secret, for the delivery route only: sent by the page's upload script with the session
  * header and the session's CSRF token, from this server's own pages. Anything else is no session.
  */
 export const sessionOfUpload = (c: Context, secure: boolean): string | undefined => {
-  if (!c.req.path.startsWith("/api/deliveries") || c.req.header(sessionHeader) !== "1") return undefined
   // A browser names the page's origin: the session counts only from this server's own pages.
-  const origin = c.req.header("origin")
-  if (origin !== undefined && (!URL.canParse(origin) || new URL(origin).host !== c.req.header("host"))) return undefined
-  const fetchSite = c.req.header("sec-fetch-site")
-  if (fetchSite !== undefined && fetchSite !== "same-origin") return undefined
+  if (!fromUploadScript(c)) return undefined
   const session = WebApp.sessionSecretOf(c, secure)
   if (session === "") return undefined
   // Reading a job's status changes nothing; taking in a file needs the token of the page's form.
