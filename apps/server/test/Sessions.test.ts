@@ -237,6 +237,34 @@ describe("sessions on one server", () => {
     expect((await login(server.url, region, { "x-forwarded-for": "198.51.100.21" })).status).toBe(303)
   })
 
+  it("keeps the query of a deep link through signing in (a filtered log), and sends any other kind of target home", async () => {
+    const asked = await fetch(`${server.url}/regio/logboek?onderwerp=levering&van=2026-12-01`, { redirect: "manual" })
+    expect(asked.headers.get("location")).toBe(
+      `/inloggen?volgende=${encodeURIComponent("/regio/logboek?onderwerp=levering&van=2026-12-01")}`,
+    )
+    const landing = async (volgende: string) => {
+      const answer = await fetch(`${server.url}/inloggen`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ code: region, volgende }).toString(),
+      })
+      return answer.headers.get("location")
+    }
+    expect(await landing("/regio/logboek?onderwerp=levering&van=2026-12-01")).toBe(
+      "/regio/logboek?onderwerp=levering&van=2026-12-01",
+    )
+    for (const elsewhere of [
+      "//elders.example",
+      '/regio?x="><script>',
+      "/regio?\r\nSet-Cookie:x",
+      "https://elders.example",
+      "/gemeente?x=1",
+    ]) {
+      expect(await landing(elsewhere)).toBe("/regio")
+    }
+  })
+
   it("sends a person asking to go to an overlong path after signing in to their home page instead", async () => {
     const answer = await fetch(`${server.url}/inloggen`, {
       method: "POST",

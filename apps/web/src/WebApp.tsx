@@ -120,7 +120,8 @@ export const homeOf = (session: Pick<Session, "role">): string =>
         : "/regio"
 
 /** A `volgende` path as the login takes it: a plain path on this site of at most 300 characters, or `/` for anything else. */
-export const safeNext = (next: string): string => (next.length <= 300 && /^\/(?!\/)[\w\-/]*$/.test(next) ? next : "/")
+export const safeNext = (next: string): string =>
+  next.length <= 300 && /^\/(?!\/)[\w\-/]*(?:\?[\w\-.~%=&+]*)?$/.test(next) ? next : "/"
 
 /**
  * Where a visitor goes once signed in: the page they asked for when it belongs to their home (`/regio/logboek` for
@@ -129,7 +130,8 @@ export const safeNext = (next: string): string => (next.length <= 300 && /^\/(?!
 export const landingOf = (session: Pick<Session, "role">, next: string): string => {
   const home = homeOf(session)
   const path = safeNext(next)
-  return path === home || path.startsWith(`${home}/`) ? path : home
+  const bare = path.split("?")[0] ?? path
+  return bare === home || bare.startsWith(`${home}/`) ? path : home
 }
 
 /** The hidden form field (and, as `x-csrf-token`, the header) that carries a session's CSRF token. */
@@ -375,6 +377,8 @@ export const createWebApp = (options: WebAppOptions): Hono => {
     for (const [k, v] of Object.entries(securityHeaders)) c.header(k, v)
   })
 
+  /** The page a request asked for, with its query (a log filter, a letter's kenmerk), for after signing in. */
+  const pathAndQuery = (c: Context): string => `${c.req.path}${new URL(c.req.url).search}`
   /** The visitor's session secret, from the cookie; empty without one. */
   const sessionOf = (c: Context): string => sessionSecretOf(c, options.sessions.secure(c))
   /** The API as the public: the public pages never depend on a cookie, so they are the same for everyone. */
@@ -418,13 +422,14 @@ export const createWebApp = (options: WebAppOptions): Hono => {
     if (refusal !== undefined) {
       if (refusal.status === 401 && c.req.method === "GET") {
         // With a session cookie the session has ended: the login page says so, and the cookie goes.
-        if (sessionOf(c) === "") return c.redirect(`/inloggen?volgende=${encodeURIComponent(c.req.path)}`, 303)
+        const asked = encodeURIComponent(pathAndQuery(c))
+        if (sessionOf(c) === "") return c.redirect(`/inloggen?volgende=${asked}`, 303)
         clearSessionCookie(c)
-        return c.redirect(`/inloggen?volgende=${encodeURIComponent(c.req.path)}&verlopen=ja`, 303)
+        return c.redirect(`/inloggen?volgende=${asked}&verlopen=ja`, 303)
       }
       // Signed in with a code for another page: the login page says so and offers to log in with another code.
       if (refusal.status === 403 && c.req.method === "GET" && sessionOf(c) !== "") {
-        return c.redirect(`/inloggen?volgende=${encodeURIComponent(c.req.path)}&andere=ja`, 303)
+        return c.redirect(`/inloggen?volgende=${encodeURIComponent(pathAndQuery(c))}&andere=ja`, 303)
       }
       if (refusal.status === 429) c.header("retry-after", "60")
       return page(c, refusal.title, <ErrorPage title={refusal.title} message={refusal.message} />, {
