@@ -306,7 +306,10 @@ describe("the admin's access codes and processing log", () => {
     }
     const later = await admin.request("/beheer/logboek?van=2024-03-10&tot=2024-03-01")
     expect(later.status).toBe(400)
-    expect(mainText(await later.text())).toContain("Tot en met: deze datum ligt vóór de datum bij Van.")
+    const laterText = mainText(await later.text())
+    expect(laterText).toContain("Tot en met: deze datum ligt vóór de datum bij Van.")
+    // The refused filter's page still tells the page size the log has.
+    expect(laterText).toContain("100 per pagina")
     // The log is still there and still answers.
     const page = await admin.request(`/beheer/logboek?partner=${partner}`)
     expect(page.status).toBe(200)

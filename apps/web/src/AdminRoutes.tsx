@@ -359,7 +359,7 @@ export const adminRoutes = (app: Hono, host: AdminHost): void => {
     const api = await host.apiOf(c)
     const refused = Object.keys(parsed.errors).length > 0
     const view = refused
-      ? { ...(await api.dashboard.processingLog({ pageSize: 1 })), entries: [], total: 0 }
+      ? { ...(await api.dashboard.processingLog({ pageSize: 1 })), entries: [], total: 0, pageSize: 100 }
       : await logPage(c, api, parsed, parsed.query.page ?? 1, 100)
     c.header("cache-control", "no-store")
     return host.page(
