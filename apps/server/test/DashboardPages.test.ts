@@ -186,7 +186,7 @@ describe("the pages behind a code", () => {
     expect(res.status).toBe(303)
     expect(res.headers.get("location")).toBe("/inloggen?volgende=%2Fregio&andere=ja")
     const { body } = await get(res.headers.get("location") ?? "", partner)
-    expect(body).toContain("Met de code waarmee u bent ingelogd, kunt u die pagina niet bekijken.")
+    expect(body).toContain("Zoals u nu bent ingelogd, kunt u die pagina niet bekijken.")
     expect(body).not.toMatch(/may not call/)
     const form = await app.request("/regio/vrijgeven", {
       method: "POST",
