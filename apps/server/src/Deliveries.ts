@@ -14,7 +14,7 @@ import type { IncomingMessage } from "node:http"
 import { join } from "node:path"
 import { Readable, Transform } from "node:stream"
 import { pipeline } from "node:stream/promises"
-import { Bsn } from "@baken/adapter-kit"
+import { Bsn, Oprf } from "@baken/adapter-kit"
 import { ApiError, type Audience, DeliveryJobs } from "@baken/api"
 import { WebApp } from "@baken/web"
 import { getHTTPStatusCodeFromError } from "@trpc/server/http"
@@ -95,6 +95,8 @@ export interface Incoming {
   readonly kind: DeliveryJobs.Kind
   /** The SHA-256 of the partner's original file, for a push (NDJSON records). */
   readonly sourceHash?: string | undefined
+  /** What the pushed pseudonyms are (`pseudonyms=<Oprf.format>`), for a push. */
+  readonly pseudonyms?: string | undefined
   /** The length the request declared, when it did. */
   readonly declaredLength?: number | undefined
   readonly body: Readable | undefined
@@ -139,6 +141,14 @@ export const intake = (options: {
       return refused(
         "BAD_REQUEST",
         "Geef bij aangeleverde gegevens de SHA-256 van het oorspronkelijke bestand mee: ?sourceHash=<64 hexadecimale tekens>.",
+        400,
+      )
+    }
+
+    if (kind === "push" && incoming.pseudonyms !== Oprf.format) {
+      return refused(
+        "BAD_REQUEST",
+        `Deze server neemt alleen aangeleverde gegevens met OPRF-pseudoniemen aan (pseudonyms=${Oprf.format}); deze zijn gemaakt met een gedeelde sleutel (BAKEN_PSEUDONYM_SECRET) door een oudere baken. Werk baken bij en lever opnieuw met \`baken ingest --push\`; die sleutel is dan niet meer nodig.`,
         400,
       )
     }
@@ -215,6 +225,7 @@ export const routes = (
         name: c.req.query("name"),
         kind,
         sourceHash: c.req.query("sourceHash"),
+        pseudonyms: c.req.query("pseudonyms"),
         declaredLength: declared === undefined ? undefined : Number(declared),
         body,
       },

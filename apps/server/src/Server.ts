@@ -43,7 +43,12 @@ export const start = async (
 ): Promise<Running> => {
   const logger = options.logger ?? Log.make(config.logLevel)
   const runtime =
-    options.runtime ?? Runtime.make({ database: config.database, pseudonymSecret: config.pseudonymSecret })
+    options.runtime ??
+    Runtime.make({
+      database: config.database,
+      pseudonymSecret: config.pseudonymSecret,
+      oprfLimit: config.oprfLimit,
+    })
   await runtime.runPromise(Effect.void)
   // The delivery worker. On an embedded store this process is the one writer, so a job left running is a dead
   // process's and is taken up at once; servers sharing PostgreSQL take one up when its lease has run out.

@@ -56,6 +56,10 @@ program
   .option("--push <url>", "the server to push the result to, e.g. http://127.0.0.1:3000")
   .option("--token <token>", "the partner token to push with (or BAKEN_TOKEN)")
   .option("--partner <id>", "the partner delivering, when storing locally")
+  .option(
+    "--oprf-key <hex>",
+    "the server's OPRF public key to check answers against (or BAKEN_OPRF_KEY; default: the key seen at the first push, kept in BAKEN_KNOWN_KEYS or ~/.baken/oprf-keys.json)",
+  )
   .argument("<files...>", "files, folders or zip archives")
   .addHelpText(
     "after",

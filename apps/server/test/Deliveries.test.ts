@@ -17,7 +17,13 @@ import { sessionCookie, signInAt } from "./signIn.js"
 const dir = mkdtempSync(join(tmpdir(), "baken-deliveries-"))
 const dataDir = join(dir, "data")
 const spoolDir = join(dir, "spool")
-const env = { BAKEN_DATA_DIR: dataDir, BAKEN_SPOOL_DIR: spoolDir, BAKEN_DELIVERY_LIMIT_BYTES: String(64 * 1024 * 1024) }
+const env = {
+  BAKEN_DATA_DIR: dataDir,
+  BAKEN_SPOOL_DIR: spoolDir,
+  BAKEN_DELIVERY_LIMIT_BYTES: String(64 * 1024 * 1024),
+  // The server keys `baken ingest --push` saw, kept in the test's own folder, not the user's home.
+  BAKEN_KNOWN_KEYS: join(dir, "known-keys.json"),
+}
 
 /** The DEMO partner that delivers each format (packages/domain/src/demo/deliveries.ts). */
 const partnerOf: Record<Samples.Id, string> = {
@@ -450,7 +456,7 @@ describe("a server killed during a delivery", () => {
 })
 
 describe("a server without a pseudonym secret", () => {
-  it("says at start, in one line, that uploads are off, and refuses a file with 409 in Dutch", async () => {
+  it("takes uploads all the same: it pseudonymises them with keys of its own", async () => {
     const own = { BAKEN_DATA_DIR: join(dir, "no-secret"), BAKEN_SPOOL_DIR: join(dir, "no-secret-spool") }
     const made = runCli(
       ["--json", "token", "create", "--audience", "partner", "--partner", "politie", "--label", "x", "--days", "1"],
@@ -459,21 +465,14 @@ describe("a server without a pseudonym secret", () => {
     const { secret } = JSON.parse(made.stdout) as { secret: string }
     const plain = await startServer([], own)
     try {
-      await new Promise((r) => setTimeout(r, 200))
-      const said = plain
-        .output()
-        .split("\n")
-        .filter((l) => l.startsWith("Uploads are off"))
-      expect(said).toHaveLength(1)
+      expect(plain.output()).not.toContain("Uploads are off")
       const answer = await fetch(`${plain.url}/api/deliveries?adapter=politie&name=e33.csv`, {
         method: "POST",
         headers: { authorization: `Bearer ${secret}` },
         body: Samples.valid("politie").bytes,
       })
-      expect(answer.status).toBe(409)
-      expect(((await answer.json()) as { error: { message: string } }).error.message).toContain(
-        "Deze server neemt geen bestanden aan",
-      )
+      // Accepted for its job; whether the partner may deliver politie figures is the job's to say.
+      expect(answer.status).not.toBe(409)
     } finally {
       await plain.stop()
     }
