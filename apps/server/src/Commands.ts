@@ -3,11 +3,12 @@
  * documented code: 0 done, 1 failed (one line on standard error), 3 configuration wrong (one line naming the
  * variable). Intakes show a progress line on standard error when it is a terminal.
  */
+import { randomBytes } from "node:crypto"
 import { stat } from "node:fs/promises"
 import { Item, Oprf, Placeholder, type Pseudonymiser, Registry, Source, Summary } from "@baken/adapter-kit"
 import { AdminRouter, Audience, type Environment, Pseudonyms } from "@baken/api"
 import { Delivery, PersonEvent } from "@baken/domain"
-import { ApiTokenRepository, DeliveryRepository, Migrations, StoreError } from "@baken/store"
+import { ApiTokenRepository, DeliveryRepository, Migrations, ServerKeys, StoreError } from "@baken/store"
 import { Effect, type Layer, Schema, Stream } from "effect"
 import * as Dashboard from "./Dashboard.js"
 import * as Demo from "./Demo.js"
@@ -408,3 +409,31 @@ export const demo = async (output: Output) => {
 
 /** Keeps the layer type of the demo pseudonymiser referenced for tests. */
 export const demoLayer: Layer.Layer<Pseudonymiser.Pseudonymiser> = Demo.demoPseudonymiser
+
+/**
+ * `baken keys rotate --oprf|--storage`: replaces a server key, for a stopped server (a running one keeps the old key
+ * in memory). Stored pseudonyms are not recomputed: they cannot be, the BSNs are not kept. After a rotation the
+ * people in deliveries before it are not linked to those after it, until the partners deliver again (see README).
+ */
+export const keysRotate = async (options: {
+  readonly oprf?: boolean
+  readonly storage?: boolean
+  readonly json: boolean
+}) => {
+  const which = [...(options.oprf === true ? ["oprf"] : []), ...(options.storage === true ? ["storage"] : [])] as const
+  if (which.length === 0) return fail(new Error("name the key to rotate: --oprf, --storage or both"))
+  await withStore(
+    Effect.gen(function* () {
+      const keys = yield* ServerKeys.ServerKeys
+      for (const name of which) {
+        const fresh = name === "oprf" ? yield* Effect.promise(Oprf.generatePrivateKey) : new Uint8Array(randomBytes(32))
+        yield* keys.rotate(ServerKeys.names[name as "oprf" | "storage"], fresh)
+      }
+    }),
+  ).catch(fail)
+  print(
+    options,
+    { rotated: which },
+    `Rotated: ${which.join(", ")}. Pseudonyms stored before this no longer link to new ones; partners pin the new OPRF key (GET /api/oprf/key).`,
+  )
+}

@@ -2,7 +2,8 @@
  * The delivery route: `POST /api/deliveries?adapter=<id>&name=<file name>` with the file as the raw request body
  * streams it to a spool file (hashing it on the way, in constant memory) and queues it; the answer is
  * `202 {"id", "status"}` at once, and `GET /api/deliveries/<id>` tells how far the job is. A body of records the
- * partner's own adapter run produced (`Content-Type: application/x-ndjson`, with `sourceHash=<sha256 of the file>`)
+ * partner's own adapter run produced (`Content-Type: application/x-ndjson`, with `sourceHash=<sha256 of the file>` and
+ * `pseudonyms=<Oprf.format>`: its persons are OPRF values, see `Pseudonyms`)
  * is queued the same way. Who may deliver, through which adapter, is checked before a byte of the body is read; a body
  * over the limit is refused with 413 before it is read (or as soon as it passes the limit when its length was not
  * declared); a connection dropped half-way leaves nothing behind.

@@ -68,6 +68,15 @@ program
   .action((files: Array<string>, options) => Cli.ingest(files, { ...options, json: program.opts().json === true }))
 
 program
+  .command("keys")
+  .description("the server's own keys (made at first start, kept in the store)")
+  .command("rotate")
+  .description("replace the OPRF key and/or the storage key; for a stopped server (see the README for what it costs)")
+  .option("--oprf", "the OPRF key partners' pseudonyms are evaluated with")
+  .option("--storage", "the key stored pseudonyms are made with")
+  .action((options) => Cli.keysRotate({ ...options, json: program.opts().json === true }))
+
+program
   .command("demo")
   .description("load the reference plan and clearly labelled demo data into the database")
   .action(() => Cli.demo({ json: program.opts().json === true }))

@@ -8,6 +8,7 @@ import { request } from "node:http"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { gunzipSync } from "node:zlib"
+import { Oprf } from "@baken/adapter-kit"
 import { Samples } from "@baken/adapter-registry"
 import { WebApp } from "@baken/web"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
@@ -337,7 +338,7 @@ describe("bad input at the delivery route", () => {
 
   it("refuses a pushed body with a line that is not a record, and stores none of it", async () => {
     const answer = await fetch(
-      `${server.url}/api/deliveries?adapter=politie&name=gepusht.csv&sourceHash=${"b".repeat(64)}`,
+      `${server.url}/api/deliveries?adapter=politie&name=gepusht.csv&sourceHash=${"b".repeat(64)}&pseudonyms=${Oprf.format}`,
       {
         method: "POST",
         headers: { authorization: `Bearer ${politie()}`, "content-type": "application/x-ndjson" },

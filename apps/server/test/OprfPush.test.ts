@@ -72,7 +72,9 @@ const recordingProxy = async (target: string) => {
     const body = Buffer.concat(chunks)
     bodies.push({ path: req.url ?? "", body })
     const headers = Object.fromEntries(
-      Object.entries(req.headers).filter(([k]) => !["host", "content-length", "connection", "transfer-encoding"].includes(k)),
+      Object.entries(req.headers).filter(
+        ([k]) => !["host", "content-length", "connection", "transfer-encoding"].includes(k),
+      ),
     ) as Record<string, string>
     const answer = await fetch(`${target}${req.url}`, {
       method: req.method ?? "GET",
