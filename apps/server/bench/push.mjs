@@ -27,7 +27,7 @@ for (let n = 0; n < 100_000; n++) {
   for (let d = 0; d < 8; d++) sum += (9 - d) * Number(s[d])
   if ((sum - Number(s[8])) % 11 === 0) bsns.push(s)
 }
-const kinds = ["allocation-granted", "support-started", "support-ended"]
+const kinds = ["allocation-granted", "support-started", "support-stopped"]
 const lines = ["bsn,event,date,municipality"]
 const used = []
 for (let i = 0; i < rows; i++) {

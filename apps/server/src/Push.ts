@@ -157,6 +157,9 @@ export const push = async (options: {
         },
       }),
     ),
+    // A blank line first (the server skips blank lines): the request goes out at once, before the first chunk's
+    // round trip, so that the server does not close the connection as idle while the CLI blinds.
+    (records) => Stream.concat(Stream.make(encoder.encode("\n")), records),
     Stream.toReadableStream(),
   )
   const query = new URLSearchParams({
