@@ -66,8 +66,11 @@ export const view = (job: DeliveryJobRepository.Job): JobView => ({
 /** What a delivery's body is: a partner's file, or records (NDJSON) its own adapter run produced. */
 export type Kind = DeliveryJobRepository.Kind
 
-/** The checks made before a byte of the body is read: who delivers, through which adapter, and whether it may. */
-export const admit = Effect.fn("DeliveryJobs.admit")(function* (caller: Caller, adapter: string, kind: Kind) {
+/**
+ * The checks made before a byte of the body is read: who delivers, through which adapter, and whether it may. Files and
+ * pushes are admitted alike: the server pseudonymises both with its own keys, so no secret needs to be configured.
+ */
+export const admit = Effect.fn("DeliveryJobs.admit")(function* (caller: Caller, adapter: string, _kind: Kind) {
   if (caller.audience !== "partner" || caller.partner === undefined) {
     return yield* new Forbidden({ reason: "Alleen een partner levert gegevens aan, en alleen als zichzelf." })
   }
