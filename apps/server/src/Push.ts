@@ -136,26 +136,30 @@ export const push = async (options: {
       return item
     }),
     Stream.rechunk(linesPerChunk),
-    Stream.mapArrayEffect((items) =>
-      Effect.tryPromise({
-        try: async () => {
-          const persons = items.flatMap((item) =>
-            item._tag === "Accepted" && item.record instanceof PersonEvent.PersonEvent ? [item.record.person] : [],
-          )
-          const values = await Placeholder.resolve(placeholders, persons, evaluate, Oprf.maxBatch)
-          const lines = items.map((item) => {
-            if (item._tag !== "Accepted") return JSON.stringify({ rejection: encodeRejection(item.rejection) })
-            const record = encodeRecord(item.record) as { person?: string | undefined }
-            if (record.person !== undefined) record.person = values.get(record.person)
-            return JSON.stringify({ record })
-          })
-          return [encoder.encode(`${lines.join("\n")}\n`)] as const
-        },
-        catch: (error) => {
-          failed = error
-          return error
-        },
-      }),
+    Stream.chunks,
+    // Two chunks in flight: the CLI blinds and unblinds one while the server evaluates the other. Order is kept.
+    Stream.mapEffect(
+      (items) =>
+        Effect.tryPromise({
+          try: async () => {
+            const persons = items.flatMap((item) =>
+              item._tag === "Accepted" && item.record instanceof PersonEvent.PersonEvent ? [item.record.person] : [],
+            )
+            const values = await Placeholder.resolve(placeholders, persons, evaluate, Oprf.maxBatch)
+            const lines = items.map((item) => {
+              if (item._tag !== "Accepted") return JSON.stringify({ rejection: encodeRejection(item.rejection) })
+              const record = encodeRecord(item.record) as { person?: string | undefined }
+              if (record.person !== undefined) record.person = values.get(record.person)
+              return JSON.stringify({ record })
+            })
+            return encoder.encode(`${lines.join("\n")}\n`)
+          },
+          catch: (error) => {
+            failed = error
+            return error
+          },
+        }),
+      { concurrency: 2 },
     ),
     // A blank line first (the server skips blank lines): the request goes out at once, before the first chunk's
     // round trip, so that the server does not close the connection as idle while the CLI blinds.
