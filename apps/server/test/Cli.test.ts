@@ -102,4 +102,26 @@ describe("the baken command", () => {
       expect(await server.stop()).toBe(0)
     }
   })
+  it("rotates the server's OPRF key with baken keys rotate, so the published key changes", async () => {
+    const keysEnv = { BAKEN_DATA_DIR: join(dir, "keys-data") }
+    const published = async () => {
+      const server = await startServer([], keysEnv)
+      try {
+        return ((await (await fetch(`${server.url}/api/oprf/key`)).json()) as { key: string }).key
+      } finally {
+        await server.stop()
+      }
+    }
+    const before = await published()
+    expect(before).toMatch(/^[0-9a-f]{64}$/)
+    expect(await published()).toBe(before)
+    const none = runCli(["keys", "rotate"], keysEnv)
+    expect(none.status).toBe(1)
+    expect(none.stderr).toMatch(/--oprf, --storage or both/)
+    const rotated = runCli(["--json", "keys", "rotate", "--oprf"], keysEnv)
+    expect(rotated.status).toBe(0)
+    expect(JSON.parse(rotated.stdout)).toEqual({ rotated: ["oprf"] })
+    expect(rotated.stdout).not.toContain(before)
+    expect(await published()).not.toBe(before)
+  })
 })
