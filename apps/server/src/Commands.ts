@@ -3,12 +3,11 @@
  * documented code: 0 done, 1 failed (one line on standard error), 3 configuration wrong (one line naming the
  * variable). Intakes show a progress line on standard error when it is a terminal.
  */
-import { randomBytes } from "node:crypto"
 import { stat } from "node:fs/promises"
 import { Item, Oprf, Placeholder, type Pseudonymiser, Registry, Source, Summary } from "@baken/adapter-kit"
 import { AdminRouter, Audience, type Environment, Pseudonyms } from "@baken/api"
 import { Delivery, PersonEvent } from "@baken/domain"
-import { ApiTokenRepository, DeliveryRepository, Migrations, ServerKeys, StoreError } from "@baken/store"
+import { ApiTokenRepository, DeliveryRepository, Migrations, StoreError } from "@baken/store"
 import { Effect, type Layer, Schema, Stream } from "effect"
 import * as Dashboard from "./Dashboard.js"
 import * as Demo from "./Demo.js"
@@ -60,12 +59,7 @@ const withStore = async <A, E>(
 
 /** `baken serve [--demo] [--port N]`. */
 export const serve = async (options: { readonly demo?: boolean; readonly port?: string; readonly json: boolean }) => {
-  const configured = config(options.port === undefined ? {} : { PORT: options.port })
-  // The demo takes uploads out of the box: without a configured secret it keeps a generated one in its data folder.
-  const c: ServerConfig =
-    options.demo === true && configured.pseudonymSecret === undefined
-      ? { ...configured, pseudonymSecret: Demo.generatedSecret(configured.database) }
-      : configured
+  const c = config(options.port === undefined ? {} : { PORT: options.port })
 
   if (c.oidc !== undefined && c.webDir !== undefined) {
     fail(
@@ -423,13 +417,7 @@ export const keysRotate = async (options: {
   const which = [...(options.oprf === true ? ["oprf"] : []), ...(options.storage === true ? ["storage"] : [])] as const
   if (which.length === 0) return fail(new Error("name the key to rotate: --oprf, --storage or both"))
   await withStore(
-    Effect.gen(function* () {
-      const keys = yield* ServerKeys.ServerKeys
-      for (const name of which) {
-        const fresh = name === "oprf" ? yield* Effect.promise(Oprf.generatePrivateKey) : new Uint8Array(randomBytes(32))
-        yield* keys.rotate(ServerKeys.names[name as "oprf" | "storage"], fresh)
-      }
-    }),
+    Effect.forEach(which, (name) => Pseudonyms.rotate(name as "oprf" | "storage"), { discard: true }),
   ).catch(fail)
   print(
     options,

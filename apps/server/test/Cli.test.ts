@@ -124,4 +124,17 @@ describe("the baken command", () => {
     expect(rotated.stdout).not.toContain(before)
     expect(await published()).not.toBe(before)
   })
+  it("keeps the server's keys wrapped under its secret, and a server with another secret stops at start", async () => {
+    const wrapped = {
+      BAKEN_DATA_DIR: join(dir, "wrapped-data"),
+      BAKEN_PSEUDONYM_SECRET: "the first TEST-ONLY server secret",
+    }
+    const first = await startServer([], wrapped)
+    expect(await first.stop()).toBe(0)
+    const again = await startServer([], wrapped)
+    expect(await again.stop()).toBe(0)
+    await expect(
+      startServer([], { ...wrapped, BAKEN_PSEUDONYM_SECRET: "another TEST-ONLY server secret!!" }),
+    ).rejects.toThrow(/wrapped with a BAKEN_PSEUDONYM_SECRET this server does not have/)
+  })
 })

@@ -6,11 +6,19 @@
  * the same pseudonym through both, and neither the OPRF value a partner holds nor anything a partner can compute is
  * what the store keeps.
  */
-import { createHmac, createSecretKey, type KeyObject, randomBytes } from "node:crypto"
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHmac,
+  createSecretKey,
+  hkdfSync,
+  type KeyObject,
+  randomBytes,
+} from "node:crypto"
 import { Oprf } from "@baken/adapter-kit"
 import type { Ids } from "@baken/domain"
 import { OprfEvaluations, ProcessingLog, ServerKeys } from "@baken/store"
-import { Clock, Effect } from "effect"
+import { Clock, Effect, Redacted } from "effect"
 import { Forbidden, InvalidInput, Throttled } from "./ApiError.js"
 import { actorOf, type Caller } from "./Audience.js"
 import { ServerAdapters } from "./Environment.js"
@@ -21,13 +29,81 @@ export interface Keys {
   readonly storage: KeyObject
 }
 
-/** The server's keys, made at its first need (see `ServerKeys`). */
-export const keys: Effect.Effect<Keys, import("@baken/store").StoreError.StoreError, ServerKeys.ServerKeys> =
+/** The first bytes of a key kept wrapped (AES-256-GCM under the server's secret) rather than as it is. */
+const wrappedTag = Buffer.from("bkw1", "latin1")
+
+/** The key-encryption key: HKDF-SHA-256 of the server's secret (`BAKEN_PSEUDONYM_SECRET`). */
+const kekOf = (secret: Redacted.Redacted<string>): Buffer =>
+  Buffer.from(hkdfSync("sha256", Redacted.value(secret), "baken", "baken server keys v1", 32))
+
+/** A key as the store keeps it: wrapped under the secret when the server has one, so the database alone is not enough. */
+export const wrap = (name: string, raw: Uint8Array, secret: Redacted.Redacted<string> | undefined): Uint8Array => {
+  if (secret === undefined) return raw
+  const iv = randomBytes(12)
+  const cipher = createCipheriv("aes-256-gcm", kekOf(secret), iv).setAAD(Buffer.from(name, "utf8"))
+  const encrypted = Buffer.concat([cipher.update(raw), cipher.final()])
+  return new Uint8Array(Buffer.concat([wrappedTag, iv, cipher.getAuthTag(), encrypted]))
+}
+
+/** The server's secret cannot open its keys (missing or another): it must not make new ones silently. */
+export class KeysLocked extends Error {
+  constructor(name: string) {
+    super(
+      `the server key ${name} is wrapped with a BAKEN_PSEUDONYM_SECRET this server does not have (unset, or another one): set the secret the keys were made with`,
+    )
+  }
+}
+
+/** A key as the store kept it, opened. */
+export const unwrap = (name: string, kept: Uint8Array, secret: Redacted.Redacted<string> | undefined): Uint8Array => {
+  const bytes = Buffer.from(kept)
+  if (!bytes.subarray(0, 4).equals(wrappedTag)) return kept
+  if (secret === undefined) throw new KeysLocked(name)
+  try {
+    const decipher = createDecipheriv("aes-256-gcm", kekOf(secret), bytes.subarray(4, 16)).setAAD(
+      Buffer.from(name, "utf8"),
+    )
+    decipher.setAuthTag(bytes.subarray(16, 32))
+    return new Uint8Array(Buffer.concat([decipher.update(bytes.subarray(32)), decipher.final()]))
+  } catch {
+    throw new KeysLocked(name)
+  }
+}
+
+/** How each key is made. */
+const generators = {
+  oprf: Oprf.generatePrivateKey,
+  storage: async () => new Uint8Array(randomBytes(32)),
+} as const
+
+/**
+ * The server's keys, made at its first need (see `ServerKeys`). With `BAKEN_PSEUDONYM_SECRET` set they are kept
+ * wrapped under it, so that the database or its backup alone does not hold them ("a secret the system does not store
+ * with the data"); a key wrapped under a secret the server does not have stops it with `KeysLocked`.
+ */
+export const keys: Effect.Effect<
+  Keys,
+  import("@baken/store").StoreError.StoreError,
+  ServerKeys.ServerKeys | ServerAdapters
+> = Effect.gen(function* () {
+  const store = yield* ServerKeys.ServerKeys
+  const { pseudonymSecret: secret } = yield* ServerAdapters
+  const open = (name: keyof typeof generators) =>
+    Effect.map(
+      store.key(ServerKeys.names[name], async () => wrap(ServerKeys.names[name], await generators[name](), secret)),
+      (kept) => unwrap(ServerKeys.names[name], kept, secret),
+    )
+  const oprf = yield* open("oprf")
+  const storage = yield* open("storage")
+  return { oprf: Oprf.server(oprf), storage: createSecretKey(storage) }
+})
+
+/** Replaces a key by a fresh one, wrapped like the others (`baken keys rotate`; for a stopped server). */
+export const rotate = (name: keyof typeof generators) =>
   Effect.gen(function* () {
-    const store = yield* ServerKeys.ServerKeys
-    const oprf = yield* store.key(ServerKeys.names.oprf, Oprf.generatePrivateKey)
-    const storage = yield* store.key(ServerKeys.names.storage, async () => new Uint8Array(randomBytes(32)))
-    return { oprf: Oprf.server(oprf), storage: createSecretKey(storage) }
+    const { pseudonymSecret: secret } = yield* ServerAdapters
+    const fresh = yield* Effect.promise(generators[name])
+    yield* (yield* ServerKeys.ServerKeys).rotate(ServerKeys.names[name], wrap(ServerKeys.names[name], fresh, secret))
   })
 
 /** The pseudonym the store keeps for an OPRF value (64 hex). */
