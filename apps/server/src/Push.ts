@@ -95,10 +95,17 @@ export const evaluator =
   async (bsns: ReadonlyArray<string>): Promise<ReadonlyArray<string>> => {
     const blinded = await client.blind(bsns)
     if (blinded instanceof Oprf.OprfError) throw new Error(blinded.detail)
-    const response = await fetch(`${base}/api/oprf/evaluate`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/octet-stream" },
-      body: blinded.request as Uint8Array<ArrayBuffer>,
+    const ask = () =>
+      fetch(`${base}/api/oprf/evaluate`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/octet-stream" },
+        body: blinded.request as Uint8Array<ArrayBuffer>,
+      })
+    // Once more on a network error: a keep-alive socket the server closed while this process computed is not retried
+    // by fetch for a POST. Asking again with the same blinded request tells the server nothing new.
+    const response = await ask().catch((error: unknown) => {
+      if (error instanceof TypeError) return ask()
+      throw error
     })
     if (response.status !== 200) throw new PushRefused(response.status, await messageOf(response))
     const values = await client.finalize(blinded, new Uint8Array(await response.arrayBuffer()))

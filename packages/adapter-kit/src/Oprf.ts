@@ -143,6 +143,20 @@ export const decodeRequest = (body: Uint8Array): EvaluationRequest | OprfError =
   return { blinded }
 }
 
+/** Elements between two yields to the event loop: a batch of 4,000 is seconds of WASM, and a server (or a CLI with
+ * a streaming body and keep-alive sockets) must keep answering meanwhile. */
+const slice = 64
+
+/** `f` over `items` in order, yielding to the event loop every `slice` items. */
+const mapYielding = async <A, B>(items: ReadonlyArray<A>, f: (item: A, index: number) => B): Promise<Array<B>> => {
+  const out: Array<B> = []
+  for (let i = 0; i < items.length; i++) {
+    if (i > 0 && i % slice === 0) await new Promise((resolve) => setImmediate(resolve))
+    out.push(f(items[i] as A, i))
+  }
+  return out
+}
+
 /** The count-prefixed elements of a request or an answer. */
 const framedElements = (elements: ReadonlyArray<Uint8Array>): Uint8Array => {
   const out = new Uint8Array(2 + elements.length * elementSize)
@@ -172,8 +186,8 @@ export const server = (privateKey: Uint8Array): Server => {
     publicKey: publicKeyOf(key),
     evaluateBlinded: async (request) => {
       await ready
-      const evaluated = request.blinded.map((element) => Rfc9497.multiply(key, element))
-      const proof = Rfc9497.generateProof(key, request.blinded, evaluated, mode)
+      const evaluated = await mapYielding(request.blinded, (element) => Rfc9497.multiply(key, element))
+      const proof = await Rfc9497.generateProof(key, request.blinded, evaluated, mode)
       const elements = framedElements(evaluated)
       const answer = new Uint8Array(elements.length + 1 + proofSize)
       answer.set(elements, 0)
@@ -257,14 +271,14 @@ export const client = (publicKey: Uint8Array): Client => {
         evaluated.push(element)
       }
       const proof = answer.slice(2 + n * elementSize + 1)
-      if (!Rfc9497.verifyProof(pinned, blinded.state.blinded, evaluated, proof, mode)) {
+      if (!(await Rfc9497.verifyProof(pinned, blinded.state.blinded, evaluated, proof, mode))) {
         return new OprfError({
           reason: "wrong-proof",
           detail:
             "the server's proof does not hold for its published key: the answer was not made with the key this partner pinned; nothing is sent",
         })
       }
-      return evaluated.map((element, i) =>
+      return mapYielding(evaluated, (element, i) =>
         oprfValue(
           Rfc9497.finalizeHash(
             blinded.state.inputs[i] as Uint8Array,

@@ -4,7 +4,8 @@
  * proof) 3–10× faster than the pure-JavaScript group of `@cloudflare/voprf-ts`, with byte-for-byte the same outputs
  * (RFC 9497 Appendix A vectors and a property against voprf-ts in the kit's tests).
  *
- * Everything here is synchronous once `ready` has resolved; callers await `ready` once.
+ * Everything here but the proofs (which yield to the event loop between slices of a batch) is synchronous once
+ * `ready` has resolved; callers await `ready` once.
  */
 
 import { createHash } from "node:crypto"
@@ -119,6 +120,8 @@ export const evaluate = (key: Uint8Array, input: Uint8Array, mode: Mode): Uint8A
   finalizeHash(input, multiply(key, hashToGroup(input, mode)))
 
 const compositeLabel = ascii("Composite")
+/** Elements between two yields to the event loop in a proof's composites (a batch is seconds of WASM). */
+const yieldEvery = 64
 const challengeLabel = ascii("Challenge")
 const add = (p: Uint8Array, q: Uint8Array): Uint8Array => sodium.crypto_core_ristretto255_add(p, q)
 
@@ -126,17 +129,18 @@ const add = (p: Uint8Array, q: Uint8Array): Uint8Array => sodium.crypto_core_ris
  * ComputeComposites (RFC 9497 §2.2.1): M = Σ dᵢ·Cᵢ and, without the key, Z = Σ dᵢ·Dᵢ; with it (the prover's
  * ComputeCompositesFast) Z = k·M.
  */
-const composites = (
+const composites = async (
   publicKey: Uint8Array,
   c: ReadonlyArray<Uint8Array>,
   d: ReadonlyArray<Uint8Array>,
   mode: Mode,
   key?: Uint8Array,
-): { readonly m: Uint8Array; readonly z: Uint8Array } => {
+): Promise<{ readonly m: Uint8Array; readonly z: Uint8Array }> => {
   const seed = sha512(...framed(publicKey), ...framed(dstOf[mode].seed))
   let m: Uint8Array | undefined
   let z: Uint8Array | undefined
   for (let i = 0; i < c.length; i++) {
+    if (i > 0 && i % yieldEvery === 0) await new Promise((resolve) => setImmediate(resolve))
     const ci = c[i] as Uint8Array
     const di = d[i] as Uint8Array
     const scalar = hashToScalar(
@@ -161,15 +165,15 @@ const challenge = (points: ReadonlyArray<Uint8Array>, mode: Mode): Uint8Array =>
  * GenerateProof (RFC 9497 §2.2.2) for B = key · generator over blinded elements C and their evaluations D: c || s,
  * 64 bytes. `random` is the proof's random scalar (fresh unless a test vector names it).
  */
-export const generateProof = (
+export const generateProof = async (
   key: Uint8Array,
   c: ReadonlyArray<Uint8Array>,
   d: ReadonlyArray<Uint8Array>,
   mode: Mode,
   random: Uint8Array = randomScalar(),
-): Uint8Array => {
+): Promise<Uint8Array> => {
   const publicKey = multiplyGenerator(key)
-  const { m, z } = composites(publicKey, c, d, mode, key)
+  const { m, z } = await composites(publicKey, c, d, mode, key)
   const t2 = multiplyGenerator(random)
   const t3 = multiply(random, m)
   const cScalar = challenge([publicKey, m, z, t2, t3], mode)
@@ -178,33 +182,33 @@ export const generateProof = (
 }
 
 /** VerifyProof (RFC 9497 §2.2.3): whether the 64-byte proof holds for the public key over C and D. */
-export const verifyProof = (
+export const verifyProof = async (
   publicKey: Uint8Array,
   c: ReadonlyArray<Uint8Array>,
   d: ReadonlyArray<Uint8Array>,
   proof: Uint8Array,
   mode: Mode,
-): boolean => {
+): Promise<boolean> => {
   if (proof.length !== 64) return false
   const cScalar = proof.subarray(0, 32)
   const s = proof.subarray(32, 64)
   if (!isCanonicalScalar(cScalar) || !isCanonicalScalar(s) || c.length === 0 || c.length !== d.length) return false
   try {
-    return verified(publicKey, c, d, cScalar, s, mode)
+    return await verified(publicKey, c, d, cScalar, s, mode)
   } catch {
     return false // a product libsodium refuses (the identity): no proof of ours holds there
   }
 }
 
-const verified = (
+const verified = async (
   publicKey: Uint8Array,
   c: ReadonlyArray<Uint8Array>,
   d: ReadonlyArray<Uint8Array>,
   cScalar: Uint8Array,
   s: Uint8Array,
   mode: Mode,
-): boolean => {
-  const { m, z } = composites(publicKey, c, d, mode)
+): Promise<boolean> => {
+  const { m, z } = await composites(publicKey, c, d, mode)
   // t2 = s·A + c·B, t3 = s·M + c·Z; libsodium refuses a zero scalar (identity product), so those terms drop out.
   const t2 = sum([timesOrNothing(s, undefined), timesOrNothing(cScalar, publicKey)])
   const t3 = sum([timesOrNothing(s, m), timesOrNothing(cScalar, z)])
