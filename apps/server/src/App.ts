@@ -10,7 +10,7 @@ import { WebApp } from "@baken/web"
 import { trpcServer } from "@hono/trpc-server"
 import type { TRPCError } from "@trpc/server"
 import { getHTTPStatusCodeFromError } from "@trpc/server/http"
-import { Effect, Exit } from "effect"
+import { Effect } from "effect"
 import { SqlClient } from "effect/sql/SqlClient"
 import { type Context, Hono } from "hono"
 import { bodyLimit } from "hono/body-limit"
@@ -21,6 +21,7 @@ import { requestId } from "hono/request-id"
 import type { MiddlewareHandler } from "hono/types"
 import * as Deliveries from "./Deliveries.js"
 import * as Log from "./Log.js"
+import * as OprfRoutes from "./OprfRoutes.js"
 import * as PageCache from "./PageCache.js"
 import * as RateLimit from "./RateLimit.js"
 import * as ResponseCache from "./ResponseCache.js"
@@ -369,6 +370,7 @@ export const make = (options: AppOptions): Hono<{ Variables: Variables }> => {
   })
 
   Deliveries.routes(app, { runtime, config, logger })
+  OprfRoutes.routes(app, { runtime, logger })
 
   app.all("/api/*", (c) => jsonError("NOT_FOUND", `no API route ${c.req.path}`, 404))
   app.all("/trpc", (_c) => jsonError("NOT_FOUND", "name a procedure: /trpc/<router>.<procedure>", 404))

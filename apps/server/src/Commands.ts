@@ -4,11 +4,11 @@
  * variable). Intakes show a progress line on standard error when it is a terminal.
  */
 import { stat } from "node:fs/promises"
-import { Item, Pseudonymiser, Registry, Source, Summary } from "@baken/adapter-kit"
-import { AdminRouter, Audience, type Environment } from "@baken/api"
-import { Delivery } from "@baken/domain"
+import { Item, Oprf, Placeholder, type Pseudonymiser, Registry, Source, Summary } from "@baken/adapter-kit"
+import { AdminRouter, Audience, type Environment, Pseudonyms } from "@baken/api"
+import { Delivery, PersonEvent } from "@baken/domain"
 import { ApiTokenRepository, DeliveryRepository, Migrations, StoreError } from "@baken/store"
-import { Effect, Layer, Redacted, Schema, Stream } from "effect"
+import { Effect, type Layer, Schema, Stream } from "effect"
 import * as Dashboard from "./Dashboard.js"
 import * as Demo from "./Demo.js"
 import * as Push from "./Push.js"
@@ -59,12 +59,7 @@ const withStore = async <A, E>(
 
 /** `baken serve [--demo] [--port N]`. */
 export const serve = async (options: { readonly demo?: boolean; readonly port?: string; readonly json: boolean }) => {
-  const configured = config(options.port === undefined ? {} : { PORT: options.port })
-  // The demo takes uploads out of the box: without a configured secret it keeps a generated one in its data folder.
-  const c: ServerConfig =
-    options.demo === true && configured.pseudonymSecret === undefined
-      ? { ...configured, pseudonymSecret: Demo.generatedSecret(configured.database) }
-      : configured
+  const c = config(options.port === undefined ? {} : { PORT: options.port })
 
   if (c.oidc !== undefined && c.webDir !== undefined) {
     fail(
@@ -96,11 +91,6 @@ export const serve = async (options: { readonly demo?: boolean; readonly port?: 
       ? {}
       : { signIn: (runtime, logger, sessions) => Dashboard.signInRoutes(runtime, oidc, logger, sessions) }),
   }).catch(fail)
-  if (c.pseudonymSecret === undefined) {
-    process.stderr.write(
-      "Uploads are off: set BAKEN_PSEUDONYM_SECRET (at least 32 characters) to take partners' files; pushes from `baken ingest --push` are taken.\n",
-    )
-  }
   Server.closeOnSignals(running)
   if (options.demo === true) {
     const { loaded, token } = await running.runtime
@@ -258,6 +248,7 @@ export const ingest = async (
     readonly push?: string
     readonly token?: string
     readonly partner?: string
+    readonly oprfKey?: string
     readonly json: boolean
   },
 ) => {
@@ -269,18 +260,15 @@ export const ingest = async (
       ),
     )
   }
-  const c = config()
-  if (c.pseudonymSecret === undefined)
-    return fail(new ConfigError("BAKEN_PSEUDONYM_SECRET must be set (at least 32 characters) to pseudonymise BSNs"))
   const token = options.token ?? process.env.BAKEN_TOKEN
   if (options.push !== undefined && token === undefined) return fail(new Error("--push needs --token or BAKEN_TOKEN"))
   // Accepted records are kept only to store them locally; a check only counts them and a push streams them.
   const keepRecords = options.partner !== undefined && options.push === undefined
   // Text mode shows the first rejections only; JSON and a local store take them all.
   const keepAllRejections = options.json || keepRecords
-  const pseudonymiser = Pseudonymiser.Pseudonymiser.layer(Redacted.make(Redacted.value(c.pseudonymSecret))).pipe(
-    Layer.orDie,
-  )
+  // No key here: the adapter writes per-run placeholders. A push turns them into OPRF values with the server's
+  // help; a local store into its own pseudonyms with its own keys; a check only counts.
+  const placeholders = Placeholder.make()
   const results: Array<{
     readonly file: string
     readonly summary: Delivery.Summary
@@ -312,7 +300,8 @@ export const ingest = async (
         token: token as string,
         entry,
         source,
-        pseudonymiser,
+        oprfKey: options.oprfKey ?? process.env.BAKEN_OPRF_KEY,
+        knownKeys: process.env.BAKEN_KNOWN_KEYS ?? Push.defaultKnownKeys(),
         onItem: seen,
       }).catch(fail)
       bar.done()
@@ -333,7 +322,7 @@ export const ingest = async (
     }
     const summary = await Effect.runPromise(
       Summary.run(entry.adapter, source, { onItem: (item) => Effect.sync(() => seen(item)) }).pipe(
-        Effect.provide(pseudonymiser),
+        Effect.provide(placeholders.layer),
       ),
     ).catch(fail)
     bar.done()
@@ -341,20 +330,42 @@ export const ingest = async (
     if (options.partner !== undefined) {
       const partner = options.partner
       const stored = await withStore(
-        DeliveryRepository.DeliveryRepository.use((repo) =>
-          repo.store({
-            header: new Delivery.DeliveryHeader({
-              partner: Delivery.DeliveryHeader.fields.partner.make(partner),
-              adapter: entry.adapter.id,
-              sourceHash: summary.sourceHash,
-              sourceName: source.name,
-              receivedOn: Delivery.DeliveryHeader.fields.receivedOn.make(new Date().toISOString().slice(0, 10)),
-            }),
-            records: Stream.fromIterable(records),
-            rejections,
-            actor: `cli:partner:${partner}`,
-            purpose: "local intake",
-          }),
+        Effect.gen(function* () {
+          const { oprf, storage } = yield* Pseudonyms.keys
+          const values = yield* Effect.promise(() =>
+            Placeholder.resolve(
+              placeholders,
+              records.flatMap((r) => (r instanceof PersonEvent.PersonEvent ? [r.person] : [])),
+              (bsns) => Promise.all(bsns.map(oprf.evaluate)),
+              Oprf.maxBatch,
+            ),
+          )
+          return records.map((r) =>
+            r instanceof PersonEvent.PersonEvent
+              ? new PersonEvent.PersonEvent({
+                  ...r,
+                  person: Pseudonyms.stored(storage, values.get(r.person) as string),
+                })
+              : r,
+          )
+        }).pipe(
+          Effect.flatMap((pseudonymised) =>
+            DeliveryRepository.DeliveryRepository.use((repo) =>
+              repo.store({
+                header: new Delivery.DeliveryHeader({
+                  partner: Delivery.DeliveryHeader.fields.partner.make(partner),
+                  adapter: entry.adapter.id,
+                  sourceHash: summary.sourceHash,
+                  sourceName: source.name,
+                  receivedOn: Delivery.DeliveryHeader.fields.receivedOn.make(new Date().toISOString().slice(0, 10)),
+                }),
+                records: Stream.fromIterable(pseudonymised),
+                rejections,
+                actor: `cli:partner:${partner}`,
+                purpose: "local intake",
+              }),
+            ),
+          ),
         ),
       ).catch(fail)
       results.push({ file, summary, rejections, refused, stored })
@@ -392,3 +403,25 @@ export const demo = async (output: Output) => {
 
 /** Keeps the layer type of the demo pseudonymiser referenced for tests. */
 export const demoLayer: Layer.Layer<Pseudonymiser.Pseudonymiser> = Demo.demoPseudonymiser
+
+/**
+ * `baken keys rotate --oprf|--storage`: replaces a server key, for a stopped server (a running one keeps the old key
+ * in memory). Stored pseudonyms are not recomputed: they cannot be, the BSNs are not kept. After a rotation the
+ * people in deliveries before it are not linked to those after it, until the partners deliver again (see README).
+ */
+export const keysRotate = async (options: {
+  readonly oprf?: boolean
+  readonly storage?: boolean
+  readonly json: boolean
+}) => {
+  const which = [...(options.oprf === true ? ["oprf"] : []), ...(options.storage === true ? ["storage"] : [])] as const
+  if (which.length === 0) return fail(new Error("name the key to rotate: --oprf, --storage or both"))
+  await withStore(
+    Effect.forEach(which, (name) => Pseudonyms.rotate(name as "oprf" | "storage"), { discard: true }),
+  ).catch(fail)
+  print(
+    options,
+    { rotated: which },
+    `Rotated: ${which.join(", ")}. Pseudonyms stored before this no longer link to new ones; partners pin the new OPRF key (GET /api/oprf/key).`,
+  )
+}

@@ -2,7 +2,8 @@
  * The delivery route: `POST /api/deliveries?adapter=<id>&name=<file name>` with the file as the raw request body
  * streams it to a spool file (hashing it on the way, in constant memory) and queues it; the answer is
  * `202 {"id", "status"}` at once, and `GET /api/deliveries/<id>` tells how far the job is. A body of records the
- * partner's own adapter run produced (`Content-Type: application/x-ndjson`, with `sourceHash=<sha256 of the file>`)
+ * partner's own adapter run produced (`Content-Type: application/x-ndjson`, with `sourceHash=<sha256 of the file>` and
+ * `pseudonyms=<Oprf.format>`: its persons are OPRF values, see `Pseudonyms`)
  * is queued the same way. Who may deliver, through which adapter, is checked before a byte of the body is read; a body
  * over the limit is refused with 413 before it is read (or as soon as it passes the limit when its length was not
  * declared); a connection dropped half-way leaves nothing behind.
@@ -14,7 +15,7 @@ import type { IncomingMessage } from "node:http"
 import { join } from "node:path"
 import { Readable, Transform } from "node:stream"
 import { pipeline } from "node:stream/promises"
-import { Bsn } from "@baken/adapter-kit"
+import { Bsn, Oprf } from "@baken/adapter-kit"
 import { ApiError, type Audience, DeliveryJobs } from "@baken/api"
 import { WebApp } from "@baken/web"
 import { getHTTPStatusCodeFromError } from "@trpc/server/http"
@@ -102,6 +103,8 @@ export interface Incoming {
   readonly kind: DeliveryJobs.Kind
   /** The SHA-256 of the partner's original file, for a push (NDJSON records). */
   readonly sourceHash?: string | undefined
+  /** What the pushed pseudonyms are (`pseudonyms=<Oprf.format>`), for a push. */
+  readonly pseudonyms?: string | undefined
   /** The length the request declared, when it did. */
   readonly declaredLength?: number | undefined
   readonly body: Readable | undefined
@@ -146,6 +149,14 @@ export const intake = (options: {
       return refused(
         "BAD_REQUEST",
         "Geef bij aangeleverde gegevens de SHA-256 van het oorspronkelijke bestand mee: ?sourceHash=<64 hexadecimale tekens>.",
+        400,
+      )
+    }
+
+    if (kind === "push" && incoming.pseudonyms !== Oprf.format) {
+      return refused(
+        "BAD_REQUEST",
+        `Deze server neemt alleen aangeleverde gegevens met OPRF-pseudoniemen aan (pseudonyms=${Oprf.format}); deze zijn gemaakt met een gedeelde sleutel (BAKEN_PSEUDONYM_SECRET) door een oudere baken. Werk baken bij en lever opnieuw met \`baken ingest --push\`; die sleutel is dan niet meer nodig.`,
         400,
       )
     }
@@ -222,6 +233,7 @@ export const routes = (
         name: c.req.query("name"),
         kind,
         sourceHash: c.req.query("sourceHash"),
+        pseudonyms: c.req.query("pseudonyms"),
         declaredLength: declared === undefined ? undefined : Number(declared),
         body,
       },

@@ -8,38 +8,24 @@
  * DEMO; loading twice changes nothing.
  */
 
-import { createHash, randomBytes, randomUUID } from "node:crypto"
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
+import { createHash, randomUUID } from "node:crypto"
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { Pseudonymiser } from "@baken/adapter-kit"
 import { Samples } from "@baken/adapter-registry"
-import { DeliveryJobs, Environment, PlanEntities } from "@baken/api"
+import { DeliveryJobs, type Environment, PlanEntities } from "@baken/api"
 import { Delivery, Indicator, Observation, ObservationsCsv, Partner, PlanLifecycle } from "@baken/domain"
 import * as DomainDemo from "@baken/domain/demo"
 import { municipalities, partners, plan2017, plan2022, programmes } from "@baken/domain/reference"
-import { CouncilDecisionRepository, type Database, DeliveryJobRepository, PlanRepository } from "@baken/store"
+import { CouncilDecisionRepository, DeliveryJobRepository, PlanRepository } from "@baken/store"
 import { Effect, Layer, Option, Redacted } from "effect"
 
 /**
- * The pseudonymisation secret the demo's files are read with when the server has none of its own configured
- * (`baken serve --demo` generates one into its data folder); it keys nothing real.
+ * An HMAC secret for tests that pseudonymise demo files themselves (the kit's pseudonymiser); the server stores
+ * pseudonyms made with its own keys (see `Pseudonyms`), not with this. It keys nothing real.
  */
 export const demoSecret = Redacted.make("DEMO-ONLY secret for generated test data, never for real BSNs")
-
-/**
- * The pseudonymisation secret of a demo server: kept in `pseudonym-secret` in its data folder (made on first start,
- * readable by this user only), or made for this run when the store is in memory.
- */
-export const generatedSecret = (database: Database.Config): Redacted.Redacted<string> => {
-  const fresh = () => randomBytes(32).toString("base64url")
-  if (database._tag !== "Embedded" || database.dataDir === undefined) return Redacted.make(fresh())
-  const path = join(database.dataDir, "pseudonym-secret")
-  if (existsSync(path)) return Redacted.make(readFileSync(path, "utf8").trim())
-  mkdirSync(database.dataDir, { recursive: true })
-  writeFileSync(path, `${fresh()}\n`, { mode: 0o600 })
-  return Redacted.make(readFileSync(path, "utf8").trim())
-}
 
 /** The demo partner that delivers the demo indicator's figures. */
 export const demoPartner = new Partner.Partner({
@@ -161,8 +147,6 @@ export const load = Effect.gen(function* () {
 
   // The files, each queued as its DEMO partner's upload and run by the delivery worker (here, until none waits).
   const spoolDir = mkdtempSync(join(tmpdir(), "baken-demo-"))
-  const adapters = yield* Environment.ServerAdapters
-  const secret = adapters.pseudonymSecret ?? demoSecret
   const intake = Effect.gen(function* () {
     const ids: Array<string> = []
     for (const file of files()) ids.push(yield* queue(file, spoolDir))
@@ -185,10 +169,7 @@ export const load = Effect.gen(function* () {
       }
     }
     return done
-  }).pipe(
-    Effect.provideService(Environment.ServerAdapters, { registry: adapters.registry, pseudonymSecret: secret }),
-    Effect.ensuring(Effect.sync(() => rmSync(spoolDir, { recursive: true, force: true }))),
-  )
+  }).pipe(Effect.ensuring(Effect.sync(() => rmSync(spoolDir, { recursive: true, force: true }))))
   const deliveries = yield* intake
   return {
     plans: 2,

@@ -27,6 +27,7 @@ export type Runtime = ManagedRuntime.ManagedRuntime<Environment.Services, unknow
 export const make = (options: {
   readonly database: Database.Config
   readonly pseudonymSecret: Redacted.Redacted<string> | undefined
+  readonly oprfLimit?: { readonly base: number; readonly factor: number } | undefined
   readonly onOpen?: Database.OnOpen
 }): Runtime =>
   ManagedRuntime.make(
@@ -35,7 +36,11 @@ export const make = (options: {
       referenceLayer,
       Layer.succeed(
         Environment.ServerAdapters,
-        Environment.ServerAdapters.of({ registry: serverAdapters, pseudonymSecret: options.pseudonymSecret }),
+        Environment.ServerAdapters.of({
+          registry: serverAdapters,
+          pseudonymSecret: options.pseudonymSecret,
+          oprfLimit: options.oprfLimit,
+        }),
       ),
       Environment.DeliveryGate.layer,
       Environment.AnswerCache.layer(),

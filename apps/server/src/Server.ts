@@ -4,7 +4,7 @@
  * finish, then the runtime (and with it the database) is disposed.
  */
 import type { AddressInfo } from "node:net"
-import { DeliveryJobs, Environment } from "@baken/api"
+import { DeliveryJobs, Environment, Pseudonyms } from "@baken/api"
 import { DataVersion, DeliveryJobRepository } from "@baken/store"
 import { serve } from "@hono/node-server"
 import { Duration, Effect, Fiber } from "effect"
@@ -43,8 +43,15 @@ export const start = async (
 ): Promise<Running> => {
   const logger = options.logger ?? Log.make(config.logLevel)
   const runtime =
-    options.runtime ?? Runtime.make({ database: config.database, pseudonymSecret: config.pseudonymSecret })
+    options.runtime ??
+    Runtime.make({
+      database: config.database,
+      pseudonymSecret: config.pseudonymSecret,
+      oprfLimit: config.oprfLimit,
+    })
   await runtime.runPromise(Effect.void)
+  // The server's keys are opened at start: a secret that cannot open them stops the server here, in one line.
+  await runtime.runPromise(Pseudonyms.keys)
   // The delivery worker. On an embedded store this process is the one writer, so a job left running is a dead
   // process's and is taken up at once; servers sharing PostgreSQL take one up when its lease has run out.
   const worker = runtime.runFork(

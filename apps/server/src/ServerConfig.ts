@@ -34,8 +34,13 @@ export interface ServerConfig {
   readonly answerCacheSeconds: number
   /** How long the public dashboard answer is reused, in seconds. */
   readonly dashboardCacheSeconds: number
-  /** The secret keying the pseudonymiser of server-side adapters; absent means no uploads, only pushes. */
+  /**
+   * The secret of the HMAC pseudonymiser of before OPRF pseudonyms. The server no longer needs it (its own keys
+   * pseudonymise uploads, see `Pseudonyms`); it is read only to keep old set-ups starting, and to key the demo.
+   */
   readonly pseudonymSecret: Redacted.Redacted<string> | undefined
+  /** OPRF evaluations a partner may ask for in 30 days: `base` plus `factor` × the rows it delivered. */
+  readonly oprfLimit?: { readonly base: number; readonly factor: number } | undefined
   /** A folder with a built web app (index.html) to serve at `/`; absent serves none. */
   readonly webDir: string | undefined
   /** Log level: requests are logged at `info`. */
@@ -229,6 +234,10 @@ export const fromEnv = (env: Env = process.env): ServerConfig => {
     answerCacheSeconds: integer(env, "BAKEN_ANSWER_CACHE_SECONDS", 5, 0, 60),
     dashboardCacheSeconds: integer(env, "BAKEN_DASHBOARD_CACHE_SECONDS", 30, 0, 86_400),
     pseudonymSecret: secret === undefined || secret === "" ? undefined : Redacted.make(secret),
+    oprfLimit: {
+      base: integer(env, "BAKEN_OPRF_BASE", 10_000, 0, 1_000_000_000),
+      factor: integer(env, "BAKEN_OPRF_FACTOR", 2, 0, 1000),
+    },
     logLevel,
     webDir: env.BAKEN_WEB_DIR?.trim() || undefined,
     database,

@@ -56,12 +56,25 @@ program
   .option("--push <url>", "the server to push the result to, e.g. http://127.0.0.1:3000")
   .option("--token <token>", "the partner token to push with (or BAKEN_TOKEN)")
   .option("--partner <id>", "the partner delivering, when storing locally")
+  .option(
+    "--oprf-key <hex>",
+    "the server's OPRF public key to check answers against (or BAKEN_OPRF_KEY; default: the key seen at the first push, kept in BAKEN_KNOWN_KEYS or ~/.baken/oprf-keys.json)",
+  )
   .argument("<files...>", "files, folders or zip archives")
   .addHelpText(
     "after",
     `\n${Cli.adapterHelp()}\n\nExit codes: 0 every file was read (rejected rows are listed as file:line rule — message), 1 a file as a whole was refused.`,
   )
   .action((files: Array<string>, options) => Cli.ingest(files, { ...options, json: program.opts().json === true }))
+
+program
+  .command("keys")
+  .description("the server's own keys (made at first start, kept in the store)")
+  .command("rotate")
+  .description("replace the OPRF key and/or the storage key; for a stopped server (see the README for what it costs)")
+  .option("--oprf", "the OPRF key partners' pseudonyms are evaluated with")
+  .option("--storage", "the key stored pseudonyms are made with")
+  .action((options) => Cli.keysRotate({ ...options, json: program.opts().json === true }))
 
 program
   .command("demo")

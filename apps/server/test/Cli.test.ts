@@ -6,7 +6,8 @@ import { runCli, startServer } from "./processes.js"
 
 const dir = mkdtempSync(join(tmpdir(), "baken-cli-"))
 const env = { BAKEN_DATA_DIR: join(dir, "data") }
-const secret = { BAKEN_PSEUDONYM_SECRET: "a test secret of at least thirty-two characters" }
+// A partner's environment: no pseudonymisation secret (issue 16), and the server keys it saw kept in the test folder.
+const partnerEnv = { BAKEN_PSEUDONYM_SECRET: "", BAKEN_KNOWN_KEYS: join(dir, "known-keys.json") }
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 describe("the baken command", () => {
@@ -67,7 +68,7 @@ describe("the baken command", () => {
       file,
       "bsn,event,date,municipality\n999900006,allocation-granted,2024-03-01,GM0402\n123456789,allocation-granted,2024-03-01,GM0402\n",
     )
-    const local = runCli(["--json", "ingest", "--adapter", "template-csv", file], secret)
+    const local = runCli(["--json", "ingest", "--adapter", "template-csv", file], partnerEnv)
     expect(local.stderr).toBe("")
     expect(local.status).toBe(0)
     const [result] = JSON.parse(local.stdout) as Array<{
@@ -80,7 +81,7 @@ describe("the baken command", () => {
     try {
       const pushed = runCli(
         ["--json", "ingest", "--adapter", "template-csv", "--push", server.url, "--token", token, file],
-        secret,
+        partnerEnv,
       )
       expect(pushed.stderr).toBe("")
       expect(pushed.status).toBe(0)
@@ -91,7 +92,7 @@ describe("the baken command", () => {
       expect(first?.stored.progress).toMatchObject({ accepted: 1, rejected: 1 })
       const again = runCli(
         ["--json", "ingest", "--adapter", "template-csv", "--push", server.url, "--token", token, file],
-        secret,
+        partnerEnv,
       )
       // The same bytes again are the same job: nothing is stored twice.
       const [second] = JSON.parse(again.stdout) as Array<{ stored: { id: string } }>
@@ -100,5 +101,40 @@ describe("the baken command", () => {
     } finally {
       expect(await server.stop()).toBe(0)
     }
+  })
+  it("rotates the server's OPRF key with baken keys rotate, so the published key changes", async () => {
+    const keysEnv = { BAKEN_DATA_DIR: join(dir, "keys-data") }
+    const published = async () => {
+      const server = await startServer([], keysEnv)
+      try {
+        return ((await (await fetch(`${server.url}/api/oprf/key`)).json()) as { key: string }).key
+      } finally {
+        await server.stop()
+      }
+    }
+    const before = await published()
+    expect(before).toMatch(/^[0-9a-f]{64}$/)
+    expect(await published()).toBe(before)
+    const none = runCli(["keys", "rotate"], keysEnv)
+    expect(none.status).toBe(1)
+    expect(none.stderr).toMatch(/--oprf, --storage or both/)
+    const rotated = runCli(["--json", "keys", "rotate", "--oprf"], keysEnv)
+    expect(rotated.status).toBe(0)
+    expect(JSON.parse(rotated.stdout)).toEqual({ rotated: ["oprf"] })
+    expect(rotated.stdout).not.toContain(before)
+    expect(await published()).not.toBe(before)
+  })
+  it("keeps the server's keys wrapped under its secret, and a server with another secret stops at start", async () => {
+    const wrapped = {
+      BAKEN_DATA_DIR: join(dir, "wrapped-data"),
+      BAKEN_PSEUDONYM_SECRET: "the first TEST-ONLY server secret",
+    }
+    const first = await startServer([], wrapped)
+    expect(await first.stop()).toBe(0)
+    const again = await startServer([], wrapped)
+    expect(await again.stop()).toBe(0)
+    await expect(
+      startServer([], { ...wrapped, BAKEN_PSEUDONYM_SECRET: "another TEST-ONLY server secret!!" }),
+    ).rejects.toThrow(/wrapped with a BAKEN_PSEUDONYM_SECRET this server does not have/)
   })
 })

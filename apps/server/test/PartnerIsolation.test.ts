@@ -62,6 +62,7 @@ beforeAll(async () => {
     sourceName: secretName,
     sourceHash: hash,
     records: [event],
+    pseudonyms: "oprf-ristretto255-sha512-v1",
     rejections: [
       {
         location: { file: secretName, line: 3 },

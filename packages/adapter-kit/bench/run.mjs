@@ -35,3 +35,4 @@ console.log(`| bare node:crypto HMAC (raw key) | ${bare.toFixed(2)} | ${Math.rou
 console.log(
   `| Pseudonymiser (eleven-test + HMAC) | ${kit.toFixed(2)} | ${Math.round(n / kit)} | ${((bare / kit) * 100).toFixed(0)}% |`,
 )
+await import("./oprf.mjs")

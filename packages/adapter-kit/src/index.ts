@@ -14,6 +14,8 @@ export * as Bsn from "./Bsn.js"
 export type { Item as AdapterItem } from "./Item.js"
 export * as Item from "./Item.js"
 export * as Lines from "./Lines.js"
+export * as Oprf from "./Oprf.js"
+export * as Placeholder from "./Placeholder.js"
 export * as Pseudonymiser from "./Pseudonymiser.js"
 /** The pseudonymiser service (same as `Pseudonymiser.Pseudonymiser`). */
 export { Pseudonymiser as PseudonymiserService } from "./Pseudonymiser.js"

@@ -45,12 +45,20 @@ export class Conflict extends Schema.TaggedError<Conflict>()("Conflict", { reaso
   }
 }
 
+/** The caller asked for more than its limit; the message says which limit and what to do. */
+export class Throttled extends Schema.TaggedError<Throttled>()("Throttled", { reason: Schema.String }) {
+  override get message(): string {
+    return this.reason
+  }
+}
+
 /** Every failure a procedure's effect may end in: `run` accepts no effect that can fail with anything else. */
 export type Failure =
   | NotFound
   | Forbidden
   | InvalidInput
   | Conflict
+  | Throttled
   | Unauthenticated
   | ShuttingDown
   | InvalidInputOfDomain.InvalidInput
@@ -72,6 +80,7 @@ export const table: { readonly [Tag in Failure["_tag"]]: Entry } = {
   Forbidden: { code: "FORBIDDEN", message: "own" },
   InvalidInput: { code: "BAD_REQUEST", message: "own" },
   Conflict: { code: "CONFLICT", message: "own" },
+  Throttled: { code: "TOO_MANY_REQUESTS", message: "own" },
   Unauthenticated: { code: "UNAUTHORIZED", message: "own" },
   ShuttingDown: { code: "SERVICE_UNAVAILABLE", message: "own" },
   PlanTransitionRefused: { code: "PRECONDITION_FAILED", message: "own" },

@@ -9,13 +9,14 @@
 import { createReadStream } from "node:fs"
 import { readdir, rm, stat } from "node:fs/promises"
 import { join } from "node:path"
-import { Item, Lines, Pseudonymiser, Registry, Source, SourceError } from "@baken/adapter-kit"
-import { CalendarDate, Delivery } from "@baken/domain"
+import { Item, Lines, Oprf, Placeholder, Registry, Source, SourceError } from "@baken/adapter-kit"
+import { CalendarDate, Delivery, PersonEvent } from "@baken/domain"
 import { DeliveryJobRepository, DeliveryRepository, ProcessingLog, type StoreError } from "@baken/store"
-import { Cause, Clock, Effect, Layer, Option, Schema, Stream } from "effect"
+import { Cause, Clock, Effect, Option, Schema, Stream } from "effect"
 import { Conflict, Forbidden, InvalidInput, NotFound } from "./ApiError.js"
 import { actorOf, type Caller } from "./Audience.js"
 import { DeliveryGate, ServerAdapters } from "./Environment.js"
+import * as Pseudonyms from "./Pseudonyms.js"
 import { admissionFor } from "./Rights.js"
 
 /** Records staged per statement: small enough that a reader waits for one batch at most on the embedded store. */
@@ -65,23 +66,20 @@ export const view = (job: DeliveryJobRepository.Job): JobView => ({
 /** What a delivery's body is: a partner's file, or records (NDJSON) its own adapter run produced. */
 export type Kind = DeliveryJobRepository.Kind
 
-/** The checks made before a byte of the body is read: who delivers, through which adapter, and whether it may. */
-export const admit = Effect.fn("DeliveryJobs.admit")(function* (caller: Caller, adapter: string, kind: Kind) {
+/**
+ * The checks made before a byte of the body is read: who delivers, through which adapter, and whether it may. Files and
+ * pushes are admitted alike: the server pseudonymises both with its own keys, so no secret needs to be configured.
+ */
+export const admit = Effect.fn("DeliveryJobs.admit")(function* (caller: Caller, adapter: string, _kind: Kind) {
   if (caller.audience !== "partner" || caller.partner === undefined) {
     return yield* new Forbidden({ reason: "Alleen een partner levert gegevens aan, en alleen als zichzelf." })
   }
-  const { registry, pseudonymSecret } = yield* ServerAdapters
+  const { registry } = yield* ServerAdapters
   const entry = Registry.find(registry, adapter)
   if (entry === undefined) {
     return yield* new InvalidInput({
       field: "adapter",
       reason: `Deze server kent geen adapter '${adapter.slice(0, 40)}'. Wel: ${registry.map((e) => e.adapter.id).join(", ") || "geen"}.`,
-    })
-  }
-  if (kind === "file" && pseudonymSecret === undefined) {
-    return yield* new Conflict({
-      reason:
-        "Deze server neemt geen bestanden aan: er is geen pseudonimiseringssleutel (BAKEN_PSEUDONYM_SECRET) ingesteld. Lever met `baken ingest --push` vanaf uw eigen systeem.",
     })
   }
   yield* admissionFor(caller.partner, entry.adapter.id)
@@ -185,7 +183,7 @@ const ndjson = (path: string): Stream.Stream<Lines.Line, Refused> =>
 export const work = Effect.fn("DeliveryJobs.work")(function* (job: DeliveryJobRepository.Job) {
   const jobs = yield* DeliveryJobRepository.DeliveryJobRepository
   const deliveries = yield* DeliveryRepository.DeliveryRepository
-  const { registry, pseudonymSecret } = yield* ServerAdapters
+  const { registry } = yield* ServerAdapters
   const progress = { read: 0, accepted: 0, rejected: 0 }
   const details: Array<Delivery.Rejection> = []
   const byRule: Record<string, number> = {}
@@ -238,9 +236,35 @@ export const work = Effect.fn("DeliveryJobs.work")(function* (job: DeliveryJobRe
   const staging = staged.value
   yield* jobs.progress(job.id, progress, leaseMs, staging.id)
 
+  // Pseudonyms: an uploaded file's adapter writes placeholders, which the server evaluates itself in batches; a push
+  // carries OPRF values. Either way the store keeps the storage key's HMAC of the OPRF value (see `Pseudonyms`).
+  const { oprf, storage } = yield* Pseudonyms.keys
+  const placeholders = Placeholder.make()
+  const withPersons = (records: ReadonlyArray<Delivery.AcceptedRecord>, person: (value: string) => string) =>
+    records.map((r) =>
+      r instanceof PersonEvent.PersonEvent
+        ? new PersonEvent.PersonEvent({ ...r, person: person(r.person) as PersonEvent.PersonEvent["person"] })
+        : r,
+    )
+  const pseudonymised = (records: Array<Delivery.AcceptedRecord>) =>
+    job.kind === "push"
+      ? Effect.succeed(withPersons(records, (value) => Pseudonyms.stored(storage, value)))
+      : Effect.promise(() =>
+          Placeholder.resolve(
+            placeholders,
+            records.flatMap((r) => (r instanceof PersonEvent.PersonEvent ? [r.person] : [])),
+            (bsns) => Promise.all(bsns.map(oprf.evaluate)),
+            Oprf.maxBatch,
+          ),
+        ).pipe(
+          Effect.map((values) =>
+            withPersons(records, (placeholder) => Pseudonyms.stored(storage, values.get(placeholder) as string)),
+          ),
+        )
+
   const writeBatch = (records: Array<Delivery.AcceptedRecord>) =>
     Effect.gen(function* () {
-      if (records.length > 0) yield* staging.write(records)
+      if (records.length > 0) yield* staging.write(yield* pseudonymised(records))
       yield* jobs.progress(job.id, progress, leaseMs)
     })
 
@@ -262,16 +286,8 @@ export const work = Effect.fn("DeliveryJobs.work")(function* (job: DeliveryJobRe
   const run: Effect.Effect<void, Refused | StoreError.StoreError> =
     job.kind === "file"
       ? Effect.gen(function* () {
-          if (pseudonymSecret === undefined) {
-            return yield* Effect.fail(
-              new Refused({
-                nl: "Deze server heeft geen pseudonimiseringssleutel (BAKEN_PSEUDONYM_SECRET) en neemt geen bestanden aan.",
-                en: "This server has no pseudonymisation secret (BAKEN_PSEUDONYM_SECRET) and takes no files.",
-              }),
-            )
-          }
           yield* entry.adapter.read(Source.file(job.spool, job.sourceName)).pipe(
-            Stream.provide(Pseudonymiser.Pseudonymiser.layer(pseudonymSecret).pipe(Layer.orDie)),
+            Stream.provide(placeholders.layer),
             Stream.rechunk(stagingBatch),
             // The adapter reads the next batches while the database writes this one.
             Stream.bufferArray({ capacity: 2 }),

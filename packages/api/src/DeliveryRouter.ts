@@ -7,7 +7,8 @@
  * A partner delivers and reads only as itself; the region reads every partner's deliveries. Every read and write is
  * in the processing log.
  */
-import { CalendarDate, Delivery, type Ids, Text } from "@baken/domain"
+import { Oprf } from "@baken/adapter-kit"
+import { CalendarDate, Delivery, type Ids, PersonEvent, Text } from "@baken/domain"
 import { DeliveryRepository, ProcessingLog } from "@baken/store"
 import type { TRPCRouterRecord } from "@trpc/server"
 import { Clock, Effect, Option, Schema, Stream } from "effect"
@@ -15,18 +16,25 @@ import { Forbidden, InvalidInput, NotFound } from "./ApiError.js"
 import { actorOf, type Caller } from "./Audience.js"
 import * as S from "./DomainSchemas.js"
 import { DeliveryGate } from "./Environment.js"
+import * as Pseudonyms from "./Pseudonyms.js"
 import { admissionFor } from "./Rights.js"
 import { procedure, run } from "./Trpc.js"
 
 const input = Schema.toStandardSchemaV1
 
-/** A push: what an adapter run on the partner's premises produced, already pseudonymised. */
+/**
+ * A push: what an adapter run on the partner's premises produced, already pseudonymised. The persons of its person
+ * events are OPRF values (`Oprf.client` against `POST /api/oprf/evaluate`); the store keeps their storage-key HMAC,
+ * as for every other route (see `Pseudonyms`).
+ */
 export const Push = Schema.Struct({
   adapter: S.AdapterId,
   sourceName: Text.bounded(255),
   sourceHash: S.SourceHash,
   records: Schema.Array(S.AcceptedRecord).check(Schema.isMaxLength(200_000)),
   rejections: Schema.Array(Delivery.Rejection).check(Schema.isMaxLength(200_000)),
+  /** What the persons of person events are: OPRF values (`Oprf.format`); required when there are any. */
+  pseudonyms: Schema.optionalKey(Schema.Literal(Oprf.format)),
 })
 
 const partnerOf = (caller: Caller) =>
@@ -75,6 +83,22 @@ export const deliveryRouter = {
         if (refused.length > 0) {
           return yield* new InvalidInput({ field: "input.records", reason: refusal(refused, input.records.length) })
         }
+        const withPersons = input.records.some((r) => r instanceof PersonEvent.PersonEvent)
+        if (withPersons && input.pseudonyms !== Oprf.format) {
+          return yield* new InvalidInput({
+            field: "input.pseudonyms",
+            reason: `person events carry OPRF values here (pseudonyms: "${Oprf.format}"), not pseudonyms made with a shared secret; update the client and pseudonymise through POST /api/oprf/evaluate`,
+          })
+        }
+        const { storage } = withPersons ? yield* Pseudonyms.keys : { storage: undefined }
+        const records =
+          storage === undefined
+            ? input.records
+            : input.records.map((r) =>
+                r instanceof PersonEvent.PersonEvent
+                  ? new PersonEvent.PersonEvent({ ...r, person: Pseudonyms.stored(storage, r.person) })
+                  : r,
+              )
         const header = new Delivery.DeliveryHeader({
           partner,
           adapter: input.adapter,
@@ -87,7 +111,7 @@ export const deliveryRouter = {
         return yield* gate.run(
           repo.store({
             header,
-            records: Stream.fromIterable(input.records),
+            records: Stream.fromIterable(records),
             rejections: input.rejections.map((r) => Delivery.reported(r, input.sourceName)),
             actor: actorOf(ctx.caller),
             purpose: "delivery push from the partner's own adapter run",

@@ -31,7 +31,10 @@ export class ServerAdapters extends Context.Service<
   ServerAdapters,
   {
     readonly registry: ReadonlyArray<Registry.Entry>
+    /** Kept for hosts of before OPRF pseudonyms; uploads no longer need it (the server's own keys do). */
     readonly pseudonymSecret: Redacted.Redacted<string> | undefined
+    /** How many OPRF evaluations a partner may ask for (default `Pseudonyms.defaultLimit`). */
+    readonly oprfLimit?: { readonly base: number; readonly factor: number } | undefined
   }
 >()("@baken/api/ServerAdapters") {
   /** No server-side adapters: partners push deliveries produced on their premises. */

@@ -31,6 +31,7 @@ const handledBeforeRun: Record<string, string> = {
   InvalidBsn: "a BSN failing the eleven-test becomes a located rejection of the delivery",
   WeakSecret: "a weak pseudonym secret stops the server at start-up, before any procedure",
   SourceError: "an unreadable source becomes a located rejection of the delivery",
+  OprfError: "a refused OPRF request becomes an InvalidInput naming the element (Pseudonyms.evaluate); the CLI's own",
 }
 
 import { describeIssues } from "../src/Trpc.js"

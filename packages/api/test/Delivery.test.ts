@@ -161,6 +161,29 @@ describe("a partner delivers only what is its own", () => {
     expect(answer.summary.accepted).toEqual({ observation: 2 })
   })
 
+  it("a push of person events says its persons are OPRF values, or it is refused naming the field", async () => {
+    const event = {
+      person: "ab".repeat(32),
+      kind: "allocation-requested",
+      date: "2024-03-01",
+      municipality: "GM0402",
+      source: "iwmo",
+    }
+    await expect(push(zorgaanbieder, "iwmo", [event])).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringContaining("input.pseudonyms"),
+    })
+    const answer = await callerFor(runtime, zorgaanbieder).delivery.push({
+      adapter: "iwmo",
+      sourceName: "levering.json",
+      sourceHash: freshHash(),
+      records: [event],
+      rejections: [],
+      pseudonyms: "oprf-ristretto255-sha512-v1",
+    } as never)
+    expect(answer.summary.accepted).toEqual({ "person-event": 1 })
+  })
+
   it("a file name with a lone surrogate or a control character is a bad input, not stored", async () => {
     for (const name of ["levering\uD800.json", "levering\u0007.json"]) {
       const call = push(zorgaanbieder, "iwmo", [bw({ value: 12 })], freshHash(), name)

@@ -338,6 +338,26 @@ export const all: ReadonlyArray<Migration> = [
       `CREATE INDEX oidc_sign_ins_by_age ON oidc_sign_ins (created_at)`,
     ],
   },
+  {
+    version: 12,
+    name: "the server's own keys (OPRF and pseudonym storage), and OPRF evaluations counted per partner",
+    statements: [
+      // Keys made at first start by the server itself; they never leave it except in the store's own backup.
+      `CREATE TABLE server_keys (
+        name text PRIMARY KEY CHECK (name ~ ${slug}),
+        key bytea NOT NULL CHECK (length(key) BETWEEN 16 AND 128),
+        created_at timestamptz NOT NULL
+      )`,
+      // One row per evaluate call: which partner asked for how many values, and whether it was answered.
+      `CREATE TABLE oprf_evaluations (
+        partner text NOT NULL CHECK (partner ~ ${slug}),
+        at timestamptz NOT NULL,
+        elements integer NOT NULL CHECK (elements > 0),
+        answered boolean NOT NULL
+      )`,
+      `CREATE INDEX oprf_evaluations_by_partner ON oprf_evaluations (partner, at)`,
+    ],
+  },
 ]
 
 /** The newest schema version this code knows. */

@@ -12,9 +12,11 @@ import { DeliveryJobRepository } from "./DeliveryJobRepository.js"
 import { DeliveryRepository } from "./DeliveryRepository.js"
 import { FlowRepository } from "./FlowRepository.js"
 import { ObservationRepository } from "./ObservationRepository.js"
+import { OprfEvaluations } from "./OprfEvaluations.js"
 import { PersonEventRepository } from "./PersonEventRepository.js"
 import { PlanRepository } from "./PlanRepository.js"
 import { ProcessingLog } from "./ProcessingLog.js"
+import { ServerKeys } from "./ServerKeys.js"
 import { SessionRepository } from "./SessionRepository.js"
 import { SignInRepository } from "./SignInRepository.js"
 import { SignInThrottle } from "./SignInThrottle.js"
@@ -36,6 +38,8 @@ export type Services =
   | PlanRepository
   | CouncilDecisionRepository
   | SignInRepository
+  | ServerKeys
+  | OprfEvaluations
 
 /** The repositories over whatever `SqlClient` is provided. */
 export const repositories = Layer.mergeAll(
@@ -51,6 +55,8 @@ export const repositories = Layer.mergeAll(
   PlanRepository.layer,
   CouncilDecisionRepository.layer,
   SignInRepository.layer,
+  ServerKeys.layer,
+  OprfEvaluations.layer,
 )
 
 /** The store on the configured database; see `Database.layer` for what happens to the schema on opening. */

@@ -1,0 +1,187 @@
+/**
+ * The server's side of pseudonyms without a shared secret. A person's stored pseudonym is
+ * `HMAC-SHA-256(storage key, OPRF(oprf key, BSN))`, both keys the server's own (`ServerKeys`), whatever the route:
+ * for an uploaded file the server evaluates the OPRF itself; for a push the partner got the OPRF value by blinding
+ * (`evaluate`, counted and limited per partner) and the server only applies the storage key. So the same person gets
+ * the same pseudonym through both, and neither the OPRF value a partner holds nor anything a partner can compute is
+ * what the store keeps.
+ */
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHmac,
+  createSecretKey,
+  hkdfSync,
+  type KeyObject,
+  randomBytes,
+} from "node:crypto"
+import { Oprf } from "@baken/adapter-kit"
+import type { Ids } from "@baken/domain"
+import { OprfEvaluations, ProcessingLog, ServerKeys } from "@baken/store"
+import { Clock, Effect, Redacted } from "effect"
+import { Forbidden, InvalidInput, Throttled } from "./ApiError.js"
+import { actorOf, type Caller } from "./Audience.js"
+import { ServerAdapters } from "./Environment.js"
+
+/** The server's keys, ready to use. */
+export interface Keys {
+  readonly oprf: Oprf.Server
+  readonly storage: KeyObject
+}
+
+/** The first bytes of a key kept wrapped (AES-256-GCM under the server's secret) rather than as it is. */
+const wrappedTag = Buffer.from("bkw1", "latin1")
+
+/** The key-encryption key: HKDF-SHA-256 of the server's secret (`BAKEN_PSEUDONYM_SECRET`). */
+const kekOf = (secret: Redacted.Redacted<string>): Buffer =>
+  Buffer.from(hkdfSync("sha256", Redacted.value(secret), "baken", "baken server keys v1", 32))
+
+/** A key as the store keeps it: wrapped under the secret when the server has one, so the database alone is not enough. */
+export const wrap = (name: string, raw: Uint8Array, secret: Redacted.Redacted<string> | undefined): Uint8Array => {
+  if (secret === undefined) return raw
+  const iv = randomBytes(12)
+  const cipher = createCipheriv("aes-256-gcm", kekOf(secret), iv).setAAD(Buffer.from(name, "utf8"))
+  const encrypted = Buffer.concat([cipher.update(raw), cipher.final()])
+  return new Uint8Array(Buffer.concat([wrappedTag, iv, cipher.getAuthTag(), encrypted]))
+}
+
+/** The server's secret cannot open its keys (missing or another): it must not make new ones silently. */
+export class KeysLocked extends Error {
+  constructor(name: string) {
+    super(
+      `the server key ${name} is wrapped with a BAKEN_PSEUDONYM_SECRET this server does not have (unset, or another one): set the secret the keys were made with`,
+    )
+  }
+}
+
+/** A key as the store kept it, opened. */
+export const unwrap = (name: string, kept: Uint8Array, secret: Redacted.Redacted<string> | undefined): Uint8Array => {
+  const bytes = Buffer.from(kept)
+  if (!bytes.subarray(0, 4).equals(wrappedTag)) return kept
+  if (secret === undefined) throw new KeysLocked(name)
+  try {
+    const decipher = createDecipheriv("aes-256-gcm", kekOf(secret), bytes.subarray(4, 16)).setAAD(
+      Buffer.from(name, "utf8"),
+    )
+    decipher.setAuthTag(bytes.subarray(16, 32))
+    return new Uint8Array(Buffer.concat([decipher.update(bytes.subarray(32)), decipher.final()]))
+  } catch {
+    throw new KeysLocked(name)
+  }
+}
+
+/** How each key is made. */
+const generators = {
+  oprf: Oprf.generatePrivateKey,
+  storage: async () => new Uint8Array(randomBytes(32)),
+} as const
+
+/**
+ * The server's keys, made at its first need (see `ServerKeys`). With `BAKEN_PSEUDONYM_SECRET` set they are kept
+ * wrapped under it, so that the database or its backup alone does not hold them ("a secret the system does not store
+ * with the data"); a key wrapped under a secret the server does not have stops it with `KeysLocked`.
+ */
+export const keys: Effect.Effect<
+  Keys,
+  import("@baken/store").StoreError.StoreError,
+  ServerKeys.ServerKeys | ServerAdapters
+> = Effect.gen(function* () {
+  const store = yield* ServerKeys.ServerKeys
+  const { pseudonymSecret: secret } = yield* ServerAdapters
+  const open = (name: keyof typeof generators) =>
+    Effect.map(
+      store.key(ServerKeys.names[name], async () => wrap(ServerKeys.names[name], await generators[name](), secret)),
+      (kept) => unwrap(ServerKeys.names[name], kept, secret),
+    )
+  const oprf = yield* open("oprf")
+  const storage = yield* open("storage")
+  return { oprf: Oprf.server(oprf), storage: createSecretKey(storage) }
+})
+
+/** Replaces a key by a fresh one, wrapped like the others (`baken keys rotate`; for a stopped server). */
+export const rotate = (name: keyof typeof generators) =>
+  Effect.gen(function* () {
+    const { pseudonymSecret: secret } = yield* ServerAdapters
+    const fresh = yield* Effect.promise(generators[name])
+    yield* (yield* ServerKeys.ServerKeys).rotate(ServerKeys.names[name], wrap(ServerKeys.names[name], fresh, secret))
+  })
+
+/** The pseudonym the store keeps for an OPRF value (64 hex). */
+export const stored = (storage: KeyObject, value: string): Ids.Pseudonym =>
+  createHmac("sha256", storage).update(Buffer.from(value, "hex")).digest("hex") as Ids.Pseudonym
+
+/** The public key partners check answers against, hex. */
+export const publicKey = Effect.map(keys, (k) => ({
+  suite: Oprf.suite,
+  format: Oprf.format,
+  key: Oprf.toHex(k.oprf.publicKey),
+}))
+
+/** How many evaluations a partner may ask for in `windowDays`: `base` plus `factor` × the rows it delivered. */
+export interface Limit {
+  readonly base: number
+  readonly factor: number
+}
+
+/** The limit when the host sets none. */
+export const defaultLimit: Limit = { base: 10_000, factor: 2 }
+
+/** The window evaluations and deliveries are counted over. */
+export const windowDays = 30
+
+/**
+ * Evaluates a partner's blinded request: only a partner token, only a request of points, only within its limit.
+ * Every call is counted; a refused one is in the processing log for the region to see.
+ */
+export const evaluate = Effect.fn("Pseudonyms.evaluate")(function* (caller: Caller, body: Uint8Array) {
+  if (caller.audience !== "partner" || caller.partner === undefined) {
+    return yield* new Forbidden({ reason: "Alleen een partner vraagt pseudoniemwaarden op, en alleen als zichzelf." })
+  }
+  const partner = caller.partner
+  const request = Oprf.decodeRequest(body)
+  if (request instanceof Oprf.OprfError) {
+    return yield* new InvalidInput({
+      field: request.index === undefined ? "body" : `body/elements/${request.index}`,
+      reason: request.detail,
+    })
+  }
+  const asked = request.blinded.length
+  const limit = (yield* ServerAdapters).oprfLimit ?? defaultLimit
+  const evaluations = yield* OprfEvaluations.OprfEvaluations
+  const log = yield* ProcessingLog.ProcessingLog
+  const since = (yield* Clock.currentTimeMillis) - windowDays * 86_400_000
+  const answered = yield* evaluations.answeredSince(partner, since)
+  const delivered = yield* evaluations.deliveredSince(partner, since)
+  const allowed = limit.base + limit.factor * delivered
+  if (answered + asked > allowed) {
+    yield* evaluations.record(partner, asked, false)
+    yield* log.record({
+      actor: actorOf(caller),
+      action: "read",
+      subject: `OPRF evaluations of ${partner}: ${asked} refused (${answered} answered in ${windowDays} days, limit ${allowed})`,
+      purpose: "pseudonimisering geweigerd: meer vragen dan de leveringen verklaren",
+    })
+    return yield* new Throttled({
+      reason: `Te veel pseudonimiseringsvragen: ${answered} beantwoord in ${windowDays} dagen, de grens is ${allowed} (${limit.base} + ${limit.factor} × ${delivered} geleverde rijen). De regio is ingelicht; neem contact op met de regio als dit klopt.`,
+    })
+  }
+  const { oprf } = yield* keys
+  const answer = yield* Effect.promise(() => oprf.evaluateBlinded(request))
+  yield* evaluations.record(partner, asked, true)
+  yield* log.record({
+    actor: actorOf(caller),
+    action: "read",
+    subject: `OPRF evaluations of ${partner}: ${asked}`,
+    purpose: "pseudonimisering",
+  })
+  return answer
+})
+
+/** The partners refused evaluations in the last `windowDays`, for the region (and admin) only. */
+export const refusals = Effect.fn("Pseudonyms.refusals")(function* (caller: Caller) {
+  if (caller.audience !== "region" && caller.audience !== "admin") {
+    return yield* new Forbidden({ reason: "Alleen de regio ziet geweigerde pseudonimiseringsvragen." })
+  }
+  const since = (yield* Clock.currentTimeMillis) - windowDays * 86_400_000
+  return yield* (yield* OprfEvaluations.OprfEvaluations).refusedSince(since)
+})

@@ -1,0 +1,71 @@
+// The server's own keys and its OPRF evaluation counts, on PGlite and on PostgreSQL: a key is made once and then read
+// back the same by every store on the database; a rotation replaces it; evaluations are summed per partner over a
+// window, refused ones listed for the region, and a partner's delivered rows counted from its deliveries.
+import { randomBytes } from "node:crypto"
+import { Effect, ManagedRuntime } from "effect"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { OprfEvaluations, ServerKeys, Store } from "../src/index.js"
+import { type Backend, backends } from "./Backends.js"
+
+const suite = (backend: Backend) =>
+  describe.skipIf(backend.skip !== undefined)(`server keys and OPRF counts on ${backend.name}`, () => {
+    let runtime: ManagedRuntime.ManagedRuntime<Store.Services, unknown>
+    const run = <A, E>(effect: Effect.Effect<A, E, Store.Services>) => runtime.runPromise(effect)
+
+    beforeAll(async () => {
+      runtime = ManagedRuntime.make(Store.layer(backend.config(), { onOpen: "migrate" }))
+      await runtime.runPromise(Effect.void)
+    })
+    afterAll(async () => {
+      await runtime?.dispose()
+      await backend.cleanup()
+    })
+
+    it("makes a key at its first need and gives the same one afterwards, without making another", async () => {
+      let made = 0
+      const generate = async () => {
+        made += 1
+        return new Uint8Array(randomBytes(32))
+      }
+      const first = await run(ServerKeys.ServerKeys.use((k) => k.key("test-key", generate)))
+      const second = await run(ServerKeys.ServerKeys.use((k) => k.key("test-key", generate)))
+      expect(made).toBe(1)
+      expect(Buffer.from(second).equals(Buffer.from(first))).toBe(true)
+      expect(first).toHaveLength(32)
+    })
+
+    it("replaces a key on rotation", async () => {
+      const fresh = new Uint8Array(randomBytes(32))
+      await run(ServerKeys.ServerKeys.use((k) => k.rotate("test-key", fresh)))
+      const now = await run(ServerKeys.ServerKeys.use((k) => k.key("test-key", () => Promise.reject(new Error("no")))))
+      expect(Buffer.from(now).equals(Buffer.from(fresh))).toBe(true)
+    })
+
+    it("sums a partner's answered evaluations and lists the refused ones for the region", async () => {
+      const since = Date.now() - 60_000
+      await run(
+        OprfEvaluations.OprfEvaluations.use((e) =>
+          Effect.gen(function* () {
+            yield* e.record("partner-a", 10, true)
+            yield* e.record("partner-a", 5, true)
+            yield* e.record("partner-a", 100, false)
+            yield* e.record("partner-b", 3, true)
+          }),
+        ),
+      )
+      const [a, b, refused, delivered] = await run(
+        OprfEvaluations.OprfEvaluations.use((e) =>
+          Effect.all([
+            e.answeredSince("partner-a", since),
+            e.answeredSince("partner-b", since),
+            e.refusedSince(since),
+            e.deliveredSince("partner-a", since),
+          ]),
+        ),
+      )
+      expect([a, b, delivered]).toEqual([15, 3, 0])
+      expect(refused).toEqual([expect.objectContaining({ partner: "partner-a", calls: 1, elements: 100 })])
+    })
+  })
+
+for (const backend of backends("serverkeys")) suite(backend)
