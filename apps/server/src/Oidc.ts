@@ -17,8 +17,8 @@
  * 502 when the provider cannot be reached or answers wrongly; 503 when the store cannot keep the sign-in. The provider's metadata is discovered at the first sign-in and kept for an hour;
  * a failed discovery is tried again at the next.
  */
-import { randomBytes } from "node:crypto"
-import { Authentication } from "@baken/api"
+import { type KeyObject, randomBytes } from "node:crypto"
+import { Authentication, Pseudonyms } from "@baken/api"
 import { SignInRepository } from "@baken/store"
 import { WebApp } from "@baken/web"
 import { Redacted } from "effect"
@@ -322,6 +322,12 @@ export const make = (options: OidcOptions): Hono => {
     // The URL the provider sent the browser to, as the provider knows it: behind a proxy this server sees another.
     const callback = new URL(config.redirectUri.href)
     callback.search = new URL(c.req.url).search
+    let identifierKey: KeyObject
+    try {
+      identifierKey = await runtime.runPromise(Pseudonyms.identifierKey)
+    } catch (error) {
+      return fail(c, failures.storeDown, next, describe(error))
+    }
     let person: ReturnType<typeof personOf>
     let roles: unknown
     try {
@@ -336,11 +342,11 @@ export const make = (options: OidcOptions): Hono => {
       // The groups or roles are in the ID token (Entra), or only at the userinfo endpoint (many others); the
       // library checks that the userinfo answer is about the same subject.
       roles = idClaims
-      person = personOf(idClaims, config.issuer.href)
+      person = personOf(idClaims, config.issuer.href, identifierKey)
       if (claimAt(idClaims, config.roleClaim) === undefined) {
         const info = await client.fetchUserInfo(provider, tokens.access_token, idClaims.sub)
         roles = info
-        person = personOf({ ...info, ...idClaims }, config.issuer.href)
+        person = personOf({ ...info, ...idClaims }, config.issuer.href, identifierKey)
       }
     } catch (error) {
       return fail(c, failureOf(error), next, describe(error))

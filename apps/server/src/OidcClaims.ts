@@ -6,8 +6,8 @@
  * are read as untrusted JSON: any shape, any size.
  */
 
-import { createHash } from "node:crypto"
-import type { Audience } from "@baken/api"
+import type { KeyObject } from "node:crypto"
+import { type Audience, Pseudonyms } from "@baken/api"
 import type { Ids } from "@baken/domain"
 
 /** What a claim value stands for: an audience, and the municipality or partner it belongs to. */
@@ -153,14 +153,15 @@ const cleaned = (value: unknown, max: number): string | undefined => {
 
 /**
  * The subject and label of a person from the claims of their ID token. The subject names the issuer too (a `sub` is
- * unique per provider only); a hash stands in for what is not kept as it is, keyed so the same person gets the same
- * subject at every sign-in. Undefined when there is no `sub`.
+ * unique per provider only); a hash keyed with the server's identifier key (`key`) stands in for what is not kept as
+ * it is, so the same person gets the same subject at every sign-in. Undefined when there is no `sub`.
  */
-export const personOf = (claims: unknown, issuer: string): Person | undefined => {
+export const personOf = (claims: unknown, issuer: string, key: KeyObject): Person | undefined => {
   const sub = claimAt(claims, "sub")
   if (typeof sub !== "string" || sub === "") return undefined
   const iss = issuer.replace(/\/$/, "")
-  const hash = `sha256:${createHash("sha256").update(`${iss}\n${sub}`).digest("hex").slice(0, 32)}`
+  // Keyed with the server's identifier key: an unkeyed hash of a nine-digit id is reversed by trying all of them.
+  const hash = `hmac:${Pseudonyms.hashIdentifier(key, `${iss}\n${sub}`).slice(0, 32)}`
   const issuerKept = iss.length <= 200 && !nineDigits.test(iss) && !hasControl.test(iss)
   const subject = !issuerKept
     ? `oidc:${hash}`

@@ -5,7 +5,7 @@
  * (`SessionRepository`), so every server process on one database sees the same ones.
  */
 import { createHash } from "node:crypto"
-import { ApiError, type Audience, Authentication, type Environment } from "@baken/api"
+import { ApiError, type Audience, Authentication, type Environment, Pseudonyms } from "@baken/api"
 import { SignInThrottle } from "@baken/store"
 import type { DashboardSource } from "@baken/web"
 import { Effect, Exit } from "effect"
@@ -102,15 +102,22 @@ export const guard = (
       valid.add(hash)
     },
     failed: async (address) => {
-      const exit = await runtime.runPromiseExit(Effect.flatMap(SignInThrottle.SignInThrottle, (t) => t.fail(address)))
+      // The store and the log know the address only by its keyed hash: an unkeyed SHA-256 of an IPv4 address is
+      // reversed by trying all of them (outside tester).
+      const exit = await runtime.runPromiseExit(
+        Effect.gen(function* () {
+          const client = Pseudonyms.hashIdentifier(yield* Pseudonyms.identifierKey, address)
+          return { client, failures: yield* (yield* SignInThrottle.SignInThrottle).fail(client) }
+        }),
+      )
       // A store that cannot count lets the failure pass uncounted: the sign-in itself was refused anyway.
-      if (Exit.isFailure(exit) || exit.value < limit) return 0
+      if (Exit.isFailure(exit) || exit.value.failures < limit) return 0
       const { secondsLeft } = SignInThrottle.minuteOf(now())
       // Forget addresses whose wait is over before remembering another, so the map stays as small as the attack.
       if (blockedUntil.size > 10_000) for (const [a, until] of blockedUntil) if (until <= now()) blockedUntil.delete(a)
       if (!blockedUntil.has(address)) {
-        const client = createHash("sha256").update(address).digest("hex").slice(0, 16)
-        logger.log("warn", "sign-ins throttled", { client, failures: exit.value, seconds: secondsLeft })
+        const { client, failures } = exit.value
+        logger.log("warn", "sign-ins throttled", { client: client.slice(0, 16), failures, seconds: secondsLeft })
       }
       blockedUntil.set(address, now() + secondsLeft * 1000)
       return secondsLeft

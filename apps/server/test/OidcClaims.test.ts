@@ -2,6 +2,7 @@
 // person's claims give (the most trusted audience wins, no match is no access), and what is kept of the person. The
 // claims come from another system, so fast-check throws any JSON at them: nothing may throw, and nothing outside the
 // mapping may give access.
+import { createHash, createSecretKey, randomBytes } from "node:crypto"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { callerOf, claimAt, parseRoles, personOf, type RoleMap, RolesError, valuesOf } from "../src/OidcClaims.js"
@@ -162,45 +163,51 @@ describe("the caller a person's claims give", () => {
 
 describe("what is kept of the person", () => {
   const issuer = "https://login.example/"
+  const key = createSecretKey(randomBytes(32))
 
   it("the subject is oidc:<issuer>#<sub>, the label the name", () => {
-    expect(personOf({ sub: "u-123", name: "Anna de Vries", email: "anna@huizen.example" }, issuer)).toEqual({
+    expect(personOf({ sub: "u-123", name: "Anna de Vries", email: "anna@huizen.example" }, issuer, key)).toEqual({
       subject: "oidc:https://login.example#u-123",
       label: "Anna de Vries",
     })
   })
 
   it("an issuer holding nine digits is not kept in the subject, only a hash of issuer and sub", () => {
-    const person = personOf({ sub: "u-123" }, "https://login.example/999990019/")
-    expect(person?.subject).toMatch(/^oidc:sha256:[0-9a-f]{32}$/)
+    const person = personOf({ sub: "u-123" }, "https://login.example/999990019/", key)
+    expect(person?.subject).toMatch(/^oidc:hmac:[0-9a-f]{32}$/)
   })
 
   it("a name with a bidirectional override or zero-width characters is shown without them, so it cannot pose as another", () => {
-    expect(personOf({ sub: "u", name: "Anna\u202E reiV ed\u200B" }, issuer)?.label).toBe("Anna reiV ed")
+    expect(personOf({ sub: "u", name: "Anna\u202E reiV ed\u200B" }, issuer, key)?.label).toBe("Anna reiV ed")
   })
 
   it("without a name the e-mail address is the label, without either a plain description", () => {
-    expect(personOf({ sub: "u", email: "anna@huizen.example" }, issuer)?.label).toBe("anna@huizen.example")
-    expect(personOf({ sub: "u" }, issuer)?.label).toBe("medewerker (inlog via organisatie)")
+    expect(personOf({ sub: "u", email: "anna@huizen.example" }, issuer, key)?.label).toBe("anna@huizen.example")
+    expect(personOf({ sub: "u" }, issuer, key)?.label).toBe("medewerker (inlog via organisatie)")
   })
 
   it("a sub of nine digits (it could be a BSN) is kept only as a hash, the same one at every sign-in", () => {
-    const once = personOf({ sub: "999990019", name: "A" }, issuer)
-    expect(once?.subject).toMatch(/^oidc:https:\/\/login\.example#sha256:[0-9a-f]{32}$/)
+    const once = personOf({ sub: "999990019", name: "A" }, issuer, key)
+    expect(once?.subject).toMatch(/^oidc:https:\/\/login\.example#hmac:[0-9a-f]{32}$/)
     expect(once?.subject).not.toContain("999990019")
-    expect(personOf({ sub: "999990019" }, issuer)?.subject).toBe(once?.subject)
-    expect(personOf({ sub: "999990019" }, "https://other.example/")?.subject).not.toBe(once?.subject)
+    // Keyed: without the server's key, trying every nine-digit number does not find the hash (an unkeyed SHA-256 did).
+    const unkeyed = createHash("sha256").update("https://login.example\n999990019").digest("hex").slice(0, 32)
+    expect(once?.subject).not.toContain(unkeyed)
+    const otherServer = personOf({ sub: "999990019" }, issuer, createSecretKey(randomBytes(32)))
+    expect(otherServer?.subject).not.toBe(once?.subject)
+    expect(personOf({ sub: "999990019" }, issuer, key)?.subject).toBe(once?.subject)
+    expect(personOf({ sub: "999990019" }, "https://other.example/", key)?.subject).not.toBe(once?.subject)
   })
 
   it("a name holding nine digits is not kept; the e-mail address is used instead", () => {
-    expect(personOf({ sub: "u", name: "Anna 999990019", email: "a@b.example" }, issuer)?.label).toBe("a@b.example")
+    expect(personOf({ sub: "u", name: "Anna 999990019", email: "a@b.example" }, issuer, key)?.label).toBe("a@b.example")
   })
 
   it("no sub, or a sub that is no string, is no person", () => {
-    expect(personOf({ name: "A" }, issuer)).toBeUndefined()
-    expect(personOf({ sub: 12 }, issuer)).toBeUndefined()
-    expect(personOf({ sub: "" }, issuer)).toBeUndefined()
-    expect(personOf(null, issuer)).toBeUndefined()
+    expect(personOf({ name: "A" }, issuer, key)).toBeUndefined()
+    expect(personOf({ sub: 12 }, issuer, key)).toBeUndefined()
+    expect(personOf({ sub: "" }, issuer, key)).toBeUndefined()
+    expect(personOf(null, issuer, key)).toBeUndefined()
   })
 
   it("any claims: never throws, and subject and label are short, one line, and hold no nine-digit number", () => {
@@ -215,7 +222,7 @@ describe("what is kept of the person", () => {
           { requiredKeys: [] },
         ),
         (claims) => {
-          const person = personOf(claims, issuer)
+          const person = personOf(claims, issuer, key)
           if (person === undefined) return
           for (const text of [person.subject, person.label]) {
             expect(text.length).toBeLessThanOrEqual(420)

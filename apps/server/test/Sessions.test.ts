@@ -5,6 +5,7 @@
 // when the server at 127.0.0.1:5432 is unreachable, never in CI): a token revoked, a session logged out or expired
 // through one server is refused at once by the other, and failed sign-ins count across both.
 import { spawnSync } from "node:child_process"
+import { createHash } from "node:crypto"
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
@@ -202,6 +203,9 @@ describe("sessions on one server", () => {
       .split("\n")
       .find((l) => l.includes('"sign-ins throttled"'))
     expect(warning).toMatch(/"client":"[0-9a-f]{16}"/)
+    // Keyed: not the start of the address's plain SHA-256, which anyone could find by trying every address.
+    const plain = createHash("sha256").update("198.51.100.7").digest("hex").slice(0, 16)
+    expect(warning).not.toContain(plain)
     expect(server.output()).not.toContain("198.51.100.7")
     // A code this server never saw work now waits too, as a login and as an API token; a code that worked before is
     // still let through (a lockout holds up guesses, not the officer or partner whose code works), and another

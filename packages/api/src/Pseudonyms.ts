@@ -74,7 +74,33 @@ export const unwrap = (name: string, kept: Uint8Array, secret: Redacted.Redacted
 const generators = {
   oprf: Oprf.generatePrivateKey,
   storage: async () => new Uint8Array(randomBytes(32)),
+  identifiers: async () => new Uint8Array(randomBytes(32)),
 } as const
+
+/** One of the server's keys, opened (made and stored, wrapped, at its first need). */
+const open = (name: keyof typeof generators) =>
+  Effect.gen(function* () {
+    const store = yield* ServerKeys.ServerKeys
+    const { pseudonymSecret: secret } = yield* ServerAdapters
+    const kept = yield* store.key(ServerKeys.names[name], async () =>
+      wrap(ServerKeys.names[name], await generators[name](), secret),
+    )
+    return unwrap(ServerKeys.names[name], kept, secret)
+  })
+
+/**
+ * The key for hashing personal identifiers that are not pseudonyms (a client address, an account id that looks like a
+ * BSN): an unkeyed SHA-256 of such a short value is reversed by trying them all.
+ */
+export const identifierKey: Effect.Effect<
+  KeyObject,
+  import("@baken/store").StoreError.StoreError,
+  ServerKeys.ServerKeys | ServerAdapters
+> = Effect.map(open("identifiers"), (raw) => createSecretKey(raw))
+
+/** The keyed hash of a personal identifier: HMAC-SHA-256, hex. */
+export const hashIdentifier = (key: KeyObject, value: string): string =>
+  createHmac("sha256", key).update(value, "utf8").digest("hex")
 
 /**
  * The server's keys, made at its first need (see `ServerKeys`). With `BAKEN_PSEUDONYM_SECRET` set they are kept
@@ -86,13 +112,6 @@ export const keys: Effect.Effect<
   import("@baken/store").StoreError.StoreError,
   ServerKeys.ServerKeys | ServerAdapters
 > = Effect.gen(function* () {
-  const store = yield* ServerKeys.ServerKeys
-  const { pseudonymSecret: secret } = yield* ServerAdapters
-  const open = (name: keyof typeof generators) =>
-    Effect.map(
-      store.key(ServerKeys.names[name], async () => wrap(ServerKeys.names[name], await generators[name](), secret)),
-      (kept) => unwrap(ServerKeys.names[name], kept, secret),
-    )
   const oprf = yield* open("oprf")
   const storage = yield* open("storage")
   return { oprf: Oprf.server(oprf), storage: createSecretKey(storage) }

@@ -11,7 +11,12 @@ import { orStoreError } from "./Rows.js"
 import type { StoreError } from "./StoreError.js"
 
 /** The names of the keys the server keeps. */
-export const names = { oprf: "oprf-ristretto255-sha512", storage: "pseudonym-storage" } as const
+export const names = {
+  oprf: "oprf-ristretto255-sha512",
+  storage: "pseudonym-storage",
+  /** Keys the hashes of personal identifiers that are not pseudonyms: client addresses, an account id that looks like a BSN. */
+  identifiers: "identifier-hashing",
+} as const
 
 const make = Effect.gen(function* () {
   const sql = yield* SqlClient
