@@ -5,9 +5,10 @@ import { mkdtempSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { PgClient } from "@effect/sql-pg"
-import { Effect, Redacted } from "effect"
+import { Effect, ManagedRuntime, Redacted } from "effect"
 import * as Reactivity from "effect/reactivity/Reactivity"
-import type { Database } from "../src/index.js"
+import { afterAll, beforeAll } from "vitest"
+import { type Database, Store } from "../src/index.js"
 import { postgresUrl } from "./postgres-probe.js"
 
 export { postgresUrl }
@@ -65,4 +66,29 @@ export const backends = (label: string): ReadonlyArray<Backend> => {
       cleanup: () => (postgresSkipReason === undefined ? dropSchema(schema) : Promise.resolve()),
     },
   ]
+}
+
+/**
+ * A store on `backend` for the tests of the `describe` it is called in: opened and migrated before them, closed (and
+ * the backend cleaned up) after them. `run` runs an effect in it; `runtime` is the store's runtime, for tests that
+ * provide more (a test clock).
+ */
+export const openStore = (backend: Backend) => {
+  let runtime: ManagedRuntime.ManagedRuntime<Store.Services, unknown> | undefined
+  beforeAll(async () => {
+    runtime = ManagedRuntime.make(Store.layer(backend.config(), { onOpen: "migrate" }))
+    await runtime.runPromise(Effect.void)
+  })
+  afterAll(async () => {
+    await runtime?.dispose()
+    await backend.cleanup()
+  })
+  const opened = (): ManagedRuntime.ManagedRuntime<Store.Services, unknown> => {
+    if (runtime === undefined) throw new Error("the store is opened in beforeAll: use it inside a test")
+    return runtime
+  }
+  return {
+    run: <A, E>(effect: Effect.Effect<A, E, Store.Services>): Promise<A> => opened().runPromise(effect),
+    runtime: opened,
+  }
 }

@@ -3,30 +3,20 @@
 // same bytes are one job; a claimed job is no other worker's until its lease runs out.
 import { randomUUID } from "node:crypto"
 import { Delivery } from "@baken/domain"
-import { Effect, ManagedRuntime, Option } from "effect"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { DeliveryJobRepository, DeliveryRepository, ObservationRepository, Store } from "../src/index.js"
-import { type Backend, backends } from "./Backends.js"
+import { Option } from "effect"
+import { describe, expect, it } from "vitest"
+import { DeliveryJobRepository, DeliveryRepository, ObservationRepository } from "../src/index.js"
+import { type Backend, backends, openStore } from "./Backends.js"
 import { freshHash, intake, observation, rejection } from "./Fixtures.js"
 
 const suite = (backend: Backend) =>
   describe.skipIf(backend.skip !== undefined)(`staging and the delivery queue on ${backend.name}`, () => {
-    let runtime: ManagedRuntime.ManagedRuntime<Store.Services, unknown>
-    const run = <A, E>(effect: Effect.Effect<A, E, Store.Services>) => runtime.runPromise(effect)
+    const { run } = openStore(backend)
     const deliveries = DeliveryRepository.DeliveryRepository
     const jobs = DeliveryJobRepository.DeliveryJobRepository
     const cells = (indicator: string) =>
       run(ObservationRepository.ObservationRepository.use((repo) => repo.aggregate(indicator as never)))
     const version = () => run(ObservationRepository.ObservationRepository.use((repo) => repo.version()))
-
-    beforeAll(async () => {
-      runtime = ManagedRuntime.make(Store.layer(backend.config(), { onOpen: "migrate" }))
-      await runtime.runPromise(Effect.void)
-    })
-    afterAll(async () => {
-      await runtime?.dispose()
-      await backend.cleanup()
-    })
 
     it("a staged delivery is invisible to figures, lists and the data version until it is published", async () => {
       const { header } = intake([])

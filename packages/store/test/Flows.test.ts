@@ -2,18 +2,12 @@
 // (each rejection with its location and Dutch message), and a differential property test that holds the store's SQL,
 // kept incrementally over several deliveries, to the domain's reference `Flow.figures` and to a full recomputation.
 import { Delivery, Flow, Period, PersonEvent } from "@baken/domain"
-import { Effect, ManagedRuntime } from "effect"
+import { Effect } from "effect"
 import { SqlClient } from "effect/sql/SqlClient"
 import fc from "fast-check"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import {
-  DeliveryRepository,
-  FlowRepository,
-  ObservationRepository,
-  PersonEventRepository,
-  Store,
-} from "../src/index.js"
-import { type Backend, backends } from "./Backends.js"
+import { describe, expect, it } from "vitest"
+import { DeliveryRepository, FlowRepository, ObservationRepository, PersonEventRepository } from "../src/index.js"
+import { type Backend, backends, openStore } from "./Backends.js"
 import { intake, pseudonym } from "./Fixtures.js"
 
 /** An event as the generator and the examples write it. */
@@ -67,17 +61,7 @@ const stop = (person: number, allocation: string, date: string, line: number, ex
 
 const flowSuite = (backend: Backend) =>
   describe.skipIf(backend.skip !== undefined)(`flows on ${backend.name}`, () => {
-    let runtime: ManagedRuntime.ManagedRuntime<Store.Services, unknown>
-    const run = <A, E>(effect: Effect.Effect<A, E, Store.Services>) => runtime.runPromise(effect)
-
-    beforeAll(async () => {
-      runtime = ManagedRuntime.make(Store.layer(backend.config(), { onOpen: "migrate" }))
-      await runtime.runPromise(Effect.void)
-    })
-    afterAll(async () => {
-      await runtime?.dispose()
-      await backend.cleanup()
-    })
+    const { run } = openStore(backend)
 
     /** Empties the person events and flow results, so one case sees only its own persons. */
     const clear = Effect.gen(function* () {

@@ -1,9 +1,9 @@
 // The same repository suite on every backend: PGlite in memory, PGlite on a data folder, and PostgreSQL.
 import { Delivery } from "@baken/domain"
-import { Effect, ManagedRuntime, Option, Schema, Stream } from "effect"
+import { Effect, Option, Schema, Stream } from "effect"
 import { SqlClient } from "effect/sql/SqlClient"
 import fc from "fast-check"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import {
   ApiTokenRepository,
   DeliveryRepository,
@@ -12,9 +12,8 @@ import {
   PersonEventRepository,
   PlanRepository,
   ProcessingLog,
-  Store,
 } from "../src/index.js"
-import { type Backend, backends } from "./Backends.js"
+import { type Backend, backends, openStore } from "./Backends.js"
 import {
   expectedCells,
   freshHash,
@@ -29,17 +28,7 @@ import {
 
 const repositorySuite = (backend: Backend) =>
   describe.skipIf(backend.skip !== undefined)(`the store on ${backend.name}`, () => {
-    let runtime: ManagedRuntime.ManagedRuntime<Store.Services, unknown>
-    const run = <A, E>(effect: Effect.Effect<A, E, Store.Services>) => runtime.runPromise(effect)
-
-    beforeAll(async () => {
-      runtime = ManagedRuntime.make(Store.layer(backend.config(), { onOpen: "migrate" }))
-      await runtime.runPromise(Effect.void)
-    })
-    afterAll(async () => {
-      await runtime?.dispose()
-      await backend.cleanup()
-    })
+    const { run } = openStore(backend)
 
     it("migrating an up-to-date database again applies nothing", async () => {
       const report = await run(Migrations.migrate())

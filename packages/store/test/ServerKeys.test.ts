@@ -2,24 +2,14 @@
 // back the same by every store on the database; a rotation replaces it; evaluations are summed per partner over a
 // window, refused ones listed for the region, and a partner's delivered rows counted from its deliveries.
 import { randomBytes } from "node:crypto"
-import { Effect, ManagedRuntime } from "effect"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { OprfEvaluations, ServerKeys, Store } from "../src/index.js"
-import { type Backend, backends } from "./Backends.js"
+import { Effect } from "effect"
+import { describe, expect, it } from "vitest"
+import { OprfEvaluations, ServerKeys } from "../src/index.js"
+import { type Backend, backends, openStore } from "./Backends.js"
 
 const suite = (backend: Backend) =>
   describe.skipIf(backend.skip !== undefined)(`server keys and OPRF counts on ${backend.name}`, () => {
-    let runtime: ManagedRuntime.ManagedRuntime<Store.Services, unknown>
-    const run = <A, E>(effect: Effect.Effect<A, E, Store.Services>) => runtime.runPromise(effect)
-
-    beforeAll(async () => {
-      runtime = ManagedRuntime.make(Store.layer(backend.config(), { onOpen: "migrate" }))
-      await runtime.runPromise(Effect.void)
-    })
-    afterAll(async () => {
-      await runtime?.dispose()
-      await backend.cleanup()
-    })
+    const { run } = openStore(backend)
 
     it("makes a key at its first need and gives the same one afterwards, without making another", async () => {
       let made = 0

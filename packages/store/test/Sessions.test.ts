@@ -1,12 +1,12 @@
 // Dashboard sessions and the sign-in throttle on every backend: a session lives until logout, 30 minutes idle,
 // 12 hours in all, the revocation or expiry of its token, or an administrator ending it or all of a person's
 // sessions; only the secret's hash is stored. Failed sign-ins are counted per address and minute.
-import { Effect, ManagedRuntime, Option } from "effect"
+import { Effect, Option } from "effect"
 import { SqlClient } from "effect/sql/SqlClient"
 import { TestClock } from "effect/testing"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { ApiTokenRepository, SessionRepository, SignInThrottle, Store } from "../src/index.js"
-import { type Backend, backends } from "./Backends.js"
+import { describe, expect, it } from "vitest"
+import { ApiTokenRepository, SessionRepository, SignInThrottle, type Store } from "../src/index.js"
+import { type Backend, backends, openStore } from "./Backends.js"
 
 const start = Date.UTC(2026, 10, 30, 9, 0, 0)
 
@@ -20,10 +20,10 @@ const withSql = <A, E>(f: (sql: SqlClient) => Effect.Effect<A, E>) => Effect.fla
 
 const suite = (backend: Backend) =>
   describe.skipIf(backend.skip !== undefined)(`sessions on ${backend.name}`, () => {
-    let runtime: ManagedRuntime.ManagedRuntime<Store.Services, unknown>
+    const store = openStore(backend)
     /** Runs `effect` at `at` milliseconds after `start` on a test clock. */
     const runAt = <A, E>(at: number, effect: Effect.Effect<A, E, Store.Services>) =>
-      runtime.runPromise(
+      store.runtime().runPromise(
         Effect.gen(function* () {
           yield* TestClock.setTime(start + at)
           return yield* effect
@@ -43,15 +43,6 @@ const suite = (backend: Backend) =>
           Option.isSome,
         ),
       )
-
-    beforeAll(async () => {
-      runtime = ManagedRuntime.make(Store.layer(backend.config(), { onOpen: "migrate" }))
-      await runtime.runPromise(Effect.void)
-    })
-    afterAll(async () => {
-      await runtime?.dispose()
-      await backend.cleanup()
-    })
 
     it("keeps only the hash of a session's secret, and finds the session by the secret", async () => {
       const { secret, session } = await runAt(
