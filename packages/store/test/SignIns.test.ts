@@ -2,11 +2,11 @@
 // for the browser that started it, and never again; one older than ten minutes is expired; taking the same state from
 // two connections at once gives it to one of them only.
 import { randomBytes } from "node:crypto"
-import { Clock, Effect, ManagedRuntime } from "effect"
+import { Clock, Effect } from "effect"
 import { SqlClient } from "effect/sql/SqlClient"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { SignInRepository, Store } from "../src/index.js"
-import { type Backend, backends } from "./Backends.js"
+import { describe, expect, it } from "vitest"
+import { SignInRepository } from "../src/index.js"
+import { type Backend, backends, openStore } from "./Backends.js"
 
 const Repo = SignInRepository.SignInRepository
 
@@ -32,19 +32,9 @@ const signIn = (next = "/regio"): SignInRepository.Begin => ({
 
 const suite = (backend: Backend) =>
   describe.skipIf(backend.skip !== undefined)(`sign-ins under way on ${backend.name}`, () => {
-    let runtime: ManagedRuntime.ManagedRuntime<Store.Services, unknown>
-    const run = <A, E>(effect: Effect.Effect<A, E, Store.Services>) => runtime.runPromise(effect)
+    const { run } = openStore(backend)
     const at = <A, E, R>(ms: number, effect: Effect.Effect<A, E, R>) =>
       Effect.provideService(effect, Clock.Clock, clockAt(ms))
-
-    beforeAll(async () => {
-      runtime = ManagedRuntime.make(Store.layer(backend.config(), { onOpen: "migrate" }))
-      await runtime.runPromise(Effect.void)
-    })
-    afterAll(async () => {
-      await runtime?.dispose()
-      await backend.cleanup()
-    })
 
     it("a kept sign-in is taken once, with its nonce, verifier and page, and a second take finds nothing", async () => {
       const request = signIn("/gemeente")
