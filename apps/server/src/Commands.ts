@@ -336,7 +336,7 @@ export const ingest = async (
             Placeholder.resolve(
               placeholders,
               records.flatMap((r) => (r instanceof PersonEvent.PersonEvent ? [r.person] : [])),
-              (bsns) => Promise.all(bsns.map(oprf.evaluate)),
+              oprf.evaluateMany,
               Oprf.maxBatch,
             ),
           )

@@ -13,10 +13,16 @@
  * pseudorandom function truncated is still one); the server never stores it, only a keyed hash of it.
  */
 
+import { existsSync } from "node:fs"
+import { availableParallelism } from "node:os"
+import { dirname, join } from "node:path"
+import { fileURLToPath } from "node:url"
 import { generatePublicKey, Oprf, randomPrivateKey, validatePublicKey } from "@cloudflare/voprf-ts"
 import { CryptoNoble } from "@cloudflare/voprf-ts/crypto-noble"
 import { Schema } from "effect"
+import { Piscina } from "piscina"
 import * as Bsn from "./Bsn.js"
+import * as OprfWork from "./OprfWork.js"
 import * as Rfc9497 from "./Rfc9497.js"
 
 /** The RFC 9497 suite: ristretto255 measured faster than P-256 (see the kit's bench). */
@@ -38,7 +44,6 @@ export const maxBatch = 4_000
 export const maxRequestBytes = 2 + maxBatch * elementSize
 
 const group = Oprf.getGroup(suite, CryptoNoble)
-const encoder = new TextEncoder()
 const mode = Rfc9497.Mode.VOPRF
 
 /** Resolves when the WASM group is loaded (every asynchronous function here awaits it itself). */
@@ -85,10 +90,7 @@ export const isPublicKey = (bytes: Uint8Array): boolean => {
 }
 
 /** The value a push carries for an RFC 9497 output: its first 32 bytes, hex. */
-export const oprfValue = (output: Uint8Array): string => Buffer.from(output.subarray(0, 32)).toString("hex")
-
-/** The bytes a BSN is evaluated as: its nine ASCII digits. */
-const inputOf = (bsn: string): Uint8Array => encoder.encode(bsn)
+export const oprfValue = OprfWork.oprfValue
 
 /** A decoded evaluation request: its blinded elements, serialized, each a ristretto255 point other than the identity. */
 export interface EvaluationRequest {
@@ -143,26 +145,73 @@ export const decodeRequest = (body: Uint8Array): EvaluationRequest | OprfError =
   return { blinded }
 }
 
-/** Elements between two yields to the event loop: a batch of 4,000 is seconds of WASM, and a server (or a CLI with
- * a streaming body and keep-alive sockets) must keep answering meanwhile. */
-const slice = 64
+/**
+ * How many threads the OPRF work of a batch is spread over: `BAKEN_OPRF_THREADS`, else one per core. With one (or
+ * where the worker module is not built, as when the kit's sources run under a test runner) it runs in the calling
+ * thread, yielding to the event loop between slices of 64 elements: a batch of 4,000 is seconds of WASM, and a server
+ * (or a CLI with a streaming body and keep-alive sockets) must keep answering meanwhile.
+ */
+export const defaultThreads = (): number => {
+  const configured = Number(process.env.BAKEN_OPRF_THREADS)
+  return Number.isInteger(configured) && configured >= 1 ? configured : availableParallelism()
+}
 
-/** `f` over `items` in order, yielding to the event loop every `slice` items. */
-const mapYielding = async <A, B>(items: ReadonlyArray<A>, f: (item: A, index: number) => B): Promise<Array<B>> => {
-  const out: Array<B> = []
-  for (let i = 0; i < items.length; i++) {
-    if (i > 0 && i % slice === 0) await new Promise((resolve) => setImmediate(resolve))
-    out.push(f(items[i] as A, i))
+/** The built worker module next to this one (ESM or CommonJS, as this one is), if there is one. */
+const workerFile = (): string | undefined => {
+  const here = fileURLToPath(import.meta.url) // tsup's shim gives CommonJS builds theirs
+  const file = join(dirname(here), here.endsWith(".cjs") ? "OprfWorker.cjs" : "OprfWorker.js")
+  return existsSync(file) ? file : undefined
+}
+
+let shared: { readonly threads: number; readonly pool: Piscina } | undefined
+
+/** The process's pool of `threads` worker threads (one pool, made at first need; idle threads end after a while). */
+const poolOf = (threads: number): Piscina | undefined => {
+  if (threads <= 1) return undefined
+  if (shared?.threads === threads) return shared.pool
+  const filename = workerFile()
+  if (filename === undefined) return undefined
+  void shared?.pool.close()
+  shared = { threads, pool: new Piscina({ filename, minThreads: 0, maxThreads: threads, idleTimeout: 5_000 }) }
+  return shared.pool
+}
+
+/** How many worker threads the process's OPRF pool runs now (0 when the work runs in the calling thread). */
+export const workerThreads = (): number => shared?.pool.threads.length ?? 0
+
+/** Ends the worker threads (a long-running process need not: idle ones end by themselves). */
+export const close = async (): Promise<void> => {
+  const pool = shared?.pool
+  shared = undefined
+  await pool?.close()
+}
+
+/** Runs tasks on the pool, or in this thread one after the other with a yield between them. */
+const runAll = async (tasks: ReadonlyArray<OprfWork.Task>, pool: Piscina | undefined): Promise<Array<unknown>> => {
+  if (pool !== undefined) return Promise.all(tasks.map((task) => pool.run(task)))
+  const out: Array<unknown> = []
+  for (const [i, task] of tasks.entries()) {
+    if (i > 0) await new Promise((resolve) => setImmediate(resolve))
+    out.push(OprfWork.run(task))
   }
   return out
 }
 
-/** The count-prefixed elements of a request or an answer. */
-const framedElements = (elements: ReadonlyArray<Uint8Array>): Uint8Array => {
-  const out = new Uint8Array(2 + elements.length * elementSize)
-  out[0] = elements.length >> 8
-  out[1] = elements.length & 0xff
-  for (const [i, element] of elements.entries()) out.set(element, 2 + i * elementSize)
+/** `items` cut into slices: 64 in this thread; on a pool about two per thread, so that every thread has work. */
+const slicesOf = <A>(items: ReadonlyArray<A>, pool: Piscina | undefined, threads: number): Array<Array<A>> => {
+  const size = pool === undefined ? 64 : Math.max(32, Math.ceil(items.length / (threads * 2)))
+  const out: Array<Array<A>> = []
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
+  return out
+}
+
+const concat = (parts: ReadonlyArray<Uint8Array>): Uint8Array => {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
+  let at = 0
+  for (const part of parts) {
+    out.set(part, at)
+    at += part.length
+  }
   return out
 }
 
@@ -177,36 +226,63 @@ export interface Server {
   readonly evaluateBlinded: (request: EvaluationRequest) => Promise<Uint8Array>
   /** The value of a BSN the server reads itself: equal to what a partner gets for it through blinding. */
   readonly evaluate: (bsn: string) => Promise<string>
+  /** The values of BSNs the server reads itself, in order (spread over the threads). */
+  readonly evaluateMany: (bsns: ReadonlyArray<string>) => Promise<ReadonlyArray<string>>
+}
+
+/** How many threads a client or server spreads a batch over (default `defaultThreads()`). */
+export interface Options {
+  readonly threads?: number
 }
 
 /** The server of a private key. */
-export const server = (privateKey: Uint8Array): Server => {
+export const server = (privateKey: Uint8Array, options: Options = {}): Server => {
   const key = new Uint8Array(privateKey)
+  const publicKey = publicKeyOf(key)
+  const threads = options.threads ?? defaultThreads()
   return {
-    publicKey: publicKeyOf(key),
+    publicKey,
     evaluateBlinded: async (request) => {
       await ready
-      const evaluated = await mapYielding(request.blinded, (element) => Rfc9497.multiply(key, element))
-      const proof = await Rfc9497.generateProof(key, request.blinded, evaluated, mode)
-      const elements = framedElements(evaluated)
-      const answer = new Uint8Array(elements.length + 1 + proofSize)
-      answer.set(elements, 0)
-      answer[elements.length] = mode
-      answer.set(proof, elements.length + 1)
+      const pool = poolOf(threads)
+      const seed = Rfc9497.compositeSeed(publicKey, mode)
+      let offset = 0
+      const tasks = slicesOf(request.blinded, pool, threads).map((slice): OprfWork.Evaluate => {
+        const task = { op: "evaluate", key, seed, offset, blinded: OprfWork.pack(slice) } as const
+        offset += slice.length
+        return task
+      })
+      const results = (await runAll(tasks, pool)) as Array<OprfWork.Evaluated>
+      const proof = Rfc9497.proofOf(key, Rfc9497.addSums(results.map((r) => ({ m: r.m, z: undefined }))).m, mode)
+      const elements = concat(results.map((r) => r.evaluated))
+      const answer = new Uint8Array(2 + elements.length + 1 + proofSize)
+      answer[0] = request.blinded.length >> 8
+      answer[1] = request.blinded.length & 0xff
+      answer.set(elements, 2)
+      answer[2 + elements.length] = mode
+      answer.set(proof, 2 + elements.length + 1)
       return answer
     },
     evaluate: async (bsn) => {
       await ready
-      return oprfValue(Rfc9497.evaluate(key, inputOf(bsn), mode))
+      return oprfValue(Rfc9497.evaluate(key, OprfWork.inputOf(bsn), mode))
+    },
+    evaluateMany: async (bsns) => {
+      await ready
+      const pool = poolOf(threads)
+      const tasks = slicesOf(bsns, pool, threads).map((slice): OprfWork.Direct => ({ op: "direct", key, bsns: slice }))
+      return ((await runAll(tasks, pool)) as Array<OprfWork.Values>).flatMap((r) => r.values)
     },
   }
 }
 
-/** What a partner keeps of a blinded batch to unblind the answer: the inputs, their blinds and the request's elements. */
+/** What a partner keeps of a blinded batch to unblind the answer: the BSNs, their blinds and the request's elements. */
 export interface FinalizeData {
-  readonly inputs: ReadonlyArray<Uint8Array>
-  readonly blinds: ReadonlyArray<Uint8Array>
-  readonly blinded: ReadonlyArray<Uint8Array>
+  readonly bsns: ReadonlyArray<string>
+  /** The blinds, packed (32 bytes each). */
+  readonly blinds: Uint8Array
+  /** The blinded elements sent, packed. */
+  readonly blinded: Uint8Array
 }
 
 /** A blinded batch: the request to send and what the partner keeps to unblind the answer. */
@@ -224,9 +300,10 @@ export interface Client {
 }
 
 /** The client of the server's public key. */
-export const client = (publicKey: Uint8Array): Client => {
+export const client = (publicKey: Uint8Array, options: Options = {}): Client => {
   if (!isPublicKey(publicKey)) throw new OprfError({ reason: "wrong-key", detail: "not a ristretto255 public key" })
   const pinned = new Uint8Array(publicKey)
+  const threads = options.threads ?? defaultThreads()
   return {
     blind: async (bsns) => {
       if (bsns.length === 0) return new OprfError({ reason: "empty", detail: "nothing to blind" })
@@ -237,16 +314,19 @@ export const client = (publicKey: Uint8Array): Client => {
         if (Bsn.problem(bsn) !== undefined) return new OprfError({ reason: "not-a-bsn", index: i, detail: "not a BSN" })
       }
       await ready
-      const inputs = bsns.map(inputOf)
-      const blinds = inputs.map(() => Rfc9497.randomScalar())
-      const blinded = inputs.map((input, i) =>
-        Rfc9497.multiply(blinds[i] as Uint8Array, Rfc9497.hashToGroup(input, mode)),
-      )
-      return { request: framedElements(blinded), state: { inputs, blinds, blinded } }
+      const pool = poolOf(threads)
+      const tasks = slicesOf(bsns, pool, threads).map((slice): OprfWork.Blind => ({ op: "blind", bsns: slice }))
+      const results = (await runAll(tasks, pool)) as Array<OprfWork.Blinded>
+      const blinded = concat(results.map((r) => r.blinded))
+      const request = new Uint8Array(2 + blinded.length)
+      request[0] = bsns.length >> 8
+      request[1] = bsns.length & 0xff
+      request.set(blinded, 2)
+      return { request, state: { bsns: [...bsns], blinds: concat(results.map((r) => r.blinds)), blinded } }
     },
     finalize: async (blinded, answer) => {
       await ready
-      const n = blinded.state.inputs.length
+      const n = blinded.state.bsns.length
       const count = answer.length >= 2 ? (answer[0] as number) * 256 + (answer[1] as number) : -1
       if (
         count !== n ||
@@ -258,37 +338,50 @@ export const client = (publicKey: Uint8Array): Client => {
           detail: `the server's answer is not an evaluation of ${n} elements with a proof`,
         })
       }
-      const evaluated: Array<Uint8Array> = []
-      for (let i = 0; i < n; i++) {
-        const element = answer.slice(2 + i * elementSize, 2 + (i + 1) * elementSize)
-        if (!Rfc9497.isElement(element)) {
-          return new OprfError({
-            reason: "malformed-evaluation",
-            index: i,
-            detail: `the server's answer holds no point other than the identity at ${i}`,
-          })
+      const pool = poolOf(threads)
+      const seed = Rfc9497.compositeSeed(pinned, mode)
+      const indices = Array.from({ length: n }, (_, i) => i)
+      const tasks = slicesOf(indices, pool, threads).map((slice): OprfWork.Finalize => {
+        const from = slice[0] as number
+        const to = from + slice.length
+        return {
+          op: "finalize",
+          seed,
+          offset: from,
+          bsns: blinded.state.bsns.slice(from, to),
+          blinds: blinded.state.blinds.slice(from * elementSize, to * elementSize),
+          blinded: blinded.state.blinded.slice(from * elementSize, to * elementSize),
+          evaluated: answer.slice(2 + from * elementSize, 2 + to * elementSize),
         }
-        evaluated.push(element)
+      })
+      let results: Array<OprfWork.Finalized>
+      try {
+        results = (await runAll(tasks, pool)) as Array<OprfWork.Finalized>
+      } catch {
+        return wrongProof() // a product libsodium refuses (the identity): no proof of ours holds there
       }
-      const proof = answer.slice(2 + n * elementSize + 1)
-      if (!(await Rfc9497.verifyProof(pinned, blinded.state.blinded, evaluated, proof, mode))) {
+      const invalid = results.find((r): r is { readonly invalid: number } => "invalid" in r)
+      if (invalid !== undefined) {
         return new OprfError({
-          reason: "wrong-proof",
-          detail:
-            "the server's proof does not hold for its published key: the answer was not made with the key this partner pinned; nothing is sent",
+          reason: "malformed-evaluation",
+          index: invalid.invalid,
+          detail: `the server's answer holds no point other than the identity at ${invalid.invalid}`,
         })
       }
-      return mapYielding(evaluated, (element, i) =>
-        oprfValue(
-          Rfc9497.finalizeHash(
-            blinded.state.inputs[i] as Uint8Array,
-            Rfc9497.multiply(Rfc9497.invert(blinded.state.blinds[i] as Uint8Array), element),
-          ),
-        ),
-      )
+      const done = results as Array<Exclude<OprfWork.Finalized, { readonly invalid: number }>>
+      const proof = answer.slice(2 + n * elementSize + 1)
+      if (!Rfc9497.provesOut(pinned, Rfc9497.addSums(done), proof, mode)) return wrongProof()
+      return done.flatMap((r) => r.values)
     },
   }
 }
+
+const wrongProof = () =>
+  new OprfError({
+    reason: "wrong-proof",
+    detail:
+      "the server's proof does not hold for its published key: the answer was not made with the key this partner pinned; nothing is sent",
+  })
 
 /** Hex of bytes. */
 export const toHex = (bytes: Uint8Array): string => Buffer.from(bytes).toString("hex")

@@ -253,7 +253,7 @@ export const work = Effect.fn("DeliveryJobs.work")(function* (job: DeliveryJobRe
           Placeholder.resolve(
             placeholders,
             records.flatMap((r) => (r instanceof PersonEvent.PersonEvent ? [r.person] : [])),
-            (bsns) => Promise.all(bsns.map(oprf.evaluate)),
+            oprf.evaluateMany,
             Oprf.maxBatch,
           ),
         ).pipe(
