@@ -14,6 +14,7 @@ import * as fc from "fast-check"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { createToken, runCli, runCliAsync, type ServerProcess, startServer } from "./processes.js"
 import { postgresSchema, postgresUrl } from "./settings.js"
+import { sessionCookie, signInAt, withCsrf } from "./signIn.js"
 
 const pg = await postgresSchema("oprf", "the OPRF push test")
 const dir = mkdtempSync(join(tmpdir(), "baken-oprf-"))
@@ -30,8 +31,9 @@ const partnerEnv = { BAKEN_KNOWN_KEYS: join(dir, "known-keys.json"), BAKEN_PSEUD
 
 const pusher = "demo-gemeente-schuldhulpverlening" // vroegsignalering
 const uploader = "demo-gemeente-nazorg-detentie" // detentie
-// A partner with no deliveries at all: its limit is the base alone.
+// Partners with no deliveries at all: their limit is the base alone.
 const throttled = "oprf-test-vrager"
+const newcomer = "oprf-test-nieuwkomer"
 
 let server: ServerProcess
 const tokens: Record<string, string> = {}
@@ -50,7 +52,7 @@ beforeAll(async () => {
   expect(runCli(["migrate"], env).status).toBe(0)
   const first = await startServer(["--demo"], env)
   await first.stop()
-  for (const partner of [pusher, uploader, throttled]) {
+  for (const partner of [pusher, uploader, throttled, newcomer]) {
     tokens[partner] = createToken(["--audience", "partner", "--partner", partner], env, "oprf test")
   }
   region = createToken(["--audience", "region"], env, "oprf test")
@@ -273,6 +275,70 @@ describe.skipIf(pg.skip !== undefined)("pseudonyms without a shared secret", () 
       headers: { authorization: `Bearer ${tokens[throttled]}` },
     })
     expect(asPartner.status).toBe(403)
+  }, 300_000)
+
+  it("shows the region a throttled partner on its page, and room the region gives there lets the partner ask again", async () => {
+    const { key } = (await (await fetch(`${server.url}/api/oprf/key`)).json()) as { key: string }
+    const client = Oprf.client(Oprf.fromHex(key) as Uint8Array)
+    const ask = async (n: number) => {
+      const blinded = await client.blind(Samples.testBsns(n))
+      if (blinded instanceof Oprf.OprfError) throw blinded
+      return fetch(`${server.url}/api/oprf/evaluate`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${tokens[newcomer]}`, "content-type": "application/octet-stream" },
+        body: blinded.request as Uint8Array<ArrayBuffer>,
+      })
+    }
+    const refused = await ask(base + 10)
+    expect(refused.status).toBe(429)
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/vraag de regio/)
+
+    const session = await signInAt(server.url, region)
+    const headers = { cookie: sessionCookie(session) }
+    const page = await (await fetch(`${server.url}/regio`, { headers })).text()
+    const section = page.slice(page.indexOf('id="pseudonimisering"'), page.indexOf('id="budget-regio"'))
+    expect(section).toMatch(new RegExp(`data-partner="${newcomer}">[^<]*${base + 10} vragen geweigerd in 1 verzoek`))
+    expect(section).toContain(`<option value="${newcomer}">`)
+
+    const grant = (fields: Record<string, string>) =>
+      fetch(`${server.url}/regio/pseudonimisering`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { ...headers, "content-type": "application/x-www-form-urlencoded", origin: server.url },
+        body: new URLSearchParams(withCsrf(session, fields)).toString(),
+      })
+    // Broken input: a located Dutch refusal, and no room given.
+    for (const [fields, message] of [
+      [{ partner: newcomer, aantal: "veel", reden: "eerste levering" }, /Aantal vragen: vul een heel getal/],
+      [{ partner: newcomer, aantal: "0", reden: "eerste levering" }, /Aantal vragen/],
+      [{ partner: newcomer, aantal: "99999999999", reden: "eerste levering" }, /Aantal vragen/],
+      [{ partner: newcomer, aantal: "100", reden: "" }, /Reden: schrijf op waarom/],
+      [{ partner: "<script>", aantal: "100", reden: "x" }, /./],
+    ] as const) {
+      const answer = await grant(fields)
+      expect(answer.status).toBe(400)
+      expect(await answer.text()).toMatch(message)
+    }
+    expect((await ask(base + 10)).status).toBe(429)
+    // A partner cannot give itself room.
+    const self = await fetch(`${server.url}/trpc/partner.grantPseudonymisation`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${tokens[newcomer]}`, "content-type": "application/json" },
+      body: JSON.stringify({ partner: newcomer, elements: 1000, reason: "zelf" }),
+    })
+    expect(self.status).toBe(403)
+
+    const given = await grant({ partner: newcomer, aantal: "1.000", reden: "eerste levering van het hele bestand" })
+    expect(given.status).toBe(303)
+    expect(given.headers.get("location")).toBe("/regio?gelukt=ruimte")
+    expect((await ask(base + 10)).status).toBe(200)
+    const after = await (await fetch(`${server.url}/regio`, { headers })).text()
+    expect(after).toMatch(/1\.000 vragen — eerste levering van het hele bestand/)
+    expect(
+      sql(
+        `SELECT count(*) FROM processing_log WHERE purpose = 'ruimte voor pseudonimisering' AND subject LIKE '%${newcomer}%'`,
+      ),
+    ).toBe("1")
   }, 300_000)
 
   it("answers hostile evaluate bodies with a located 400, 401, 403 or 413, never a 500", async () => {

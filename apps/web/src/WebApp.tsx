@@ -676,6 +676,7 @@ export const createWebApp = (options: WebAppOptions): Hono => {
     leverschema: "Het leverschema is opgeslagen.",
     wijziging: "De wijziging van het plan is vastgelegd, met de datum en de reden.",
     brief: "De raadsbrief is verzonden en bewaard.",
+    ruimte: "De partner heeft de ruimte gekregen; dit staat met de reden in het logboek.",
   } as const
   type Done = keyof typeof done
   const isDone = (key: string | undefined): key is Done => key !== undefined && Object.hasOwn(done, key)
@@ -818,6 +819,18 @@ export const createWebApp = (options: WebAppOptions): Hono => {
       throw new FormError("Het aantal dagen is een heel getal van 0 tot en met 366.")
     await api.partner.setSchedule({ partner: partnerId, adapter, every: frequency, dueAfterDays } as never)
     return "leverschema"
+  })
+  regionAction("/regio/pseudonimisering", async (api, _plan, form) => {
+    const raw = text(form, "aantal").replace(/[.\s]/g, "")
+    const elements = Number(raw)
+    if (!/^\d{1,8}$/.test(raw) || elements < 1 || elements > 10_000_000) {
+      throw new FormError("Aantal vragen: vul een heel getal in van 1 tot en met 10.000.000, zoals 25000.")
+    }
+    const reason = text(form, "reden")
+    if (reason === "") throw new FormError("Reden: schrijf op waarom de partner meer ruimte krijgt.")
+    if (reason.length > 500) throw new FormError("Reden: hoogstens 500 tekens.")
+    await api.partner.grantPseudonymisation({ partner: text(form, "partner"), elements, reason } as never)
+    return "ruimte"
   })
   regionAction("/regio/raadsbrief", async (api, plan, form) => {
     const kenmerk = text(form, "kenmerk")

@@ -30,6 +30,8 @@ export const table: Readonly<Record<string, ReadonlyArray<Audience>>> = {
   "partner.setSchedule": ["region"],
   "partner.rights": ["partner", "region"],
   "partner.setRights": ["region"],
+  "partner.pseudonymisation": ["region", "admin"],
+  "partner.grantPseudonymisation": ["region"],
   "delivery.push": ["partner"],
   "delivery.list": ["partner", "region"],
   "delivery.rejections": ["partner", "region"],

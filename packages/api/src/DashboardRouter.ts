@@ -494,7 +494,7 @@ const region = async (ctx: Context, on: CalendarDate.CalendarDate): Promise<View
       ),
   )
   const since = Math.max(0, Date.parse(`${CalendarDate.addDays(on, -30)}T00:00:00Z`))
-  const [log, overdue, amendments, letters, decisions, budget] = await Promise.all([
+  const [log, overdue, amendments, letters, decisions, budget, pseudonymisation] = await Promise.all([
     loaded.api.processingLog.list({ since, limit: 10_000 }),
     loaded.api.delivery.overdue({ plan: s.plan.id }),
     loaded.api.plan.amendments({ plan: s.plan.id }),
@@ -504,7 +504,9 @@ const region = async (ctx: Context, on: CalendarDate.CalendarDate): Promise<View
       if (error instanceof TRPCError && error.code === "NOT_FOUND") return { years: [] }
       throw error
     }),
+    loaded.api.partner.pseudonymisation(),
   ])
+  const partnerName = (id: string) => loaded.partners.find((p) => p.id === id)?.name ?? `partner ${id}`
   return {
     plan: Plans.planView(loaded.state, on),
     councils: Plans.councilRows(loaded.state, on),
@@ -555,7 +557,26 @@ const region = async (ctx: Context, on: CalendarDate.CalendarDate): Promise<View
       counts: d.counts,
     })),
     letters: letters.map((l) => ({ kenmerk: l.kenmerk ?? "", date: l.date, subject: l.subject })),
-    log: ProcessingLogView.latest(log, 50, (id) => loaded.partners.find((p) => p.id === id)?.name ?? `partner ${id}`),
+    log: ProcessingLogView.latest(log, 50, partnerName),
+    pseudonymisation: {
+      windowDays: pseudonymisation.windowDays,
+      base: pseudonymisation.base,
+      factor: pseudonymisation.factor,
+      refusals: pseudonymisation.refusals.map((r) => ({
+        partner: r.partner,
+        name: partnerName(r.partner),
+        calls: r.calls,
+        elements: r.elements,
+        last: new Date(r.last).toISOString(),
+      })),
+      allowances: pseudonymisation.allowances.map((a) => ({
+        partner: a.partner,
+        name: partnerName(a.partner),
+        elements: a.elements,
+        reason: a.reason,
+        at: new Date(a.at).toISOString(),
+      })),
+    },
   }
 }
 

@@ -166,27 +166,23 @@ export const evaluate = Effect.fn("Pseudonyms.evaluate")(function* (caller: Call
   }
   const asked = request.blinded.length
   const limit = (yield* ServerAdapters).oprfLimit ?? defaultLimit
-  const evaluations = yield* OprfEvaluations.OprfEvaluations
   const log = yield* ProcessingLog.ProcessingLog
   const since = (yield* Clock.currentTimeMillis) - windowDays * 86_400_000
-  const answered = yield* evaluations.answeredSince(partner, since)
-  const delivered = yield* evaluations.deliveredSince(partner, since)
-  const allowed = limit.base + limit.factor * delivered
-  if (answered + asked > allowed) {
-    yield* evaluations.record(partner, asked, false)
+  const weighed = yield* (yield* OprfEvaluations.OprfEvaluations).admit(partner, asked, since, limit)
+  if (!weighed.answered) {
     yield* log.record({
       actor: actorOf(caller),
       action: "read",
-      subject: `OPRF evaluations of ${partner}: ${asked} refused (${answered} answered in ${windowDays} days, limit ${allowed})`,
+      subject: `OPRF evaluations of ${partner}: ${asked} refused (${weighed.before} answered in ${windowDays} days, limit ${weighed.allowed})`,
       purpose: "pseudonimisering geweigerd: meer vragen dan de leveringen verklaren",
     })
+    const room = weighed.granted > 0 ? ` + ${weighed.granted} ruimte van de regio` : ""
     return yield* new Throttled({
-      reason: `Te veel pseudonimiseringsvragen: ${answered} beantwoord in ${windowDays} dagen, de grens is ${allowed} (${limit.base} + ${limit.factor} × ${delivered} geleverde rijen). De regio is ingelicht; neem contact op met de regio als dit klopt.`,
+      reason: `Te veel pseudonimiseringsvragen: ${weighed.before} beantwoord in ${windowDays} dagen, de grens is ${weighed.allowed} (${limit.base} + ${limit.factor} × ${weighed.delivered} geleverde rijen${room}). De regio ziet deze weigering; levert u voor het eerst of meer personen dan anders, vraag de regio dan om ruimte.`,
     })
   }
   const { oprf } = yield* keys
   const answer = yield* Effect.promise(() => oprf.evaluateBlinded(request))
-  yield* evaluations.record(partner, asked, true)
   yield* log.record({
     actor: actorOf(caller),
     action: "read",
@@ -203,4 +199,48 @@ export const refusals = Effect.fn("Pseudonyms.refusals")(function* (caller: Call
   }
   const since = (yield* Clock.currentTimeMillis) - windowDays * 86_400_000
   return yield* (yield* OprfEvaluations.OprfEvaluations).refusedSince(since)
+})
+
+/** What the region sees of partners' pseudonymisation questions: the limit, who was refused, and the room it granted. */
+export const overview = Effect.fn("Pseudonyms.overview")(function* (caller: Caller) {
+  const refused = yield* refusals(caller)
+  const since = (yield* Clock.currentTimeMillis) - windowDays * 86_400_000
+  const allowances = yield* (yield* OprfEvaluations.OprfEvaluations).allowancesSince(since)
+  const limit = (yield* ServerAdapters).oprfLimit ?? defaultLimit
+  return { windowDays, base: limit.base, factor: limit.factor, refusals: refused, allowances }
+})
+
+/** The most room one grant gives. */
+export const maxGrant = 10_000_000
+
+/**
+ * The region grants a partner room for `elements` more values in the window (a first delivery of more people than the
+ * base allows, a partner delivering its whole history): who granted it and why are kept and logged.
+ */
+export const grant = Effect.fn("Pseudonyms.grant")(function* (
+  caller: Caller,
+  input: { readonly partner: string; readonly elements: number; readonly reason: string },
+) {
+  if (caller.audience !== "region") {
+    return yield* new Forbidden({ reason: "Alleen de regio geeft een partner ruimte voor pseudonimiseringsvragen." })
+  }
+  const reason = input.reason.trim()
+  if (!Number.isInteger(input.elements) || input.elements < 1 || input.elements > maxGrant) {
+    return yield* new InvalidInput({
+      field: "input.elements",
+      reason: `een heel aantal van 1 tot en met ${maxGrant.toLocaleString("nl-NL")}`,
+    })
+  }
+  if (reason.length === 0 || reason.length > 500) {
+    return yield* new InvalidInput({ field: "input.reason", reason: "schrijf in 1 tot 500 tekens waarom" })
+  }
+  const actor = actorOf(caller)
+  yield* (yield* OprfEvaluations.OprfEvaluations).grant(input.partner, input.elements, actor, reason)
+  yield* (yield* ProcessingLog.ProcessingLog).record({
+    actor,
+    action: "write",
+    subject: `OPRF room granted to ${input.partner}: ${input.elements}`,
+    purpose: "ruimte voor pseudonimisering",
+  })
+  return { partner: input.partner, elements: input.elements, reason }
 })

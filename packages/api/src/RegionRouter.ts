@@ -20,6 +20,7 @@ import { actorOf } from "./Audience.js"
 import * as S from "./DomainSchemas.js"
 import { Reference } from "./Environment.js"
 import * as Entities from "./PlanEntities.js"
+import * as Pseudonyms from "./Pseudonyms.js"
 import { rightsOf } from "./Rights.js"
 import { adapterInfo, rowsOf, schedulePlan, schedulesOf } from "./Schedules.js"
 import { procedure, run } from "./Trpc.js"
@@ -192,4 +193,21 @@ export const partnerRouter = {
       }),
     ),
   ),
+  /** The limit on partners' pseudonymisation questions, who was refused and the room the region granted. */
+  pseudonymisation: procedure.query(({ ctx }) => run(ctx, Pseudonyms.overview(ctx.caller))),
+  /** Grants a partner room for more pseudonymisation questions, with a reason. */
+  grantPseudonymisation: procedure
+    .input(
+      input(
+        Schema.Struct({
+          partner: S.PartnerId,
+          elements: Schema.Int,
+          reason: Schema.String.check(Schema.isMaxLength(2_000)),
+        }),
+      ),
+    )
+    .mutation(({ ctx, input }) =>
+      // Any partner slug: a partner new to the region (its token made, not yet in the plan) is the one that needs room.
+      run(ctx, Pseudonyms.grant(ctx.caller, input)),
+    ),
 } satisfies TRPCRouterRecord

@@ -358,6 +358,20 @@ export const all: ReadonlyArray<Migration> = [
       `CREATE INDEX oprf_evaluations_by_partner ON oprf_evaluations (partner, at)`,
     ],
   },
+  {
+    version: 13,
+    name: "room for OPRF evaluations the region grants a partner beyond what its deliveries explain (a first delivery)",
+    statements: [
+      `CREATE TABLE oprf_allowances (
+        partner text NOT NULL CHECK (partner ~ ${slug}),
+        at timestamptz NOT NULL,
+        elements integer NOT NULL CHECK (elements > 0 AND elements <= 10000000),
+        granted_by text NOT NULL,
+        reason text NOT NULL CHECK (length(reason) BETWEEN 1 AND 500)
+      )`,
+      `CREATE INDEX oprf_allowances_by_partner ON oprf_allowances (partner, at)`,
+    ],
+  },
 ]
 
 /** The newest schema version this code knows. */

@@ -56,6 +56,44 @@ const suite = (backend: Backend) =>
       expect([a, b, delivered]).toEqual([15, 3, 0])
       expect(refused).toEqual([expect.objectContaining({ partner: "partner-a", calls: 1, elements: 100 })])
     })
+
+    it("admits calls up to the limit, refuses and counts the one past it, and lets a grant by the region make room", async () => {
+      const since = Date.now() - 60_000
+      const limit = { base: 100, factor: 2 }
+      const admit = (elements: number) =>
+        run(OprfEvaluations.OprfEvaluations.use((e) => e.admit("partner-c", elements, since, limit)))
+      expect(await admit(60)).toMatchObject({ answered: true, before: 0, delivered: 0, granted: 0, allowed: 100 })
+      expect(await admit(40)).toMatchObject({ answered: true, before: 60 })
+      expect(await admit(1)).toMatchObject({ answered: false, before: 100, allowed: 100 })
+      await run(OprfEvaluations.OprfEvaluations.use((e) => e.grant("partner-c", 500, "regio: test", "eerste levering")))
+      expect(await admit(500)).toMatchObject({ answered: true, before: 100, granted: 500, allowed: 600 })
+      expect(await admit(1)).toMatchObject({ answered: false })
+      const [refused, granted] = await run(
+        OprfEvaluations.OprfEvaluations.use((e) => Effect.all([e.refusedSince(since), e.allowancesSince(since)])),
+      )
+      expect(refused).toContainEqual(expect.objectContaining({ partner: "partner-c", calls: 2, elements: 2 }))
+      expect(granted).toEqual([
+        expect.objectContaining({
+          partner: "partner-c",
+          elements: 500,
+          grantedBy: "regio: test",
+          reason: "eerste levering",
+        }),
+      ])
+    })
+
+    it("answers only one of twenty calls made at the same moment for room only one of them fits", async () => {
+      const since = Date.now() - 60_000
+      const limit = { base: 1_000, factor: 2 }
+      const outcomes = await Promise.all(
+        Array.from({ length: 20 }, () =>
+          run(OprfEvaluations.OprfEvaluations.use((e) => e.admit("partner-d", 600, since, limit))),
+        ),
+      )
+      expect(outcomes.filter((o) => o.answered)).toHaveLength(1)
+      const answered = await run(OprfEvaluations.OprfEvaluations.use((e) => e.answeredSince("partner-d", since)))
+      expect(answered).toBe(600)
+    })
   })
 
 for (const backend of backends("serverkeys")) suite(backend)

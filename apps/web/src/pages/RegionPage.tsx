@@ -35,6 +35,7 @@ const sections: ReadonlyArray<readonly [string, string]> = [
   ["plan-wijzigen", "Plan wijzigen"],
   ["leverschemas", "Leverschema's"],
   ["achterstanden", "Achterstallige leveringen"],
+  ["pseudonimisering", "Pseudonimiseringsvragen"],
   ["budget-regio", "Budget"],
   ["raadsbrief", "Raadsbrief"],
   ["logboek", "Verwerkingslogboek"],
@@ -182,6 +183,88 @@ const OverdueSection = ({ view }: { readonly view: RegionView }) => (
     )}
   </section>
 )
+
+/**
+ * Partners that pseudonymise at home ask the server for every person's pseudonym; more questions than their
+ * deliveries explain are refused and shown here, and the region can give a partner room (a first delivery).
+ */
+const PseudonymisationSection = ({ view }: { readonly view: RegionView }) => {
+  const p = view.pseudonymisation
+  return (
+    <section aria-labelledby="pseudonimisering">
+      <h2 id="pseudonimisering" class="utrecht-heading-2">
+        Pseudonimiseringsvragen van partners
+      </h2>
+      <p class="utrecht-paragraph">
+        Een partner die zelf levert, vraagt de server om het pseudoniem van iedere persoon in zijn bestand. In{" "}
+        {p.windowDays} dagen mag hij {Format.number(p.base)} vragen stellen plus {Format.number(p.factor)} per rij die
+        hij in die tijd leverde. Meer vragen dan zijn leveringen verklaren, kunnen betekenen dat hij pseudoniemen
+        berekent van mensen die hij niet levert: de server weigert ze en zet ze hier.
+      </p>
+      {p.refusals.length === 0 ? (
+        <p class="utrecht-paragraph" id="weigeringen">
+          Geen partner kreeg de afgelopen {p.windowDays} dagen vragen geweigerd.
+        </p>
+      ) : (
+        <ul class="utrecht-unordered-list" id="weigeringen">
+          {p.refusals.map((r) => (
+            <li class="utrecht-unordered-list__item" data-partner={r.partner}>
+              {r.name}: {Format.number(r.elements)} {r.elements === 1 ? "vraag" : "vragen"} geweigerd in{" "}
+              {Format.number(r.calls)} {r.calls === 1 ? "verzoek" : "verzoeken"}, laatst op{" "}
+              {Format.shortDateTime(r.last)}
+            </li>
+          ))}
+        </ul>
+      )}
+      <h3 class="utrecht-heading-3">Ruimte geven</h3>
+      <p class="utrecht-paragraph">
+        Levert een partner voor het eerst, of meer personen dan anders? Geef hem dan ruimte voor het aantal personen in
+        zijn levering. De ruimte geldt {p.windowDays} dagen en staat met uw naam en de reden in het logboek.
+      </p>
+      <PostForm action="/regio/pseudonimisering" class="baken-form">
+        <Field id="ruimte-partner" label="Partner">
+          <select class={select} id="ruimte-partner" name="partner">
+            {[
+              // Refused partners first (a partner new to the region may not be in the plan yet), then the others.
+              ...p.refusals.map((r) => ({ id: r.partner, name: r.name })),
+              ...view.partners.filter((partner) => !p.refusals.some((r) => r.partner === partner.id)),
+            ].map((partner) => (
+              <option value={partner.id}>{partner.name}</option>
+            ))}
+          </select>
+        </Field>
+        <Field id="ruimte-aantal" label="Aantal vragen">
+          <input class={textbox} id="ruimte-aantal" name="aantal" type="text" inputmode="numeric" required />
+        </Field>
+        <Field id="ruimte-reden" label="Reden">
+          <textarea
+            class="utrecht-textarea utrecht-textarea--html-textarea"
+            id="ruimte-reden"
+            name="reden"
+            rows={2}
+            maxlength={500}
+            required
+          />
+        </Field>
+        <button class={primaryButton} type="submit">
+          Ruimte geven
+        </button>
+      </PostForm>
+      {p.allowances.length > 0 && (
+        <>
+          <h3 class="utrecht-heading-3">Gegeven ruimte</h3>
+          <ul class="utrecht-unordered-list" id="ruimte">
+            {p.allowances.map((a) => (
+              <li class="utrecht-unordered-list__item">
+                {Format.shortDateTime(a.at)}: {a.name}, {Format.number(a.elements)} vragen — {a.reason}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  )
+}
 
 /**
  * Processings of partner data, newest first, each kind once with how often it happened. On a narrow screen each
@@ -541,6 +624,7 @@ export const RegionPage = ({
       </PostForm>
     </section>
     <OverdueSection view={view} />
+    <PseudonymisationSection view={view} />
     <BudgetSection view={view} />
     <section aria-labelledby="raadsbrief">
       <h2 id="raadsbrief" class="utrecht-heading-2">

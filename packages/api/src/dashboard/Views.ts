@@ -491,6 +491,31 @@ export interface RegionView {
   readonly letters: ReadonlyArray<SentLetterView>
   /** The latest processings of partner data (at most 50 of the last 30 days), newest first. */
   readonly log: ReadonlyArray<LogEntryView>
+  /** Partners' pseudonymisation questions: the limit, who was refused and the room the region granted. */
+  readonly pseudonymisation: PseudonymisationView
+}
+
+/** The limit on partners' pseudonymisation (OPRF) questions over a window, who hit it, and the room granted. */
+export interface PseudonymisationView {
+  readonly windowDays: number
+  readonly base: number
+  readonly factor: number
+  readonly refusals: ReadonlyArray<{
+    readonly partner: string
+    readonly name: string
+    readonly calls: number
+    readonly elements: number
+    /** ISO timestamp of the latest refusal. */
+    readonly last: string
+  }>
+  readonly allowances: ReadonlyArray<{
+    readonly partner: string
+    readonly name: string
+    readonly elements: number
+    readonly reason: string
+    /** ISO timestamp of the grant. */
+    readonly at: string
+  }>
 }
 
 /** The council letter, ready to print: the progress letter as `councilLetter.get` serves it. */
