@@ -770,16 +770,27 @@ export const conformanceChecks = <R>(
               return Buffer.concat([bytes.subarray(0, at + m.length), bytes.subarray(at)])
           }
         }
-        const describeMutation = (m: Mutation) =>
-          m.kind === "flip"
-            ? `byte ${m.at} set to ${m.value}`
-            : m.kind === "truncate"
-              ? `cut at ${m.at}`
-              : m.kind === "insert"
-                ? `${m.bytes.length} bytes inserted at ${m.at}`
-                : m.kind === "delete"
-                  ? `${m.length} bytes deleted at ${m.at}`
-                  : `${m.length} bytes repeated at ${m.at}`
+        // Positions as the mutation applied them: its offset modulo the length of the bytes at that point.
+        const describeMutations = (bytes: Uint8Array, mutations: ReadonlyArray<Mutation>): string => {
+          const out: Array<string> = []
+          let current = bytes
+          for (const m of mutations) {
+            const at = current.length === 0 ? 0 : m.at % current.length
+            out.push(
+              m.kind === "flip"
+                ? `byte ${at} set to ${m.value}`
+                : m.kind === "truncate"
+                  ? `cut at byte ${at}`
+                  : m.kind === "insert"
+                    ? `${m.bytes.length} bytes inserted at ${at}`
+                    : m.kind === "delete"
+                      ? `${m.length} bytes deleted at ${at}`
+                      : `${m.length} bytes repeated at ${at}`,
+            )
+            current = mutate(current, m)
+          }
+          return out.join(", ")
+        }
         // An input is a recipe, so a failure can say what it was without printing its bytes.
         type Recipe =
           | { readonly kind: "random"; readonly name: string; readonly bytes: Uint8Array }
@@ -806,7 +817,7 @@ export const conformanceChecks = <R>(
         const describeRecipe = (r: Recipe) =>
           r.kind === "random"
             ? `${r.bytes.length} random bytes named ${r.name}`
-            : `${describeInput(r.base)} with ${r.mutations.map(describeMutation).join(", ")}`
+            : `${describeInput(r.base)} with ${describeMutations(r.base.bytes, r.mutations)}`
         const details = await fc.check(
           fc.asyncProperty(recipe, async (r) => {
             const { fixture, planted: inIt } = cook(r)
