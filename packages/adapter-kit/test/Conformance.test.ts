@@ -24,7 +24,10 @@ import { fixtures } from "./templateFixtures.js"
 const seeds = [defaultSeed, 1, 42, 7_777, 2_024_031_6]
 
 /** Runs every check of the suite on `adapter` with `seed`, as vitest would, and returns what broke. */
-const suiteFailures = async (adapter: Adapter, seed: number): Promise<ReadonlyArray<ConformanceFailure>> => {
+const suiteFailures = async (
+  adapter: Adapter<Pseudonymiser>,
+  seed: number,
+): Promise<ReadonlyArray<ConformanceFailure>> => {
   const failures: Array<ConformanceFailure> = []
   for (const check of conformanceChecks(adapter, { fixtures }, seed)) {
     try {
@@ -79,7 +82,7 @@ describe("the suite's canaries", () => {
 describe("the template copy the mutants are made of", () => {
   it("reads every fixture exactly like the template when no mutation is applied", async () => {
     const layer = Layer.orDie(Pseudonymiser.layer(testSecret))
-    const read = (adapter: Adapter, name: string, bytes: Uint8Array) =>
+    const read = (adapter: Adapter<Pseudonymiser>, name: string, bytes: Uint8Array) =>
       Effect.runPromise(Stream.runCollect(adapter.read(Source.bytes(name, bytes))).pipe(Effect.provide(layer)))
     const all = [
       ...fixtures.valid,

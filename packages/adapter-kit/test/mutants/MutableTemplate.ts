@@ -45,7 +45,7 @@ const parseDate = (date: string, row: string): string => {
 
 /** The template adapter with `mutation` applied, or the template itself (as a copy) without one. */
 export const mutant = (mutation?: Mutation) =>
-  defineAdapter<never>({
+  defineAdapter({
     id: mutation === undefined ? "template-csv" : `template-${mutation}`,
     partnerKinds: ["example"],
     formats: [
