@@ -92,9 +92,10 @@ export interface ConformanceOptions<R> {
      * Builds an input in the adapter's format with the canary's personal data planted in it: the BSN in valid rows
      * (in every spelling the format may meet), and the BSN, the name, the address and the birth date in broken rows
      * (or in valid rows, where the format has a place for them that the adapter must not pass on). It says how many
-     * records must be accepted and where each broken row is.
+     * records must be accepted and where each broken row is. For a format that takes a file as a whole (one message
+     * per file), it may give several fixtures: together they need a valid row and a broken one.
      */
-    readonly withPersonalData: (canary: Canary) => PlantedFixture
+    readonly withPersonalData: (canary: Canary) => PlantedFixture | ReadonlyArray<PlantedFixture>
   }
   /** Provides the pseudonymiser and whatever else the adapter needs; defaults to a pseudonymiser with a test secret. */
   readonly layer?: Layer.Layer<Pseudonymiser | R>
@@ -443,6 +444,8 @@ const describePlace = (place: Place, fixture: string): string =>
 /** How the checks name and plant everything, for one adapter and seed. */
 interface Planted {
   readonly canary: Canary
+  /** The canary's number in the run, from 1. */
+  readonly number: number
   readonly fixture: PlantedFixture
 }
 
@@ -466,28 +469,32 @@ export const conformanceChecks = <R>(
   let plantedCache: ReadonlyArray<Planted> | undefined
   const planted = (): ReadonlyArray<Planted> => {
     if (plantedCache === undefined) {
-      plantedCache = canaries(seed, options.canaries ?? 3).map((canary, i) => {
-        const fixture = fixtures.withPersonalData(canary)
-        const text = inputText(fixture.bytes).toLowerCase()
+      plantedCache = canaries(seed, options.canaries ?? 3).flatMap((canary, i) => {
+        const built = fixtures.withPersonalData(canary)
+        const set: ReadonlyArray<PlantedFixture> = Array.isArray(built) ? built : [built as PlantedFixture]
+        const text = set
+          .map((f) => inputText(f.bytes))
+          .join("\n")
+          .toLowerCase()
+        const accepted = set.reduce((n, f) => n + f.accepted, 0)
+        const rejected = set.reduce((n, f) => n + f.rejected.length, 0)
         const missing = [
-          [canary.bsn, canary.bsnWithDots, canary.bsnWithSpaces].some((b) => text.includes(b)) ? [] : ["BSN"],
+          [canary.bsn, canary.bsnWithDots, canary.bsnWithSpaces].some((b) => text.includes(b)) ? [] : ["its BSN"],
           text.includes(canary.givenName.toLowerCase()) || text.includes(canary.familyName.toLowerCase())
             ? []
-            : ["name"],
-          text.includes(canary.street.toLowerCase()) ? [] : ["address (street)"],
-          [canary.birthDate, canary.birthDateDutch].some((d) => text.includes(d)) ? [] : ["birth date"],
+            : ["its name"],
+          text.includes(canary.street.toLowerCase()) ? [] : ["its address (street)"],
+          [canary.birthDate, canary.birthDateDutch].some((d) => text.includes(d)) ? [] : ["its birth date"],
+          accepted < 1 ? ["a valid row"] : [],
+          rejected < 1 ? ["a broken row"] : [],
         ].flat()
-        if (missing.length > 0 || fixture.accepted < 1 || fixture.rejected.length < 1) {
+        if (missing.length > 0) {
           fail(
             "no-personal-data",
-            `fixtures.withPersonalData built ${fixture.name} for canary ${i + 1} without ${[
-              ...missing.map((m) => `its ${m}`),
-              ...(fixture.accepted < 1 ? ["a valid row"] : []),
-              ...(fixture.rejected.length < 1 ? ["a broken row"] : []),
-            ].join(", ")}: plant the BSN in valid rows, and the BSN, name, address and birth date in broken rows`,
+            `fixtures.withPersonalData built ${set.map((f) => f.name).join(", ") || "nothing"} for canary ${i + 1} without ${missing.join(", ")}: plant the BSN in valid rows, and the BSN, name, address and birth date in broken rows`,
           )
         }
-        return { canary, fixture }
+        return set.map((fixture) => ({ canary, number: i + 1, fixture }))
       })
     }
     return plantedCache
@@ -496,13 +503,13 @@ export const conformanceChecks = <R>(
     planted()
       .filter((p) => p.fixture === fixture)
       .map((p) => p.canary)
-  const allCanaries = () => planted().map((p) => p.canary)
+  const allCanaries = () => [...new Set(planted().map((p) => p.canary))]
   const given = [...fixtures.valid, ...fixtures.invalid, fixtures.streaming]
   const everything = (): ReadonlyArray<Fixture> => [...given, ...planted().map((p) => p.fixture)]
 
   const describeInput = (fixture: Fixture): string => {
-    const p = planted().findIndex((x) => x.fixture === fixture)
-    return p < 0 ? fixture.name : `${fixture.name} (planted with canary ${p + 1})`
+    const p = planted().find((x) => x.fixture === fixture)
+    return p === undefined ? fixture.name : `${fixture.name} (planted with canary ${p.number})`
   }
 
   const runExit = (fixture: Fixture, provide: Layer.Layer<Pseudonymiser | R> = layer) =>

@@ -19,7 +19,7 @@ import {
   testSecret,
 } from "../src/testing.js"
 import { type Mutation, mutant } from "./mutants/MutableTemplate.js"
-import { fixtures } from "./templateFixtures.js"
+import { fixtures, withPersonalData } from "./templateFixtures.js"
 
 const seeds = [defaultSeed, 1, 42, 7_777, 2_024_031_6]
 
@@ -88,7 +88,7 @@ describe("the template copy the mutants are made of", () => {
       ...fixtures.valid,
       ...fixtures.invalid,
       fixtures.streaming,
-      ...canaries(defaultSeed).map(fixtures.withPersonalData),
+      ...canaries(defaultSeed).map(withPersonalData),
     ]
     for (const f of all) {
       expect(JSON.stringify(await read(mutant(), f.name, f.bytes)), f.name).toBe(
