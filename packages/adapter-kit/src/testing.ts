@@ -490,7 +490,7 @@ export const conformanceChecks = <R>(
         ].flat()
         if (missing.length > 0) {
           fail(
-            "no-personal-data",
+            "declares",
             `fixtures.withPersonalData built ${set.map((f) => f.name).join(", ") || "nothing"} for canary ${i + 1} without ${missing.join(", ")}: plant the BSN in valid rows, and the BSN, name, address and birth date in broken rows`,
           )
         }

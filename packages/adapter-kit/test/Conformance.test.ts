@@ -9,6 +9,7 @@ import { Pseudonymiser } from "../src/Pseudonymiser.js"
 import * as Source from "../src/Source.js"
 import * as Template from "../src/Template.js"
 import {
+  type Canary,
   ConformanceFailure,
   canaries,
   conformanceChecks,
@@ -76,6 +77,22 @@ describe("the suite's canaries", () => {
 
   it("mask a BSN to its first four and last two digits", () => {
     expect(maskBsn("999900006")).toBe("9999•••06")
+  })
+})
+
+describe("the suite's planted fixtures", () => {
+  it("fail the suite, naming what is missing, when the builder leaves out the canary's name, address or birth date", async () => {
+    const lazy = {
+      ...fixtures,
+      withPersonalData: (c: Canary) => ({
+        name: "lui.csv",
+        bytes: new TextEncoder().encode(`bsn,event,date,municipality\n${c.bsn},support-started,2024-03-01,GM0402\nx\n`),
+        accepted: 1,
+        rejected: [{ line: 3 }],
+      }),
+    }
+    const declares = conformanceChecks(Template.adapter, { fixtures: lazy }, 1).find((c) => c.promise === "declares")
+    await expect(declares?.run()).rejects.toThrow(/without its name, its address \(street\), its birth date/)
   })
 })
 
