@@ -478,6 +478,13 @@ export const conformanceChecks = <R>(
           .toLowerCase()
         const accepted = set.reduce((n, f) => n + f.accepted, 0)
         const rejected = set.reduce((n, f) => n + f.rejected.length, 0)
+        const lined = set.flatMap((f) => {
+          const lines = utf8(f.bytes).split(/\r?\n/)
+          return f.rejected.flatMap((p) =>
+            p.line !== undefined && (p.file ?? f.name) === f.name ? [lines[p.line - 1] ?? ""] : [],
+          )
+        })
+        const brokenLines = lined.length === 0 ? undefined : lined.join("\n")
         const missing = [
           [canary.bsn, canary.bsnWithDots, canary.bsnWithSpaces].some((b) => text.includes(b)) ? [] : ["its BSN"],
           text.includes(canary.givenName.toLowerCase()) || text.includes(canary.familyName.toLowerCase())
@@ -485,6 +492,11 @@ export const conformanceChecks = <R>(
             : ["its name"],
           text.includes(canary.street.toLowerCase()) ? [] : ["its address (street)"],
           [canary.birthDate, canary.birthDateDutch].some((d) => text.includes(d)) ? [] : ["its birth date"],
+          // Where broken rows are lines, the BSN must be on one of them: that is where a parser's message leaks it.
+          brokenLines !== undefined &&
+          ![canary.bsn, canary.bsnWithDots, canary.bsnWithSpaces].some((b) => brokenLines.includes(b))
+            ? ["its BSN in a broken row"]
+            : [],
           accepted < 1 ? ["a valid row"] : [],
           rejected < 1 ? ["a broken row"] : [],
         ].flat()

@@ -96,6 +96,26 @@ describe("the suite's planted fixtures", () => {
   })
 })
 
+describe("the suite's planted fixtures, by line", () => {
+  it("fail the suite when no broken line holds the canary's BSN, where a parser's message would leak it", async () => {
+    const validOnly = {
+      ...fixtures,
+      withPersonalData: (c: Canary) => ({
+        name: "alleen-geldig.csv",
+        bytes: new TextEncoder().encode(
+          `bsn,event,date,municipality\n${c.bsn},support-started,2024-03-01,GM0402\n999900018,${c.fullName},${c.birthDateDutch},${c.street}\n`,
+        ),
+        accepted: 1,
+        rejected: [{ line: 3 }],
+      }),
+    }
+    const declares = conformanceChecks(Template.adapter, { fixtures: validOnly }, 1).find(
+      (c) => c.promise === "declares",
+    )
+    await expect(declares?.run()).rejects.toThrow(/without its BSN in a broken row/)
+  })
+})
+
 describe("the template copy the mutants are made of", () => {
   it("reads every fixture exactly like the template when no mutation is applied", async () => {
     const layer = Layer.orDie(Pseudonymiser.layer(testSecret))
