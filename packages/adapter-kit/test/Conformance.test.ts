@@ -3,8 +3,10 @@
 // every mutant with every seed, naming the promise that broke, and pass the template itself.
 import { Effect, Layer, Stream } from "effect"
 import { describe, expect, it } from "vitest"
-import type { Adapter } from "../src/Adapter.js"
+import { type Adapter, defineAdapter } from "../src/Adapter.js"
 import * as Bsn from "../src/Bsn.js"
+import * as Item from "../src/Item.js"
+import * as Lines from "../src/Lines.js"
 import { Pseudonymiser } from "../src/Pseudonymiser.js"
 import * as Source from "../src/Source.js"
 import * as Template from "../src/Template.js"
@@ -113,6 +115,68 @@ describe("the suite's planted fixtures, by line", () => {
       (c) => c.promise === "declares",
     )
     await expect(declares?.run()).rejects.toThrow(/without its BSN in a broken row/)
+  })
+})
+
+/** An adapter that repeats, transformed, line `line` of every file in a rejection: to test what the suite finds. */
+const echoing = (line: number, transform: (text: string) => string) =>
+  defineAdapter({
+    id: "echo-test",
+    partnerKinds: ["example"],
+    formats: [{ id: "echo-1", extensions: [".csv"], description: "Herhaalt een regel." }],
+    read: (source) =>
+      Source.entries(source).pipe(
+        Stream.flatMap((entry) =>
+          Lines.lines(entry.bytes).pipe(
+            Stream.filter((l) => l.number === line),
+            Stream.map((l) =>
+              Item.rejected({
+                location: { file: entry.name, line: l.number },
+                rule: "echo",
+                nl: transform(l.text),
+                en: "-",
+              }),
+            ),
+            Stream.catch(() => Stream.empty),
+          ),
+        ),
+        Stream.catch(() => Stream.empty),
+      ),
+  })
+
+const headerOnly = { name: "kop.csv", bytes: new TextEncoder().encode(`${Template.header}\n`) }
+const leakCheck = (adapter: Adapter) =>
+  conformanceChecks(
+    adapter,
+    { fixtures: { valid: [headerOnly], invalid: [headerOnly], streaming: headerOnly, withPersonalData } },
+    defaultSeed,
+  ).find((c) => c.promise === "no-personal-data")
+
+describe("the suite's search for personal data", () => {
+  it("finds a canary BSN written with hyphens", async () => {
+    const hyphens = echoing(2, (t) => t.replace(/^(\d{4})(\d{2})(\d{3})/, "$1-$2-$3"))
+    await expect(leakCheck(hyphens)?.run()).rejects.toThrow(/BSN 9999•••\d\d in the rejection message \(nl\)/)
+  })
+
+  it("finds a canary's name in capitals", async () => {
+    await expect(leakCheck(echoing(6, (t) => t.toUpperCase()))?.run()).rejects.toThrow(/name [A-Z][a-z]•+ in the/)
+  })
+
+  it("finds a canary's birth date written as digits only", async () => {
+    const compact = echoing(7, (t) => t.replace(/.*(\d{2})-(\d{2})-(\d{4}).*/, "$3$2$1"))
+    await expect(leakCheck(compact)?.run()).rejects.toThrow(/birth date 19••-••-•• in the/)
+  })
+
+  it("finds a canary's postcode without its space, in lower case", async () => {
+    const postcode = echoing(8, (t) => {
+      const m = /(\d{4}) ([A-Z]{2})/.exec(t)
+      return m === null ? "" : `${m[1]}${m[2]?.toLowerCase()}`
+    })
+    await expect(leakCheck(postcode)?.run()).rejects.toThrow(/address \d\d•+ in the/)
+  })
+
+  it("finds nothing in a rejection that repeats no personal data", async () => {
+    await expect(leakCheck(echoing(2, () => "Regel met een fout."))?.run()).resolves.toBeUndefined()
   })
 })
 
