@@ -5,26 +5,9 @@ import { Pseudonymiser } from "../src/Pseudonymiser.js"
 import * as Source from "../src/Source.js"
 import * as Template from "../src/Template.js"
 import { adapterConformance, testSecret } from "../src/testing.js"
-import { testBsns } from "./arbitraries.js"
+import { fixtures } from "./templateFixtures.js"
 
-const enc = (s: string) => new TextEncoder().encode(s)
-const valid = `${Template.header}\n999900006,support-started,2024-03-01,GM0402\n999900018,support-stopped,2024-04-30,GM0406\n`
-const manyRows = [
-  Template.header,
-  ...Array.from({ length: 3000 }, (_, i) => `${testBsns[i % testBsns.length]},support-started,2024-03-01,GM0402`),
-].join("\n")
-
-adapterConformance(Template.adapter, {
-  fixtures: {
-    valid: [{ name: "events.csv", bytes: enc(valid) }],
-    invalid: [
-      { name: "bad-bsn.csv", bytes: enc(`${Template.header}\n999900007,support-started,2024-03-01,GM0402\n`) },
-      { name: "bad-header.csv", bytes: enc("bsn;event\n") },
-      { name: "not-utf8.csv", bytes: new Uint8Array([0xff, 0xfe, 0x00]) },
-    ],
-    streaming: { name: "many.csv", bytes: enc(manyRows) },
-  },
-})
+adapterConformance(Template.adapter, { fixtures })
 
 const read = (source: Source.Source) =>
   Effect.runPromise(

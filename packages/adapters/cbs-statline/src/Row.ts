@@ -6,7 +6,7 @@
  * region codes checked as `AreaCode`s, and CBS's markers for a missing or secret value become `null` — unknown,
  * never 0. CBS's `-` ("nihil") is a real zero and stays 0.
  */
-import { Bsn, Item } from "@baken/adapter-kit"
+import { Item } from "@baken/adapter-kit"
 import { Area, type Ids, Observation, Period } from "@baken/domain"
 import { Option, Schema } from "effect"
 import type { Table } from "./Table.js"
@@ -25,6 +25,8 @@ export const missingAttributes: ReadonlyArray<string> = [
 
 const isArea = Schema.is(Area.AreaCode)
 const bsnShaped = /(?<!\d)\d{9}(?!\d)/
+/** The shape of a CBS period code (`2023JJ00`, `2024KW01`), whether or not it names a period Baken knows. */
+const cbsPeriodShape = /^\d{4}[A-Z]{2}\d{2}$/
 
 /** Where a row is: the page and the row's JSON path. */
 export interface At {
@@ -79,16 +81,19 @@ export const items = (table: Table, source: Ids.AdapterId, raw: unknown, at: At)
     ]
   const periodKey = text(row, table.periodDimension) ?? ""
   const period = Period.fromCbs(periodKey)
-  if (Option.isNone(period))
+  if (Option.isNone(period)) {
+    // Repeated only when it has the shape of a CBS period code: anything else might be a birth date or a name.
+    const shown = cbsPeriodShape.test(periodKey) ? ` "${periodKey}"` : ""
     return [
       reject(
         at,
         table.periodDimension,
         "unknown-period",
-        `Periode "${Bsn.redact(periodKey.slice(0, 20))}" is geen jaar, halfjaar, kwartaal of maand van CBS (zoals 2023JJ00).`,
-        `Period "${Bsn.redact(periodKey.slice(0, 20))}" is not a CBS year, half year, quarter or month (such as 2023JJ00).`,
+        `Periode${shown} is geen jaar, halfjaar, kwartaal of maand van CBS (zoals 2023JJ00).`,
+        `Period${shown} is not a CBS year, half year, quarter or month (such as 2023JJ00).`,
       ),
     ]
+  }
   const observation = (measure: string, v: Value): Item.Item => {
     if ("bad" in v)
       return reject(

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
 import { type Item, Pseudonymiser, Source } from "@baken/adapter-kit"
-import { adapterConformance, testSecret } from "@baken/adapter-kit/testing"
+import { adapterConformance, type Canary, type PlantedFixture, testSecret } from "@baken/adapter-kit/testing"
 import { Effect, Layer, Stream } from "effect"
 import * as fc from "fast-check"
 import { describe, expect, it } from "vitest"
@@ -19,6 +19,8 @@ const read = (name: string) =>
   Effect.runPromise(
     Stream.runCollect(CbsAdapter.adapter.read(Source.bytes(name, fixture(name).bytes))).pipe(Effect.provide(layer)),
   )
+const readText = (name: string, text: string) =>
+  Effect.runPromise(Stream.runCollect(CbsAdapter.adapter.read(Source.bytes(name, text))).pipe(Effect.provide(layer)))
 
 const large = () => {
   const rows = Array.from({ length: 2500 }, (_, i) => ({
@@ -34,6 +36,43 @@ const large = () => {
   return { name: "70072ned-large.json", bytes: new TextEncoder().encode(text) }
 }
 
+/**
+ * The conformance suite's canary in a StatLine page: a valid row that also carries the person's name, address, birth
+ * date and BSN in properties the table does not have (read past, never passed on), and rows with the person in the
+ * region, period and value, each refused at its JSON path.
+ */
+const withPersonalData = (c: Canary): PlantedFixture => {
+  const rows = [
+    {
+      ID: 1,
+      RegioS: "GM0402  ",
+      Perioden: "2023JJ00",
+      TotaleBevolking_1: 91453,
+      Naam: c.fullName,
+      Adres: c.address,
+      Geboortedatum: c.birthDate,
+      Bsn: c.bsn,
+    },
+    { ID: 2, RegioS: c.fullName, Perioden: "2023JJ00", TotaleBevolking_1: 1 },
+    { ID: 3, RegioS: "GM0402  ", Perioden: c.birthDateDutch, TotaleBevolking_1: 1 },
+    { ID: 4, RegioS: "GM0402  ", Perioden: "2023JJ00", TotaleBevolking_1: c.bsnWithDots },
+    { ID: 5, RegioS: `${c.street} ${c.houseNumber}`, Perioden: "2023JJ00", TotaleBevolking_1: 1 },
+    { ID: 6, RegioS: "GM0402  ", Perioden: "2023JJ00", TotaleBevolking_1: Number(c.bsn) },
+    { ID: 7, RegioS: "GM0402  ", Perioden: c.bsnWithSpaces, TotaleBevolking_1: 2 },
+    { ID: 8, RegioS: "NL01    ", Perioden: "2023JJ00", TotaleBevolking_1: 17811291 },
+  ]
+  const page = {
+    "odata.metadata": "https://opendata.cbs.nl/ODataApi/odata/70072ned/$metadata#Cbs.OData.WebAPI.TypedDataSet",
+    value: rows,
+  }
+  return {
+    name: `70072ned-canary-${c.bsn.slice(-3)}.json`,
+    bytes: new TextEncoder().encode(JSON.stringify(page, null, 2)),
+    accepted: 2,
+    rejected: [1, 2, 3, 4, 5, 6].map((i) => ({ path: `/value/${i}` })),
+  }
+}
+
 adapterConformance(CbsAdapter.adapter, {
   fixtures: {
     valid: [
@@ -46,6 +85,7 @@ adapterConformance(CbsAdapter.adapter, {
     ],
     invalid: [fixture("70072ned-truncated.json"), fixture("not-odata.json"), fixture("70072ned-markers.json")],
     streaming: large(),
+    withPersonalData,
   },
 })
 
@@ -80,6 +120,19 @@ describe("saved StatLine pages", () => {
         i._tag === "Rejected" ? i.rejection.rule : "value" in i.record ? [i.record.area, i.record.value] : i._tag,
       ),
     ).toEqual([["GM0402", null], ["GM0406", null], ["GM0417", 0], ["GM0376", 11210], "unknown-period"])
+  })
+
+  it("never repeat a period that is not shaped like a CBS period code, such as a birth date", async () => {
+    // Found by the conformance suite's canaries: the period was repeated whatever it held.
+    const page = (period: string) =>
+      JSON.stringify({
+        "odata.metadata": "https://opendata.cbs.nl/ODataApi/odata/70072ned/$metadata#Cbs.OData.WebAPI.TypedDataSet",
+        value: [{ ID: 1, RegioS: "GM0402  ", Perioden: period, TotaleBevolking_1: 1 }],
+      })
+    const birthDate = await readText("p.json", page("23-07-1961"))
+    expect(JSON.stringify(birthDate)).not.toContain("23-07-1961")
+    const wrongCode = await readText("p.json", page("2023XX01"))
+    expect(JSON.stringify(wrongCode)).toContain("2023XX01")
   })
 
   it("report a truncated page as a located rejection after the rows that did arrive", async () => {

@@ -9,7 +9,7 @@
 import { readFileSync, rmSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { type Adapter, type Item, Pseudonymiser, Source } from "@baken/adapter-kit"
-import { adapterConformance, testSecret } from "@baken/adapter-kit/testing"
+import { adapterConformance, type Canary, type PlantedFixture, testSecret } from "@baken/adapter-kit/testing"
 import { Effect, Layer, Stream } from "effect"
 import { describe, expect, it, vi } from "vitest"
 import * as Format from "./Format.js"
@@ -65,6 +65,49 @@ export interface SuiteOptions extends FixtureOptions {
   readonly streamingRows?: number
 }
 
+/**
+ * The conformance suite's canary in a delivery of the format, built from the format's header and generated rows:
+ * three valid rows (the canary's BSN in the BSN column of a person-level format), and broken rows with the canary's
+ * name, street, postcode and place, birth date and BSN (with dots, with spaces) in the municipality column, and, in a
+ * person-level format, its BSN with dots and with spaces in the BSN column. A format that reads past other columns
+ * gets three more (`naam`, `adres`, `geboortedatum`) holding the canary in every row: read past, never passed on.
+ */
+export const plantedDelivery =
+  (options: SuiteOptions) =>
+  (c: Canary): PlantedFixture => {
+    const extra = options.ignoresOtherColumns === true
+    const header = options.header.split(";")
+    const bsnAt = header.indexOf("bsn")
+    const example = options.streamingRow(0).split(";")
+    const municipalityAt = example.findIndex((cell) => /^GM\d{4}$/.test(cell))
+    if (municipalityAt < 0) throw new Error("plantedDelivery: the first generated row has no municipality code")
+    const row = (i: number, change: Readonly<Record<number, string>> = {}) => {
+      const cells = options.streamingRow(i).split(";")
+      if (bsnAt >= 0) cells[bsnAt] = c.bsn
+      for (const [at, value] of Object.entries(change)) cells[Number(at)] = value
+      if (extra) cells.push(c.fullName, `${c.street} ${c.houseNumber} ${c.postcode} ${c.city}`, c.birthDate)
+      return cells.join(";")
+    }
+    const broken = [
+      c.fullName,
+      `${c.street} ${c.houseNumber}`,
+      `${c.postcode} ${c.city}`,
+      c.birthDateDutch,
+      c.bsnWithDots,
+      c.bsnWithSpaces,
+    ].map((value) => row(0, { [municipalityAt]: value }))
+    const brokenBsn = bsnAt < 0 ? [] : [c.bsnWithDots, c.bsnWithSpaces].map((value) => row(1, { [bsnAt]: value }))
+    const rows = [row(0), row(1), ...broken, ...brokenBsn, row(2)]
+    const lines = [[...header, ...(extra ? ["naam", "adres", "geboortedatum"] : [])].join(";"), ...rows]
+    return {
+      name: `canary-${c.bsn.slice(-3)}.csv`,
+      bytes: new TextEncoder().encode(`${lines.join("\r\n")}\r\n`),
+      accepted: 3 * options.recordsPerRow,
+      // Line 1 is the header, lines 2 and 3 valid rows, then the broken ones; the last row is valid.
+      rejected: Array.from({ length: broken.length + brokenBsn.length }, (_, i) => ({ line: i + 4 })),
+    }
+  }
+
 /** The invalid fixture files every format package keeps; `bsn-column.csv` only where the format is aggregated. */
 const invalidFixtureNames = (aggregated: boolean): ReadonlyArray<string> => [
   "windows-1252.csv",
@@ -91,6 +134,7 @@ export const formatSuite = (adapter: Adapter.Adapter, options: SuiteOptions): vo
         name: "large.csv",
         bytes: new TextEncoder().encode(`${options.header}\r\n${rows.join("\r\n")}\r\n`),
       },
+      withPersonalData: plantedDelivery(options),
     },
   })
   formatFixtures(adapter, options)

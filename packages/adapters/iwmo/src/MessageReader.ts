@@ -139,6 +139,9 @@ const echoable = new Set([
   "LDT_DebetCredit",
 ])
 
+/** What a repeated value may look like: at most four digits or capitals, like the codes of iWmo's own lists. */
+const echoableValue = /^[0-9A-Z]{1,4}$/
+
 const problemText: Record<SchemaModel.Problem, { nl: string; en: string }> = {
   lexical: { nl: "heeft niet de vorm die het type vraagt", en: "does not have the form its type requires" },
   pattern: { nl: "voldoet niet aan het patroon", en: "does not match the pattern" },
@@ -593,8 +596,9 @@ export class MessageReader {
     const problem = SchemaModel.check(frame.type, frame.text)
     if (problem !== undefined) {
       const label = frame.type.label
-      // Redacted before cutting, so no BSN-shaped run is repeated, whatever field it was typed into.
-      const shown = echoable.has(label) ? ` ("${Bsn.redact(frame.text).slice(0, 20)}")` : ""
+      // Only a value that can be nothing but a code is repeated: a name or a street typed into a code field (found by
+      // the conformance suite's canaries: "Ontvanger ("<given name>")") is personal, whatever the field's type.
+      const shown = echoable.has(label) && echoableValue.test(frame.text) ? ` ("${frame.text}")` : ""
       const hint = typeHint[label]
       const rule =
         label === "LDT_BurgerServicenummer"

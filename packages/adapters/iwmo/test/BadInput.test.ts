@@ -38,6 +38,28 @@ describe("bad input", () => {
     expect(JSON.stringify(items)).not.toContain("112345678")
   })
 
+  it("a name or a street typed into the Ontvanger or Afzender is rejected without being repeated", async () => {
+    // Found by the conformance suite's canaries: code fields repeated up to 20 characters of whatever they held.
+    for (const [field, value] of [
+      ["Ontvanger", "Quozzixa"],
+      ["Afzender", "Zwexwlaan 2"],
+    ] as const) {
+      const xml = F.wmo305({ header: field === "Ontvanger" ? { ontvanger: value } : { afzender: value } })
+      const items = await readText("verkeerd-veld.xml", xml)
+      expect(rejections(items).map((r) => r.field)).toContain(field)
+      expect(JSON.stringify(items)).not.toContain(value)
+    }
+  })
+
+  it("a wrong four-digit gemeentecode is still repeated in its rejection, as a code", async () => {
+    const items = await readText("onbekend.xml", F.wmo305({ header: { ontvanger: "0999" } }))
+    expect(
+      rejections(items)
+        .map((r) => r.message.nl)
+        .join(" "),
+    ).toContain("0999")
+  })
+
   it("a billion-laughs entity bomb is refused where its DOCTYPE ends, without expanding anything", async () => {
     const entities = Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i};`.repeat(10)}">`).join("\n")
     const bomb = `<?xml version="1.0"?>\n<!DOCTYPE lolz [\n<!ENTITY lol0 "lol">\n${entities}\n]>\n<lolz>&lol9;</lolz>`

@@ -2,6 +2,7 @@
 import { adapterConformance } from "@baken/adapter-kit/testing"
 import { adapter } from "../src/IwmoAdapter.js"
 import * as F from "./fixtures.js"
+import { withPersonalData } from "./plantedFixtures.js"
 import { testBsns } from "./testBsns.js"
 
 const enc = (s: string | Uint8Array) => (typeof s === "string" ? new TextEncoder().encode(s) : s)
@@ -22,5 +23,6 @@ adapterConformance(adapter, {
     valid: Object.entries(F.valid()).map(([name, xml]) => ({ name, bytes: enc(xml) })),
     invalid: Object.entries(F.invalid()).map(([name, f]) => ({ name, bytes: enc(f.xml) })),
     streaming: { name: "grote-declaratie.xml", bytes: enc(streaming) },
+    withPersonalData,
   },
 })
