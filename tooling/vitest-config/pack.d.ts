@@ -15,3 +15,6 @@ export declare const installPacked: (options: {
   readonly packageDirs: ReadonlyArray<string>
   readonly kind: "module" | "commonjs"
 }) => PackedProject
+
+/** Packs `packageDirs` and their workspace dependencies with pnpm into a fresh folder, once per test file; the tarballs. */
+export declare const packTarballs: (packageDirs: ReadonlyArray<string>) => ReadonlyArray<string>
