@@ -93,6 +93,29 @@ describe("a partner's own adapter, made outside the monorepo from the packed tar
     expect(build.status, build.out).toBe(0)
   }, 300_000)
 
+  it("runs the kit's conformance suite from a CommonJS test file that requires ./testing", () => {
+    mkdirSync(join(project, "cjs"))
+    writeFileSync(join(project, "cjs", "package.json"), JSON.stringify({ type: "commonjs" }))
+    writeFileSync(
+      join(project, "cjs", "template.test.cjs"),
+      `const { Template } = require("@baken/adapter-kit")
+const { adapterConformance } = require("@baken/adapter-kit/testing")
+const bytes = (text) => new TextEncoder().encode(text)
+const row = "999900006,support-started,2024-03-01,GM0402"
+adapterConformance(Template.adapter, {
+  fixtures: {
+    valid: [{ name: "events.csv", bytes: bytes(Template.header + "\\n" + row + "\\n") }],
+    invalid: [{ name: "bad.csv", bytes: bytes("bsn;event\\n") }],
+    streaming: { name: "many.csv", bytes: bytes([Template.header, ...Array(3000).fill(row)].join("\\n")) },
+  },
+})
+`,
+    )
+    const test = sh(process.execPath, [join(project, "node_modules/vitest/vitest.mjs"), "run", "cjs/"], project)
+    expect(test.out).toContain("adapter template-csv conformance")
+    expect(test.status, test.out).toBe(0)
+  }, 300_000)
+
   it("runs with baken ingest --adapter-module, printing the summary as for a built-in adapter", () => {
     const bad = join(project, "test", "fixtures", "bad-date.csv")
     const result = runCli(["ingest", "--adapter-module", join(project, "dist", "adapter.js"), events, bad])

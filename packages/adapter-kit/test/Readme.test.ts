@@ -6,16 +6,36 @@ import { describe, expect, it } from "vitest"
 const packageDir = fileURLToPath(new URL("..", import.meta.url))
 const domainDir = fileURLToPath(new URL("../../domain", import.meta.url))
 const example = readFileSync(new URL("../examples/quick-start.ts", import.meta.url), "utf8")
+const templateTest = readFileSync(new URL("../template/test/adapter.test.ts", import.meta.url), "utf8")
 const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8")
 
-describe("the README example", () => {
-  it("is examples/quick-start.ts, shown verbatim", () => {
-    expect(readme).toContain(`\`\`\`ts\n${example}\`\`\``)
+/** Every ```ts block of the README, its indentation (inside a list item) taken off. */
+const blocks = [...readme.matchAll(/^( *)```ts\n([\s\S]*?)^\1```/gm)].map(([, indent = "", body = ""]) =>
+  body
+    .split("\n")
+    .map((line) => line.slice(indent.length))
+    .join("\n"),
+)
+// The template's test imports the adapter project's own files: it is checked as the file the scaffold writes (and
+// the partner-adapter test in the server runs it there); every other block stands alone.
+const standalone = blocks.filter((b) => b !== templateTest)
+
+describe("the README's examples", () => {
+  it("are the quick start (examples/quick-start.ts) and the template's conformance test, verbatim", () => {
+    expect(blocks).toContain(example)
+    expect(blocks).toContain(templateTest)
   })
 
-  it("runs against the packed package and prints what its comment says", () => {
+  it("typecheck against the packed package as a consumer's code", () => {
     const project = installPacked({ packageDirs: [packageDir, domainDir], kind: "module" })
-    const out = project.runScript("quick-start.mts", example)
-    expect(out.trim()).toBe("{ 'support-started': 1 } { 'bsn-eleven-test': 1 }")
+    for (const [i, block] of standalone.entries()) {
+      expect(project.typecheck(`readme-${i}.mts`, block), `README block ${i}`).toBe("")
+    }
+  })
+
+  it("run against the packed package, the quick start printing what its comment says", () => {
+    const project = installPacked({ packageDirs: [packageDir, domainDir], kind: "module" })
+    const outputs = standalone.map((block, i) => project.runScript(`readme-${i}.mts`, block))
+    expect(outputs[standalone.indexOf(example)]?.trim()).toBe("{ 'support-started': 1 } { 'bsn-eleven-test': 1 }")
   })
 })
