@@ -99,7 +99,9 @@ describe("the workspace", () => {
     for (const { dir, manifest } of publishable) {
       const m = manifest as Manifest & { engines?: Record<string, string> }
       expect(m.engines?.node, `${dir} engines.node`).toBe(">=24")
-      expect(m.dependencies?.effect, `${dir} takes effect as a dependency`).toBeUndefined()
+      // A library shares the app's effect; an app (the server, the dashboard) brings it, with the same range.
+      if (dir.startsWith("apps/")) expect(m.dependencies?.effect, `${dir} effect`).toBe("catalog:peers")
+      else expect(m.dependencies?.effect, `${dir} takes effect as a dependency`).toBeUndefined()
       for (const name of ["effect", "vitest", "fast-check"]) {
         const peer = m.peerDependencies?.[name]
         if (peer !== undefined) expect(peer, `${dir} peer ${name}`).toBe("catalog:peers")
@@ -109,11 +111,13 @@ describe("the workspace", () => {
     expect(workspace.catalogs?.peers?.effect).toBe("^4.0.0")
   })
 
-  it("versions the publishable packages with changesets and leaves the apps out", () => {
+  it("versions every published package with changesets, the apps too now that they are published", () => {
     const config = JSON.parse(read(".changeset/config.json")) as { ignore: string[]; privatePackages: unknown }
     expect(config.privatePackages).toEqual({ version: false, tag: false })
-    const appNames = manifests.filter(({ dir }) => dir.startsWith("apps/")).map(({ manifest }) => manifest.name)
-    for (const app of appNames) expect(config.ignore).toContain(app)
+    for (const { manifest } of publishable) expect(config.ignore).not.toContain(manifest.name)
+    expect(publishable.map(({ manifest }) => manifest.name)).toEqual(
+      expect.arrayContaining(["@baken/server", "@baken/web"]),
+    )
   })
 
   it("keeps @baken/api free of specific adapters: the host hands it the registry", () => {
