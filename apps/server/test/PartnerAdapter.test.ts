@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { createToken, runCli, runCliAsync, type ServerProcess, startServer } from "./processes.js"
 
 const kitDir = fileURLToPath(new URL("../../../packages/adapter-kit", import.meta.url))
+const serverDir = fileURLToPath(new URL("..", import.meta.url))
 const dir = mkdtempSync(join(tmpdir(), "baken-partner-adapter-"))
 const project = join(dir, "huurachterstand")
 const env = { BAKEN_DATA_DIR: join(dir, "data"), BAKEN_SPOOL_DIR: join(dir, "spool") }
@@ -22,7 +23,7 @@ const events = join(project, "test", "fixtures", "events.csv")
 
 const sh = (command: string, args: ReadonlyArray<string>, cwd: string) => {
   const result = spawnSync(command, args, { cwd, encoding: "utf8", env: process.env })
-  return { status: result.status, out: `${result.stdout}${result.stderr}` }
+  return { status: result.status, out: `${result.stdout}${result.stderr}`, stdout: result.stdout }
 }
 const npmInstall = (cwd: string, specs: ReadonlyArray<string>) =>
   execFileSync("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", ...specs], {
@@ -127,6 +128,25 @@ adapterConformance(Template.adapter, {
       "bad-date.csv:2:1 date — De datum moet een bestaande dag zijn, zoals 2024-03-01.",
     ])
   })
+
+  it("scaffolds the same project with the kit's own bin, baken-adapter new, as the kit's README says", () => {
+    const made = sh("npx", ["--no-install", "baken-adapter", "new", "wachtlijst", join(dir, "wachtlijst")], project)
+    expect(made.status, made.out).toBe(0)
+    expect(made.out).toContain("Adapter wachtlijst aangemaakt")
+    expect(readFileSync(join(dir, "wachtlijst", "src", "adapter.ts"), "utf8")).toContain('id: "wachtlijst"')
+  })
+
+  it("runs with the packed Baken CLI installed next to it: npx baken ingest --adapter-module", () => {
+    npmInstall(project, packTarballs([serverDir]))
+    const result = sh(
+      "npx",
+      ["--no-install", "baken", "ingest", "--adapter-module", "./dist/adapter.js", events],
+      project,
+    )
+    expect(result.status, result.out).toBe(0)
+    expect(result.stdout.trim()).toBe(`${events}: 2 geaccepteerd, 0 afgewezen`)
+    expect(effectCopies(project)).toHaveLength(1)
+  }, 300_000)
 
   it("names what is wrong with a module that holds no adapter", () => {
     const empty = join(dir, "empty.mjs")

@@ -21,7 +21,7 @@ try {
       "  npm install",
       "  npm test",
       "  npm run build",
-      "  baken ingest --adapter-module ./dist/adapter.js test/fixtures/events.csv",
+      "  npx @baken/server ingest --adapter-module ./dist/adapter.js test/fixtures/events.csv",
       "",
     ].join("\n"),
   )
