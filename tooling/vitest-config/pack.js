@@ -57,9 +57,12 @@ export const packTarballs = (packageDirs) => {
   return files
 }
 
-/** Packs `packageDirs` with their workspace dependencies and installs all tarballs into one fresh consumer project. */
-const install = (packageDirs) => {
-  const key = JSON.stringify([...packageDirs].map((d) => realpathSync(d)).sort())
+/**
+ * Packs `packageDirs` with their workspace dependencies and installs all tarballs into one fresh consumer project,
+ * with `alongside` (npm specs such as `vitest@^5`) from the registry in the same install.
+ */
+const install = (packageDirs, alongside = []) => {
+  const key = JSON.stringify([[...packageDirs].map((d) => realpathSync(d)).sort(), [...alongside].sort()])
   const known = installed.get(key)
   if (known !== undefined) return known
   const root = mkdtempSync(join(tmpdir(), "baken-pack-"))
@@ -67,7 +70,11 @@ const install = (packageDirs) => {
   mkdirSync(project)
   writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }))
   const files = packTarballs(packageDirs)
-  run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", ...files], project)
+  run(
+    "npm",
+    ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", ...files, ...alongside],
+    project,
+  )
   // The CommonJS consumer is a folder of the same project with a package.json of its own: Node and TypeScript take a
   // file's module kind from the nearest package.json and find `node_modules` in the folder above.
   const commonjs = join(project, "cjs")
@@ -85,11 +92,11 @@ const install = (packageDirs) => {
  * A consumer project of the given module kind with `packageDirs` and their workspace dependencies installed from
  * packed tarballs; the packages are packed and installed once per test file, and the module and CommonJS projects
  * share that install.
- * @param {{ packageDirs: string[], kind: "module" | "commonjs" }} options
+ * @param {{ packageDirs: string[], kind: "module" | "commonjs", alongside?: string[] }} options
  * @returns {import("./pack.js").PackedProject}
  */
-export const installPacked = ({ packageDirs, kind }) => {
-  const project = install(packageDirs)[kind]
+export const installPacked = ({ packageDirs, kind, alongside }) => {
+  const project = install(packageDirs, alongside)[kind]
   return {
     dir: project,
     runScript: (file, source) => {
