@@ -108,6 +108,19 @@ adapterConformance(Template.adapter, {
     valid: [{ name: "events.csv", bytes: bytes(Template.header + "\\n" + row + "\\n") }],
     invalid: [{ name: "bad.csv", bytes: bytes("bsn;event\\n") }],
     streaming: { name: "many.csv", bytes: bytes([Template.header, ...Array(3000).fill(row)].join("\\n")) },
+    withPersonalData: (c) => ({
+      name: "canary.csv",
+      bytes: bytes([
+        Template.header,
+        c.bsn + ",support-started,2024-03-01,GM0402",
+        c.bsnWithDots + ",support-started,2024-03-01,GM0402",
+        c.bsn + "," + c.fullName + ",2024-03-01,GM0402",
+        c.bsn + ",support-started," + c.birthDateDutch + ",GM0402",
+        c.bsn + ",support-started,2024-03-01," + c.street + " " + c.houseNumber,
+      ].join("\\n")),
+      accepted: 1,
+      rejected: [3, 4, 5, 6].map((line) => ({ line })),
+    }),
   },
 })
 `,
