@@ -14,4 +14,9 @@ export interface PackedProject {
 export declare const installPacked: (options: {
   readonly packageDirs: ReadonlyArray<string>
   readonly kind: "module" | "commonjs"
+  /** npm specs installed from the registry in the same install, e.g. `vitest@^5`. */
+  readonly alongside?: ReadonlyArray<string>
 }) => PackedProject
+
+/** Packs `packageDirs` and their workspace dependencies with pnpm into a fresh folder, once per test file; the tarballs. */
+export declare const packTarballs: (packageDirs: ReadonlyArray<string>) => ReadonlyArray<string>

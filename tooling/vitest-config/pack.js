@@ -37,20 +37,44 @@ const withWorkspaceDependencies = (packageDirs) => {
 /** The projects installed by this test file's process, by the packages they hold: installing is the slow part. */
 const installed = new Map()
 
-/** Packs `packageDirs` with their workspace dependencies and installs all tarballs into one fresh consumer project. */
-const install = (packageDirs) => {
+/** The tarballs packed by this test file's process, by the packages they hold. */
+const packed = new Map()
+
+/**
+ * Packs `packageDirs` and their workspace dependencies with pnpm into a fresh folder; returns the tarballs' paths.
+ * Packed once per test file.
+ * @param {ReadonlyArray<string>} packageDirs
+ * @returns {ReadonlyArray<string>}
+ */
+export const packTarballs = (packageDirs) => {
   const key = JSON.stringify([...packageDirs].map((d) => realpathSync(d)).sort())
+  const known = packed.get(key)
+  if (known !== undefined) return known
+  const tarballs = mkdtempSync(join(tmpdir(), "baken-tarballs-"))
+  for (const dir of withWorkspaceDependencies(packageDirs)) run("pnpm", ["pack", "--pack-destination", tarballs], dir)
+  const files = readdirSync(tarballs).map((f) => join(tarballs, f))
+  packed.set(key, files)
+  return files
+}
+
+/**
+ * Packs `packageDirs` with their workspace dependencies and installs all tarballs into one fresh consumer project,
+ * with `alongside` (npm specs such as `vitest@^5`) from the registry in the same install.
+ */
+const install = (packageDirs, alongside = []) => {
+  const key = JSON.stringify([[...packageDirs].map((d) => realpathSync(d)).sort(), [...alongside].sort()])
   const known = installed.get(key)
   if (known !== undefined) return known
   const root = mkdtempSync(join(tmpdir(), "baken-pack-"))
-  const tarballs = join(root, "tarballs")
-  mkdirSync(tarballs)
-  for (const dir of withWorkspaceDependencies(packageDirs)) run("pnpm", ["pack", "--pack-destination", tarballs], dir)
   const project = join(root, "consumer")
   mkdirSync(project)
   writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }))
-  const files = readdirSync(tarballs).map((f) => join(tarballs, f))
-  run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", ...files], project)
+  const files = packTarballs(packageDirs)
+  run(
+    "npm",
+    ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", ...files, ...alongside],
+    project,
+  )
   // The CommonJS consumer is a folder of the same project with a package.json of its own: Node and TypeScript take a
   // file's module kind from the nearest package.json and find `node_modules` in the folder above.
   const commonjs = join(project, "cjs")
@@ -68,11 +92,11 @@ const install = (packageDirs) => {
  * A consumer project of the given module kind with `packageDirs` and their workspace dependencies installed from
  * packed tarballs; the packages are packed and installed once per test file, and the module and CommonJS projects
  * share that install.
- * @param {{ packageDirs: string[], kind: "module" | "commonjs" }} options
+ * @param {{ packageDirs: string[], kind: "module" | "commonjs", alongside?: string[] }} options
  * @returns {import("./pack.js").PackedProject}
  */
-export const installPacked = ({ packageDirs, kind }) => {
-  const project = install(packageDirs)[kind]
+export const installPacked = ({ packageDirs, kind, alongside }) => {
+  const project = install(packageDirs, alongside)[kind]
   return {
     dir: project,
     runScript: (file, source) => {

@@ -4,11 +4,13 @@
  * variable). Intakes show a progress line on standard error when it is a terminal.
  */
 import { stat } from "node:fs/promises"
-import { Item, Oprf, Placeholder, type Pseudonymiser, Registry, Source, Summary } from "@baken/adapter-kit"
+import { resolve } from "node:path"
+import { Item, Oprf, Placeholder, type Pseudonymiser, Registry, Scaffold, Source, Summary } from "@baken/adapter-kit"
 import { AdminRouter, Audience, type Environment, Pseudonyms } from "@baken/api"
 import { Delivery, PersonEvent } from "@baken/domain"
 import { ApiTokenRepository, DeliveryRepository, Migrations, StoreError } from "@baken/store"
 import { Effect, type Layer, Schema, Stream } from "effect"
+import * as AdapterModule from "./AdapterModule.js"
 import * as Dashboard from "./Dashboard.js"
 import * as Demo from "./Demo.js"
 import * as Push from "./Push.js"
@@ -244,7 +246,8 @@ const total = (counts: Record<string, number>) => Object.values(counts).reduce((
 export const ingest = async (
   files: ReadonlyArray<string>,
   options: {
-    readonly adapter: string
+    readonly adapter?: string
+    readonly adapterModule?: string
     readonly push?: string
     readonly token?: string
     readonly partner?: string
@@ -252,11 +255,17 @@ export const ingest = async (
     readonly json: boolean
   },
 ) => {
-  const entry = Registry.find(Runtime.serverAdapters, options.adapter)
+  if ((options.adapter === undefined) === (options.adapterModule === undefined)) {
+    return fail(new Error("name the adapter to run: --adapter <id> or --adapter-module <file>"))
+  }
+  const entry =
+    options.adapterModule !== undefined
+      ? await AdapterModule.load(options.adapterModule).catch(fail)
+      : Registry.find(Runtime.serverAdapters, options.adapter as string)
   if (entry === undefined) {
     return fail(
       new Error(
-        `there is no adapter ${options.adapter} (available: ${Runtime.serverAdapters.map((e) => e.adapter.id).join(", ")})`,
+        `there is no adapter ${options.adapter} (available: ${Runtime.serverAdapters.map((e) => e.adapter.id).join(", ")}; your own with --adapter-module)`,
       ),
     )
   }
@@ -389,6 +398,33 @@ export const ingest = async (
       .join("\n"),
   )
   if (results.some((r) => r.refused)) process.exit(ExitCode.failed)
+}
+
+/**
+ * `baken adapter new <name> [--dir <dir>]`: a partner's adapter project from the kit's template (the kit's
+ * `baken-adapter new` does the same), with the adapter, its conformance test, fixtures and a package.json.
+ */
+export const adapterNew = (name: string, options: { readonly dir?: string; readonly json: boolean }) => {
+  const dir = options.dir ?? name
+  let written: ReadonlyArray<string> = []
+  try {
+    written = Scaffold.create({ name, dir: resolve(dir) })
+  } catch (error) {
+    return fail(error)
+  }
+  print(
+    options,
+    { name, dir: resolve(dir), files: written },
+    [
+      `Adapter ${name} aangemaakt in ${dir}: ${written.join(", ")}`,
+      "Verder:",
+      `  cd ${dir}`,
+      "  npm install",
+      "  npm test",
+      "  npm run build",
+      "  baken ingest --adapter-module ./dist/adapter.js test/fixtures/events.csv",
+    ].join("\n"),
+  )
 }
 
 /** `baken demo`. */

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * The `baken` command-line tool (commander): `serve`, `migrate`, `token create|list|revoke`, `ingest` (a local
- * adapter run, optionally pushed to a server so a BSN never leaves the partner) and `demo`. `--json` prints one JSON
+ * adapter run, optionally pushed to a server so a BSN never leaves the partner; the adapter a built-in one or the
+ * partner's own module), `adapter new` (a partner's adapter project from the kit's template) and `demo`. `--json` prints one JSON
  * value for scripts. Exit codes: 0 done, 1 failed (the reason on one line), 2 wrong usage, 3 configuration wrong.
  */
 import { Command, CommanderError, Option } from "commander"
@@ -52,7 +53,11 @@ token
 program
   .command("ingest")
   .description("run an adapter over files here; with --push, send the pseudonymised result to a server")
-  .requiredOption("--adapter <id>", "the adapter to run (see the list below)")
+  .option("--adapter <id>", "the adapter to run (see the list below)")
+  .option(
+    "--adapter-module <file>",
+    "run your own adapter instead: a module exporting one made with defineAdapter (as `adapter` or default)",
+  )
   .option("--push <url>", "the server to push the result to, e.g. http://127.0.0.1:3000")
   .option("--token <token>", "the partner token to push with (or BAKEN_TOKEN)")
   .option("--partner <id>", "the partner delivering, when storing locally")
@@ -66,6 +71,16 @@ program
     `\n${Cli.adapterHelp()}\n\nExit codes: 0 every file was read (rejected rows are listed as file:line rule — message), 1 a file as a whole was refused.`,
   )
   .action((files: Array<string>, options) => Cli.ingest(files, { ...options, json: program.opts().json === true }))
+
+const adapter = program.command("adapter").description("your own adapter: a project to start from")
+adapter
+  .command("new")
+  .description("make a new adapter project from the kit's template: adapter, conformance test, fixtures")
+  .argument("<name>", "the adapter's id, e.g. huurachterstand")
+  .option("--dir <dir>", "the folder to make it in (default: ./<name>)")
+  .action((name: string, options: { dir?: string }) =>
+    Cli.adapterNew(name, { ...options, json: program.opts().json === true }),
+  )
 
 program
   .command("keys")

@@ -82,4 +82,13 @@ describe("baken ingest", () => {
     expect(result?.refused).toBe(false)
     expect(result?.rejections).toHaveLength(60)
   })
+
+  it("asks for exactly one of --adapter and --adapter-module, in one line", () => {
+    const file = fixture("politie", "non-member.csv")
+    for (const args of [[file], ["--adapter", "politie", "--adapter-module", "./x.js", file]]) {
+      const result = runCli(["ingest", ...args], secret)
+      expect(result.status).toBe(1)
+      expect(result.stderr).toBe("baken: name the adapter to run: --adapter <id> or --adapter-module <file>\n")
+    }
+  })
 })

@@ -9,7 +9,7 @@ import { Effect, Result, Schema, Stream } from "effect"
 import { defineAdapter } from "./Adapter.js"
 import * as Item from "./Item.js"
 import * as Lines from "./Lines.js"
-import { Pseudonymiser } from "./Pseudonymiser.js"
+import * as Pseudonymiser from "./Pseudonymiser.js"
 import * as Source from "./Source.js"
 
 /** The header line the template format starts with. */
@@ -33,7 +33,7 @@ export const adapter = defineAdapter({
   read: (source) =>
     Stream.unwrap(
       Effect.gen(function* () {
-        const pseudonymiser = yield* Pseudonymiser
+        const pseudonymiser = yield* Pseudonymiser.Pseudonymiser
         const readEntry = (entry: Source.Entry): Stream.Stream<Item.Item> => {
           let sawSomething = false
           // A file without rows would otherwise vanish from the delivery without a trace.

@@ -20,6 +20,7 @@ export * as Pseudonymiser from "./Pseudonymiser.js"
 /** The pseudonymiser service (same as `Pseudonymiser.Pseudonymiser`). */
 export { Pseudonymiser as PseudonymiserService } from "./Pseudonymiser.js"
 export * as Registry from "./Registry.js"
+export * as Scaffold from "./Scaffold.js"
 export * as Source from "./Source.js"
 /** A delivery's bytes (same as `Source.Source`), and why they could not be read (same as `Source.SourceError`). */
 export { type Source as DeliverySource, SourceError } from "./Source.js"

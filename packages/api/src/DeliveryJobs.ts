@@ -10,7 +10,7 @@ import { createReadStream } from "node:fs"
 import { readdir, rm, stat } from "node:fs/promises"
 import { join } from "node:path"
 import { Item, Lines, Oprf, Placeholder, Registry, Source, SourceError } from "@baken/adapter-kit"
-import { CalendarDate, Delivery, PersonEvent } from "@baken/domain"
+import { CalendarDate, Delivery, Ids, PersonEvent } from "@baken/domain"
 import { DeliveryJobRepository, DeliveryRepository, ProcessingLog, type StoreError } from "@baken/store"
 import { Cause, Clock, Effect, Option, Schema, Stream } from "effect"
 import { Conflict, Forbidden, InvalidInput, NotFound } from "./ApiError.js"
@@ -69,20 +69,27 @@ export type Kind = DeliveryJobRepository.Kind
 /**
  * The checks made before a byte of the body is read: who delivers, through which adapter, and whether it may. Files and
  * pushes are admitted alike: the server pseudonymises both with its own keys, so no secret needs to be configured.
+ * A file needs an adapter this server runs; a push may come from the partner's own adapter (`baken ingest
+ * --adapter-module`), which the server need not know: its id must be one the region assigned to the partner, and every
+ * pushed record passes the same admission check as the records of a file.
  */
-export const admit = Effect.fn("DeliveryJobs.admit")(function* (caller: Caller, adapter: string, _kind: Kind) {
+export const admit = Effect.fn("DeliveryJobs.admit")(function* (caller: Caller, adapter: string, kind: Kind) {
   if (caller.audience !== "partner" || caller.partner === undefined) {
     return yield* new Forbidden({ reason: "Alleen een partner levert gegevens aan, en alleen als zichzelf." })
   }
   const { registry } = yield* ServerAdapters
   const entry = Registry.find(registry, adapter)
-  if (entry === undefined) {
+  const id = entry?.adapter.id ?? (kind === "push" ? Option.getOrUndefined(decodeAdapterId(adapter)) : undefined)
+  if (id === undefined) {
     return yield* new InvalidInput({
       field: "adapter",
-      reason: `Deze server kent geen adapter '${adapter.slice(0, 40)}'. Wel: ${registry.map((e) => e.adapter.id).join(", ") || "geen"}.`,
+      reason:
+        kind === "push"
+          ? `'${adapter.slice(0, 40)}' is geen adapter-id: kleine letters, cijfers en enkele streepjes.`
+          : `Deze server kent geen adapter '${adapter.slice(0, 40)}'. Wel: ${registry.map((e) => e.adapter.id).join(", ") || "geen"}.`,
     })
   }
-  yield* admissionFor(caller.partner, entry.adapter.id)
+  yield* admissionFor(caller.partner, id)
   const waiting = yield* (yield* DeliveryJobRepository.DeliveryJobRepository).waiting(caller.partner)
   if (waiting >= maxWaitingPerPartner) {
     return yield* new Conflict({
@@ -91,6 +98,8 @@ export const admit = Effect.fn("DeliveryJobs.admit")(function* (caller: Caller, 
   }
   return { partner: caller.partner, entry }
 })
+
+const decodeAdapterId = Schema.decodeUnknownOption(Ids.AdapterId)
 
 /** Queues a spooled delivery; the same bytes from the same partner give the job that has them already. */
 export const enqueue = Effect.fn("DeliveryJobs.enqueue")(function* (
@@ -197,8 +206,9 @@ export const work = Effect.fn("DeliveryJobs.work")(function* (job: DeliveryJobRe
   const finishRefused = (reason: DeliveryJobRepository.Reason, delivery: number | null = null) =>
     jobs.finish(job.id, { status: "refused", progress, delivery, summary: null, reason, rejections: details })
 
+  // A push needs no adapter of the server's: the partner's own adapter ran at the partner (see `admit`).
   const entry = Registry.find(registry, job.adapter)
-  if (entry === undefined) {
+  if (entry === undefined && job.kind !== "push") {
     return yield* finishRefused({
       nl: `Deze server draait adapter ${job.adapter} niet meer; lever het bestand opnieuw aan.`,
       en: `This server no longer runs adapter ${job.adapter}; deliver the file again.`,
@@ -286,7 +296,7 @@ export const work = Effect.fn("DeliveryJobs.work")(function* (job: DeliveryJobRe
   const run: Effect.Effect<void, Refused | StoreError.StoreError> =
     job.kind === "file"
       ? Effect.gen(function* () {
-          yield* entry.adapter.read(Source.file(job.spool, job.sourceName)).pipe(
+          yield* (entry as Registry.Entry).adapter.read(Source.file(job.spool, job.sourceName)).pipe(
             Stream.provide(placeholders.layer),
             Stream.rechunk(stagingBatch),
             // The adapter reads the next batches while the database writes this one.
@@ -364,15 +374,15 @@ export const work = Effect.fn("DeliveryJobs.work")(function* (job: DeliveryJobRe
     })
   }
   yield* staging.discard
-  const formats = entry.adapter.formats
-    .map((f) => `${f.description.replace(/\.$/, "")} (${f.extensions.join(", ")})`)
-    .join("; ")
+  const formats =
+    entry?.adapter.formats.map((f) => `${f.description.replace(/\.$/, "")} (${f.extensions.join(", ")})`).join("; ") ??
+    "de uitvoer van de eigen adapter van de partner"
   return yield* finishRefused(
     outcome?.reason ??
       (Item.refusedWhole(progress.accepted, aboutFile) || job.kind === "push"
         ? {
-            nl: `De levering is geweigerd; er is niets opgeslagen. Geen enkel gegeven in ${job.sourceName} kon worden gelezen als '${entry.name}'. Verwacht: ${formats}. De afwijzingen zeggen wat er mis is.`,
-            en: `Nothing was stored: no record in ${job.sourceName} could be read as adapter ${entry.adapter.id}. Expected: ${formats}. The rejections say what is wrong.`,
+            nl: `De levering is geweigerd; er is niets opgeslagen. Geen enkel gegeven in ${job.sourceName} kon worden gelezen als '${entry?.name ?? job.adapter}'. Verwacht: ${formats}. De afwijzingen zeggen wat er mis is.`,
+            en: `Nothing was stored: no record in ${job.sourceName} could be read as adapter ${job.adapter}. Expected: ${formats}. The rejections say what is wrong.`,
           }
         : {
             nl: `De levering is geweigerd; er is niets opgeslagen. Alle ${progress.rejected} gegevens in ${job.sourceName} zijn afgekeurd. De afwijzingen zeggen per regel wat er mis is; lever het verbeterde bestand opnieuw.`,

@@ -13,6 +13,12 @@ describe("the README example", () => {
     expect(example.trim().split("\n").length).toBeLessThanOrEqual(12)
   })
 
+  it("is the README's only TypeScript example, and typechecks against the packed package as a consumer's code", () => {
+    expect(readme.match(/```ts\n/g)).toHaveLength(1)
+    const project = installPacked({ packageDirs: [packageDir], kind: "module" })
+    expect(project.typecheck("quick-start-typed.mts", example)).toBe("")
+  })
+
   it("runs against the packed package and prints what the README says", () => {
     const project = installPacked({ packageDirs: [packageDir], kind: "module" })
     const out = project.runScript("quick-start.mts", example)

@@ -19,7 +19,11 @@ interface Manifest {
   optionalDependencies?: Record<string, string>
 }
 
-const workspace = parse(read("pnpm-workspace.yaml")) as { packages: string[]; catalog: Record<string, string> }
+const workspace = parse(read("pnpm-workspace.yaml")) as {
+  packages: string[]
+  catalog: Record<string, string>
+  catalogs?: Record<string, Record<string, string>>
+}
 
 const packageDirs = workspace.packages.flatMap((pattern) => {
   const base = pattern.replace(/\/\*$/, "")
@@ -48,6 +52,9 @@ describe("the workspace", () => {
           expect(range, where).toMatch(/^(catalog:|workspace:)/)
           if (range === "catalog:")
             expect(workspace.catalog[name], `${where} is missing from the catalog`).toBeDefined()
+          const named = /^catalog:(.+)$/.exec(range)?.[1]
+          if (named !== undefined)
+            expect(workspace.catalogs?.[named]?.[name], `${where} is missing from catalog ${named}`).toBeDefined()
         }
       }
     }
@@ -88,11 +95,29 @@ describe("the workspace", () => {
     expect(ci).toContain("npm test")
   })
 
-  it("versions the publishable packages with changesets and leaves the apps out", () => {
+  it("gives published packages effect, vitest and fast-check as peers with ranges, never pinned, and Node >=24", () => {
+    for (const { dir, manifest } of publishable) {
+      const m = manifest as Manifest & { engines?: Record<string, string> }
+      expect(m.engines?.node, `${dir} engines.node`).toBe(">=24")
+      // A library shares the app's effect; an app (the server, the dashboard) brings it, with the same range.
+      if (dir.startsWith("apps/")) expect(m.dependencies?.effect, `${dir} effect`).toBe("catalog:peers")
+      else expect(m.dependencies?.effect, `${dir} takes effect as a dependency`).toBeUndefined()
+      for (const name of ["effect", "vitest", "fast-check"]) {
+        const peer = m.peerDependencies?.[name]
+        if (peer !== undefined) expect(peer, `${dir} peer ${name}`).toBe("catalog:peers")
+      }
+    }
+    for (const range of Object.values(workspace.catalogs?.peers ?? {})) expect(range).toMatch(/^\^\d+\.\d+\.\d+$/)
+    expect(workspace.catalogs?.peers?.effect).toBe("^4.0.0")
+  })
+
+  it("versions every published package with changesets, the apps too now that they are published", () => {
     const config = JSON.parse(read(".changeset/config.json")) as { ignore: string[]; privatePackages: unknown }
     expect(config.privatePackages).toEqual({ version: false, tag: false })
-    const appNames = manifests.filter(({ dir }) => dir.startsWith("apps/")).map(({ manifest }) => manifest.name)
-    for (const app of appNames) expect(config.ignore).toContain(app)
+    for (const { manifest } of publishable) expect(config.ignore).not.toContain(manifest.name)
+    expect(publishable.map(({ manifest }) => manifest.name)).toEqual(
+      expect.arrayContaining(["@baken/server", "@baken/web"]),
+    )
   })
 
   it("keeps @baken/api free of specific adapters: the host hands it the registry", () => {
