@@ -87,11 +87,6 @@ const make = Effect.gen(function* () {
     return rows[0]?.n ?? 0
   })
 
-  const sumOf = (query: string, params: ReadonlyArray<unknown>, what: string) =>
-    sql.unsafe<{ readonly n: number }>(query, params as Array<unknown> as never).pipe(
-      Effect.map((rows) => rows[0]?.n ?? 0),
-      orStoreError(what),
-    )
   const admit = Effect.fn("OprfEvaluations.admit")(function* (
     partner: string,
     elements: number,
@@ -100,17 +95,17 @@ const make = Effect.gen(function* () {
   ) {
     const now = yield* Clock.currentTimeMillis
     const run = Effect.gen(function* () {
-      const before = yield* sumOf(
-        "SELECT coalesce(sum(elements), 0)::int AS n FROM oprf_evaluations WHERE partner = $1 AND answered AND at >= $2",
-        [partner, new Date(since)],
-        "reading OPRF evaluations",
-      )
+      const before = yield* answeredSince(partner, since)
       const delivered = yield* deliveredSince(partner, since)
-      const granted = yield* sumOf(
-        "SELECT coalesce(sum(elements), 0)::int AS n FROM oprf_allowances WHERE partner = $1 AND at >= $2",
-        [partner, new Date(since)],
-        "reading OPRF allowances",
-      )
+      const granted = yield* sql
+        .unsafe<{ readonly n: number }>(
+          "SELECT coalesce(sum(elements), 0)::int AS n FROM oprf_allowances WHERE partner = $1 AND at >= $2",
+          [partner, new Date(since)],
+        )
+        .pipe(
+          Effect.map((rows) => rows[0]?.n ?? 0),
+          orStoreError("reading OPRF allowances"),
+        )
       const allowed = limit.base + limit.factor * delivered + granted
       const answered = before + elements <= allowed
       yield* sql
