@@ -14,7 +14,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs"
 import { dirname } from "node:path"
 import type { Item } from "@baken/adapter-kit"
-import { Oprf, Placeholder, type Registry, Source } from "@baken/adapter-kit"
+import { Bsn, Oprf, Placeholder, type Registry, Source } from "@baken/adapter-kit"
 import type { DeliveryJobs } from "@baken/api"
 import { Delivery, PersonEvent } from "@baken/domain"
 import { Effect, Schema, Stream } from "effect"
@@ -38,13 +38,47 @@ export class PushRefused extends Error {
   }
 }
 
+/**
+ * What a server (or whatever answers in its place) says, fit for the operator's terminal: control and bidi characters
+ * dropped (an answer cannot clear the screen or fake a line), at most 1,000 characters.
+ */
+export const printable = (text: string): string =>
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
+  text
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, "")
+    .slice(0, 1_000)
+
 const messageOf = async (response: Response): Promise<string> => {
   const text = await response.text()
   try {
-    return (JSON.parse(text) as { error?: { message?: string } }).error?.message ?? text
+    return printable(String((JSON.parse(text) as { error?: { message?: string } }).error?.message ?? text))
   } catch {
-    return text
+    return printable(text)
   }
+}
+
+/** A push over plain HTTP goes only to this machine: elsewhere, whoever is on the way could answer as the server. */
+const isLoopback = (hostname: string): boolean =>
+  hostname === "localhost" || hostname === "[::1]" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname)
+
+/** The server's address, refused when it is not HTTPS (plain HTTP only to this machine). */
+export const checkedBase = (url: string): string => {
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    throw new PushRefused(
+      400,
+      `${printable(url)} is not a URL: give the server's address, like https://baken.example.nl`,
+    )
+  }
+  if (parsed.protocol === "https:" || (parsed.protocol === "http:" && isLoopback(parsed.hostname))) {
+    return url.replace(/\/+$/, "")
+  }
+  throw new PushRefused(
+    400,
+    `push only over HTTPS (or plain HTTP to this machine): ${printable(url)} could be answered by anyone on the way, who would then learn the BSNs; use https://`,
+  )
 }
 
 /** The server's key does not match the one this partner pinned, or its proof does not hold: nothing was sent. */
@@ -55,19 +89,26 @@ export const defaultKnownKeys = () => `${process.env.HOME ?? "."}/.baken/oprf-ke
 
 /**
  * The server's OPRF public key, checked: against `pinned` when the operator gave one; else against the key kept for
- * this server in `knownKeys` (trust on first use: the first push keeps it, a later change stops the push).
+ * this server in `knownKeys` (trust on first use: a later change stops the push). A first key is kept only by `keep`,
+ * which the push calls once the server has proven an answer with it: a key that never proved out is not trusted later.
  */
 export const serverKey = async (
   base: string,
   options: { readonly pinned?: string | undefined; readonly knownKeys: string },
-): Promise<Uint8Array> => {
+): Promise<{ readonly key: Uint8Array; readonly keep: () => void }> => {
   const answer = await fetch(`${base}/api/oprf/key`)
   if (answer.status !== 200) throw new PushRefused(answer.status, await messageOf(answer))
-  const published = (await answer.json()) as { readonly format?: string; readonly key?: string }
-  if (published.format !== Oprf.format) {
+  const published = (await answer.json()) as {
+    readonly suite?: string
+    readonly format?: string
+    readonly key?: string
+  }
+  if (published.format !== Oprf.format || published.suite !== Oprf.suite) {
     throw new PushRefused(
       400,
-      `the server pseudonymises as ${String(published.format)}, this baken as ${Oprf.format}: update one of them`,
+      printable(
+        `the server pseudonymises as ${String(published.format)} (${String(published.suite)}), this baken as ${Oprf.format} (${Oprf.suite}): update one of them`,
+      ),
     )
   }
   const key = String(published.key)
@@ -77,16 +118,22 @@ export const serverKey = async (
   const expected = options.pinned ?? known[base]
   if (expected !== undefined && expected !== key) {
     throw new WrongServerKey(
-      `the server at ${base} answers with OPRF key ${key.slice(0, 16)}…, not the pinned ${expected.slice(0, 16)}…: nothing was sent. If the region rotated its key, check the new one with the region and pass it with --oprf-key.`,
+      printable(
+        `the server at ${base} answers with OPRF key ${key.slice(0, 16)}…, not the pinned ${expected.slice(0, 16)}…: nothing was sent. If the region rotated its key, check the new one with the region and pass it with --oprf-key.`,
+      ),
     )
   }
   const bytes = Oprf.fromHex(key)
   if (bytes === undefined || !Oprf.isPublicKey(bytes)) throw new WrongServerKey("the server's OPRF key is not a key")
-  if (options.pinned === undefined && known[base] === undefined) {
+  const keep = () => {
+    if (options.pinned !== undefined || known[base] !== undefined) return
+    const now: Record<string, string> = existsSync(options.knownKeys)
+      ? (JSON.parse(readFileSync(options.knownKeys, "utf8")) as Record<string, string>)
+      : {}
     mkdirSync(dirname(options.knownKeys), { recursive: true, mode: 0o700 })
-    writeFileSync(options.knownKeys, `${JSON.stringify({ ...known, [base]: key }, null, 2)}\n`, { mode: 0o600 })
+    writeFileSync(options.knownKeys, `${JSON.stringify({ ...now, [base]: key }, null, 2)}\n`, { mode: 0o600 })
   }
-  return bytes
+  return { key: bytes, keep }
 }
 
 /** Asks the server for the OPRF values of BSNs, blinded; checks the proof and unblinds. */
@@ -125,13 +172,32 @@ export const push = async (options: {
   readonly onItem?: (item: Item.Item) => void
   readonly pollMs?: number
 }): Promise<Outcome> => {
-  const base = options.url.replace(/\/+$/, "")
-  const client = Oprf.client(
-    await serverKey(base, { pinned: options.oprfKey, knownKeys: options.knownKeys ?? defaultKnownKeys() }),
-  )
-  const evaluate = evaluator(base, options.token, client)
+  const base = checkedBase(options.url)
+  if (Bsn.find(options.source.name).length > 0) {
+    throw new PushRefused(
+      400,
+      "the file's name holds a number shaped like a BSN: rename the file before pushing (its name is sent to the server)",
+    )
+  }
+  const { key, keep } = await serverKey(base, {
+    pinned: options.oprfKey,
+    knownKeys: options.knownKeys ?? defaultKnownKeys(),
+  })
+  const client = Oprf.client(key)
+  const proven = evaluator(base, options.token, client)
+  let kept = false
+  const evaluate = async (bsns: ReadonlyArray<string>) => {
+    const values = await proven(bsns)
+    if (!kept) {
+      keep()
+      kept = true
+    }
+    return values
+  }
   const placeholders = Placeholder.make()
-  const sourceHash = await Effect.runPromise(Source.hash(options.source))
+  // The file's hash makes the push idempotent; keyed with the partner's token, it tests no guessed BSN for the server,
+  // a proxy's log or a reader of the database (a plain SHA-256 of a one-row file did).
+  const sourceHash = await Effect.runPromise(Source.hash(options.source, options.token))
   const encoder = new TextEncoder()
   // A failed round trip ends the body with an error, so the server receives no whole delivery and stores nothing;
   // the reason is kept here to tell the operator.

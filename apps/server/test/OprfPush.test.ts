@@ -3,7 +3,8 @@
 // pseudonym, a server answering with another key is refused by the CLI and nothing is stored, evaluations over the
 // limit are refused with 429 and shown to the region, and no BSN crosses the wire on the push route.
 import { spawnSync } from "node:child_process"
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs"
+import { createHash } from "node:crypto"
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http"
 import type { AddressInfo } from "node:net"
 import { tmpdir } from "node:os"
@@ -12,6 +13,7 @@ import { Oprf } from "@baken/adapter-kit"
 import { Samples } from "@baken/adapter-registry"
 import * as fc from "fast-check"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { printable } from "../src/Push.js"
 import { createToken, runCli, runCliAsync, type ServerProcess, startServer } from "./processes.js"
 import { postgresSchema, postgresUrl } from "./settings.js"
 import { sessionCookie, signInAt, withCsrf } from "./signIn.js"
@@ -217,6 +219,87 @@ describe.skipIf(pg.skip !== undefined)("pseudonyms without a shared secret", () 
       expect(out.status).toBe(1)
       expect(out.stderr).toMatch(/proof does not hold/)
       expect(delivered.trim()).toBe("")
+    } finally {
+      fake.closeAllConnections()
+      await close(fake)
+    }
+  }, 300_000)
+
+  it("keeps a first server's key only once an answer proved out with it, and never from a server whose proof fails", async () => {
+    const impostor = Oprf.server(await Oprf.generatePrivateKey())
+    // A server (or someone in between) that shows its own key and answers with another: the first push fails.
+    const fake = createServer(async (req, res) => {
+      if (req.url?.startsWith("/api/deliveries")) {
+        req.on("data", () => undefined)
+        req.on("error", () => undefined)
+        return
+      }
+      const chunks: Array<Buffer> = []
+      for await (const c of req) chunks.push(c as Buffer)
+      if (req.url === "/api/oprf/key") {
+        res.writeHead(200, { "content-type": "application/json" })
+        res.end(JSON.stringify({ suite: Oprf.suite, format: Oprf.format, key: Oprf.toHex(impostor.publicKey) }))
+      } else {
+        const other = Oprf.server(await Oprf.generatePrivateKey())
+        const request = Oprf.decodeRequest(new Uint8Array(Buffer.concat(chunks)))
+        res.writeHead(200, { "content-type": "application/octet-stream" })
+        res.end(Buffer.from(await other.evaluateBlinded(request as never)))
+      }
+    })
+    await new Promise<void>((r) => fake.listen(0, "127.0.0.1", r))
+    const knownKeys = join(dir, "first-use-keys.json")
+    try {
+      const url = `http://127.0.0.1:${(fake.address() as AddressInfo).port}`
+      const out = await push(url, write(Samples.valid("vroegsignalering", { rows: 5 }), "eerste-keer.csv"), [], {
+        BAKEN_KNOWN_KEYS: knownKeys,
+      })
+      expect(out.status).toBe(1)
+      expect(out.stderr).toMatch(/proof does not hold/)
+      expect(existsSync(knownKeys)).toBe(false)
+    } finally {
+      fake.closeAllConnections()
+      await close(fake)
+    }
+    // The real server's key is kept after its first proven answer.
+    const real = await push(server.url, write(Samples.valid("vroegsignalering", { rows: 5 }), "eerste-echt.csv"), [], {
+      BAKEN_KNOWN_KEYS: knownKeys,
+    })
+    expect(real.status).toBe(0)
+    const { key } = (await (await fetch(`${server.url}/api/oprf/key`)).json()) as { key: string }
+    expect(JSON.parse(readFileSync(knownKeys, "utf8"))).toEqual({ [server.url]: key })
+  }, 300_000)
+
+  it("pushes only over HTTPS or to this machine, refuses a BSN in the file's name before sending, and sends no plain file hash", async () => {
+    const path = write(Samples.valid("vroegsignalering", { rows: 3 }), "ergens-anders.csv")
+    const plain = await push("http://192.0.2.10:8080", path)
+    expect(plain.status).toBe(1)
+    expect(plain.stderr).toMatch(/only over HTTPS/)
+    const named = await push(server.url, write(Samples.valid("vroegsignalering", { rows: 3 }), "999900006.csv"))
+    expect(named.status).toBe(1)
+    expect(named.stderr).toMatch(/name holds a number shaped like a BSN/)
+    expect(sql("SELECT count(*) FROM delivery_jobs WHERE source_name LIKE '%999900006%'")).toBe("0")
+    // The idempotency hash stored for a push is keyed (with the partner's token), not the file's SHA-256, which for a
+    // small file tests guessed BSNs for anyone who sees it.
+    const bytes = readFileSync(path)
+    expect((await push(server.url, path)).status).toBe(0)
+    const stored = sql("SELECT source_hash FROM delivery_jobs WHERE source_name = 'ergens-anders.csv'")
+    expect(stored).toMatch(/^[0-9a-f]{64}$/)
+    expect(stored).not.toBe(createHash("sha256").update(bytes).digest("hex"))
+  }, 300_000)
+
+  it("prints a server's refusal without its control characters, and refuses a key of another suite", async () => {
+    expect(printable("\u001b]0;x\u0007\u001b[2JNEP: alles opgeslagen\u202e")).toBe("]0;x[2JNEP: alles opgeslagen")
+    const fake = createServer((req, res) => {
+      res.writeHead(200, { "content-type": "application/json" })
+      res.end(JSON.stringify({ suite: "P256-SHA256", format: Oprf.format, key: "00".repeat(32) }))
+      req.resume()
+    })
+    await new Promise<void>((r) => fake.listen(0, "127.0.0.1", r))
+    try {
+      const url = `http://127.0.0.1:${(fake.address() as AddressInfo).port}`
+      const out = await push(url, write(Samples.valid("vroegsignalering", { rows: 2 }), "andere-suite.csv"))
+      expect(out.status).toBe(1)
+      expect(out.stderr).toMatch(/P256-SHA256/)
     } finally {
       fake.closeAllConnections()
       await close(fake)

@@ -15,7 +15,7 @@ import {
   type KeyObject,
   randomBytes,
 } from "node:crypto"
-import { Oprf } from "@baken/adapter-kit"
+import { Bsn, Oprf } from "@baken/adapter-kit"
 import type { Ids } from "@baken/domain"
 import { OprfEvaluations, ProcessingLog, ServerKeys } from "@baken/store"
 import { Clock, Effect, Redacted } from "effect"
@@ -224,7 +224,8 @@ export const grant = Effect.fn("Pseudonyms.grant")(function* (
   if (caller.audience !== "region") {
     return yield* new Forbidden({ reason: "Alleen de regio geeft een partner ruimte voor pseudonimiseringsvragen." })
   }
-  const reason = input.reason.trim()
+  // A reason is free text: a BSN typed into it is not kept.
+  const reason = Bsn.redact(input.reason.trim())
   if (!Number.isInteger(input.elements) || input.elements < 1 || input.elements > maxGrant) {
     return yield* new InvalidInput({
       field: "input.elements",
@@ -239,7 +240,7 @@ export const grant = Effect.fn("Pseudonyms.grant")(function* (
   yield* (yield* ProcessingLog.ProcessingLog).record({
     actor,
     action: "write",
-    subject: `OPRF room granted to ${input.partner}: ${input.elements}`,
+    subject: `OPRF room granted to ${input.partner}: ${input.elements} (${reason.slice(0, 200)})`,
     purpose: "ruimte voor pseudonimisering",
   })
   return { partner: input.partner, elements: input.elements, reason }
