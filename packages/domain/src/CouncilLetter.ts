@@ -67,13 +67,7 @@ export const adoptionLetter = (
 ): Result.Result<CouncilLetter, PlanLifecycle.PlanTransitionRefused> => {
   const status = PlanLifecycle.adoptionStatus(input, input.date)
   if (!status.adopted) {
-    const reasons = status.councils.flatMap((c): Array<PlanLifecycle.Reason> => {
-      if (c.standing === "adopted") return []
-      if (c.decision === undefined)
-        return [PlanLifecycle.NotDecided.make({ municipality: c.municipality, name: c.name })]
-      const detail = { municipality: c.municipality, name: c.name, date: c.decision.date }
-      return [c.standing === "rejected" ? PlanLifecycle.Rejected.make(detail) : PlanLifecycle.Postponed.make(detail)]
-    })
+    const reasons = PlanLifecycle.openReasons(status)
     const [first, ...rest] = reasons
     return Result.fail(
       new PlanLifecycle.PlanTransitionRefused({
