@@ -6,12 +6,13 @@
 import { stat } from "node:fs/promises"
 import { Item, Oprf, Placeholder, type Pseudonymiser, Registry, Source, Summary } from "@baken/adapter-kit"
 import { AdminRouter, Audience, type Environment, Pseudonyms } from "@baken/api"
-import { Delivery, PersonEvent } from "@baken/domain"
+import { Delivery, Region as DomainRegion, PersonEvent, RegionDefinition } from "@baken/domain"
 import { ApiTokenRepository, DeliveryRepository, Migrations, StoreError } from "@baken/store"
 import { Effect, type Layer, Schema, Stream } from "effect"
 import * as Dashboard from "./Dashboard.js"
 import * as Demo from "./Demo.js"
 import * as Push from "./Push.js"
+import * as Region from "./Region.js"
 import * as Runtime from "./Runtime.js"
 import * as Server from "./Server.js"
 import { ConfigError, fromEnv, type ServerConfig } from "./ServerConfig.js"
@@ -35,9 +36,12 @@ const fail = (error: unknown): never => {
   process.exit(error instanceof ConfigError ? ExitCode.config : ExitCode.failed)
 }
 
-const config = (overrides: Record<string, string | undefined> = {}): ServerConfig => {
+const config = (
+  overrides: Record<string, string | undefined> = {},
+  municipalities?: ReadonlyArray<string>,
+): ServerConfig => {
   try {
-    return fromEnv({ ...process.env, ...overrides })
+    return fromEnv({ ...process.env, ...overrides }, municipalities)
   } catch (error) {
     return fail(error)
   }
@@ -57,9 +61,18 @@ const withStore = async <A, E>(
   }
 }
 
-/** `baken serve [--demo] [--port N]`. */
-export const serve = async (options: { readonly demo?: boolean; readonly port?: string; readonly json: boolean }) => {
-  const c = config(options.port === undefined ? {} : { PORT: options.port })
+/** `baken serve [--region <file>] [--demo] [--port N]`. */
+export const serve = async (options: {
+  readonly demo?: boolean
+  readonly port?: string
+  readonly region?: string
+  readonly json: boolean
+}) => {
+  const region = readRegion(options.region)
+  const c = config(
+    options.port === undefined ? {} : { PORT: options.port },
+    region === undefined ? undefined : DomainRegion.everMembers(region.region),
+  )
 
   if (c.oidc !== undefined && c.webDir !== undefined) {
     fail(
@@ -87,16 +100,20 @@ export const serve = async (options: { readonly demo?: boolean; readonly port?: 
         })()
   const running = await Server.start(c, {
     web,
+    ...(region === undefined ? {} : { region }),
     ...(oidc === undefined
       ? {}
       : { signIn: (runtime, logger, sessions) => Dashboard.signInRoutes(runtime, oidc, logger, sessions) }),
   }).catch(fail)
   Server.closeOnSignals(running)
+  const served = region ?? Runtime.defaultRegion
   if (options.demo === true) {
+    // The demo's example data is Gooi en Vechtstreek's; another region shows what its own definition holds.
+    const ownDemo = served.region.id === Runtime.defaultRegion.region.id
     const { loaded, token } = await running.runtime
       .runPromise(
         Effect.gen(function* () {
-          const loaded = yield* Demo.load
+          const loaded = ownDemo ? yield* Demo.load : { deliveries: [] }
           const issued = yield* AdminRouter.issueToken({
             audience: "region",
             label: "demo region token (serve --demo)",
@@ -111,13 +128,25 @@ export const serve = async (options: { readonly demo?: boolean; readonly port?: 
       { url: running.url, token, demo: true, deliveries: loaded.deliveries.length },
       [
         `Baken is running at ${running.url} (embedded store: ${c.database._tag === "Embedded" ? (c.database.dataDir ?? "memory") : "PostgreSQL"})`,
-        "Demo data loaded (plans of Gooi en Vechtstreek, DEMO deliveries made with test BSNs).",
+        ownDemo
+          ? `Demo data loaded (plans of ${RegionDefinition.shortNameOf(served)}, DEMO deliveries made with test BSNs).`
+          : `Serving ${RegionDefinition.shortNameOf(served)} from its definition (the DEMO deliveries are Gooi en Vechtstreek's and were not loaded).`,
         `Region-role token (valid 1 day): ${token}`,
         `Try: curl -H "Authorization: Bearer ${token}" ${running.url}/trpc/plan.list`,
       ].join("\n"),
     )
   } else {
     print(options, { url: running.url }, `Baken is running at ${running.url}`)
+  }
+}
+
+/** The region definition in `file` (`--region`), checked; a wrong one stops with its Dutch refusals (exit 3). */
+const readRegion = (file: string | undefined): RegionDefinition.Definition | undefined => {
+  if (file === undefined) return undefined
+  try {
+    return Region.read(file)
+  } catch (error) {
+    return fail(error)
   }
 }
 

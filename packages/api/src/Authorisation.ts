@@ -22,6 +22,7 @@ export const table: Readonly<Record<string, ReadonlyArray<Audience>>> = {
   "plan.amend": ["region"],
   "plan.amendments": everyone,
   "plan.asOn": everyone,
+  "region.get": everyone,
   "municipality.list": everyone,
   "municipality.membersOn": everyone,
   "partner.list": everyone,

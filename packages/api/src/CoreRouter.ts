@@ -10,12 +10,13 @@ import { indicatorRouter } from "./IndicatorRouter.js"
 import { budgetRouter, councilLetterRouter } from "./OfficeRouter.js"
 import { overdueProcedures } from "./OverdueRouter.js"
 import { planRouter } from "./PlanRouter.js"
-import { municipalityRouter, partnerRouter } from "./RegionRouter.js"
+import { municipalityRouter, partnerRouter, regionRouter } from "./RegionRouter.js"
 import { createCallerFactory, router } from "./Trpc.js"
 
 /** The procedures under their names. */
 export const procedures = {
   plan: { ...planRouter, ...amendmentProcedures },
+  region: regionRouter,
   municipality: municipalityRouter,
   partner: partnerRouter,
   delivery: { ...deliveryRouter, ...overdueProcedures },

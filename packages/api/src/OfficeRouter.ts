@@ -9,7 +9,7 @@ import {
   Budget,
   CalendarDate,
   CouncilLetter,
-  type Ids,
+  Ids,
   IwmoIndicator,
   IwmoProductCategory,
   Municipality,
@@ -276,6 +276,13 @@ export const councilLetterRouter = {
           return yield* new InvalidInput({
             field: "input.plan",
             reason: "het plan is nog een concept: er is geen voortgang om de raden over te berichten",
+          })
+        }
+        const numbering = (yield* Reference).kenmerk
+        if (numbering !== undefined && !Ids.fitsPattern(numbering, input.kenmerk)) {
+          return yield* new InvalidInput({
+            field: "input.kenmerk",
+            reason: `kenmerk ${input.kenmerk} volgt de nummering van de regio niet; een kenmerk ziet eruit als ${numbering.example}`,
           })
         }
         const now = yield* today

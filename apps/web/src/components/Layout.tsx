@@ -21,6 +21,11 @@ export interface LayoutProps {
   readonly refresh?: number | null
   /** Whether the visitor is the admin, who gets a link to the admin's pages. */
   readonly admin?: boolean
+  /**
+   * The region served, as the API names it: `name` in the header (`Regio Gooi en Vechtstreek`), `shortName` in the
+   * title (`Gooi en Vechtstreek`). Absent while the API cannot be asked: the shell names no region.
+   */
+  readonly region?: { readonly name: string; readonly shortName: string } | null
 }
 
 const nav: ReadonlyArray<readonly [string, string]> = [
@@ -45,13 +50,14 @@ export const Layout = ({
   signedIn = null,
   refresh = null,
   admin = false,
+  region = null,
 }: LayoutProps) => (
   <html lang="nl">
     <head>
       <meta charset="utf-8" />
       <meta name="viewport" content="width=device-width, initial-scale=1" />
       {refresh === null ? null : <meta http-equiv="refresh" content={String(refresh)} />}
-      <title>{`${title} · Baken · Bescherming en Opvang Gooi en Vechtstreek`}</title>
+      <title>{`${title} · Baken · Bescherming en Opvang${region === null ? "" : ` ${region.shortName}`}`}</title>
       <link rel="stylesheet" href={assets.css.url} />
       {script ? <script src={assets.js.url} defer /> : null}
     </head>
@@ -66,7 +72,7 @@ export const Layout = ({
               <a class="utrecht-link utrecht-link--html-a" href="/">
                 Baken
               </a>{" "}
-              <span>Bescherming en Opvang · Regio Gooi en Vechtstreek</span>
+              <span>Bescherming en Opvang{region === null ? "" : ` · ${region.name}`}</span>
             </p>
             <nav aria-label="Hoofdmenu">
               <ul class="baken-nav">

@@ -1,0 +1,52 @@
+// The API serves whatever region its host read from a definition: here the made-up example region of the domain
+// (four municipalities, one joining on 1 January 2025, numbering ZK/2023/0412), on the real embedded store.
+import { readFileSync } from "node:fs"
+import { PlanLifecycle, RegionDefinition } from "@baken/domain"
+import { PlanRepository, Store } from "@baken/store"
+import { Effect, Layer, ManagedRuntime, Result } from "effect"
+import { afterAll, describe, expect, it } from "vitest"
+import { AnswerCache, DeliveryGate, Reference, referenceOf, ServerAdapters } from "../src/Environment.js"
+import * as Entities from "../src/PlanEntities.js"
+import { callerFor, callers } from "./runtime.js"
+
+const text = readFileSync(new URL("../../domain/examples/voorbeeldregio.json", import.meta.url), "utf8")
+const parsed = RegionDefinition.parse(text)
+if (Result.isFailure(parsed)) throw new Error(parsed.failure.message)
+const definition = parsed.success
+const entry = definition.plans[0]
+if (entry === undefined) throw new Error("the example has a plan")
+
+const runtime = ManagedRuntime.make(
+  Layer.mergeAll(
+    Store.layer({ _tag: "Embedded" }),
+    Layer.succeed(Reference, referenceOf(definition)),
+    ServerAdapters.none,
+    DeliveryGate.layer,
+    AnswerCache.none,
+  ),
+)
+afterAll(() => runtime.dispose())
+
+describe("an API serving a region read from its definition", () => {
+  it("names the region and every municipality that is or was a member, the joiner included", async () => {
+    const region = await callerFor(runtime, callers.public).region.get()
+    expect(region).toMatchObject({ id: "heuvelrand", shortName: "Heuvelrand", firstYear: 2024, lastYear: 2027 })
+    expect(region.municipalities.map((m) => m.name)).toEqual(["Heuveldorp", "Rivierstad", "Duinhout", "Veenmeer"])
+  })
+
+  it("refuses a letter whose kenmerk does not follow the region's numbering, with an example that does", async () => {
+    await runtime.runPromise(
+      PlanRepository.PlanRepository.use((repo) =>
+        repo.put(Entities.plan, {
+          plan: entry.plan,
+          status: entry.status ?? PlanLifecycle.Draft.make({}),
+        }),
+      ),
+    )
+    await expect(
+      callerFor(runtime, callers.region).councilLetter.issue({ plan: entry.plan.id, kenmerk: "21.0008702" } as never),
+    ).rejects.toThrow(
+      "kenmerk 21.0008702 volgt de nummering van de regio niet; een kenmerk ziet eruit als ZK/2023/0412",
+    )
+  })
+})
