@@ -68,7 +68,7 @@ export const serve = async (options: {
   readonly region?: string
   readonly json: boolean
 }) => {
-  const region = readRegion(options.region)
+  const region = readRegion(options.region ?? regionFromEnv())
   const c = config(
     options.port === undefined ? {} : { PORT: options.port },
     region === undefined ? undefined : DomainRegion.everMembers(region.region),
@@ -138,6 +138,12 @@ export const serve = async (options: {
   } else {
     print(options, { url: running.url }, `Baken is running at ${running.url}`)
   }
+}
+
+/** The region definition file `BAKEN_REGION` names, for `serve` without `--region` and for `ingest`. */
+const regionFromEnv = (): string | undefined => {
+  const file = process.env.BAKEN_REGION?.trim()
+  return file === undefined || file === "" ? undefined : file
 }
 
 /** The region definition in `file` (`--region`), checked; a wrong one stops with its Dutch refusals (exit 3). */
@@ -281,12 +287,12 @@ export const ingest = async (
     readonly json: boolean
   },
 ) => {
-  const entry = Registry.find(Runtime.serverAdapters, options.adapter)
+  // A partner of another region checks its files against that region's members and plan years (BAKEN_REGION).
+  const adapters = Runtime.adaptersFor(readRegion(regionFromEnv()) ?? Runtime.defaultRegion)
+  const entry = Registry.find(adapters, options.adapter)
   if (entry === undefined) {
     return fail(
-      new Error(
-        `there is no adapter ${options.adapter} (available: ${Runtime.serverAdapters.map((e) => e.adapter.id).join(", ")})`,
-      ),
+      new Error(`there is no adapter ${options.adapter} (available: ${adapters.map((e) => e.adapter.id).join(", ")})`),
     )
   }
   const token = options.token ?? process.env.BAKEN_TOKEN

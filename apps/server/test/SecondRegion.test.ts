@@ -71,6 +71,18 @@ describe("baken serve --region with another region's definition", () => {
     expect(status).toContain("Veenmeer is op 1 januari 2025 tot de regio toegetreden")
   })
 
+  it("checks a partner's file with baken ingest against the region BAKEN_REGION names, not Gooi en Vechtstreek", () => {
+    const csv = join(dir, "instroom.csv")
+    writeFileSync(csv, "indicator;gemeente;periode;waarde\r\nbt-instroom;GM9902;2026-11;12\r\n")
+    const own = runCli(["--json", "ingest", "--adapter", "observations-csv", csv], { BAKEN_REGION: file })
+    expect(own.status).toBe(0)
+    expect(
+      (JSON.parse(own.stdout) as Array<{ summary: { accepted: Record<string, number> } }>)[0]?.summary.accepted,
+    ).toEqual({ observation: 1 })
+    const gooi = runCli(["ingest", "--adapter", "observations-csv", csv], { BAKEN_REGION: "" })
+    expect(gooi.stdout).toContain("periode 2026-11 valt buiten het plan")
+  })
+
   it("stops with exit code 3 and the file's refusals in Dutch when the definition is wrong", () => {
     const bad = join(dir, "kapot.json")
     writeFileSync(bad, JSON.stringify({ version: 1, region: { id: "x", name: "", areas: [], memberships: [] } }))
