@@ -44,6 +44,10 @@ describe("baken serve --region with another region's definition", () => {
     const index = await (await get("/gemeenten")).text()
     for (const name of ["Heuveldorp", "Rivierstad", "Duinhout", "Veenmeer"]) expect(index).toContain(name)
     expect(index).toContain("De gemeenten die lid zijn of waren van de regio Heuvelrand.")
+    // The region's own disclosure rules (threshold 5, no rounding) are the ones the footer explains.
+    expect(index).toContain(
+      "Gepubliceerde aantallen volgen de regels van de regio: aantallen onder de 5 worden niet getoond.",
+    )
   })
 
   it("answers the API with the region, its municipalities and its plan with two programmes", async () => {

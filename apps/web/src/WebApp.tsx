@@ -240,7 +240,11 @@ const securityHeaders = {
 type PageExtra = { script?: boolean; signedIn?: string | null; status?: Status; refresh?: number; admin?: boolean }
 
 /** The region a page names in its shell, as the API's `region.get` gives it. */
-type RegionName = { readonly name: string; readonly shortName: string }
+type RegionName = {
+  readonly name: string
+  readonly shortName: string
+  readonly disclosure: { readonly threshold: number; readonly roundTo: number }
+}
 
 /** A whole page in the dashboard's shell, as an HTML response; `csrf` is the session's token its forms carry. */
 const renderPage = (
@@ -396,7 +400,7 @@ export const createWebApp = (options: WebAppOptions): Hono => {
     if (region === null) {
       region = await publicApi()
         .then((api) => api.region.get())
-        .then((r) => ({ name: r.name, shortName: r.shortName }))
+        .then((r) => ({ name: r.name, shortName: r.shortName, disclosure: r.publicDisclosure }))
         .catch(() => null)
     }
     await next()

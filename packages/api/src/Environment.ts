@@ -5,6 +5,7 @@
  */
 import type { Adapter, Pseudonymiser, Registry } from "@baken/adapter-kit"
 import {
+  type Disclosure,
   type Ids,
   type LinkedDomain,
   type Municipality,
@@ -36,6 +37,10 @@ export class Reference extends Context.Service<
     readonly kenmerk?: Ids.KenmerkPattern
     /** The years the region's plans span, for pages that name the plan period. */
     readonly years?: { readonly firstYear: number; readonly lastYear: number }
+    /** How the region opens, closes and signs its letters to the councils; absent: the usual Dutch wording. */
+    readonly letter?: { readonly salutation: string; readonly closing: string; readonly signatory: string }
+    /** The region's disclosure rules per audience; audiences it does not name keep CBS practice. */
+    readonly disclosure?: Disclosure.Configuration
   }
 >()("@baken/api/Reference") {}
 
@@ -50,7 +55,9 @@ export const referenceOf = (definition: RegionDefinition.Definition): Reference[
     linkedDomains: RegionDefinition.linkedDomainsOf(definition),
     partnerKinds: RegionDefinition.partnerKindsOf(definition),
     kenmerk: definition.kenmerk,
+    disclosure: RegionDefinition.disclosureOf(definition),
     ...(years === undefined ? {} : { years }),
+    ...(definition.letter === undefined ? {} : { letter: definition.letter }),
   })
 }
 

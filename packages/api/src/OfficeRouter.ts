@@ -224,7 +224,8 @@ const buildLetter = (
       previous,
       date,
       kenmerk,
-      signatory: signatory ?? `Het dagelijks bestuur van ${reference.region.name}`,
+      signatory: signatory ?? reference.letter?.signatory ?? `Het dagelijks bestuur van ${reference.region.name}`,
+      wording: reference.letter,
     })
   })
 
@@ -356,6 +357,7 @@ export const councilLetterRouter = {
             date: input.date,
             kenmerk: input.kenmerk,
             signatory: input.signatory,
+            wording: reference.letter,
           })
           if (Result.isFailure(letter)) return yield* letter.failure
           return {

@@ -8,6 +8,7 @@ import {
   Commitment,
   DeliveryRights,
   DeliverySchedule,
+  Disclosure,
   type Ids,
   Membership,
   Partner,
@@ -52,6 +53,10 @@ export const regionRouter = {
           name: reference.region.name,
           shortName: reference.shortName ?? reference.region.name,
           seat: reference.region.seat ?? null,
+          /** How published counts are protected for the public, for the pages' explanation. */
+          publicDisclosure: (({ threshold, roundTo }) => ({ threshold, roundTo }))(
+            Disclosure.rulesFor("public", reference.disclosure),
+          ),
           firstYear: reference.years?.firstYear ?? null,
           lastYear: reference.years?.lastYear ?? null,
           municipalities: reference.municipalities

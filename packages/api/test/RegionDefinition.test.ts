@@ -2,9 +2,9 @@
 // (four municipalities, one joining on 1 January 2025, numbering ZK/2023/0412), on the real embedded store.
 import { readFileSync } from "node:fs"
 import { PlanLifecycle, RegionDefinition } from "@baken/domain"
-import { PlanRepository, Store } from "@baken/store"
+import { CouncilDecisionRepository, PlanRepository, Store } from "@baken/store"
 import { Effect, Layer, ManagedRuntime, Result } from "effect"
-import { afterAll, describe, expect, it } from "vitest"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { AnswerCache, DeliveryGate, Reference, referenceOf, ServerAdapters } from "../src/Environment.js"
 import * as Entities from "../src/PlanEntities.js"
 import { callerFor, callers } from "./runtime.js"
@@ -25,6 +25,18 @@ const runtime = ManagedRuntime.make(
     AnswerCache.none,
   ),
 )
+beforeAll(() =>
+  runtime.runPromise(
+    Effect.gen(function* () {
+      yield* (yield* PlanRepository.PlanRepository).put(Entities.plan, {
+        plan: entry.plan,
+        status: entry.status ?? PlanLifecycle.Draft.make({}),
+      })
+      const decisions = yield* CouncilDecisionRepository.CouncilDecisionRepository
+      for (const d of entry.decisions ?? []) yield* decisions.recordOnce(d)
+    }),
+  ),
+)
 afterAll(() => runtime.dispose())
 
 describe("an API serving a region read from its definition", () => {
@@ -35,18 +47,30 @@ describe("an API serving a region read from its definition", () => {
   })
 
   it("refuses a letter whose kenmerk does not follow the region's numbering, with an example that does", async () => {
-    await runtime.runPromise(
-      PlanRepository.PlanRepository.use((repo) =>
-        repo.put(Entities.plan, {
-          plan: entry.plan,
-          status: entry.status ?? PlanLifecycle.Draft.make({}),
-        }),
-      ),
-    )
     await expect(
       callerFor(runtime, callers.region).councilLetter.issue({ plan: entry.plan.id, kenmerk: "21.0008702" } as never),
     ).rejects.toThrow(
       "kenmerk 21.0008702 volgt de nummering van de regio niet; een kenmerk ziet eruit als ZK/2023/0412",
     )
+  })
+
+  it("opens and closes the adoption letter with the region's own wording, kenmerk in its numbering", async () => {
+    const answer = await callerFor(runtime, callers.region).councilLetter.adoption({
+      plan: entry.plan.id,
+      date: "2023-12-20",
+      kenmerk: "ZK/2023/0500",
+      signatory: "<naam portefeuillehouder>",
+    } as never)
+    expect(answer.letter.salutation).toBe("Beste raadsleden,")
+    expect(answer.letter.closing).toBe("Met hartelijke groet,")
+    expect(answer.letter.addressees.map((a) => a.name)).toEqual(["Duinhout", "Heuveldorp", "Rivierstad"])
+    expect(answer.markdown).toContain("ZK/2023/0500")
+  })
+
+  it("explains and applies the region's own disclosure rules for the public", async () => {
+    const region = await callerFor(runtime, callers.public).region.get()
+    expect(region.publicDisclosure).toEqual({ threshold: 5, roundTo: 1 })
+    const overview = await callerFor(runtime, callers.public).dashboard.overview({ on: "2025-06-01" } as never)
+    expect(overview.disclosure).toEqual({ threshold: 5, rounding: 1 })
   })
 })

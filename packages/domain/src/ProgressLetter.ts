@@ -319,6 +319,8 @@ export interface ProgressLetterInput {
   readonly date: CalendarDate
   readonly kenmerk: Kenmerk | null
   readonly signatory: string
+  /** The region's own salutation and closing (its definition's `letter`); default the usual Dutch ones. */
+  readonly wording?: { readonly salutation: string; readonly closing: string } | undefined
 }
 
 const quoted = (s: string): string => `"${s}"`
@@ -820,7 +822,7 @@ export const progressLetter = (input: ProgressLetterInput): ProgressLetter => {
     addressees,
     addressLine: `de gemeenteraden van ${joinNl(addressees.map((a) => a.name))}`,
     subject: `Voortgang beleidsplan Bescherming en Opvang ${Plan.yearsLabel(plan)}`,
-    salutation: "Geachte raadsleden,",
+    salutation: input.wording?.salutation ?? "Geachte raadsleden,",
     aanleiding: aanleidingSection(input, councils),
     programmes,
     legend:
@@ -832,7 +834,7 @@ export const progressLetter = (input: ProgressLetterInput): ProgressLetter => {
         : new PreviousLetter({ date: input.previous.date, kenmerk: input.previous.kenmerk }),
     budget,
     vervolg: vervolgSection(input, councils),
-    closing: "Met vriendelijke groet,",
+    closing: input.wording?.closing ?? "Met vriendelijke groet,",
     signatory: input.signatory,
     snapshot,
   })
