@@ -33,6 +33,41 @@ export const currentVersion = 1
 /** The most bytes a definition file may have: a region's plan is kilobytes, not megabytes. */
 export const maxBytes = 5_000_000
 
+/** The most elements any list in a definition may have; more is no region's plan and could only slow the checks. */
+export const maxListLength = 10_000
+
+/** The deepest a definition's JSON may nest; the format itself goes about eight levels deep. */
+export const maxDepth = 32
+
+/** The first list longer than `maxListLength` or nesting deeper than `maxDepth`, as a located problem. */
+const tooLarge = (value: unknown): Problem | undefined => {
+  const walk = (v: unknown, path: ReadonlyArray<PropertyKey>, depth: number): Problem | undefined => {
+    if (typeof v !== "object" || v === null) return undefined
+    if (depth > maxDepth) {
+      return new Problem({ field: InvalidInput.fieldOf(path), message: `nest hoogstens ${maxDepth} niveaus diep` })
+    }
+    if (Array.isArray(v)) {
+      if (v.length > maxListLength) {
+        return new Problem({
+          field: InvalidInput.fieldOf(path),
+          message: `een lijst heeft hoogstens ${maxListLength.toLocaleString("nl-NL")} elementen, deze heeft er ${v.length.toLocaleString("nl-NL")}`,
+        })
+      }
+      for (const [i, x] of v.entries()) {
+        const found = walk(x, [...path, i], depth + 1)
+        if (found !== undefined) return found
+      }
+      return undefined
+    }
+    for (const [k, x] of Object.entries(v)) {
+      const found = walk(x, [...path, k], depth + 1)
+      if (found !== undefined) return found
+    }
+    return undefined
+  }
+  return walk(value, [], 0)
+}
+
 /** A kind of partner the region adds to the national ones, with its Dutch name. */
 export class OwnPartnerKind extends Schema.Class<OwnPartnerKind>("OwnPartnerKind")({
   kind: Partner.Kind,
@@ -414,6 +449,8 @@ export const decode = (input: unknown, file?: string): Result.Result<Definition,
       }),
     ])
   }
+  const large = tooLarge(input)
+  if (large !== undefined) return refuse([large])
   const decoded = decodeDocument(input, { errors: "all", onExcessProperty: "error" })
   if (Result.isFailure(decoded)) return refuse(problemsOf(decoded.failure.issue))
   const problems = crossChecks(decoded.success)

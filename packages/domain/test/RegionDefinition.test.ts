@@ -167,6 +167,28 @@ describe("RegionDefinition", () => {
     expect(problems(unfit)).toEqual(["kenmerk: het voorbeeld 21.0008702 past niet bij het patroon ZK/\\d{4}"])
   })
 
+  it("refuses a hostile document quickly: a huge list, deep nesting, or a __proto__ key", () => {
+    const many = example()
+    many.region.memberships = Array.from({ length: 200_000 }, () => ({ municipality: "GM9901" }))
+    const started = Date.now()
+    expect(problems(many)).toEqual([
+      "region.memberships: een lijst heeft hoogstens 10.000 elementen, deze heeft er 200.000",
+    ])
+    expect(Date.now() - started).toBeLessThan(2_000)
+    const deep = example()
+    let nested: Doc = []
+    for (let i = 0; i < 1000; i++) nested = [nested]
+    deep.plans[0].plan.title = nested
+    expect(problems(deep)[0]).toBe(
+      `plans[0].plan.title${"[0]".repeat(RegionDefinition.maxDepth - 3)}: nest hoogstens 32 niveaus diep`,
+    )
+    const polluted = RegionDefinition.parse(
+      exampleText.replace('"version": 1,', '"version": 1, "__proto__": { "admin": true },'),
+    )
+    expect(Result.isFailure(polluted) && polluted.failure.problems.map((p) => p.field)).toEqual(["__proto__"])
+    expect(({} as Record<string, unknown>).admin).toBeUndefined()
+  })
+
   it("writes a definition back to a document that reads as the same definition", () => {
     const d = decoded(example())
     expect(decoded(JSON.parse(JSON.stringify(RegionDefinition.encode(d))))).toEqual(d)
