@@ -58,6 +58,14 @@ afterAll(() => runtime.dispose())
 const put = (part: Record<string, unknown>) => region.plan.putPart({ plan, part } as never)
 
 describe("writing a draft plan part by part", () => {
+  it("refuses a plan whose kenmerk does not follow the region's numbering", async () => {
+    await expect(
+      region.plan.create({ ...encoded.plan, id: "bt-andere-nummering", kenmerk: "21.0008702" } as never),
+    ).rejects.toThrow(
+      "kenmerk 21.0008702 volgt de nummering van de regio niet; een kenmerk ziet eruit als ZK/2023/0412",
+    )
+  })
+
   it("adds two programmes, an indicator, a goal, an action and a target, and reads them back as the plan", async () => {
     for (const p of encoded.programmes) await put({ kind: "programme", programme: { ...own(p), id: `${p.id}-2028` } })
     await put({ kind: "indicator", indicator: encoded.indicators[0] })
