@@ -75,12 +75,22 @@ export const budgetRouter = {
       Effect.gen(function* () {
         const { plan, record, reference } = yield* budgetOf(ctx.caller, input.plan)
         const total = Budget.total(record.value.lines)
-        // Only the plan's councils pay: a member on the reference date whose council never voted on the plan does not.
-        const allocation = Budget.allocate(total, record.value.key, { ...reference, plan })
-        if (Result.isFailure(allocation)) return yield* allocation.failure
-        const contributions = allocation.success.contributions.filter(
-          (c) => ctx.caller.audience !== "municipality" || c.municipality === ctx.caller.municipality,
-        )
+        // Each year is divided among the plan's councils that are members that year, for the days they are: a
+        // municipality that joined mid-plan pays from its joining date, one whose council never voted pays nothing.
+        const years = Budget.sharesPerYear(record.value.lines, () => record.value.key, { ...reference, plan })
+        if (Result.isFailure(years)) return yield* years.failure
+        const paid = new Map<string, number>()
+        for (const year of years.success) {
+          for (const c of year.contributions) paid.set(c.municipality, (paid.get(c.municipality) ?? 0) + c.amount)
+        }
+        const contributions = [...paid]
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(
+            ([municipality, amount]) =>
+              new Budget.Contribution({ municipality: municipality as never, amount: Budget.Cents.make(amount) }),
+          )
+          .filter((c) => ctx.caller.audience !== "municipality" || c.municipality === ctx.caller.municipality)
+        const setAside = [...new Set(years.success.flatMap((y) => y.setAside))].filter((m) => !paid.has(m)).sort()
         yield* (yield* ProcessingLog.ProcessingLog).record({
           actor: actorOf(ctx.caller),
           action: "read",
@@ -92,7 +102,7 @@ export const budgetRouter = {
           lines: record.value.lines,
           total,
           contributions,
-          setAside: allocation.success.setAside,
+          setAside,
           spending: yield* declaredSpending(
             plan,
             ctx.caller.audience === "municipality" ? ctx.caller.municipality : undefined,

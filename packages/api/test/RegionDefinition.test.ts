@@ -32,6 +32,13 @@ beforeAll(() =>
         plan: entry.plan,
         status: entry.status ?? PlanLifecycle.Draft.make({}),
       })
+      if (entry.budget !== undefined) {
+        yield* (yield* PlanRepository.PlanRepository).put(Entities.budget, {
+          plan: entry.plan.id,
+          lines: entry.budget.lines,
+          key: entry.budget.key,
+        })
+      }
       const decisions = yield* CouncilDecisionRepository.CouncilDecisionRepository
       for (const d of entry.decisions ?? []) yield* decisions.recordOnce(d)
     }),
@@ -72,5 +79,17 @@ describe("an API serving a region read from its definition", () => {
     expect(region.publicDisclosure).toEqual({ threshold: 5, roundTo: 1 })
     const overview = await callerFor(runtime, callers.public).dashboard.overview({ on: "2025-06-01" } as never)
     expect(overview.disclosure).toEqual({ threshold: 5, rounding: 1 })
+  })
+
+  it("charges the municipality that joined on 1 January 2025 from that year, and the pool adds up to the cent", async () => {
+    const budget = await callerFor(runtime, callers.region).budget.get({ plan: entry.plan.id } as never)
+    // 2024: 1,200,000 euro among three; 2025: 1,500,000 euro among four, Veenmeer with 25,000 of 125,000 residents.
+    expect(budget.contributions.find((c) => c.municipality === "GM9904")?.amount).toBe(30_000_000)
+    expect(budget.contributions.reduce((sum, c) => sum + c.amount, 0)).toBe(budget.total)
+    const shares = await callerFor(runtime, callers.public).budget.shares({ plan: entry.plan.id } as never)
+    expect(shares.years.map((y) => [y.year, y.shares.map((s) => s.name).sort()])).toEqual([
+      [2024, ["Duinhout", "Heuveldorp", "Rivierstad"]],
+      [2025, ["Duinhout", "Heuveldorp", "Rivierstad", "Veenmeer"]],
+    ])
   })
 })
