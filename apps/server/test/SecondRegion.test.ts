@@ -33,7 +33,7 @@ afterAll(async () => {
 
 describe("baken serve --region with another region's definition", () => {
   it("names that region and its municipalities on the public pages, and never Gooi en Vechtstreek", async () => {
-    for (const path of ["/", "/gemeenten"]) {
+    for (const path of ["/", "/gemeenten", "/gemeenten/GM9904", "/niemand-uit-beeld", "/programmas/thuis-in-de-wijk"]) {
       const res = await get(path)
       expect(res.status, path).toBe(200)
       const html = await res.text()
