@@ -7,13 +7,14 @@ import { stat } from "node:fs/promises"
 import { resolve } from "node:path"
 import { Item, Oprf, Placeholder, type Pseudonymiser, Registry, Scaffold, Source, Summary } from "@baken/adapter-kit"
 import { AdminRouter, Audience, type Environment, Pseudonyms } from "@baken/api"
-import { Delivery, PersonEvent } from "@baken/domain"
+import { Delivery, Region as DomainRegion, PersonEvent, RegionDefinition } from "@baken/domain"
 import { ApiTokenRepository, DeliveryRepository, Migrations, StoreError } from "@baken/store"
 import { Effect, type Layer, Schema, Stream } from "effect"
 import * as AdapterModule from "./AdapterModule.js"
 import * as Dashboard from "./Dashboard.js"
 import * as Demo from "./Demo.js"
 import * as Push from "./Push.js"
+import * as Region from "./Region.js"
 import * as Runtime from "./Runtime.js"
 import * as Server from "./Server.js"
 import { ConfigError, fromEnv, type ServerConfig } from "./ServerConfig.js"
@@ -37,9 +38,12 @@ const fail = (error: unknown): never => {
   process.exit(error instanceof ConfigError ? ExitCode.config : ExitCode.failed)
 }
 
-const config = (overrides: Record<string, string | undefined> = {}): ServerConfig => {
+const config = (
+  overrides: Record<string, string | undefined> = {},
+  municipalities?: ReadonlyArray<string>,
+): ServerConfig => {
   try {
-    return fromEnv({ ...process.env, ...overrides })
+    return fromEnv({ ...process.env, ...overrides }, municipalities)
   } catch (error) {
     return fail(error)
   }
@@ -59,9 +63,18 @@ const withStore = async <A, E>(
   }
 }
 
-/** `baken serve [--demo] [--port N]`. */
-export const serve = async (options: { readonly demo?: boolean; readonly port?: string; readonly json: boolean }) => {
-  const c = config(options.port === undefined ? {} : { PORT: options.port })
+/** `baken serve [--region <file>] [--demo] [--port N]`. */
+export const serve = async (options: {
+  readonly demo?: boolean
+  readonly port?: string
+  readonly region?: string
+  readonly json: boolean
+}) => {
+  const region = readRegion(options.region ?? regionFromEnv())
+  const c = config(
+    options.port === undefined ? {} : { PORT: options.port },
+    region === undefined ? undefined : DomainRegion.everMembers(region.region),
+  )
 
   if (c.oidc !== undefined && c.webDir !== undefined) {
     fail(
@@ -89,16 +102,20 @@ export const serve = async (options: { readonly demo?: boolean; readonly port?: 
         })()
   const running = await Server.start(c, {
     web,
+    ...(region === undefined ? {} : { region }),
     ...(oidc === undefined
       ? {}
       : { signIn: (runtime, logger, sessions) => Dashboard.signInRoutes(runtime, oidc, logger, sessions) }),
   }).catch(fail)
   Server.closeOnSignals(running)
+  const served = region ?? Runtime.defaultRegion
   if (options.demo === true) {
+    // The demo's example data is Gooi en Vechtstreek's; another region shows what its own definition holds.
+    const ownDemo = served.region.id === Runtime.defaultRegion.region.id
     const { loaded, token } = await running.runtime
       .runPromise(
         Effect.gen(function* () {
-          const loaded = yield* Demo.load
+          const loaded = ownDemo ? yield* Demo.load : { deliveries: [] }
           const issued = yield* AdminRouter.issueToken({
             audience: "region",
             label: "demo region token (serve --demo)",
@@ -113,13 +130,31 @@ export const serve = async (options: { readonly demo?: boolean; readonly port?: 
       { url: running.url, token, demo: true, deliveries: loaded.deliveries.length },
       [
         `Baken is running at ${running.url} (embedded store: ${c.database._tag === "Embedded" ? (c.database.dataDir ?? "memory") : "PostgreSQL"})`,
-        "Demo data loaded (plans of Gooi en Vechtstreek, DEMO deliveries made with test BSNs).",
+        ownDemo
+          ? `Demo data loaded (plans of ${RegionDefinition.shortNameOf(served)}, DEMO deliveries made with test BSNs).`
+          : `Serving ${RegionDefinition.shortNameOf(served)} from its definition (the DEMO deliveries are Gooi en Vechtstreek's and were not loaded).`,
         `Region-role token (valid 1 day): ${token}`,
         `Try: curl -H "Authorization: Bearer ${token}" ${running.url}/trpc/plan.list`,
       ].join("\n"),
     )
   } else {
     print(options, { url: running.url }, `Baken is running at ${running.url}`)
+  }
+}
+
+/** The region definition file `BAKEN_REGION` names, for `serve` without `--region` and for `ingest`. */
+const regionFromEnv = (): string | undefined => {
+  const file = process.env.BAKEN_REGION?.trim()
+  return file === undefined || file === "" ? undefined : file
+}
+
+/** The region definition in `file` (`--region`), checked; a wrong one stops with its Dutch refusals (exit 3). */
+const readRegion = (file: string | undefined): RegionDefinition.Definition | undefined => {
+  if (file === undefined) return undefined
+  try {
+    return Region.read(file)
+  } catch (error) {
+    return fail(error)
   }
 }
 
@@ -258,14 +293,16 @@ export const ingest = async (
   if ((options.adapter === undefined) === (options.adapterModule === undefined)) {
     return fail(new Error("name the adapter to run: --adapter <id> or --adapter-module <file>"))
   }
+  // A partner of another region checks its files against that region's members and plan years (BAKEN_REGION).
+  const adapters = Runtime.adaptersFor(readRegion(regionFromEnv()) ?? Runtime.defaultRegion)
   const entry =
     options.adapterModule !== undefined
       ? await AdapterModule.load(options.adapterModule).catch(fail)
-      : Registry.find(Runtime.serverAdapters, options.adapter as string)
+      : Registry.find(adapters, options.adapter as string)
   if (entry === undefined) {
     return fail(
       new Error(
-        `there is no adapter ${options.adapter} (available: ${Runtime.serverAdapters.map((e) => e.adapter.id).join(", ")}; your own with --adapter-module)`,
+        `there is no adapter ${options.adapter} (available: ${adapters.map((e) => e.adapter.id).join(", ")}; your own with --adapter-module)`,
       ),
     )
   }

@@ -1,6 +1,7 @@
 /**
- * `baken demo`: loads the Gooi en Vechtstreek reference plans, programmes and partners, and clearly labelled demo
- * deliveries that take the real path: generated files in each partner's own format (iWmo messages, Veilig Thuis,
+ * `baken demo`: loads the plans, programmes and partners of Gooi en Vechtstreek's region definition
+ * (`@baken/region-gooi-en-vechtstreek`), and clearly labelled demo deliveries that take the real path: generated
+ * files in each partner's own format (iWmo messages, Veilig Thuis,
  * vroegsignalering, detention notices, woningcorporatie, politie, CBS StatLine pages, observations CSV; test BSNs
  * only), among them the generated person histories the flow measures are computed from (`Histories` of
  * `@baken/adapter-registry`), each queued as its DEMO partner's upload and run through the registry's adapter, the
@@ -15,9 +16,17 @@ import { join } from "node:path"
 import { Pseudonymiser } from "@baken/adapter-kit"
 import { Samples } from "@baken/adapter-registry"
 import { DeliveryJobs, type Environment, PlanEntities } from "@baken/api"
-import { Delivery, Indicator, Observation, ObservationsCsv, Partner, PlanLifecycle } from "@baken/domain"
+import {
+  Delivery,
+  Indicator,
+  Observation,
+  ObservationsCsv,
+  Partner,
+  PlanLifecycle,
+  RegionDefinition,
+} from "@baken/domain"
 import * as DomainDemo from "@baken/domain/demo"
-import { municipalities, partners, plan2017, plan2022, programmes } from "@baken/domain/reference"
+import { definition as gooiEnVechtstreek } from "@baken/region-gooi-en-vechtstreek"
 import { CouncilDecisionRepository, DeliveryJobRepository, PlanRepository } from "@baken/store"
 import { Effect, Layer, Option, Redacted } from "effect"
 
@@ -114,6 +123,19 @@ const queue = (file: Samples.DemoDelivery, spoolDir: string) =>
     return queued.job.id
   })
 
+// The region's own plans, programmes, partners and municipalities come from its definition, as any region's do.
+const regionPlans = RegionDefinition.plansOf(gooiEnVechtstreek)
+const planOf = (id: string) => {
+  const plan = regionPlans.find((p) => p.id === id)
+  if (plan === undefined) throw new Error(`the definition of Gooi en Vechtstreek has no plan ${id}`)
+  return plan
+}
+const plan2017 = planOf("bo-2017-2020")
+const plan2022 = planOf("bo-2022-2025")
+const programmes = gooiEnVechtstreek.plans.flatMap((p) => p.programmes ?? [])
+const partners = gooiEnVechtstreek.partners ?? []
+const municipalities = gooiEnVechtstreek.municipalities
+
 /** Loads the reference plans and the demo data; returns what was loaded. */
 export const load = Effect.gen(function* () {
   const plans = yield* PlanRepository.PlanRepository
@@ -172,7 +194,7 @@ export const load = Effect.gen(function* () {
   }).pipe(Effect.ensuring(Effect.sync(() => rmSync(spoolDir, { recursive: true, force: true }))))
   const deliveries = yield* intake
   return {
-    plans: 2,
+    plans: regionPlans.length,
     programmes: programmes.length,
     partners: partners.length + DomainDemo.partners.length + DomainDemo.deliveryPartners.length + 1,
     municipalities: municipalities.length,

@@ -1,24 +1,42 @@
 /**
  * The one `ManagedRuntime` the server shares between Hono and tRPC: the store on the configured database, the
- * region's reference data, the server-side adapters with the pseudonymiser secret, the delivery gate that a
- * graceful shutdown closes, and the short-lived answer cache. Disposing it closes the database.
+ * region it serves (read from a region definition: `baken serve --region <file>`, else Gooi en Vechtstreek's), the
+ * server-side adapters for that region with the pseudonymiser secret, the delivery gate that a graceful shutdown
+ * closes, and the short-lived answer cache. Disposing it closes the database.
  */
 
+import { Scope } from "@baken/adapter-csv"
 import type { Registry } from "@baken/adapter-kit"
-import { registry } from "@baken/adapter-registry"
+import { registry, registryFor } from "@baken/adapter-registry"
 import { Environment } from "@baken/api"
-import { gooiEnVechtstreek, linkedDomains, municipalities, taskAreas } from "@baken/domain/reference"
+import { RegionDefinition } from "@baken/domain"
+import { definition as gooiEnVechtstreek } from "@baken/region-gooi-en-vechtstreek"
 import { type Database, Store } from "@baken/store"
 import { Layer, ManagedRuntime, type Redacted } from "effect"
 
-/** The region this server serves: Gooi en Vechtstreek. */
-export const referenceLayer = Layer.succeed(
-  Environment.Reference,
-  Environment.Reference.of({ region: gooiEnVechtstreek, municipalities, taskAreas, linkedDomains }),
-)
+/** The region a server serves when it is given no definition: Gooi en Vechtstreek, shipped as data. */
+export const defaultRegion: RegionDefinition.Definition = gooiEnVechtstreek
 
-/** The adapters this server, `baken ingest` and the dashboard offer: the one registry. */
+/** The region `definition` names, as the API's reference layer. */
+export const referenceLayerOf = (definition: RegionDefinition.Definition) =>
+  Layer.succeed(Environment.Reference, Environment.referenceOf(definition))
+
+/** The default region as the API's reference layer. */
+export const referenceLayer = referenceLayerOf(defaultRegion)
+
+/** The adapters `baken ingest` offers and lists in its help: the one registry. */
 export const serverAdapters: ReadonlyArray<Registry.Entry> = registry
+
+/** The adapters a server offers for `definition`: the one registry, its CSV formats checked against that region. */
+export const adaptersFor = (definition: RegionDefinition.Definition): ReadonlyArray<Registry.Entry> =>
+  definition === defaultRegion
+    ? registry
+    : registryFor(
+        Scope.make(
+          { name: RegionDefinition.shortNameOf(definition), memberships: definition.region.memberships },
+          RegionDefinition.plansOf(definition),
+        ),
+      )
 
 /** The runtime the server's procedures run in. */
 export type Runtime = ManagedRuntime.ManagedRuntime<Environment.Services, unknown>
@@ -29,15 +47,17 @@ export const make = (options: {
   readonly pseudonymSecret: Redacted.Redacted<string> | undefined
   readonly oprfLimit?: { readonly base: number; readonly factor: number } | undefined
   readonly onOpen?: Database.OnOpen
+  /** The region served; absent: `defaultRegion`. */
+  readonly region?: RegionDefinition.Definition | undefined
 }): Runtime =>
   ManagedRuntime.make(
     Layer.mergeAll(
       Store.layer(options.database, options.onOpen === undefined ? {} : { onOpen: options.onOpen }),
-      referenceLayer,
+      referenceLayerOf(options.region ?? defaultRegion),
       Layer.succeed(
         Environment.ServerAdapters,
         Environment.ServerAdapters.of({
-          registry: serverAdapters,
+          registry: adaptersFor(options.region ?? defaultRegion),
           pseudonymSecret: options.pseudonymSecret,
           oprfLimit: options.oprfLimit,
         }),

@@ -5,12 +5,14 @@
  */
 import type { AddressInfo } from "node:net"
 import { DeliveryJobs, Environment, Pseudonyms } from "@baken/api"
+import type { RegionDefinition } from "@baken/domain"
 import { DataVersion, DeliveryJobRepository } from "@baken/store"
 import { serve } from "@hono/node-server"
 import { Duration, Effect, Fiber } from "effect"
 import type { Hono } from "hono"
 import * as App from "./App.js"
 import * as Log from "./Log.js"
+import * as Region from "./Region.js"
 import * as Runtime from "./Runtime.js"
 import type { ServerConfig } from "./ServerConfig.js"
 import * as Sessions from "./Sessions.js"
@@ -39,6 +41,11 @@ export const start = async (
     /** The sign-in routes (OpenID Connect), built on the server's runtime and logger; mounted before `web`. */
     readonly signIn?: (runtime: Runtime.Runtime, logger: Log.Logger, sessions: Sessions.Shared) => Hono
     readonly runtime?: Runtime.Runtime
+    /**
+     * The region to serve, from its definition (`baken serve --region`): its plans and partners the store does not
+     * have yet are stored before the port opens. Absent: Gooi en Vechtstreek, and nothing is stored.
+     */
+    readonly region?: RegionDefinition.Definition
   } = {},
 ): Promise<Running> => {
   const logger = options.logger ?? Log.make(config.logLevel)
@@ -48,10 +55,20 @@ export const start = async (
       database: config.database,
       pseudonymSecret: config.pseudonymSecret,
       oprfLimit: config.oprfLimit,
+      region: options.region,
     })
   await runtime.runPromise(Effect.void)
   // The server's keys are opened at start: a secret that cannot open them stops the server here, in one line.
   await runtime.runPromise(Pseudonyms.keys)
+  if (options.region !== undefined) {
+    const loaded = await runtime.runPromise(Region.load(options.region))
+    if (loaded.plans.length > 0 || loaded.partners.length > 0) {
+      logger.log(
+        "info",
+        `region ${options.region.region.id}: stored ${loaded.plans.length} plan(s) and ${loaded.partners.length} partner(s) from its definition`,
+      )
+    }
+  }
   // The delivery worker. On an embedded store this process is the one writer, so a job left running is a dead
   // process's and is taken up at once; servers sharing PostgreSQL take one up when its lease has run out.
   const worker = runtime.runFork(

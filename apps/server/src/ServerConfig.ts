@@ -5,7 +5,8 @@
  */
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { members } from "@baken/domain/reference"
+import { Region } from "@baken/domain"
+import { definition as gooiEnVechtstreek } from "@baken/region-gooi-en-vechtstreek"
 import { Database } from "@baken/store"
 import { Redacted } from "effect"
 import { parseRoles, type RoleMap, RolesError } from "./OidcClaims.js"
@@ -128,7 +129,11 @@ const oidcVariables = [
 ] as const
 
 /** The OpenID Connect settings, or undefined when `BAKEN_OIDC_ISSUER` is not set; every error is one Dutch line. */
-export const oidcFromEnv = (env: Env, publicUrl: URL | undefined): OidcConfig | undefined => {
+export const oidcFromEnv = (
+  env: Env,
+  publicUrl: URL | undefined,
+  municipalities: ReadonlyArray<string> = Region.everMembers(gooiEnVechtstreek.region),
+): OidcConfig | undefined => {
   const issuer = webUrl(env, "BAKEN_OIDC_ISSUER", "https://login.microsoftonline.com/<tenant>/v2.0")
   if (issuer === undefined) {
     const stray = oidcVariables.find((name) => (env[name]?.trim() ?? "") !== "")
@@ -161,10 +166,7 @@ export const oidcFromEnv = (env: Env, publicUrl: URL | undefined): OidcConfig | 
   }
   let roles: RoleMap
   try {
-    roles = parseRoles(
-      required("BAKEN_OIDC_ROLES", "de koppeling van groepen of rollen aan Baken"),
-      members.map((m) => m.code),
-    )
+    roles = parseRoles(required("BAKEN_OIDC_ROLES", "de koppeling van groepen of rollen aan Baken"), municipalities)
   } catch (error) {
     if (error instanceof RolesError) throw new ConfigError(error.message)
     throw error
@@ -188,7 +190,11 @@ export const oidcFromEnv = (env: Env, publicUrl: URL | undefined): OidcConfig | 
 }
 
 /** Reads and checks the configuration; throws a `ConfigError` with one line on the first wrong value. */
-export const fromEnv = (env: Env = process.env): ServerConfig => {
+export const fromEnv = (
+  env: Env = process.env,
+  /** The CBS codes of the region's municipalities, that a role may name (default: Gooi en Vechtstreek's). */
+  municipalities?: ReadonlyArray<string>,
+): ServerConfig => {
   const host = env.HOST?.trim() || "127.0.0.1"
   const port = integer(env, "PORT", 3000, 0, 65_535)
   const corsOrigins = (env.BAKEN_CORS_ORIGINS ?? "")
@@ -215,7 +221,7 @@ export const fromEnv = (env: Env = process.env): ServerConfig => {
     throw new ConfigError("DATABASE_URL must be a postgres:// URL (or unset it to use the embedded store)")
   }
   const publicUrl = webUrl(env, "BAKEN_PUBLIC_URL", "https://baken.gooienvechtstreek.nl")
-  const oidc = oidcFromEnv(env, publicUrl)
+  const oidc = municipalities === undefined ? oidcFromEnv(env, publicUrl) : oidcFromEnv(env, publicUrl, municipalities)
   return {
     host,
     port,

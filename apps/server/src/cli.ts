@@ -17,9 +17,12 @@ const program = new Command("baken")
 program
   .command("serve")
   .description("start the API server (embedded store in ./data unless DATABASE_URL is set)")
+  .option("--region <file>", "the region definition to serve (JSON; default: Gooi en Vechtstreek)")
   .option("--demo", "load the reference plan and labelled demo data, and print a region-role token")
   .option("-p, --port <port>", "port to listen on (default: PORT or 3000)")
-  .action((options: { demo?: boolean; port?: string }) => Cli.serve({ ...options, json: program.opts().json === true }))
+  .action((options: { demo?: boolean; port?: string; region?: string }) =>
+    Cli.serve({ ...options, json: program.opts().json === true }),
+  )
 
 program
   .command("migrate")

@@ -239,13 +239,20 @@ const securityHeaders = {
 
 type PageExtra = { script?: boolean; signedIn?: string | null; status?: Status; refresh?: number; admin?: boolean }
 
+/** The region a page names in its shell, as the API's `region.get` gives it. */
+type RegionName = {
+  readonly name: string
+  readonly shortName: string
+  readonly disclosure: { readonly threshold: number; readonly roundTo: number }
+}
+
 /** A whole page in the dashboard's shell, as an HTML response; `csrf` is the session's token its forms carry. */
 const renderPage = (
   assets: Assets.Assets,
   c: Context,
   title: string,
   body: Child,
-  extra: PageExtra & { csrf?: string | null } = {},
+  extra: PageExtra & { csrf?: string | null; region?: RegionName | null } = {},
 ) =>
   c.html(
     `<!DOCTYPE html>${(
@@ -259,6 +266,7 @@ const renderPage = (
             signedIn={extra.signedIn ?? null}
             refresh={extra.refresh ?? null}
             admin={extra.admin ?? false}
+            region={extra.region ?? null}
           >
             {body}
           </Layout>
@@ -383,6 +391,20 @@ export const createWebApp = (options: WebAppOptions): Hono => {
   const sessionOf = (c: Context): string => sessionSecretOf(c, options.sessions.secure(c))
   /** The API as the public: the public pages never depend on a cookie, so they are the same for everyone. */
   const publicApi = (): Promise<Api> => options.api(null)
+  /**
+   * The region the API serves, asked once (it does not change while the server runs) before the first page is made;
+   * until the API answers, pages name no region.
+   */
+  let region: RegionName | null = null
+  app.use(async (_c, next) => {
+    if (region === null) {
+      region = await publicApi()
+        .then((api) => api.region.get())
+        .then((r) => ({ name: r.name, shortName: r.shortName, disclosure: r.publicDisclosure }))
+        .catch(() => null)
+    }
+    await next()
+  })
   /** The API as the visitor's session; without one, `UNAUTHORIZED`, which sends a page request to the login. */
   const apiOf = (c: Context): Promise<Api> => {
     const session = sessionOf(c)
@@ -392,7 +414,7 @@ export const createWebApp = (options: WebAppOptions): Hono => {
 
   const page = (c: Context, title: string, body: Child, extra: PageExtra = {}) => {
     const session = sessionOf(c)
-    return renderPage(assets, c, title, body, { ...extra, csrf: session === "" ? null : csrfOf(session) })
+    return renderPage(assets, c, title, body, { ...extra, csrf: session === "" ? null : csrfOf(session), region })
   }
   const signIn = options.signIn ?? null
 
@@ -505,7 +527,14 @@ export const createWebApp = (options: WebAppOptions): Hono => {
   })
   app.get("/gemeenten", async (c) => {
     const overview = await (await publicApi()).dashboard.overview({ on: today() })
-    return page(c, "Gemeenten", <MunicipalityIndex municipalities={overview.municipalities} />)
+    return page(
+      c,
+      "Gemeenten",
+      <MunicipalityIndex
+        municipalities={overview.municipalities}
+        region={region?.shortName ?? "waarvoor Baken draait"}
+      />,
+    )
   })
   app.get("/gemeenten/:code", async (c) => {
     const view = await (await publicApi()).dashboard.municipality({ code: c.req.param("code"), on: today() })

@@ -9,19 +9,21 @@ import { deliveryRouter } from "./DeliveryRouter.js"
 import { indicatorRouter } from "./IndicatorRouter.js"
 import { budgetRouter, councilLetterRouter } from "./OfficeRouter.js"
 import { overdueProcedures } from "./OverdueRouter.js"
+import { budgetProcedures, planPartProcedures } from "./PlanPartRouter.js"
 import { planRouter } from "./PlanRouter.js"
-import { municipalityRouter, partnerRouter } from "./RegionRouter.js"
+import { municipalityRouter, partnerRouter, regionRouter } from "./RegionRouter.js"
 import { createCallerFactory, router } from "./Trpc.js"
 
 /** The procedures under their names. */
 export const procedures = {
-  plan: { ...planRouter, ...amendmentProcedures },
+  plan: { ...planRouter, ...amendmentProcedures, ...planPartProcedures },
+  region: regionRouter,
   municipality: municipalityRouter,
   partner: partnerRouter,
   delivery: { ...deliveryRouter, ...overdueProcedures },
   adapter: adapterRouter,
   indicator: indicatorRouter,
-  budget: budgetRouter,
+  budget: { ...budgetRouter, ...budgetProcedures },
   councilLetter: councilLetterRouter,
   token: tokenRouter,
   session: sessionRouter,

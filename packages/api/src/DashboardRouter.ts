@@ -51,8 +51,8 @@ const dataNote = (indicators: ReadonlyArray<{ readonly name: string }>): string 
     : null
 
 /** The disclosure rules the pages explain, for the caller's audience. */
-const disclosureOf = (caller: Caller): Views.DisclosureRules => {
-  const rules = Disclosure.rulesFor(disclosureAudience(caller.audience))
+const disclosureOf = (caller: Caller, configuration: Disclosure.Configuration = {}): Views.DisclosureRules => {
+  const rules = Disclosure.rulesFor(disclosureAudience(caller.audience), configuration)
   return { threshold: rules.threshold, rounding: rules.roundTo }
 }
 
@@ -77,7 +77,7 @@ const loadPlan = async (ctx: Context, on: CalendarDate.CalendarDate) => {
     reference(ctx),
   ])
   const decisions = status.adoption.councils.flatMap((c) => (c.decision === undefined ? [] : [c.decision]))
-  const regionName = ref.region.name.replace(/^Regio /, "")
+  const regionName = ref.shortName ?? ref.region.name.replace(/^Regio /, "")
   return {
     api,
     ref,
@@ -196,7 +196,7 @@ const overview = async (ctx: Context, on: CalendarDate.CalendarDate): Promise<Vi
       region.find((s) => s.unit === SeriesView.unitNl["per-1000-residents"] && hasMunicipalities(s)) ??
       region.find(hasMunicipalities) ??
       null,
-    disclosure: disclosureOf(ctx.caller),
+    disclosure: disclosureOf(ctx.caller, loaded.ref.disclosure),
     municipalities: listed(loaded, on),
     dataNote: dataNote(loaded.got.indicators),
   }
@@ -226,7 +226,7 @@ const programme = async (ctx: Context, id: string, on: CalendarDate.CalendarDate
           return table === undefined ? [] : [SeriesView.seriesOf(table, seriesInput(loaded, table.indicator))]
         }),
       })),
-    disclosure: disclosureOf(ctx.caller),
+    disclosure: disclosureOf(ctx.caller, loaded.ref.disclosure),
     dataNote: dataNote(loaded.got.indicators),
   }
 }
@@ -297,7 +297,7 @@ const municipality = async (
       reference: d.reference,
       counts: d.counts,
     })),
-    disclosure: disclosureOf(ctx.caller),
+    disclosure: disclosureOf(ctx.caller, loaded.ref.disclosure),
     dataNote: dataNote(loaded.got.indicators),
   }
 }
@@ -378,7 +378,7 @@ const flows = async (ctx: Context, on: CalendarDate.CalendarDate): Promise<Views
                 .sort((a, b) => a.period.localeCompare(b.period)),
             }
           })(),
-    disclosure: disclosureOf(ctx.caller),
+    disclosure: disclosureOf(ctx.caller, loaded.ref.disclosure),
     dataNote: dataNote(loaded.got.indicators),
   }
 }

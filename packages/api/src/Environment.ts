@@ -4,21 +4,62 @@
  * wait for running deliveries. The host (the Hono server, or a test) provides these as layers.
  */
 import type { Adapter, Pseudonymiser, Registry } from "@baken/adapter-kit"
-import type { LinkedDomain, Municipality, Region, TaskArea } from "@baken/domain"
+import {
+  type Disclosure,
+  type Ids,
+  type LinkedDomain,
+  type Municipality,
+  type Partner,
+  type Region,
+  RegionDefinition,
+  type TaskArea,
+} from "@baken/domain"
 import { DataVersion, type Store } from "@baken/store"
 import { Context, Effect, Layer, type Redacted } from "effect"
 
-/** The region the server serves and the municipalities that are, or were, its members. */
+/**
+ * The region the server serves and the municipalities that are, or were, its members: what the host read from the
+ * region's definition (`RegionDefinition`), or made itself in a test.
+ */
 export class Reference extends Context.Service<
   Reference,
   {
     readonly region: Region.Region
     readonly municipalities: ReadonlyArray<Municipality.Municipality>
+    /** The name in running text and page titles, e.g. `Gooi en Vechtstreek`; absent: `region.name`. */
+    readonly shortName?: string
     /** Names of the task areas and linked domains, for council letters. */
     readonly taskAreas?: ReadonlyArray<TaskArea.TaskArea>
     readonly linkedDomains?: ReadonlyArray<LinkedDomain.LinkedDomain>
+    /** The partner kinds the region knows with their Dutch names (the national ones and its own). */
+    readonly partnerKinds?: ReadonlyArray<Partner.KindDescription>
+    /** How the region numbers its documents; absent: any kenmerk is taken. */
+    readonly kenmerk?: Ids.KenmerkPattern
+    /** The years the region's plans span, for pages that name the plan period. */
+    readonly years?: { readonly firstYear: number; readonly lastYear: number }
+    /** How the region opens, closes and signs its letters to the councils; absent: the usual Dutch wording. */
+    readonly letter?: { readonly salutation: string; readonly closing: string; readonly signatory: string }
+    /** The region's disclosure rules per audience; audiences it does not name keep CBS practice. */
+    readonly disclosure?: Disclosure.Configuration
   }
 >()("@baken/api/Reference") {}
+
+/** The reference a server takes from a region's definition: what every page and procedure says about the region. */
+export const referenceOf = (definition: RegionDefinition.Definition): Reference["Service"] => {
+  const years = RegionDefinition.yearsOf(definition)
+  return Reference.of({
+    region: definition.region,
+    municipalities: definition.municipalities,
+    shortName: RegionDefinition.shortNameOf(definition),
+    taskAreas: RegionDefinition.taskAreasOf(definition),
+    linkedDomains: RegionDefinition.linkedDomainsOf(definition),
+    partnerKinds: RegionDefinition.partnerKindsOf(definition),
+    kenmerk: definition.kenmerk,
+    disclosure: RegionDefinition.disclosureOf(definition),
+    ...(years === undefined ? {} : { years }),
+    ...(definition.letter === undefined ? {} : { letter: definition.letter }),
+  })
+}
 
 /** An adapter the server can run: it needs nothing but the pseudonymiser. */
 export type ServerAdapter = Adapter.Adapter<Pseudonymiser.Pseudonymiser>

@@ -196,7 +196,7 @@ export const canonical = (
           values: (id) => values.get(id) ?? new Map(),
           medians: (id) => (id === indicator.id && medians !== undefined ? medians : noMedians),
         }
-        return Publication.publish(sources, indicator, audience)
+        return Publication.publish(sources, indicator, audience, reference.disclosure ?? {})
       }),
     )
   })

@@ -9,7 +9,7 @@ import {
   Budget,
   CalendarDate,
   CouncilLetter,
-  type Ids,
+  Ids,
   IwmoIndicator,
   IwmoProductCategory,
   Municipality,
@@ -75,12 +75,22 @@ export const budgetRouter = {
       Effect.gen(function* () {
         const { plan, record, reference } = yield* budgetOf(ctx.caller, input.plan)
         const total = Budget.total(record.value.lines)
-        // Only the plan's councils pay: a member on the reference date whose council never voted on the plan does not.
-        const allocation = Budget.allocate(total, record.value.key, { ...reference, plan })
-        if (Result.isFailure(allocation)) return yield* allocation.failure
-        const contributions = allocation.success.contributions.filter(
-          (c) => ctx.caller.audience !== "municipality" || c.municipality === ctx.caller.municipality,
-        )
+        // Each year is divided among the plan's councils that are members that year, for the days they are: a
+        // municipality that joined mid-plan pays from its joining date, one whose council never voted pays nothing.
+        const years = Budget.sharesPerYear(record.value.lines, () => record.value.key, { ...reference, plan })
+        if (Result.isFailure(years)) return yield* years.failure
+        const paid = new Map<string, number>()
+        for (const year of years.success) {
+          for (const c of year.contributions) paid.set(c.municipality, (paid.get(c.municipality) ?? 0) + c.amount)
+        }
+        const contributions = [...paid]
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(
+            ([municipality, amount]) =>
+              new Budget.Contribution({ municipality: municipality as never, amount: Budget.Cents.make(amount) }),
+          )
+          .filter((c) => ctx.caller.audience !== "municipality" || c.municipality === ctx.caller.municipality)
+        const setAside = [...new Set(years.success.flatMap((y) => y.setAside))].filter((m) => !paid.has(m)).sort()
         yield* (yield* ProcessingLog.ProcessingLog).record({
           actor: actorOf(ctx.caller),
           action: "read",
@@ -92,7 +102,7 @@ export const budgetRouter = {
           lines: record.value.lines,
           total,
           contributions,
-          setAside: allocation.success.setAside,
+          setAside,
           spending: yield* declaredSpending(
             plan,
             ctx.caller.audience === "municipality" ? ctx.caller.municipality : undefined,
@@ -224,7 +234,8 @@ const buildLetter = (
       previous,
       date,
       kenmerk,
-      signatory: signatory ?? `Het dagelijks bestuur van ${reference.region.name}`,
+      signatory: signatory ?? reference.letter?.signatory ?? `Het dagelijks bestuur van ${reference.region.name}`,
+      wording: reference.letter,
     })
   })
 
@@ -276,6 +287,13 @@ export const councilLetterRouter = {
           return yield* new InvalidInput({
             field: "input.plan",
             reason: "het plan is nog een concept: er is geen voortgang om de raden over te berichten",
+          })
+        }
+        const numbering = (yield* Reference).kenmerk
+        if (numbering !== undefined && !Ids.fitsPattern(numbering, input.kenmerk)) {
+          return yield* new InvalidInput({
+            field: "input.kenmerk",
+            reason: `kenmerk ${input.kenmerk} volgt de nummering van de regio niet; een kenmerk ziet eruit als ${numbering.example}`,
           })
         }
         const now = yield* today
@@ -349,6 +367,7 @@ export const councilLetterRouter = {
             date: input.date,
             kenmerk: input.kenmerk,
             signatory: input.signatory,
+            wording: reference.letter,
           })
           if (Result.isFailure(letter)) return yield* letter.failure
           return {

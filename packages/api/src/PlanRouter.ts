@@ -190,6 +190,18 @@ export const DecisionsQuery = Schema.Struct({
   on: Schema.optionalKey(S.CalendarDate),
 })
 
+/** Refuses a plan whose kenmerk does not follow the region's numbering (its definition's `kenmerk`). */
+const kenmerkFollowsRegion = (plan: Plan.Plan) =>
+  Effect.gen(function* () {
+    const numbering = (yield* Reference).kenmerk
+    if (numbering !== undefined && !Ids.fitsPattern(numbering, plan.kenmerk)) {
+      return yield* new InvalidInput({
+        field: "input.kenmerk",
+        reason: `kenmerk ${plan.kenmerk} volgt de nummering van de regio niet; een kenmerk ziet eruit als ${numbering.example}`,
+      })
+    }
+  })
+
 const refusedOrStatus = (result: Result.Result<PlanLifecycle.Status, PlanLifecycle.PlanTransitionRefused>) =>
   Result.isSuccess(result) ? Effect.succeed(result.success) : Effect.fail(result.failure)
 
@@ -299,6 +311,7 @@ export const planRouter = {
     run(
       ctx,
       Effect.gen(function* () {
+        yield* kenmerkFollowsRegion(input)
         const repo = yield* PlanRepository.PlanRepository
         const existing = yield* repo.get(Entities.plan, input.id)
         if (Option.isSome(existing)) return yield* new Conflict({ reason: `plan ${input.id} exists already` })
@@ -313,6 +326,7 @@ export const planRouter = {
     run(
       ctx,
       Effect.gen(function* () {
+        yield* kenmerkFollowsRegion(input)
         const repo = yield* PlanRepository.PlanRepository
         const record = yield* findPlan(ctx.caller, input.id)
         if (record.status._tag !== "Draft") {

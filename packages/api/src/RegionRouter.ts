@@ -8,6 +8,7 @@ import {
   Commitment,
   DeliveryRights,
   DeliverySchedule,
+  Disclosure,
   type Ids,
   Membership,
   Partner,
@@ -38,6 +39,35 @@ const knownPartner = (id: Ids.PartnerId) =>
     if (Option.isNone(found)) return yield* new NotFound({ what: "partner", id })
     return found.value
   })
+
+/** The region itself: its name, seat, the years its plans span, and every municipality that is or was a member. */
+export const regionRouter = {
+  get: procedure.query(({ ctx }) =>
+    run(
+      ctx,
+      Effect.gen(function* () {
+        const reference = yield* Reference
+        const on = yield* today
+        const members = new Set(Membership.membersOn(reference.region, on))
+        return {
+          id: reference.region.id,
+          name: reference.region.name,
+          shortName: reference.shortName ?? reference.region.name,
+          seat: reference.region.seat ?? null,
+          /** How published counts are protected for the public, for the pages' explanation. */
+          publicDisclosure: (({ threshold, roundTo }) => ({ threshold, roundTo }))(
+            Disclosure.rulesFor("public", reference.disclosure),
+          ),
+          firstYear: reference.years?.firstYear ?? null,
+          lastYear: reference.years?.lastYear ?? null,
+          municipalities: reference.municipalities
+            .filter((m) => reference.region.memberships.some((x) => x.municipality === m.code))
+            .map((m) => ({ code: m.code, name: m.name, member: members.has(m.code) })),
+        }
+      }),
+    ),
+  ),
+} satisfies TRPCRouterRecord
 
 /** The municipality procedures. */
 export const municipalityRouter = {

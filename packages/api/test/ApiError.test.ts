@@ -30,6 +30,7 @@ const handledBeforeRun: Record<string, string> = {
   TextError: "an adapter's unreadable text becomes a located rejection of the delivery",
   InvalidBsn: "a BSN failing the eleven-test becomes a located rejection of the delivery",
   WeakSecret: "a weak pseudonym secret stops the server at start-up, before any procedure",
+  DefinitionRefused: "a refused region definition stops the server at start-up (exit code 3), before any procedure",
   SourceError: "an unreadable source becomes a located rejection of the delivery",
   OprfError: "a refused OPRF request becomes an InvalidInput naming the element (Pseudonyms.evaluate); the CLI's own",
 }

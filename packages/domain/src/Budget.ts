@@ -6,7 +6,7 @@
  * key does not cover is an error, never a silent zero.
  */
 import { Result, Schema } from "effect"
-import { CalendarDate, formatNl } from "./CalendarDate.js"
+import { CalendarDate, formatNl, next as nextDay } from "./CalendarDate.js"
 import { MunicipalityCode, PlanId, ProgrammeId } from "./Ids.js"
 import * as Membership from "./Membership.js"
 import * as Municipality from "./Municipality.js"
@@ -165,15 +165,28 @@ const weightsOf = (
  * of its exact share; the cents left over go one each to the largest remainders (ties by municipality code), so the
  * contributions add up to `amount` exactly.
  */
-export const allocate = (
-  amount: Cents,
-  key: CostKey,
-  context: KeyContext,
-): Result.Result<Allocation, CostKeyRefused> => {
-  const members =
+export const allocate = (amount: Cents, key: CostKey, context: KeyContext): Result.Result<Allocation, CostKeyRefused> =>
+  divide(
+    amount,
+    key,
     context.plan === undefined
       ? Membership.membersOn(context.region, key.referenceDate)
-      : Plan.councilsOn(context.plan, context.region, key.referenceDate)
+      : Plan.councilsOn(context.plan, context.region, key.referenceDate),
+    undefined,
+    context,
+  )
+
+/**
+ * Divides `amount` among `members` by `key`, each member's weight multiplied by its `days` (of membership in the
+ * period divided, when given), so that a municipality that joined mid-year pays for the days it was a member.
+ */
+const divide = (
+  amount: Cents,
+  key: CostKey,
+  members: ReadonlyArray<MunicipalityCode>,
+  days: ReadonlyMap<MunicipalityCode, number> | undefined,
+  context: KeyContext,
+): Result.Result<Allocation, CostKeyRefused> => {
   const fail = (problems: ReadonlyArray<KeyProblem>) => {
     const [first, ...rest] = problems
     return Result.fail(
@@ -203,7 +216,10 @@ export const allocate = (
     resolved.forEach((o, k) => {
       if (k !== i) others *= o.total
     })
-    for (const [m, w] of part.weights) combined.set(m, (combined.get(m) ?? 0n) + w * part.partWeight * others)
+    for (const [m, w] of part.weights) {
+      const share = w * part.partWeight * others * BigInt(days?.get(m) ?? 1)
+      combined.set(m, (combined.get(m) ?? 0n) + share)
+    }
   })
   let denominator = 0n
   for (const w of combined.values()) denominator += w
@@ -239,6 +255,18 @@ export const allocate = (
       setAside: [...setAside].sort(),
     }),
   )
+}
+
+/** How many days from `first` to `last` (inclusive) `municipality` was a member of `region`. */
+const daysMember = (
+  region: Membership.HasMemberships,
+  municipality: MunicipalityCode,
+  first: CalendarDate,
+  last: CalendarDate,
+): number => {
+  let days = 0
+  for (let day = first; day <= last; day = nextDay(day)) if (Membership.isMemberOn(region, municipality, day)) days += 1
+  return days
 }
 
 /** The total of `lines`, in cents. */
@@ -282,9 +310,11 @@ export interface YearShares {
 }
 
 /**
- * A plan's pooled budget per year divided among the municipalities that pay for it: the members on the key's
- * reference date whose council the plan is put to (`Plan.councilsOn`), so a municipality whose council never voted
- * on the plan (Weesp, for the 2022-2025 plan) is charged nothing. `keyOf` gives the key of each year; only the
+ * A plan's pooled budget per year divided among the municipalities that pay for it: those whose council the plan is
+ * put to (`Plan.councils`, absent: every member) that are members on at least one day of the year, each in proportion
+ * to its key weight times the days of the year it was a member. A municipality that joins the region mid-plan pays
+ * from its joining date (a joiner of 1 January pays the whole year, of 1 July about half); one whose council never
+ * voted on the plan (Weesp, for the 2022-2025 plan) is charged nothing. `keyOf` gives the key of each year; only the
  * plan's own lines count. A key that cannot divide a year's total refuses the whole, never a silent gap.
  */
 export const sharesPerYear = (
@@ -298,7 +328,14 @@ export const sharesPerYear = (
   for (const year of years) {
     const amount = total(own.filter((l) => l.year === year))
     const key = keyOf(year)
-    const allocation = allocate(amount, key, context)
+    const first = CalendarDate.make(`${year}-01-01`)
+    const last = CalendarDate.make(`${year}-12-31`)
+    const listed = context.plan.councils
+    const payers = Membership.membersAtSomePoint(context.region, first, last).filter(
+      (code) => listed === undefined || listed.includes(code),
+    )
+    const days = new Map(payers.map((code) => [code, daysMember(context.region, code, first, last)]))
+    const allocation = divide(amount, key, payers, days, context)
     if (Result.isFailure(allocation)) return Result.fail(allocation.failure)
     out.push({
       year,

@@ -56,6 +56,14 @@ export interface AdoptionLetterInput extends PlanLifecycle.AdoptionInput {
   readonly date: CalendarDate
   readonly kenmerk: Kenmerk
   readonly signatory: string
+  /** The region's own salutation and closing (its definition's `letter`); default "Geachte raadsleden," and "Met vriendelijke groet,". */
+  readonly wording?: Wording | undefined
+}
+
+/** How a region opens and closes its letters to the councils. */
+export interface Wording {
+  readonly salutation: string
+  readonly closing: string
 }
 
 /**
@@ -67,13 +75,7 @@ export const adoptionLetter = (
 ): Result.Result<CouncilLetter, PlanLifecycle.PlanTransitionRefused> => {
   const status = PlanLifecycle.adoptionStatus(input, input.date)
   if (!status.adopted) {
-    const reasons = status.councils.flatMap((c): Array<PlanLifecycle.Reason> => {
-      if (c.standing === "adopted") return []
-      if (c.decision === undefined)
-        return [PlanLifecycle.NotDecided.make({ municipality: c.municipality, name: c.name })]
-      const detail = { municipality: c.municipality, name: c.name, date: c.decision.date }
-      return [c.standing === "rejected" ? PlanLifecycle.Rejected.make(detail) : PlanLifecycle.Postponed.make(detail)]
-    })
+    const reasons = PlanLifecycle.openReasons(status)
     const [first, ...rest] = reasons
     return Result.fail(
       new PlanLifecycle.PlanTransitionRefused({
@@ -115,9 +117,9 @@ export const adoptionLetter = (
         .map((c) => new Addressee({ municipality: c.municipality, name: c.name }))
         .sort((a, b) => a.name.localeCompare(b.name, "nl")),
       subject: `Vastgesteld beleidsplan Bescherming en Opvang ${years}`,
-      salutation: "Geachte raadsleden,",
+      salutation: input.wording?.salutation ?? "Geachte raadsleden,",
       paragraphs,
-      closing: "Met vriendelijke groet,",
+      closing: input.wording?.closing ?? "Met vriendelijke groet,",
       signatory: input.signatory,
     }),
   )

@@ -80,10 +80,60 @@ export const SourceHash = Schema.String.check(
 ).pipe(Schema.brand("SourceHash"))
 export type SourceHash = typeof SourceHash.Type
 
-/** A document's kenmerk (reference number) in the region's records, e.g. `21.0008702` or `17.0002775`. */
+/**
+ * A document's kenmerk (reference number) in a region's records, e.g. `21.0008702` in Gooi en Vechtstreek or
+ * `ZK/2023/0412` elsewhere. Each region numbers its documents its own way, so the brand only asks for a short line of
+ * letters, digits and the usual separators; the region's own pattern (`KenmerkPattern`, in its definition) is checked
+ * where the region is known.
+ */
 export const Kenmerk = Schema.String.check(
-  Schema.isPattern(/^\d{2}\.\d{6,7}$/, {
-    message: "expected a kenmerk like 21.0008702: two digits, a dot, six or seven digits",
+  Schema.isPattern(/^[\p{L}\p{N}](?:[\p{L}\p{N} ./_:#()-]{0,38}[\p{L}\p{N})])?$/u, {
+    message:
+      "expected a kenmerk of 1 to 40 letters, digits, spaces and . / - _ : # ( ), beginning with a letter or digit",
   }),
 ).pipe(Schema.brand("Kenmerk"))
 export type Kenmerk = typeof Kenmerk.Type
+
+/** How a region numbers its documents: a regular expression over the whole kenmerk, with an example that fits it. */
+export class KenmerkPattern extends Schema.Class<KenmerkPattern>("KenmerkPattern")(
+  Schema.Struct({
+    /** The regular expression (JavaScript syntax, without slashes), matched against the whole kenmerk. */
+    regex: Schema.String.check(
+      Schema.isMinLength(1, { message: "expected a regular expression" }),
+      Schema.isMaxLength(200, { message: "expected a regular expression of at most 200 characters" }),
+      Schema.makeFilter((s: string) => compiles(s) || `"${s}" is no valid regular expression`),
+      // A repeated group inside a repetition, `(a+)+`, can take ages to check: a pattern of a kenmerk needs none.
+      Schema.makeFilter(
+        (s: string) =>
+          !/\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)[+*{]/.test(s) ||
+          "expected a pattern without a repeated group inside a repetition, such as (a+)+",
+      ),
+    ),
+    /** A kenmerk that fits, for messages: `21.0008702`. */
+    example: Kenmerk,
+  }).check(
+    Schema.makeFilter(
+      (p) => matchesPattern(p.regex, p.example) || `the example ${p.example} does not fit the pattern ${p.regex}`,
+    ),
+  ),
+) {}
+
+const compiles = (regex: string): boolean => {
+  try {
+    new RegExp(`^(?:${regex})$`, "u")
+    return true
+  } catch {
+    return false
+  }
+}
+
+const matchesPattern = (regex: string, kenmerk: string): boolean => {
+  try {
+    return new RegExp(`^(?:${regex})$`, "u").test(kenmerk)
+  } catch {
+    return false
+  }
+}
+
+/** Whether `kenmerk` fits the region's `pattern`. */
+export const fitsPattern = (pattern: KenmerkPattern, kenmerk: string): boolean => matchesPattern(pattern.regex, kenmerk)

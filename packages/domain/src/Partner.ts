@@ -1,8 +1,8 @@
 /**
  * Partners: the organisations and groups that write and evaluate the plan with the region, carry out its actions
  * and hold the data that shows whether it works. A partner has a kind (the fifteen named in the sources, plus the
- * municipality itself as a deliverer of data), identifiers where it has them (AGB code, KvK number), and the adapters
- * that deliver its data.
+ * municipality itself as a deliverer of data, as national defaults; a region may add kinds of its own in its
+ * definition), identifiers where it has them (AGB code, KvK number), and the adapters that deliver its data.
  */
 import { Schema } from "effect"
 import { AdapterId, AgbCode, KvkNumber, MunicipalityCode, PartnerId } from "./Ids.js"
@@ -27,15 +27,27 @@ export const namedKinds = [
   "onderwijs",
 ] as const
 
+/** The kinds every region knows: the fifteen named in the sources and `gemeente`. */
+export const nationalKinds = [...namedKinds, "gemeente"] as const
+
 /**
- * A partner's kind: one of the fifteen named in the sources, or `gemeente` for a municipality that delivers data
- * itself (Wmo back office, schuldhulpverlening and vroegsignalering, nazorg after detention).
+ * A partner's kind: one of `nationalKinds` (the fifteen named in the sources, or `gemeente` for a municipality that
+ * delivers data itself: Wmo back office, schuldhulpverlening and vroegsignalering, nazorg after detention), or a kind a
+ * region defines (`reclassering`, `leger-des-heils`, …). A slug.
  */
-export const Kind = Schema.Literals([...namedKinds, "gemeente"])
+export const Kind = Schema.String.check(
+  Schema.isPattern(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, {
+    message: "expected a partner kind as a slug of lower-case letters, digits and single hyphens",
+  }),
+  Schema.isMaxLength(80),
+)
 export type Kind = typeof Kind.Type
 
-/** Dutch names of the kinds, as the sources write them. */
-export const kindNl: Record<Kind, string> = {
+/** A national kind. */
+export type NationalKind = (typeof nationalKinds)[number]
+
+/** Dutch names of the national kinds, as the sources write them. */
+export const nationalKindNl: Record<NationalKind, string> = {
   "ervaringsdeskundige-inwoner": "ervaringsdeskundige inwoners",
   "adviesraad-sociaal-domein": "adviesraden sociaal domein",
   clientvertegenwoordiger: "cliëntvertegenwoordigers",
@@ -53,6 +65,16 @@ export const kindNl: Record<Kind, string> = {
   onderwijs: "onderwijs",
   gemeente: "gemeenten",
 }
+
+/** Whether `kind` is a national kind. */
+export const isNational = (kind: string): kind is NationalKind => Object.hasOwn(nationalKindNl, kind)
+
+/**
+ * The Dutch name of a kind: a region's own name for it (`own`, from its definition) first, then the national name,
+ * else the slug with spaces.
+ */
+export const kindNl = (kind: Kind, own: ReadonlyArray<{ readonly kind: string; readonly name: string }> = []): string =>
+  own.find((k) => k.kind === kind)?.name ?? (isNational(kind) ? nationalKindNl[kind] : kind.replaceAll("-", " "))
 
 /** A partner of the region. */
 export class Partner extends Schema.Class<Partner>("Partner")(

@@ -8,7 +8,7 @@ import { Option, Result, Schema } from "effect"
 import * as CalendarDate from "./CalendarDate.js"
 import * as CouncilDecision from "./CouncilDecision.js"
 import { MunicipalityCode, PlanId } from "./Ids.js"
-import type * as Membership from "./Membership.js"
+import * as Membership from "./Membership.js"
 import * as Municipality from "./Municipality.js"
 import * as Plan from "./Plan.js"
 
@@ -168,6 +168,11 @@ export class CouncilStanding extends Schema.Class<CouncilStanding>("CouncilStand
   name: Schema.String,
   standing: Standing,
   decision: Schema.optionalKey(CouncilDecision.CouncilDecision),
+  /**
+   * For a municipality that joined the region after the plan was adopted: the day it joined. It adopts the running
+   * plan by its own council decision; until then the plan stays adopted and only its own standing is open.
+   */
+  joinedOn: Schema.optionalKey(Day),
 }) {}
 
 /** Where every council that decides on a plan stands on a date, and whether that makes the plan adopted. */
@@ -175,7 +180,10 @@ export class AdoptionStatus extends Schema.Class<AdoptionStatus>("AdoptionStatus
   plan: PlanId,
   on: Day,
   councils: Schema.Array(CouncilStanding),
-  /** True when every council listed has adopted (and there is at least one). */
+  /**
+   * True when every council listed that is no joiner has adopted (and there is at least one): a municipality that
+   * joined after the adoption (`joinedOn`) does not make the running plan unadopted.
+   */
   adopted: Schema.Boolean,
 }) {}
 
@@ -187,37 +195,71 @@ export interface AdoptionInput {
   readonly decisions: ReadonlyArray<CouncilDecision.CouncilDecision>
 }
 
-/** Where the councils stand on `on`: only councils that are members on that date (and named by the plan) count. */
+const standingOf = (input: AdoptionInput, municipality: MunicipalityCode, on: CalendarDate.CalendarDate) => {
+  const name = Municipality.nameOf(input.municipalities, municipality)
+  const decision = CouncilDecision.latest(input.decisions, input.plan.id, municipality, on)
+  if (Option.isNone(decision)) return { municipality, name, standing: "pending" as Standing }
+  const standing: Standing = CouncilDecision.adopts(decision.value.outcome)
+    ? "adopted"
+    : decision.value.outcome === "rejected"
+      ? "rejected"
+      : "pending"
+  return { municipality, name, standing, decision: decision.value }
+}
+
+/** Whether every council that decides on `on` (the members on that day) has adopted: the rule without joiners. */
+const adoptedByMembersOn = (input: AdoptionInput, on: CalendarDate.CalendarDate): boolean => {
+  const councils = Plan.councilsOn(input.plan, input.region, on)
+  return councils.length > 0 && councils.every((m) => standingOf(input, m, on).standing === "adopted")
+}
+
+/**
+ * The first day on which every council that was a member that day had adopted the plan, judged on the decision dates;
+ * none if there never was one. Municipalities that join later are joiners of a running plan.
+ */
+export const adoptionDate = (input: AdoptionInput): Option.Option<CalendarDate.CalendarDate> => {
+  const dates = [...new Set(input.decisions.filter((d) => d.plan === input.plan.id).map((d) => d.date))].sort()
+  return Option.fromNullishOr(dates.find((date) => adoptedByMembersOn(input, date)))
+}
+
+/** The first day of the membership of `municipality` that covers `on` (when it has a start). */
+const joinedOn = (
+  region: Membership.HasMemberships,
+  municipality: MunicipalityCode,
+  on: CalendarDate.CalendarDate,
+): CalendarDate.CalendarDate | undefined =>
+  region.memberships.find((m) => m.municipality === municipality && Membership.covers(m, on))?.from
+
+/**
+ * Where the councils stand on `on`: only councils that are members on that date (and named by the plan) count. A
+ * municipality that was no member on the day the plan was adopted (`adoptionDate`) but is one on `on` joined a
+ * running plan: it is listed with `joinedOn` and its own standing, and does not make the plan unadopted.
+ */
 export const adoptionStatus = (input: AdoptionInput, on: CalendarDate.CalendarDate): AdoptionStatus => {
+  const adoptedOn = Option.getOrUndefined(adoptionDate(input))
+  const founded = adoptedOn !== undefined && adoptedOn <= on
   const councils = Plan.councilsOn(input.plan, input.region, on).map((municipality) => {
-    const name = Municipality.nameOf(input.municipalities, municipality)
-    const decision = CouncilDecision.latest(input.decisions, input.plan.id, municipality, on)
-    if (Option.isNone(decision)) return new CouncilStanding({ municipality, name, standing: "pending" })
-    const standing: Standing = CouncilDecision.adopts(decision.value.outcome)
-      ? "adopted"
-      : decision.value.outcome === "rejected"
-        ? "rejected"
-        : "pending"
-    return new CouncilStanding({ municipality, name, standing, decision: decision.value })
+    const standing = standingOf(input, municipality, on)
+    const joiner = founded && !Membership.isMemberOn(input.region, municipality, adoptedOn)
+    const joined = joiner ? joinedOn(input.region, municipality, on) : undefined
+    return new CouncilStanding(joiner && joined !== undefined ? { ...standing, joinedOn: joined } : standing)
   })
+  const deciding = councils.filter((c) => c.joinedOn === undefined)
   return new AdoptionStatus({
     plan: input.plan.id,
     on,
     councils,
-    adopted: councils.length > 0 && councils.every((c) => c.standing === "adopted"),
+    adopted: deciding.length > 0 && deciding.every((c) => c.standing === "adopted"),
   })
 }
 
-/** The first day on which the plan counts as adopted, judged on the decision dates; none if it never does. */
-export const adoptionDate = (input: AdoptionInput): Option.Option<CalendarDate.CalendarDate> => {
-  const dates = [...new Set(input.decisions.filter((d) => d.plan === input.plan.id).map((d) => d.date))].sort()
-  return Option.fromNullishOr(dates.find((date) => adoptionStatus(input, date).adopted))
-}
-
-/** Why the councils that have not adopted (by their latest decision) stand in the way: none when all adopted. */
+/**
+ * Why the councils that have not adopted (by their latest decision) stand in the way: none when all adopted. A joiner
+ * of a running plan stands in no one's way; `joinersNl` tells where it stands.
+ */
 export const openReasons = (adoption: AdoptionStatus): Array<Reason> =>
   adoption.councils.flatMap((c): Array<Reason> => {
-    if (c.standing === "adopted") return []
+    if (c.standing === "adopted" || c.joinedOn !== undefined) return []
     if (c.decision === undefined) return [NotDecided.make({ municipality: c.municipality, name: c.name })]
     const detail = { municipality: c.municipality, name: c.name, date: c.decision.date }
     return [c.standing === "rejected" ? Rejected.make(detail) : Postponed.make(detail)]
@@ -336,23 +378,46 @@ export const yearsNl = (plan: Plan.Plan, today: CalendarDate.CalendarDate): stri
 const councilsNl = (n: number): string => (n === 1 ? "1 gemeenteraad" : `${n} gemeenteraden`)
 
 /**
+ * Where each municipality that joined the running plan stands, in Dutch: "Huizen is op 1 januari 2025 toegetreden en
+ * heeft het lopende plan op 3 maart 2025 vastgesteld." Empty when none joined.
+ */
+export const joinersNl = (adoption: AdoptionStatus): string =>
+  adoption.councils
+    .flatMap((c) => {
+      if (c.joinedOn === undefined) return []
+      const joined = `${c.name} is op ${nl(c.joinedOn)} tot de regio toegetreden en heeft`
+      if (c.decision === undefined) return [`${joined} nog niet over het lopende plan besloten.`]
+      const verb = c.standing === "adopted" ? "vastgesteld" : c.standing === "rejected" ? "verworpen" : "aangehouden"
+      return [`${joined} het lopende plan op ${nl(c.decision.date)} ${verb}.`]
+    })
+    .join(" ")
+
+/**
  * Where the councils stand today, by each council's latest decision: "Vastgesteld door alle 7 gemeenteraden" only
- * when every one of them adopts; otherwise how many adopt and what the others decided.
+ * when every one of them adopts; otherwise how many adopt and what the others decided. Joiners of the running plan
+ * are told apart (`joinersNl`).
  */
 const adoptionNl = (adoption: AdoptionStatus, adoptedOn: CalendarDate.CalendarDate): string => {
-  const n = adoption.councils.length
+  const deciding = adoption.councils.filter((c) => c.joinedOn === undefined)
+  const n = deciding.length
+  const joiners = joinersNl(adoption)
+  const withJoiners = (sentence: string) => (joiners === "" ? sentence : `${sentence} ${joiners}`)
   if (n === 0) return "Er is geen gemeenteraad die over het plan beslist."
   if (adoption.adopted) {
-    const last = adoption.councils.reduce<CalendarDate.CalendarDate>(
+    const last = deciding.reduce<CalendarDate.CalendarDate>(
       (max, c) => (c.decision !== undefined && c.decision.date > max ? c.decision.date : max),
       adoptedOn,
     )
-    return n === 1
-      ? `Vastgesteld door de gemeenteraad van ${adoption.councils[0]?.name}; het laatste besluit was op ${nl(last)}.`
-      : `Vastgesteld door alle ${n} gemeenteraden; het laatste besluit was op ${nl(last)}.`
+    return withJoiners(
+      n === 1
+        ? `Vastgesteld door de gemeenteraad van ${deciding[0]?.name}; het laatste besluit was op ${nl(last)}.`
+        : `Vastgesteld door alle ${n} gemeenteraden; het laatste besluit was op ${nl(last)}.`,
+    )
   }
-  const adopting = adoption.councils.filter((c) => c.standing === "adopted").length
-  return `Het plan is op ${nl(adoptedOn)} vastgesteld, maar volgens de laatste besluiten hebben nu ${adopting} van de ${councilsNl(n)} het vastgesteld: ${openReasons(adoption).map(describeNl).join("; ")}.`
+  const adopting = deciding.filter((c) => c.standing === "adopted").length
+  return withJoiners(
+    `Het plan is op ${nl(adoptedOn)} vastgesteld, maar volgens de laatste besluiten hebben nu ${adopting} van de ${councilsNl(n)} het vastgesteld: ${openReasons(adoption).map(describeNl).join("; ")}.`,
+  )
 }
 
 /**

@@ -319,6 +319,8 @@ export interface ProgressLetterInput {
   readonly date: CalendarDate
   readonly kenmerk: Kenmerk | null
   readonly signatory: string
+  /** The region's own salutation and closing (its definition's `letter`); default the usual Dutch ones. */
+  readonly wording?: { readonly salutation: string; readonly closing: string } | undefined
 }
 
 const quoted = (s: string): string => `"${s}"`
@@ -518,17 +520,15 @@ const budgetSection = (input: ProgressLetterInput): BudgetSection => {
   const paragraphs = [
     `Het gezamenlijke budget voor het plan is ${formatEuros(grand)} over ${years.length === 1 ? years[0] : `${years[0]} - ${years.at(-1)}`}.`,
   ]
-  const allocations = totals.map((t) =>
-    Budget.allocate(t.amount, budget.key, {
-      region: input.region,
-      municipalities: input.municipalities,
-      plan: input.plan,
-    }),
-  )
-  const refused = allocations.find(Result.isFailure)
-  if (refused !== undefined) {
+  // Each year among the plan's councils that are members that year, for the days they are (a joiner from joining).
+  const shared = Budget.sharesPerYear(lines, () => budget.key, {
+    region: input.region,
+    municipalities: input.municipalities,
+    plan: input.plan,
+  })
+  if (Result.isFailure(shared)) {
     paragraphs.push(
-      `De verdeling over de gemeenten kan niet worden berekend: ${refused.failure.problems.map(keyProblemNl).join("; ")}.`,
+      `De verdeling over de gemeenten kan niet worden berekend: ${shared.failure.problems.map(keyProblemNl).join("; ")}.`,
     )
     return new BudgetSection({
       heading,
@@ -539,7 +539,9 @@ const budgetSection = (input: ProgressLetterInput): BudgetSection => {
       shares: [],
     })
   }
-  const succeeded = allocations.flatMap((a) => (Result.isSuccess(a) ? [a.success] : []))
+  const succeeded = years.map(
+    (year) => shared.success.find((y) => y.year === year) ?? { contributions: [], setAside: [] },
+  )
   const codes = [...new Set(succeeded.flatMap((a) => a.contributions.map((c) => c.municipality)))]
   const shares = codes
     .map((municipality) => {
@@ -820,7 +822,7 @@ export const progressLetter = (input: ProgressLetterInput): ProgressLetter => {
     addressees,
     addressLine: `de gemeenteraden van ${joinNl(addressees.map((a) => a.name))}`,
     subject: `Voortgang beleidsplan Bescherming en Opvang ${Plan.yearsLabel(plan)}`,
-    salutation: "Geachte raadsleden,",
+    salutation: input.wording?.salutation ?? "Geachte raadsleden,",
     aanleiding: aanleidingSection(input, councils),
     programmes,
     legend:
@@ -832,7 +834,7 @@ export const progressLetter = (input: ProgressLetterInput): ProgressLetter => {
         : new PreviousLetter({ date: input.previous.date, kenmerk: input.previous.kenmerk }),
     budget,
     vervolg: vervolgSection(input, councils),
-    closing: "Met vriendelijke groet,",
+    closing: input.wording?.closing ?? "Met vriendelijke groet,",
     signatory: input.signatory,
     snapshot,
   })

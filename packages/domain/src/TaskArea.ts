@@ -26,3 +26,36 @@ export class TaskArea extends Schema.Class<TaskArea>("TaskArea")({
   /** What it means, in English. */
   meaning: Schema.String,
 }) {}
+
+/** The six Wmo task areas of Bescherming en Opvang, in the order the 2021 letter of Gooi en Vechtstreek names them. */
+export const national: ReadonlyArray<TaskArea> = [
+  new TaskArea({
+    id: "geestelijke-gezondheidszorg",
+    name: "geestelijke gezondheidszorg",
+    abbreviation: "GGZ",
+    meaning: "mental health care",
+  }),
+  new TaskArea({ id: "verslavingszorg", name: "verslavingszorg", meaning: "addiction care" }),
+  new TaskArea({
+    id: "huiselijk-geweld-en-kindermishandeling",
+    name: "aanpak van huiselijk geweld en kindermishandeling",
+    meaning: "domestic violence and child abuse (Veilig Thuis)",
+  }),
+  new TaskArea({
+    id: "beschermd-wonen",
+    name: "beschermd wonen",
+    abbreviation: "BW",
+    meaning: "sheltered housing with 24h supervision",
+  }),
+  new TaskArea({
+    id: "maatschappelijke-opvang",
+    name: "maatschappelijke opvang",
+    abbreviation: "MO",
+    meaning: "shelter for homeless people",
+  }),
+  new TaskArea({
+    id: "vrouwenopvang",
+    name: "vrouwenopvang",
+    meaning: "shelter for women (and children) fleeing violence",
+  }),
+]

@@ -8,9 +8,9 @@ const problems = <A>(r: Result.Result<A, InvalidInput.InvalidInput>) =>
 
 describe("InvalidInput", () => {
   it("names every wrong field of a plan and what was expected there", () => {
-    const plan = { ...Schema.encodeSync(Plan.Plan)(Ref.plan2022), kenmerk: "21-005875", firstYear: "2022" }
+    const plan = { ...Schema.encodeSync(Plan.Plan)(Ref.plan2022), kenmerk: "<21.005875>", firstYear: "2022" }
     expect(problems(InvalidInput.decode(Plan.Plan)(plan))).toEqual([
-      "kenmerk: expected a kenmerk like 21.0008702: two digits, a dot, six or seven digits",
+      "kenmerk: expected a kenmerk of 1 to 40 letters, digits, spaces and . / - _ : # ( ), beginning with a letter or digit",
       "firstYear: Expected number",
     ])
   })

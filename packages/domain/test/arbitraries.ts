@@ -33,6 +33,7 @@ import {
   ProgressLetter,
   Publication,
   Region,
+  RegionDefinition,
   Source,
   Target,
   TaskArea,
@@ -98,7 +99,16 @@ export const agbCode = digits(8).map(Ids.AgbCode.make)
 export const kvkNumber = digits(8).map(Ids.KvkNumber.make)
 export const pseudonym = hex64.map(Ids.Pseudonym.make)
 export const sourceHash = hex64.map(Ids.SourceHash.make)
-export const kenmerk = fc.stringMatching(/^\d{2}\.\d{6,7}$/).map(Ids.Kenmerk.make)
+export const kenmerk = fc
+  .oneof(
+    fc.stringMatching(/^\d{2}\.\d{6,7}$/),
+    fc.stringMatching(/^[A-Z]{1,4}\/\d{4}\/\d{1,6}$/),
+    fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9 ./_-]{0,38}[A-Za-z0-9]$/),
+  )
+  .map(Ids.Kenmerk.make)
+export const kenmerkPattern = fc
+  .constantFrom(["\\d{2}\\.\\d{6,7}", "21.0008702"], ["ZK/\\d{4}/\\d{4}", "ZK/2023/0412"], ["[A-Z]{2,4}-\\d+", "BT-12"])
+  .map(([regex, example]) => new Ids.KenmerkPattern({ regex, example: Ids.Kenmerk.make(example) }))
 export const areaCode = fc.oneof(
   municipalityCode.map(Area.ofMunicipality),
   fc.constant(Area.netherlands),
@@ -180,7 +190,7 @@ export const region = fc
 // Plans, decisions, lifecycle
 
 export const taskAreaId = fc.constantFrom(...TaskArea.TaskAreaId.literals)
-export const linkedDomainId = fc.constantFrom(...LinkedDomain.LinkedDomainId.literals)
+export const linkedDomainId = fc.oneof(fc.constantFrom(...LinkedDomain.nationalIds), slug)
 export const taskArea = fc
   .tuple(
     fc.record({ id: taskAreaId, name: text, meaning: text }),
@@ -291,8 +301,9 @@ export const councilStanding = fc
   .tuple(
     fc.record({ municipality: municipalityCode, name: text, standing }),
     optional(councilDecision, (decision) => ({ decision })),
+    optional(day, (joinedOn) => ({ joinedOn })),
   )
-  .map(([f, o]) => new PlanLifecycle.CouncilStanding({ ...f, ...o }))
+  .map(([f, o, j]) => new PlanLifecycle.CouncilStanding({ ...f, ...o, ...j }))
 export const adoptionStatus = fc
   .record({ plan: planId, on: day, councils: fc.array(councilStanding, { maxLength: 5 }), adopted: fc.boolean() })
   .map((f) => new PlanLifecycle.AdoptionStatus(f))
@@ -381,7 +392,7 @@ export const target = fc
   )
   .map(([f, o]) => new Target.Target({ ...f, ...o }))
 
-export const partnerKind = fc.constantFrom(...Partner.Kind.literals)
+export const partnerKind = fc.oneof(fc.constantFrom(...Partner.nationalKinds), slug)
 export const partner = fc
   .tuple(
     fc.record({ id: partnerId, name: nonEmpty, kind: partnerKind, adapters: fc.array(adapterId, { maxLength: 3 }) }),
@@ -745,3 +756,71 @@ const letterOf = (
 export const progressLetter = fc
   .tuple(letterInput, fc.option(letterInput, { nil: undefined }))
   .map(([f, before]) => letterOf(f, before === undefined ? undefined : letterOf(before)))
+
+// Region definitions: every part from the generators above (decoding checks each part; the checks across parts are
+// RegionDefinition.test.ts's)
+
+export const ownPartnerKind = fc
+  .tuple(
+    fc.record({ kind: partnerKind, name: nonEmpty }),
+    optional(fc.array(adapterId, { maxLength: 2 }), (adapters) => ({ adapters })),
+  )
+  .map(([f, o]) => new RegionDefinition.OwnPartnerKind({ ...f, ...o }))
+export const planBudget = fc
+  .record({ lines: fc.array(budgetLine, { maxLength: 3 }), key: costKey })
+  .map((f) => new RegionDefinition.PlanBudget(f))
+export const planDefinition = fc
+  .tuple(
+    plan,
+    optional(planStatus, (status) => ({ status })),
+    optional(fc.array(councilDecision, { maxLength: 2 }), (decisions) => ({ decisions })),
+    optional(fc.array(programme, { maxLength: 2 }), (programmes) => ({ programmes })),
+    optional(fc.array(goal, { maxLength: 2 }), (goals) => ({ goals })),
+    optional(fc.array(action, { maxLength: 2 }), (actions) => ({ actions })),
+    optional(fc.array(indicator, { maxLength: 2 }), (indicators) => ({ indicators })),
+    optional(fc.array(target, { maxLength: 2 }), (targets) => ({ targets })),
+    optional(planBudget, (budget) => ({ budget })),
+  )
+  .map(([p, ...parts]) => new RegionDefinition.PlanDefinition(Object.assign({ plan: p }, ...parts)))
+export const letterWording = fc
+  .record({ salutation: nonEmpty, closing: nonEmpty, signatory: nonEmpty })
+  .map((f) => new RegionDefinition.LetterWording(f))
+export const disclosureSettings = fc
+  .tuple(
+    optional(rules, (r) => ({ public: r })),
+    optional(rules, (r) => ({ council: r })),
+    optional(rules, (r) => ({ region: r })),
+  )
+  .map((parts) => new RegionDefinition.DisclosureSettings(Object.assign({}, ...parts)))
+export const regionDefinition = fc
+  .tuple(
+    fc.record({
+      region,
+      municipalities: fc.array(municipality, { maxLength: 3 }),
+      kenmerk: kenmerkPattern,
+      plans: fc.array(planDefinition, { maxLength: 2 }),
+    }),
+    optional(nonEmpty, (shortName) => ({ shortName })),
+    optional(fc.array(taskArea, { maxLength: 2 }), (taskAreas) => ({ taskAreas })),
+    optional(fc.array(linkedDomain, { maxLength: 2 }), (linkedDomains) => ({ linkedDomains })),
+    optional(fc.array(ownPartnerKind, { maxLength: 2 }), (partnerKinds) => ({ partnerKinds })),
+    optional(fc.array(partner, { maxLength: 2 }), (partners) => ({ partners })),
+    optional(disclosureSettings, (disclosure) => ({ disclosure })),
+    optional(letterWording, (letter) => ({ letter })),
+  )
+  .map(([f, ...parts]) => new RegionDefinition.Definition(Object.assign({ version: 1 as const, ...f }, ...parts)))
+export const regionDefinitionProblem = fc
+  .record({ field: text, message: text })
+  .map((f) => new RegionDefinition.Problem(f))
+export const definitionRefused = fc
+  .tuple(
+    fc.array(regionDefinitionProblem, { minLength: 1, maxLength: 3 }),
+    optional(text, (file) => ({ file })),
+  )
+  .map(
+    ([problems, o]) =>
+      new RegionDefinition.DefinitionRefused({
+        problems: problems as [RegionDefinition.Problem, ...Array<RegionDefinition.Problem>],
+        ...o,
+      }),
+  )

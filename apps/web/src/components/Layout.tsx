@@ -21,6 +21,27 @@ export interface LayoutProps {
   readonly refresh?: number | null
   /** Whether the visitor is the admin, who gets a link to the admin's pages. */
   readonly admin?: boolean
+  /**
+   * The region served, as the API names it: `name` in the header (`Regio Gooi en Vechtstreek`), `shortName` in the
+   * title (`Gooi en Vechtstreek`). Absent while the API cannot be asked: the shell names no region.
+   */
+  readonly region?: {
+    readonly name: string
+    readonly shortName: string
+    /** How the region protects published counts for the public (its definition; CBS practice by default). */
+    readonly disclosure?: { readonly threshold: number; readonly roundTo: number }
+  } | null
+}
+
+/** What the footer says about published counts, for the region's own rules. */
+const disclosureNl = (rules: { readonly threshold: number; readonly roundTo: number }): string => {
+  const cbs = rules.threshold === 10 && rules.roundTo === 5
+  const hidden = rules.threshold > 0 ? `aantallen onder de ${rules.threshold} worden niet getoond` : ""
+  const rounded = rules.roundTo > 1 ? `afgerond op ${rules.roundTo}` : ""
+  const rest = [hidden, rounded === "" ? "" : hidden === "" ? `aantallen zijn ${rounded}` : `de rest is ${rounded}`]
+    .filter((x) => x !== "")
+    .join(", ")
+  return `Gepubliceerde aantallen volgen ${cbs ? "de werkwijze van het CBS" : "de regels van de regio"}${rest === "" ? "." : `: ${rest}.`}`
 }
 
 const nav: ReadonlyArray<readonly [string, string]> = [
@@ -45,13 +66,14 @@ export const Layout = ({
   signedIn = null,
   refresh = null,
   admin = false,
+  region = null,
 }: LayoutProps) => (
   <html lang="nl">
     <head>
       <meta charset="utf-8" />
       <meta name="viewport" content="width=device-width, initial-scale=1" />
       {refresh === null ? null : <meta http-equiv="refresh" content={String(refresh)} />}
-      <title>{`${title} · Baken · Bescherming en Opvang Gooi en Vechtstreek`}</title>
+      <title>{`${title} · Baken · Bescherming en Opvang${region === null ? "" : ` ${region.shortName}`}`}</title>
       <link rel="stylesheet" href={assets.css.url} />
       {script ? <script src={assets.js.url} defer /> : null}
     </head>
@@ -66,7 +88,7 @@ export const Layout = ({
               <a class="utrecht-link utrecht-link--html-a" href="/">
                 Baken
               </a>{" "}
-              <span>Bescherming en Opvang · Regio Gooi en Vechtstreek</span>
+              <span>Bescherming en Opvang{region === null ? "" : ` · ${region.name}`}</span>
             </p>
             <nav aria-label="Hoofdmenu">
               <ul class="baken-nav">
@@ -99,9 +121,8 @@ export const Layout = ({
         <footer class="utrecht-page-footer baken-footer">
           <div class="utrecht-page-footer__content">
             <p class="utrecht-paragraph">
-              Baken is open-source software (EUPL-1.2) voor het beleidsplan Bescherming en Opvang. Gepubliceerde
-              aantallen volgen de werkwijze van het CBS: aantallen onder de 10 worden niet getoond, de rest is afgerond
-              op 5.
+              Baken is open-source software (EUPL-1.2) voor het beleidsplan Bescherming en Opvang.{" "}
+              {disclosureNl(region?.disclosure ?? { threshold: 10, roundTo: 5 })}
             </p>
           </div>
         </footer>

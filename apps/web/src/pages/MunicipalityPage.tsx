@@ -153,12 +153,15 @@ export const MunicipalityPage = ({ view }: { readonly view: MunicipalityView }) 
 /** The list of municipalities, current and former. */
 export const MunicipalityIndex = ({
   municipalities,
+  region,
 }: {
   readonly municipalities: ReadonlyArray<{ readonly code: string; readonly name: string }>
+  /** The region's name in running text, e.g. `Gooi en Vechtstreek`. */
+  readonly region: string
 }) => (
   <>
     <h1 class="utrecht-heading-1">Gemeenten</h1>
-    <p class="utrecht-paragraph">De gemeenten die lid zijn of waren van de regio Gooi en Vechtstreek.</p>
+    <p class="utrecht-paragraph">De gemeenten die lid zijn of waren van de regio {region}.</p>
     <ul class="utrecht-unordered-list">
       {municipalities.map((m) => (
         <li class="utrecht-unordered-list__item">

@@ -14,7 +14,7 @@ export const id = "observations-csv"
 export const make = (scope: Scope.Scope): Adapter.Adapter =>
   CsvAdapter.make(format, {
     id,
-    partnerKinds: Partner.Kind.literals,
+    partnerKinds: Partner.nationalKinds,
     description:
       "Waarnemingen indicator;gemeente;periode;waarde (naam en toelichting mogen erbij), het CSV-formaat van de downloads en de export van Baken, met ; (versie 1).",
     scope,

@@ -4,6 +4,7 @@
  * reads files with it, and the dashboard's upload form and the API's `adapter.list` list it.
  */
 import { CbsAdapter } from "@baken/adapter-cbs-statline"
+import { Scope } from "@baken/adapter-csv"
 import { DetentieAdapter } from "@baken/adapter-detentie"
 import { IwmoAdapter } from "@baken/adapter-iwmo"
 import { type Registry, Template } from "@baken/adapter-kit"
@@ -13,8 +14,11 @@ import { VeiligThuisAdapter } from "@baken/adapter-veilig-thuis"
 import { VroegsignaleringAdapter } from "@baken/adapter-vroegsignalering"
 import { WoningcorporatieAdapter } from "@baken/adapter-woningcorporatie"
 
-/** Every adapter the project ships, in the order the upload form offers them. */
-export const entries: ReadonlyArray<Registry.Entry> = [
+/**
+ * Every adapter the project ships, in the order the upload form offers them, with the CSV formats checked against
+ * `scope`: the members of the region a server serves, on the days they are members, and the years of its plans.
+ */
+export const forScope = (scope: Scope.Scope): ReadonlyArray<Registry.Entry> => [
   {
     adapter: IwmoAdapter.adapter,
     name: "iWmo-berichten (WMO301 tot en met WMO323, versie 3.2)",
@@ -22,31 +26,31 @@ export const entries: ReadonlyArray<Registry.Entry> = [
     carries: "person-events",
   },
   {
-    adapter: VeiligThuisAdapter.adapter,
+    adapter: VeiligThuisAdapter.make(scope),
     name: "Beleidsinformatie Veilig Thuis per gemeente en halfjaar",
     periodKind: "half",
     carries: "observations",
   },
   {
-    adapter: VroegsignaleringAdapter.adapter,
+    adapter: VroegsignaleringAdapter.make(scope),
     name: "Vroegsignalering schulden (signalen per persoon)",
     periodKind: "month",
     carries: "person-events",
   },
   {
-    adapter: DetentieAdapter.adapter,
+    adapter: DetentieAdapter.make(scope),
     name: "Detentie: begin en einde per persoon (nazorg ex-gedetineerden)",
     periodKind: "month",
     carries: "person-events",
   },
   {
-    adapter: WoningcorporatieAdapter.adapter,
+    adapter: WoningcorporatieAdapter.make(scope),
     name: "Huurachterstanden, aanzeggingen en ontruimingen per maand",
     periodKind: "month",
     carries: "observations",
   },
   {
-    adapter: PolitieAdapter.adapter,
+    adapter: PolitieAdapter.make(scope),
     name: "Politie: incidenten verward gedrag (E33) per maand",
     periodKind: "month",
     carries: "observations",
@@ -58,7 +62,7 @@ export const entries: ReadonlyArray<Registry.Entry> = [
     carries: "observations",
   },
   {
-    adapter: ObservationsAdapter.adapter,
+    adapter: ObservationsAdapter.make(scope),
     name: "Waarnemingen-CSV (indicator, gemeente, periode, waarde)",
     periodKind: "any",
     carries: "observations",
@@ -70,3 +74,6 @@ export const entries: ReadonlyArray<Registry.Entry> = [
     carries: "person-events",
   },
 ]
+
+/** Every adapter the project ships, checked against the CSV engine's default scope (Gooi en Vechtstreek). */
+export const entries: ReadonlyArray<Registry.Entry> = forScope(Scope.gooiEnVechtstreek)

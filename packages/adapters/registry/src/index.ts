@@ -4,5 +4,5 @@
 
 export * as Histories from "./Histories.js"
 export * as AdapterRegistry from "./Registry.js"
-export { entries as registry } from "./Registry.js"
+export { entries as registry, forScope as registryFor } from "./Registry.js"
 export * as Samples from "./Samples.js"

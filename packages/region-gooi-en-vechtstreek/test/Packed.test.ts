@@ -1,0 +1,31 @@
+import { fileURLToPath } from "node:url"
+import { installPacked } from "@baken/vitest-config/pack"
+import { describe, expect, it } from "vitest"
+
+const dir = (path: string) => fileURLToPath(new URL(path, import.meta.url))
+const packageDirs = [dir("../../domain"), dir("..")]
+
+describe("the packed @baken/region-gooi-en-vechtstreek tarball", () => {
+  it("imports the decoded definition from an empty ESM project, and ships the JSON file itself", () => {
+    const project = installPacked({ packageDirs, kind: "module" })
+    const out = project.runScript(
+      "main.mjs",
+      [
+        `import { definition } from "@baken/region-gooi-en-vechtstreek"`,
+        `import { createRequire } from "node:module"`,
+        `const json = createRequire(import.meta.url)("@baken/region-gooi-en-vechtstreek/region.json")`,
+        "console.log(definition.region.name, definition.plans.length, json.version)",
+      ].join("\n"),
+    )
+    expect(out.trim()).toBe("Regio Gooi en Vechtstreek 2 1")
+  })
+
+  it("requires the definition from an empty CommonJS project", () => {
+    const project = installPacked({ packageDirs, kind: "commonjs" })
+    const out = project.runScript(
+      "main.cjs",
+      `const { definition } = require("@baken/region-gooi-en-vechtstreek")\nconsole.log(definition.kenmerk.example)`,
+    )
+    expect(out.trim()).toBe("21.0008702")
+  })
+})

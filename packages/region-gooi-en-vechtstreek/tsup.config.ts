@@ -1,0 +1,4 @@
+import { bakenTsup } from "@baken/tsup-config"
+import { defineConfig } from "tsup"
+
+export default defineConfig(bakenTsup({ entry: { index: "src/index.ts" } }))
