@@ -38,15 +38,14 @@ export class PushRefused extends Error {
   }
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is what this expression is for
+const unprintable = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g
+
 /**
  * What a server (or whatever answers in its place) says, fit for the operator's terminal: control and bidi characters
  * dropped (an answer cannot clear the screen or fake a line), at most 1,000 characters.
  */
-export const printable = (text: string): string =>
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
-  text
-    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, "")
-    .slice(0, 1_000)
+export const printable = (text: string): string => text.replace(unprintable, "").slice(0, 1_000)
 
 const messageOf = async (response: Response): Promise<string> => {
   const text = await response.text()
