@@ -85,7 +85,11 @@ describe("a partner's own adapter, made outside the monorepo from the packed tar
   }, 300_000)
 
   it("passes its conformance test with the packed kit's suite, typechecks and builds", () => {
-    const test = sh(process.execPath, [join(project, "node_modules/vitest/vitest.mjs"), "run"], project)
+    const test = sh(
+      process.execPath,
+      [join(project, "node_modules/vitest/vitest.mjs"), "run", "--reporter=verbose"],
+      project,
+    )
     expect(test.out).toContain("adapter huurachterstand conformance")
     expect(test.status, test.out).toBe(0)
     const typecheck = sh("npm", ["run", "typecheck"], project)
@@ -125,7 +129,11 @@ adapterConformance(Template.adapter, {
 })
 `,
     )
-    const test = sh(process.execPath, [join(project, "node_modules/vitest/vitest.mjs"), "run", "cjs/"], project)
+    const test = sh(
+      process.execPath,
+      [join(project, "node_modules/vitest/vitest.mjs"), "run", "--reporter=verbose", "cjs/"],
+      project,
+    )
     expect(test.out).toContain("adapter template-csv conformance")
     expect(test.status, test.out).toBe(0)
   }, 300_000)
