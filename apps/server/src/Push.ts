@@ -194,9 +194,7 @@ export const push = async (options: {
     return values
   }
   const placeholders = Placeholder.make()
-  // The file's hash makes the push idempotent; keyed with the partner's token, it tests no guessed BSN for the server,
-  // a proxy's log or a reader of the database (a plain SHA-256 of a one-row file did).
-  const sourceHash = await Effect.runPromise(Source.hash(options.source, options.token))
+  const sourceHash = await Effect.runPromise(Source.hash(options.source))
   const encoder = new TextEncoder()
   // A failed round trip ends the body with an error, so the server receives no whole delivery and stores nothing;
   // the reason is kept here to tell the operator.

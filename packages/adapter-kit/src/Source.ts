@@ -6,7 +6,7 @@
  * how many bytes unpacked, how far one file inflates), so a zip bomb is refused before a byte of it is inflated.
  * `hash` computes the SHA-256 of what the partner delivered, also by streaming.
  */
-import { createHash, createHmac } from "node:crypto"
+import { createHash } from "node:crypto"
 import { createReadStream, createWriteStream } from "node:fs"
 import { mkdtemp, readdir, rm } from "node:fs/promises"
 import { tmpdir } from "node:os"
@@ -316,12 +316,9 @@ export interface Hasher {
   readonly digest: () => Ids.SourceHash
 }
 
-/**
- * A fresh incremental SHA-256, or with `key` an HMAC-SHA-256: the keyed hash of a small file is no test of a guessed
- * BSN for whoever sees it without the key.
- */
-export const hasher = (key?: string | Uint8Array): Hasher => {
-  const hash = key === undefined ? createHash("sha256") : createHmac("sha256", key)
+/** A fresh incremental SHA-256. */
+export const hasher = (): Hasher => {
+  const hash = createHash("sha256")
   return {
     update: (chunk) => {
       hash.update(chunk)
@@ -335,13 +332,13 @@ const hashFileInto = (h: Hasher, path: string, name: string) =>
   Stream.runForEach(readFile(path, name), (chunk) => Effect.sync(() => h.update(chunk)))
 
 /**
- * The SHA-256 (with `key`, the HMAC-SHA-256) of a file or folder source, read once more by streaming. A folder's hash covers each file's relative
+ * The SHA-256 of a file or folder source, read once more by streaming. A folder's hash covers each file's relative
  * name (followed by a NUL byte) and bytes, in name order. Byte-stream sources can be read only once: `Summary.run`
  * hashes them while the adapter reads them.
  */
-export const hash = (source: File | Folder, key?: string | Uint8Array): Effect.Effect<Ids.SourceHash, SourceError> =>
+export const hash = (source: File | Folder): Effect.Effect<Ids.SourceHash, SourceError> =>
   Effect.gen(function* () {
-    const h = hasher(key)
+    const h = hasher()
     if (source._tag === "File") {
       yield* hashFileInto(h, source.path, source.name)
       return h.digest()
