@@ -65,27 +65,29 @@ const make = Effect.gen(function* () {
       .pipe(orStoreError("counting OPRF evaluations"))
   })
 
-  const answeredSince = Effect.fn("OprfEvaluations.answeredSince")(function* (partner: string, since: number) {
-    const rows = yield* sql
-      .unsafe<{ readonly n: number }>(
-        "SELECT coalesce(sum(elements), 0)::int AS n FROM oprf_evaluations WHERE partner = $1 AND answered AND at >= $2",
-        [partner, new Date(since)],
-      )
-      .pipe(orStoreError("reading OPRF evaluations"))
-    return rows[0]?.n ?? 0
-  })
+  /** One sum of a partner's rows since `since`, by `query` ($1 the partner, $2 the time). */
+  const sumSince = (query: string, what: string) => (partner: string, since: number) =>
+    sql.unsafe<{ readonly n: number }>(query, [partner, new Date(since)]).pipe(
+      Effect.map((rows) => rows[0]?.n ?? 0),
+      orStoreError(what),
+    )
 
-  const deliveredSince = Effect.fn("OprfEvaluations.deliveredSince")(function* (partner: string, since: number) {
-    const rows = yield* sql
-      .unsafe<{ readonly n: number }>(
-        `SELECT coalesce(sum(value::int), 0)::int AS n
-         FROM deliveries, jsonb_each_text(summary -> 'accepted')
-         WHERE partner = $1 AND stored_at >= $2`,
-        [partner, new Date(since)],
-      )
-      .pipe(orStoreError("reading delivered rows"))
-    return rows[0]?.n ?? 0
-  })
+  const answeredSince = sumSince(
+    "SELECT coalesce(sum(elements), 0)::int AS n FROM oprf_evaluations WHERE partner = $1 AND answered AND at >= $2",
+    "reading OPRF evaluations",
+  )
+
+  const deliveredSince = sumSince(
+    `SELECT coalesce(sum(value::int), 0)::int AS n
+     FROM deliveries, jsonb_each_text(summary -> 'accepted')
+     WHERE partner = $1 AND stored_at >= $2`,
+    "reading delivered rows",
+  )
+
+  const grantedSince = sumSince(
+    "SELECT coalesce(sum(elements), 0)::int AS n FROM oprf_allowances WHERE partner = $1 AND at >= $2",
+    "reading OPRF allowances",
+  )
 
   const admit = Effect.fn("OprfEvaluations.admit")(function* (
     partner: string,
@@ -93,29 +95,13 @@ const make = Effect.gen(function* () {
     since: number,
     limit: Limit,
   ) {
-    const now = yield* Clock.currentTimeMillis
     const run = Effect.gen(function* () {
       const before = yield* answeredSince(partner, since)
       const delivered = yield* deliveredSince(partner, since)
-      const granted = yield* sql
-        .unsafe<{ readonly n: number }>(
-          "SELECT coalesce(sum(elements), 0)::int AS n FROM oprf_allowances WHERE partner = $1 AND at >= $2",
-          [partner, new Date(since)],
-        )
-        .pipe(
-          Effect.map((rows) => rows[0]?.n ?? 0),
-          orStoreError("reading OPRF allowances"),
-        )
+      const granted = yield* grantedSince(partner, since)
       const allowed = limit.base + limit.factor * delivered + granted
       const answered = before + elements <= allowed
-      yield* sql
-        .unsafe("INSERT INTO oprf_evaluations (partner, at, elements, answered) VALUES ($1, $2, $3, $4)", [
-          partner,
-          new Date(now),
-          elements,
-          answered,
-        ])
-        .pipe(orStoreError("counting OPRF evaluations"))
+      yield* record(partner, elements, answered)
       return { answered, before, delivered, granted, allowed } satisfies Admission
     })
     return yield* run.pipe(
