@@ -386,7 +386,7 @@ export const ingest = async (
               Oprf.maxBatch,
             ),
           )
-          return records.map((r) =>
+          const pseudonymised = records.map((r) =>
             r instanceof PersonEvent.PersonEvent
               ? new PersonEvent.PersonEvent({
                   ...r,
@@ -394,14 +394,15 @@ export const ingest = async (
                 })
               : r,
           )
+          return { pseudonymised, sourceHash: yield* Pseudonyms.fileHash(partner, summary.sourceHash) }
         }).pipe(
-          Effect.flatMap((pseudonymised) =>
+          Effect.flatMap(({ pseudonymised, sourceHash }) =>
             DeliveryRepository.DeliveryRepository.use((repo) =>
               repo.store({
                 header: new Delivery.DeliveryHeader({
                   partner: Delivery.DeliveryHeader.fields.partner.make(partner),
                   adapter: entry.adapter.id,
-                  sourceHash: summary.sourceHash,
+                  sourceHash,
                   sourceName: source.name,
                   receivedOn: Delivery.DeliveryHeader.fields.receivedOn.make(new Date().toISOString().slice(0, 10)),
                 }),

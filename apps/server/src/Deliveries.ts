@@ -2,9 +2,9 @@
  * The delivery route: `POST /api/deliveries?adapter=<id>&name=<file name>` with the file as the raw request body
  * streams it to a spool file (hashing it on the way, in constant memory) and queues it; the answer is
  * `202 {"id", "status"}` at once, and `GET /api/deliveries/<id>` tells how far the job is. A body of records the
- * partner's own adapter run produced (`Content-Type: application/x-ndjson`, with `sourceHash=<sha256 of the file>` and
- * `pseudonyms=<Oprf.format>`: its persons are OPRF values, see `Pseudonyms`)
- * is queued the same way. Who may deliver, through which adapter, is checked before a byte of the body is read; a body
+ * partner's own adapter run produced (`Content-Type: application/x-ndjson`, the file's SHA-256 in the
+ * `Baken-Source-Hash` header, and `pseudonyms=<Oprf.format>`: its persons are OPRF values, see `Pseudonyms`)
+ * is queued the same way. Either way the store keeps only the keyed hash of the file (`Pseudonyms.fileHash`). Who may deliver, through which adapter, is checked before a byte of the body is read; a body
  * over the limit is refused with 413 before it is read (or as soon as it passes the limit when its length was not
  * declared); a connection dropped half-way leaves nothing behind.
  */
@@ -22,6 +22,7 @@ import { getHTTPStatusCodeFromError } from "@trpc/server/http"
 import { Exit } from "effect"
 import type { Context, Hono } from "hono"
 import type * as Log from "./Log.js"
+import { sourceHashHeader } from "./Push.js"
 import type { Runtime } from "./Runtime.js"
 import type { ServerConfig } from "./ServerConfig.js"
 
@@ -148,7 +149,7 @@ export const intake = (options: {
     if (kind === "push" && !/^[0-9a-f]{64}$/.test(pushedHash)) {
       return refused(
         "BAD_REQUEST",
-        "Geef bij aangeleverde gegevens de SHA-256 van het oorspronkelijke bestand mee: ?sourceHash=<64 hexadecimale tekens>.",
+        `Geef bij aangeleverde gegevens de SHA-256 van het oorspronkelijke bestand mee in de kop ${sourceHashHeader}: 64 hexadecimale tekens.`,
         400,
       )
     }
@@ -232,7 +233,8 @@ export const routes = (
         adapter: c.req.query("adapter") ?? "",
         name: c.req.query("name"),
         kind,
-        sourceHash: c.req.query("sourceHash"),
+        // In a header (`baken ingest --push`); earlier versions of the CLI sent it in the address.
+        sourceHash: c.req.header(sourceHashHeader) ?? c.req.query("sourceHash"),
         pseudonyms: c.req.query("pseudonyms"),
         declaredLength: declared === undefined ? undefined : Number(declared),
         body,

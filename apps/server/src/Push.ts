@@ -25,6 +25,9 @@ const encodeRejection = Schema.encodeSync(Delivery.Rejection)
 /** Items per NDJSON chunk sent. */
 const linesPerChunk = 2_000
 
+/** The header a push names its file's SHA-256 in (the server keeps only its keyed hash). */
+export const sourceHashHeader = "baken-source-hash"
+
 /** What a push ends with: the server's job, as `GET /api/deliveries/<id>` gives it. */
 export type Outcome = DeliveryJobs.JobView
 
@@ -239,13 +242,13 @@ export const push = async (options: {
   const query = new URLSearchParams({
     adapter: options.entry.adapter.id,
     name: options.source.name,
-    sourceHash,
     pseudonyms: Oprf.format,
   })
   const headers = { authorization: `Bearer ${options.token}` }
+  // The file's hash goes in a header, not the address: addresses end up in access logs and proxies' logs.
   const response = await fetch(`${base}/api/deliveries?${query}`, {
     method: "POST",
-    headers: { ...headers, "content-type": "application/x-ndjson" },
+    headers: { ...headers, "content-type": "application/x-ndjson", [sourceHashHeader]: sourceHash },
     body,
     duplex: "half",
   } as RequestInit).catch((error: unknown) => {

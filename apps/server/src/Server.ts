@@ -60,6 +60,8 @@ export const start = async (
   await runtime.runPromise(Effect.void)
   // The server's keys are opened at start: a secret that cannot open them stops the server here, in one line.
   await runtime.runPromise(Pseudonyms.keys)
+  const keyed = await runtime.runPromise(Pseudonyms.keyEarlierFileHashes)
+  if (keyed > 0) logger.log("info", `kept ${keyed} earlier delivery file hash(es) as keyed hashes from now on`)
   if (options.region !== undefined) {
     const loaded = await runtime.runPromise(Region.load(options.region))
     if (loaded.plans.length > 0 || loaded.partners.length > 0) {

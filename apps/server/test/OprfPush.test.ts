@@ -3,6 +3,7 @@
 // pseudonym, a server answering with another key is refused by the CLI and nothing is stored, evaluations over the
 // limit are refused with 429 and shown to the region, and no BSN crosses the wire on the push route.
 import { spawnSync } from "node:child_process"
+import { createHash } from "node:crypto"
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http"
 import type { AddressInfo } from "node:net"
@@ -144,6 +145,16 @@ describe.skipIf(pg.skip !== undefined)("pseudonyms without a shared secret", () 
           expect(body.toString("hex")).not.toContain(Buffer.from(bsn, "latin1").toString("hex"))
         }
       }
+      // Nor does its file's plain SHA-256 go in an address (access logs keep those) or stay in the store: for a small
+      // file it is a fingerprint whoever sees it could find the BSNs by.
+      const fileHash = createHash("sha256").update(file.bytes).digest("hex")
+      for (const { path } of proxy.bodies) expect(path).not.toContain(fileHash)
+      expect(
+        sql(`SELECT (SELECT count(*) FROM deliveries WHERE source_hash = '${fileHash}' OR summary::text LIKE '%${fileHash}%')
+          + (SELECT count(*) FROM delivery_jobs WHERE source_hash = '${fileHash}' OR summary::text LIKE '%${fileHash}%')
+          + (SELECT count(*) FROM processing_log WHERE subject LIKE '%${fileHash}%')`),
+      ).toBe("0")
+      expect(sql("SELECT count(*) FROM deliveries WHERE source_file = 'gepusht-vroegsignalen.csv'")).toBe("1")
     } finally {
       await proxy.close()
     }

@@ -101,19 +101,23 @@ export const admit = Effect.fn("DeliveryJobs.admit")(function* (caller: Caller, 
 
 const decodeAdapterId = Schema.decodeUnknownOption(Ids.AdapterId)
 
-/** Queues a spooled delivery; the same bytes from the same partner give the job that has them already. */
+/**
+ * Queues a spooled delivery; the same bytes from the same partner give the job that has them already. `sourceHash` is
+ * the file's plain SHA-256; the job and the delivery keep its keyed hash (`Pseudonyms.fileHash`).
+ */
 export const enqueue = Effect.fn("DeliveryJobs.enqueue")(function* (
   caller: Caller,
   job: Omit<DeliveryJobRepository.NewJob, "partner" | "actor" | "id"> & { readonly id: string },
 ) {
   const { partner } = yield* admit(caller, job.adapter, job.kind)
+  const sourceHash = yield* Pseudonyms.fileHash(partner, job.sourceHash)
   const jobs = yield* DeliveryJobRepository.DeliveryJobRepository
   const gate = yield* DeliveryGate
-  const queued = yield* gate.run(jobs.enqueue({ ...job, partner, actor: actorOf(caller) }))
+  const queued = yield* gate.run(jobs.enqueue({ ...job, sourceHash, partner, actor: actorOf(caller) }))
   yield* (yield* ProcessingLog.ProcessingLog).record({
     actor: actorOf(caller),
     action: "write",
-    subject: `delivery job ${queued.job.id} (${job.sourceHash})`,
+    subject: `delivery job ${queued.job.id} (${sourceHash})`,
     purpose: queued.fresh ? "delivery received" : "delivery received again (same bytes)",
   })
   return queued

@@ -30,6 +30,7 @@ const input = Schema.toStandardSchemaV1
 export const Push = Schema.Struct({
   adapter: S.AdapterId,
   sourceName: Text.bounded(255),
+  /** The SHA-256 of the partner's original file; the store keeps its keyed hash (`Pseudonyms.fileHash`). */
   sourceHash: S.SourceHash,
   records: Schema.Array(S.AcceptedRecord).check(Schema.isMaxLength(200_000)),
   rejections: Schema.Array(Delivery.Rejection).check(Schema.isMaxLength(200_000)),
@@ -102,7 +103,7 @@ export const deliveryRouter = {
         const header = new Delivery.DeliveryHeader({
           partner,
           adapter: input.adapter,
-          sourceHash: input.sourceHash,
+          sourceHash: yield* Pseudonyms.fileHash(partner, input.sourceHash),
           sourceName: input.sourceName,
           receivedOn: yield* today,
         })
@@ -150,18 +151,27 @@ export const deliveryRouter = {
           const partner = yield* subjectPartner(ctx.caller, input.partner)
           const repo = yield* DeliveryRepository.DeliveryRepository
           // A partner naming another partner finds nothing: its own deliveries are the only ones it can look up.
+          // The hash is the file's SHA-256 (what a partner knows) or the kept hash (what the overview shows).
+          const kept = yield* Pseudonyms.fileHash(partner, input.sourceHash)
           const found =
             input.partner !== undefined && input.partner !== partner
               ? Option.none()
-              : yield* repo.bySourceHash(partner, input.sourceHash)
+              : yield* repo
+                  .bySourceHash(partner, kept)
+                  .pipe(
+                    Effect.flatMap((byFile) =>
+                      Option.isSome(byFile) ? Effect.succeed(byFile) : repo.bySourceHash(partner, input.sourceHash),
+                    ),
+                  )
           if (Option.isNone(found)) return yield* new NotFound({ what: "delivery", id: input.sourceHash })
+          const sourceHash = found.value.header.sourceHash
           yield* (yield* ProcessingLog.ProcessingLog).record({
             actor: actorOf(ctx.caller),
             action: "read",
-            subject: `rejections of delivery ${input.sourceHash}`,
+            subject: `rejections of delivery ${sourceHash}`,
             purpose: "delivery rejection details",
           })
-          return { delivery: found.value, rejections: yield* repo.rejections(partner, input.sourceHash) }
+          return { delivery: found.value, rejections: yield* repo.rejections(partner, sourceHash) }
         }),
       ),
     ),

@@ -17,7 +17,7 @@ import {
 } from "node:crypto"
 import { Bsn, Oprf } from "@baken/adapter-kit"
 import type { Ids } from "@baken/domain"
-import { OprfEvaluations, ProcessingLog, ServerKeys } from "@baken/store"
+import { DeliveryRepository, OprfEvaluations, ProcessingLog, ServerKeys } from "@baken/store"
 import { Clock, Effect, Redacted } from "effect"
 import { Forbidden, InvalidInput, Throttled } from "./ApiError.js"
 import { actorOf, type Caller } from "./Audience.js"
@@ -101,6 +101,34 @@ export const identifierKey: Effect.Effect<
 /** The keyed hash of a personal identifier: HMAC-SHA-256, hex. */
 export const hashIdentifier = (key: KeyObject, value: string): string =>
   createHmac("sha256", key).update(value, "utf8").digest("hex")
+
+/**
+ * The hash a partner's delivery is kept and found under: the identifier key's HMAC of the partner and the file's
+ * SHA-256. The plain SHA-256 of a small file is a fingerprint of its content: for a one-row file, whoever sees it
+ * (the region's overview, a database reader, a log) could find the BSN in it by hashing every candidate. Keyed, it
+ * still makes the same file from the same partner one delivery, whatever the route (upload, push, local intake).
+ */
+export const fileHash = (
+  partner: string,
+  sha256: string,
+): Effect.Effect<
+  Ids.SourceHash,
+  import("@baken/store").StoreError.StoreError,
+  ServerKeys.ServerKeys | ServerAdapters
+> => Effect.map(identifierKey, (key) => fileHashWith(key, partner, sha256))
+
+const fileHashWith = (key: KeyObject, partner: string, sha256: string): Ids.SourceHash =>
+  hashIdentifier(key, `file\u0000${partner}\u0000${sha256}`) as Ids.SourceHash
+
+/**
+ * Keys the plain file hashes that deliveries stored before schema version 14 kept (run at the server's start; a no-op
+ * once done); the number of hashes keyed.
+ */
+export const keyEarlierFileHashes = Effect.gen(function* () {
+  const key = yield* identifierKey
+  const repo = yield* DeliveryRepository.DeliveryRepository
+  return yield* repo.keyFileHashes((partner, sha256) => fileHashWith(key, partner, sha256))
+})
 
 /**
  * The server's keys, made at its first need (see `ServerKeys`). With `BAKEN_PSEUDONYM_SECRET` set they are kept

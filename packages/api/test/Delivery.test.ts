@@ -8,6 +8,7 @@ import { politie } from "@baken/domain/reference"
 import { DeliveryJobRepository, PlanRepository } from "@baken/store"
 import { TRPCError } from "@trpc/server"
 import { Effect } from "effect"
+import { SqlClient } from "effect/sql/SqlClient"
 import fc from "fast-check"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import * as Adapters from "../src/Adapters.js"
@@ -273,6 +274,66 @@ describe("a partner delivers only what is its own", () => {
       expect.stringContaining("mag indicator bw-instroom niet leveren"),
       expect.stringContaining("Een aantal kan niet negatief zijn"),
     ])
+  })
+
+  it("keeps an upload and a push only under a keyed hash of the file: what the region sees and the log hold is not the file's SHA-256", async () => {
+    // A one-row file's plain SHA-256 would let whoever sees it find the BSN in it by hashing every candidate.
+    const csv = "indicator;municipality;period;value\r\nhuisuitzettingen;GM0417;2024-Q3;4\r\n"
+    const uploaded = createHash("sha256").update(csv).digest("hex")
+    const { job } = await runtime.runPromise(
+      DeliveryJobs.enqueue(housing, {
+        id: randomUUID(),
+        adapter: "observations-csv" as never,
+        kind: "file",
+        sourceName: "een-regel.csv",
+        sourceHash: uploaded as never,
+        spool: await spooled(csv),
+        bytes: csv.length,
+      }),
+    )
+    await runtime.runPromise(DeliveryJobs.drain)
+    const pushed = createHash("sha256").update("een-regel-gepusht").digest("hex")
+    await push(
+      housing,
+      "observations-csv",
+      [bw({ indicator: "huisuitzettingen", area: "GM0417", value: 2, source: "observations-csv" })],
+      pushed,
+    )
+
+    const shown = await callerFor(runtime, callers.region).delivery.list({ partner: housing.partner } as never)
+    const kept = shown.map((d) => d.header.sourceHash)
+    expect(kept).toHaveLength(shown.length)
+    for (const plain of [uploaded, pushed]) {
+      expect(JSON.stringify(shown)).not.toContain(plain)
+      const traces = await runtime.runPromise(
+        Effect.gen(function* () {
+          const sql = yield* SqlClient
+          const [row] = yield* sql<{ readonly n: number }>`SELECT (
+            (SELECT count(*) FROM deliveries WHERE source_hash = ${plain} OR summary::text LIKE ${`%${plain}%`})
+            + (SELECT count(*) FROM delivery_jobs WHERE source_hash = ${plain} OR summary::text LIKE ${`%${plain}%`})
+            + (SELECT count(*) FROM processing_log WHERE subject LIKE ${`%${plain}%`}))::int AS n`
+          return row?.n
+        }),
+      )
+      expect(traces).toBe(0)
+      // The partner still finds its delivery by the hash of its own file, and the overview's hash finds it too.
+      const byFile = await callerFor(runtime, housing).delivery.rejections({ sourceHash: plain } as never)
+      expect(kept).toContain(byFile.delivery.header.sourceHash)
+      const byShown = await callerFor(runtime, callers.region).delivery.rejections({
+        sourceHash: byFile.delivery.header.sourceHash,
+        partner: housing.partner,
+      } as never)
+      expect(byShown.delivery.header).toEqual(byFile.delivery.header)
+    }
+    // The same file again, by either route, is the same delivery.
+    const before = await stored(housing)
+    await push(
+      housing,
+      "observations-csv",
+      [bw({ indicator: "huisuitzettingen", area: "GM0417", value: 2, source: "observations-csv" })],
+      pushed,
+    )
+    expect(await stored(housing)).toBe(before)
   })
 
   it("lists a partner the adapters the region assigned it, with their Dutch names and formats; the region all", async () => {

@@ -386,7 +386,29 @@ const make = Effect.gen(function* () {
     return yield* decode(Delivery.Rejection, "reading rejections")(rows.map((r) => JSON.parse(r.rejection)))
   })
 
-  return DeliveryRepository.of({ store, begin, bySourceHash, list, rejections })
+  const keyFileHashes = Effect.fn("DeliveryRepository.keyFileHashes")(function* (
+    keyed: (partner: string, sha256: string) => string,
+  ) {
+    const run = Effect.gen(function* () {
+      const plain = yield* sql<{ readonly partner: string; readonly hash: string }>`
+        SELECT partner, source_hash AS hash FROM deliveries WHERE NOT hash_keyed
+        UNION SELECT partner, source_hash AS hash FROM delivery_jobs WHERE NOT hash_keyed`
+      for (const { partner, hash } of plain) {
+        const key = keyed(partner, hash)
+        yield* sql`UPDATE deliveries SET source_hash = ${key}, hash_keyed = true,
+          summary = CASE WHEN summary ->> 'sourceHash' IS NOT NULL THEN jsonb_set(summary, '{sourceHash}', to_jsonb(${key}::text)) ELSE summary END
+          WHERE partner = ${partner} AND source_hash = ${hash} AND NOT hash_keyed`
+        yield* sql`UPDATE delivery_jobs SET source_hash = ${key}, hash_keyed = true,
+          summary = CASE WHEN summary ->> 'sourceHash' IS NOT NULL THEN jsonb_set(summary, '{sourceHash}', to_jsonb(${key}::text)) ELSE summary END
+          WHERE partner = ${partner} AND source_hash = ${hash} AND NOT hash_keyed`
+        yield* sql`UPDATE processing_log SET subject = replace(subject, ${hash}, ${key}) WHERE strpos(subject, ${hash}) > 0`
+      }
+      return plain.length
+    })
+    return yield* sql.withTransaction(run).pipe(orStoreError("keying the file hashes of earlier deliveries"))
+  })
+
+  return DeliveryRepository.of({ store, begin, bySourceHash, list, rejections, keyFileHashes })
 })
 
 /** Stores deliveries atomically and idempotently, and reads them back for the partner's data steward. */
@@ -415,6 +437,11 @@ export class DeliveryRepository extends Context.Service<
       partner: Ids.PartnerId,
       sourceHash: Ids.SourceHash,
     ) => Effect.Effect<ReadonlyArray<Delivery.Rejection>, StoreError>
+    /**
+     * Replaces the plain file hashes that deliveries and jobs from before schema version 14 kept by `keyed` of them,
+     * in the summaries and the processing log too, in one transaction; the number of hashes replaced.
+     */
+    readonly keyFileHashes: (keyed: (partner: string, sha256: string) => string) => Effect.Effect<number, StoreError>
   }
 >()("@baken/store/DeliveryRepository") {
   /** The repository over the `SqlClient` in context. */

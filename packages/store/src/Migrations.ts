@@ -372,6 +372,18 @@ export const all: ReadonlyArray<Migration> = [
       `CREATE INDEX oprf_allowances_by_partner ON oprf_allowances (partner, at)`,
     ],
   },
+  {
+    version: 14,
+    name: "deliveries are kept under a keyed hash of their file, not its plain SHA-256",
+    statements: [
+      // Rows from before keep `false` until the server keys them (`DeliveryRepository.keyFileHashes`, at its start):
+      // keying needs the server's identifier key, which SQL does not have. Rows written from here on are keyed.
+      `ALTER TABLE deliveries ADD COLUMN hash_keyed boolean NOT NULL DEFAULT false`,
+      `ALTER TABLE deliveries ALTER COLUMN hash_keyed SET DEFAULT true`,
+      `ALTER TABLE delivery_jobs ADD COLUMN hash_keyed boolean NOT NULL DEFAULT false`,
+      `ALTER TABLE delivery_jobs ALTER COLUMN hash_keyed SET DEFAULT true`,
+    ],
+  },
 ]
 
 /** The newest schema version this code knows. */

@@ -1,4 +1,5 @@
 // The same repository suite on every backend: PGlite in memory, PGlite on a data folder, and PostgreSQL.
+import { createHash } from "node:crypto"
 import { Delivery } from "@baken/domain"
 import { Effect, Option, Schema, Stream } from "effect"
 import { SqlClient } from "effect/sql/SqlClient"
@@ -136,6 +137,44 @@ const repositorySuite = (backend: Backend) =>
       expect(Option.getOrThrow(result.bSeesOfB).header).toEqual(ofB.header)
       expect(result.bRejections).toEqual([])
       expect(result.bList.map((d) => d.header.partner)).toEqual(["other-partner"])
+    })
+
+    it("keys the plain file hash an earlier version kept, in the delivery, its summary, its job and the log, once", async () => {
+      const plain = freshHash()
+      const input = intake([observation("suite-keyed", "GM0402", "2024-Q1", 3)], [], plain)
+      const keyed = (partner: string, sha256: string) =>
+        createHash("sha256").update(`${partner}|${sha256}`).digest("hex")
+      const result = await run(
+        Effect.gen(function* () {
+          const repo = yield* DeliveryRepository.DeliveryRepository
+          const sql = yield* SqlClient
+          yield* repo.store(input)
+          // As a server before schema version 14 left it: the plain hash, not keyed.
+          yield* sql`UPDATE deliveries SET hash_keyed = false WHERE source_hash = ${plain}`
+          const first = yield* repo.keyFileHashes(keyed)
+          const again = yield* repo.keyFileHashes(keyed)
+          const traces = yield* sql<{ readonly n: number }>`
+            SELECT ((SELECT count(*) FROM deliveries WHERE source_hash = ${plain} OR summary::text LIKE ${`%${plain}%`})
+              + (SELECT count(*) FROM processing_log WHERE subject LIKE ${`%${plain}%`}))::int AS n`
+          return {
+            first,
+            again,
+            traces: traces[0]?.n,
+            byPlain: yield* repo.bySourceHash(input.header.partner, plain),
+            byKeyed: yield* repo.bySourceHash(input.header.partner, keyed(input.header.partner, plain) as never),
+            logged: yield* sql<{ readonly n: number }>`SELECT count(*)::int AS n FROM processing_log
+              WHERE subject = ${`delivery ${keyed(input.header.partner, plain)}`}`,
+          }
+        }),
+      )
+      expect(result.first).toBeGreaterThanOrEqual(1)
+      expect(result.again).toBe(0)
+      expect(result.traces).toBe(0)
+      expect(Option.isNone(result.byPlain)).toBe(true)
+      const found = Option.getOrThrow(result.byKeyed)
+      expect(found.summary.sourceHash).toBe(keyed(input.header.partner, plain))
+      expect(found.summary.accepted).toEqual({ observation: 1 })
+      expect(result.logged[0]?.n).toBe(1)
     })
 
     it("a delivery whose records fail half-way leaves no trace", async () => {
