@@ -115,7 +115,7 @@ describe("an unexpected failure", () => {
     expect(res.status).toBe(500)
     const body = (await res.json()) as { error: { message: string } }
     const requestId = requestIdOf(body.error.message)
-    expect(body.error.message).toBe(`internal error (request ${requestId})`)
+    expect(body.error.message).toBe(`Er ging iets mis op de server (verzoek ${requestId}).`)
     const logged = lines.find((l) => l.message === "procedure failed" && l.requestId === requestId)
     expect(logged?.cause).toContain("the reference data broke")
   })

@@ -88,12 +88,13 @@ export const table: { readonly [Tag in Failure["_tag"]]: Entry } = {
   CostKeyRefused: { code: "PRECONDITION_FAILED", message: "own" },
   StoreError: {
     code: "SERVICE_UNAVAILABLE",
-    message: (requestId) => `the database is not available at the moment; try again later (request ${requestId})`,
+    message: (requestId) =>
+      `De database is op dit moment niet bereikbaar; probeer het later opnieuw (verzoek ${requestId}).`,
   },
 }
 
 /** The message of a failure the table does not know, or of a defect. */
-export const internalMessage = (requestId: string): string => `internal error (request ${requestId})`
+export const internalMessage = (requestId: string): string => `Er ging iets mis op de server (verzoek ${requestId}).`
 
 const tagOf = (error: unknown): string | undefined =>
   typeof error === "object" && error !== null && "_tag" in error && typeof error._tag === "string"

@@ -59,11 +59,11 @@ describe("mapping failures to tRPC errors", () => {
   it("makes an unknown error and a defect an internal error with the request id, keeping them as the cause", () => {
     const unknown = toTrpcError({ _tag: "SomethingNew" }, "req-2")
     expect(unknown.code).toBe("INTERNAL_SERVER_ERROR")
-    expect(unknown.message).toBe("internal error (request req-2)")
+    expect(unknown.message).toBe("Er ging iets mis op de server (verzoek req-2).")
     const defect = new TypeError("cannot read properties of undefined")
     const died = fromCause(Cause.die(defect), "req-3")
     expect(died.code).toBe("INTERNAL_SERVER_ERROR")
-    expect(died.message).toBe("internal error (request req-3)")
+    expect(died.message).toBe("Er ging iets mis op de server (verzoek req-3).")
     expect(died.cause).toBe(defect)
   })
 
@@ -99,7 +99,7 @@ describe("mapping failures to tRPC errors", () => {
   it("turns anything unknown into an internal error without its message", () => {
     const mapped = toTrpcError(new Error("SELECT * FROM secrets"), "req-8")
     expect(mapped.code).toBe("INTERNAL_SERVER_ERROR")
-    expect(mapped.message).toBe("internal error (request req-8)")
+    expect(mapped.message).toBe("Er ging iets mis op de server (verzoek req-8).")
   })
 
   it("names the field of every Schema issue", () => {

@@ -115,12 +115,29 @@ export const describe = (problem: KeyProblem): string => {
   }
 }
 
-/** A cost key cannot divide an amount; `problems` say why. */
+/** A reason in Dutch, for the region's officer. */
+export const describeNl = (problem: KeyProblem): string => {
+  switch (problem._tag) {
+    case "MemberNotInKey":
+      return `${problem.name} is op de peildatum lid, maar staat niet in de verdeelsleutel`
+    case "NamedTwice":
+      return `${problem.name} staat twee keer in de verdeelsleutel`
+    case "NothingToDivideBy":
+      return "de getallen van de verdeelsleutel tellen op tot 0"
+    case "NoMembers":
+      return `de regio heeft op ${problem.referenceDate} geen leden`
+  }
+}
+
+/** A cost key cannot divide an amount; `problems` say why, in `message` (English) and `messageNl` (Dutch). */
 export class CostKeyRefused extends Schema.TaggedError<CostKeyRefused>()("CostKeyRefused", {
   problems: Schema.NonEmptyArray(KeyProblem),
 }) {
   override get message(): string {
     return `the cost key cannot be applied: ${this.problems.map(describe).join("; ")}`
+  }
+  get messageNl(): string {
+    return `De verdeelsleutel kan niet worden toegepast: ${this.problems.map(describeNl).join("; ")}.`
   }
 }
 

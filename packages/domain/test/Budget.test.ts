@@ -59,6 +59,17 @@ describe("Budget", () => {
     )
   })
 
+  it("says in Dutch why a key is refused, for the region's officer", () => {
+    const key = Budget.FixedShares.make({
+      referenceDate: d("2023-01-01"),
+      shares: [...sevenMembers.map((c) => entry(c, 1)), entry("GM0402", 1)],
+    })
+    const r = Budget.allocate(Budget.Cents.make(100), key, context)
+    expect(Result.isFailure(r) && r.failure.messageNl).toBe(
+      "De verdeelsleutel kan niet worden toegepast: Hilversum staat twee keer in de verdeelsleutel.",
+    )
+  })
+
   it("charges only the plan's councils when dividing a plan's budget", () => {
     const r = Budget.allocate(Budget.Cents.make(700), Demo.costKey(2022), { ...context, plan: Ref.plan2022 })
     expect(Result.isSuccess(r) && r.success.setAside).toEqual(["GM0457"])
