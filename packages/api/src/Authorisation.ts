@@ -33,6 +33,7 @@ export const table: Readonly<Record<string, ReadonlyArray<Audience>>> = {
   "partner.setSchedule": ["region"],
   "partner.rights": ["partner", "region"],
   "partner.setRights": ["region"],
+  "partner.put": ["region"],
   "partner.pseudonymisation": ["region", "admin"],
   "partner.grantPseudonymisation": ["region"],
   "delivery.push": ["partner"],

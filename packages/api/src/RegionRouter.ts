@@ -98,8 +98,64 @@ export const municipalityRouter = {
   ),
 } satisfies TRPCRouterRecord
 
+/** A partner as the region adds or changes it: everything but its adapters, which its delivery rights set. */
+export const PartnerInput = Schema.Struct({
+  id: S.PartnerId,
+  name: Partner.Partner.fields.name,
+  kind: Partner.Kind,
+  agb: Partner.Partner.fields.agb,
+  kvk: Partner.Partner.fields.kvk,
+  municipality: Partner.Partner.fields.municipality,
+})
+
 /** The partner procedures. */
 export const partnerRouter = {
+  /**
+   * Adds a partner to the region, or changes its name, kind and identifiers. A new partner delivers nothing until the
+   * region sets its rights (`setRights`); a changed one keeps its adapters. Its kind is one the region knows (the
+   * national kinds and the region's own), and a municipality that delivers itself is one of the region's.
+   */
+  put: procedure.input(input(PartnerInput)).mutation(({ ctx, input }) =>
+    run(
+      ctx,
+      Effect.gen(function* () {
+        const reference = yield* Reference
+        const kinds = reference.partnerKinds
+        if (kinds !== undefined && kinds.length > 0 && !kinds.some((k) => k.kind === input.kind)) {
+          return yield* new InvalidInput({
+            field: "input.kind",
+            reason: `de regio kent de soort partner '${input.kind}' niet; wel: ${kinds.map((k) => k.kind).join(", ")}`,
+          })
+        }
+        if (input.kind === "gemeente" && input.municipality === undefined) {
+          return yield* new InvalidInput({
+            field: "input.municipality",
+            reason: "een partner van de soort gemeente noemt de gemeente (CBS-code, bijvoorbeeld GM0402)",
+          })
+        }
+        if (input.municipality !== undefined && !reference.municipalities.some((m) => m.code === input.municipality)) {
+          return yield* new InvalidInput({
+            field: "input.municipality",
+            reason: `gemeente ${input.municipality} is geen gemeente van de regio`,
+          })
+        }
+        const plans = yield* PlanRepository.PlanRepository
+        const earlier = yield* plans.get(Entities.partner, input.id)
+        const partner = Partner.Partner.make({
+          ...input,
+          adapters: Option.match(earlier, { onNone: () => [], onSome: (p) => p.adapters }),
+        })
+        yield* plans.put(Entities.partner, partner)
+        yield* (yield* ProcessingLog.ProcessingLog).record({
+          actor: actorOf(ctx.caller),
+          action: "write",
+          subject: `partner ${input.id}`,
+          purpose: Option.isNone(earlier) ? "partner added" : "partner changed",
+        })
+        return { partner, added: Option.isNone(earlier) }
+      }),
+    ),
+  ),
   list: procedure.query(({ ctx }) =>
     run(
       ctx,

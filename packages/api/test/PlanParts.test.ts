@@ -127,6 +127,66 @@ describe("writing a draft plan part by part", () => {
     expect(JSON.stringify(read)).not.toContain('"period":"2031"')
   })
 
+  it("adds a partner the region names, with no adapters until its rights are set, and changes it keeping them", async () => {
+    const added = await region.partner.put({
+      id: "beschermd-wonen-duinhout",
+      name: "Beschermd Wonen Duinhout",
+      kind: "zorgaanbieder",
+      agb: "12345678",
+    } as never)
+    expect(added.added).toBe(true)
+    expect(added.partner.adapters).toEqual([])
+    expect((await region.partner.list()).map((p) => p.id)).toContain("beschermd-wonen-duinhout")
+    await region.partner.setRights({
+      partner: "beschermd-wonen-duinhout",
+      adapters: ["observations-csv"],
+      indicators: [],
+    } as never)
+    const changed = await region.partner.put({
+      id: "beschermd-wonen-duinhout",
+      name: "Stichting Beschermd Wonen Duinhout",
+      kind: "reclassering",
+    } as never)
+    expect(changed.added).toBe(false)
+    expect(changed.partner).toMatchObject({
+      name: "Stichting Beschermd Wonen Duinhout",
+      adapters: ["observations-csv"],
+    })
+    expect(changed.partner.agb).toBeUndefined()
+  })
+
+  it("refuses a partner of a kind the region does not know, or a municipality outside it, saying so in Dutch", async () => {
+    await expect(
+      region.partner.put({ id: "onbekend-soort", name: "Onbekend", kind: "kapper" } as never),
+    ).rejects.toThrow("de regio kent de soort partner 'kapper' niet")
+    await expect(
+      region.partner.put({
+        id: "gemeente-elders",
+        name: "Gemeente Elders",
+        kind: "gemeente",
+        municipality: "GM0402",
+      } as never),
+    ).rejects.toThrow("gemeente GM0402 is geen gemeente van de regio")
+    await expect(
+      region.partner.put({ id: "gemeente-zonder", name: "Gemeente", kind: "gemeente" } as never),
+    ).rejects.toThrow("een partner van de soort gemeente noemt de gemeente")
+    for (const hostile of [
+      { id: "Hoofdletters", name: "X", kind: "ggd" },
+      { id: "ok-id", name: "", kind: "ggd" },
+      { id: "ok-id", name: "X\u0000Y", kind: "ggd" },
+      { id: "ok-id", name: "X", kind: "ggd", agb: "999900006" },
+      { id: "ok-id", name: "X".repeat(10_000), kind: "ggd" },
+    ]) {
+      await expect(region.partner.put(hostile as never)).rejects.toMatchObject({ code: "BAD_REQUEST" })
+    }
+    expect((await region.partner.list()).map((p) => p.id)).not.toContain("ok-id")
+    for (const caller of [callers.public, callers.partner]) {
+      await expect(
+        callerFor(runtime, caller).partner.put({ id: "ingebroken", name: "X", kind: "ggd" } as never),
+      ).rejects.toMatchObject({ code: expect.stringMatching(/FORBIDDEN|UNAUTHORIZED/) })
+    }
+  })
+
   it("keeps a released plan's parts fixed", async () => {
     await region.plan.release({ plan, on: "2027-09-01" } as never)
     await expect(
