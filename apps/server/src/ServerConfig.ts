@@ -40,7 +40,7 @@ export interface ServerConfig {
    * pseudonymise uploads, see `Pseudonyms`); it is read only to keep old set-ups starting, and to key the demo.
    */
   readonly pseudonymSecret: Redacted.Redacted<string> | undefined
-  /** OPRF evaluations a partner may ask for in 30 days: `base` plus `factor` × the rows it delivered. */
+  /** OPRF evaluations a partner may ask for in 30 days: `base` plus `factor` × the distinct persons it delivered. */
   readonly oprfLimit?: { readonly base: number; readonly factor: number } | undefined
   /** A folder with a built web app (index.html) to serve at `/`; absent serves none. */
   readonly webDir: string | undefined

@@ -460,4 +460,57 @@ describe.skipIf(pg.skip !== undefined)("pseudonyms without a shared secret", () 
       { numRuns: 40 },
     )
   }, 300_000)
+
+  // Last: its refused calls put the pusher among the refused partners the region sees, which the tests above count.
+  it("raises a partner's limit by one person's worth for a push naming one person a hundred times, not by the rows", async () => {
+    const { key } = (await (await fetch(`${server.url}/api/oprf/key`)).json()) as { key: string }
+    const client = Oprf.client(Oprf.fromHex(key) as Uint8Array)
+    /** The persons the 429 for more questions than any limit here says the pusher delivered. */
+    const personsInLimit = async () => {
+      const blinded = await client.blind(Samples.testBsns(Oprf.maxBatch))
+      if (blinded instanceof Oprf.OprfError) throw blinded
+      const answer = await fetch(`${server.url}/api/oprf/evaluate`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${tokens[pusher]}`, "content-type": "application/octet-stream" },
+        body: blinded.request as Uint8Array<ArrayBuffer>,
+      })
+      expect(answer.status).toBe(429)
+      const message = ((await answer.json()) as { error: { message: string } }).error.message
+      const persons = message.match(/× (\d+) geleverde (?:persoon|personen)\b/)?.[1]
+      expect(message, message).toMatch(/iedere persoon telt één keer/)
+      return Number(persons)
+    }
+    const before = await personsInLimit()
+    // The persons stored for the pusher's deliveries so far: the limit counts each once.
+    expect(before).toBe(
+      Number(
+        sql(
+          "SELECT count(DISTINCT e.person) FROM person_events e JOIN deliveries d ON d.id = e.delivery WHERE d.partner = 'demo-gemeente-schuldhulpverlening'",
+        ),
+      ),
+    )
+    const sample = new TextDecoder().decode(Samples.valid("vroegsignalering", { rows: 1 }).bytes)
+    const header = sample.split(/\r?\n/)[0] as string
+    // A test BSN beyond those of the samples, on a hundred rows a day apart.
+    const bsn = Samples.testBsns(1, 90_000)[0] as string
+    const rows = Array.from({ length: 100 }, (_, i) => {
+      const day = new Date(Date.UTC(2022, 0, 1 + i)).toISOString().slice(0, 10)
+      return `${bsn};GM0376;${day};vroegsignaal;huur;`
+    })
+    const out = await push(
+      server.url,
+      write(
+        { name: "x.csv", bytes: new TextEncoder().encode([header, ...rows, ""].join("\n")) },
+        "een-persoon-honderd-keer.csv",
+      ),
+    )
+    expect(out.stderr).toBe("")
+    expect(out.status).toBe(0)
+    expect(
+      sql(
+        "SELECT summary->'accepted'->>'person-event' FROM deliveries WHERE source_file = 'een-persoon-honderd-keer.csv'",
+      ),
+    ).toBe("100")
+    expect(await personsInLimit()).toBe(before + 1)
+  }, 300_000)
 })

@@ -164,7 +164,10 @@ export const publicKey = Effect.map(keys, (k) => ({
   key: Oprf.toHex(k.oprf.publicKey),
 }))
 
-/** How many evaluations a partner may ask for in `windowDays`: `base` plus `factor` × the rows it delivered. */
+/**
+ * How many evaluations a partner may ask for in `windowDays`: `base` plus `factor` × the distinct persons it delivered
+ * (each once, however many rows it sent about them).
+ */
 export interface Limit {
   readonly base: number
   readonly factor: number
@@ -205,8 +208,9 @@ export const evaluate = Effect.fn("Pseudonyms.evaluate")(function* (caller: Call
       purpose: "pseudonimisering geweigerd: meer vragen dan de leveringen verklaren",
     })
     const room = weighed.granted > 0 ? ` + ${weighed.granted} ruimte van de regio` : ""
+    const persons = `${weighed.persons} ${weighed.persons === 1 ? "geleverde persoon" : "geleverde personen"}`
     return yield* new Throttled({
-      reason: `Te veel pseudonimiseringsvragen: ${weighed.before} beantwoord in ${windowDays} dagen, de grens is ${weighed.allowed} (${limit.base} + ${limit.factor} × ${weighed.delivered} geleverde rijen${room}). De regio ziet deze weigering; levert u voor het eerst of meer personen dan anders, vraag de regio dan om ruimte.`,
+      reason: `Te veel pseudonimiseringsvragen: ${weighed.before} beantwoord in ${windowDays} dagen, de grens is ${weighed.allowed} (${limit.base} + ${limit.factor} × ${persons}${room}; iedere persoon telt één keer, hoe vaak u die ook levert). De regio ziet deze weigering; levert u voor het eerst of meer personen dan anders, vraag de regio dan om ruimte.`,
     })
   }
   const { oprf } = yield* keys

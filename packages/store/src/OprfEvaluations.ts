@@ -1,9 +1,13 @@
 /**
  * OPRF evaluations counted per partner: every evaluate call is a row (how many values, answered or refused), so the
- * server can hold a partner's questions against the rows it delivered. A partner that asks for far more values than
- * its deliveries explain may be computing pseudonyms of people it never delivered: the server refuses it and the
+ * server can hold a partner's questions against the persons it delivered. A partner that asks for far more values
+ * than its deliveries explain may be computing pseudonyms of people it never delivered: the server refuses it and the
  * region sees it (`refusedSince`). The region can grant a partner room beyond its deliveries (`grant`: a first
  * delivery of more people than the base allows), each grant with who gave it and why.
+ *
+ * What a delivery explains is the distinct persons in it (`personsSince`), not its rows: a partner needs one value per
+ * person, so the same person delivered a thousand times (or in two deliveries) gives the room of one, and a delivery
+ * of observations alone (figures, no persons) gives none. Rows could be inflated at will by repeating them.
  *
  * `admit` decides and counts in one transaction under a lock per partner, so two calls at the same moment cannot both
  * pass a limit that only one of them fits.
@@ -22,7 +26,7 @@ export interface Refusals {
   readonly last: number
 }
 
-/** What the limit is made of: a base, and a factor on the rows delivered. */
+/** What the limit is made of: a base, and a factor on the distinct persons delivered. */
 export interface Limit {
   readonly base: number
   readonly factor: number
@@ -33,11 +37,11 @@ export interface Admission {
   readonly answered: boolean
   /** Values answered in the window before this call. */
   readonly before: number
-  /** Rows the partner delivered (accepted) in the window. */
-  readonly delivered: number
+  /** Distinct persons in the partner's deliveries published in the window (each counted once). */
+  readonly persons: number
   /** Room the region granted in the window. */
   readonly granted: number
-  /** base + factor × delivered + granted. */
+  /** base + factor × persons + granted. */
   readonly allowed: number
 }
 
@@ -65,7 +69,7 @@ const make = Effect.gen(function* () {
       .pipe(orStoreError("counting OPRF evaluations"))
   })
 
-  /** One sum of a partner's rows since `since`, by `query` ($1 the partner, $2 the time). */
+  /** One count or sum of a partner's rows since `since`, by `query` ($1 the partner, $2 the time). */
   const sumSince = (query: string, what: string) => (partner: string, since: number) =>
     sql.unsafe<{ readonly n: number }>(query, [partner, new Date(since)]).pipe(
       Effect.map((rows) => rows[0]?.n ?? 0),
@@ -77,11 +81,20 @@ const make = Effect.gen(function* () {
     "reading OPRF evaluations",
   )
 
-  const deliveredSince = sumSince(
-    `SELECT coalesce(sum(value::int), 0)::int AS n
-     FROM deliveries, jsonb_each_text(summary -> 'accepted')
-     WHERE partner = $1 AND stored_at >= $2`,
-    "reading delivered rows",
+  // The partner's deliveries in the window by `deliveries_by_partner` (partner, stored_at), their events by
+  // `person_events_by_delivery`; a staged (unpublished) delivery counts for nothing. The pseudonyms are grouped in
+  // byte order (COLLATE "C": they are hex, and the database's collation only makes comparing slower; a hash of them
+  // is what the time goes to, measured at 190 ms for 400,000 events of 100,000 persons on PostgreSQL 15, against
+  // 490 ms for count(DISTINCT …) in the database's collation). A covering index (delivery, person) would save only the
+  // heap reads (55 ms of them there) at the price of a second index on the largest table, so there is none.
+  const personsSince = sumSince(
+    `SELECT count(*)::int AS n FROM (
+       SELECT e.person COLLATE "C"
+       FROM deliveries d JOIN person_events e ON e.delivery = d.id
+       WHERE d.partner = $1 AND d.published AND d.stored_at >= $2
+       GROUP BY 1
+     ) persons`,
+    "reading delivered persons",
   )
 
   const grantedSince = sumSince(
@@ -97,12 +110,12 @@ const make = Effect.gen(function* () {
   ) {
     const run = Effect.gen(function* () {
       const before = yield* answeredSince(partner, since)
-      const delivered = yield* deliveredSince(partner, since)
+      const persons = yield* personsSince(partner, since)
       const granted = yield* grantedSince(partner, since)
-      const allowed = limit.base + limit.factor * delivered + granted
+      const allowed = limit.base + limit.factor * persons + granted
       const answered = before + elements <= allowed
       yield* record(partner, elements, answered)
-      return { answered, before, delivered, granted, allowed } satisfies Admission
+      return { answered, before, persons, granted, allowed } satisfies Admission
     })
     return yield* run.pipe(
       Transaction.exclusively(`oprf-evaluations:${partner}`, "weighing OPRF evaluations"),
@@ -163,7 +176,7 @@ const make = Effect.gen(function* () {
   return OprfEvaluations.of({
     record,
     answeredSince,
-    deliveredSince,
+    personsSince,
     admit,
     grant,
     allowancesSince,
@@ -171,7 +184,7 @@ const make = Effect.gen(function* () {
   })
 })
 
-/** Evaluations per partner, and the rows it delivered to hold them against. */
+/** Evaluations per partner, and the distinct persons it delivered to hold them against. */
 export class OprfEvaluations extends Context.Service<
   OprfEvaluations,
   {
@@ -179,10 +192,13 @@ export class OprfEvaluations extends Context.Service<
     readonly record: (partner: string, elements: number, answered: boolean) => Effect.Effect<void, StoreError>
     /** How many values `partner` was answered since `since` (epoch milliseconds). */
     readonly answeredSince: (partner: string, since: number) => Effect.Effect<number, StoreError>
-    /** How many rows `partner` delivered (accepted) since `since`. */
-    readonly deliveredSince: (partner: string, since: number) => Effect.Effect<number, StoreError>
     /**
-     * Weighs an evaluate call of `elements` values against base + factor × rows delivered + room granted since
+     * How many distinct persons (stored pseudonyms) are in the person events of `partner`'s deliveries published
+     * since `since`: each person once however often delivered; observations count for nothing.
+     */
+    readonly personsSince: (partner: string, since: number) => Effect.Effect<number, StoreError>
+    /**
+     * Weighs an evaluate call of `elements` values against base + factor × persons delivered + room granted since
      * `since`, and counts it, answered or refused, in one transaction under the partner's lock.
      */
     readonly admit: (
