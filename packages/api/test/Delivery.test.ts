@@ -292,6 +292,7 @@ describe("a partner delivers only what is its own", () => {
       }),
     )
     await runtime.runPromise(DeliveryJobs.drain)
+    expect((await runtime.runPromise(DeliveryJobs.status(housing, job.id))).status).toBe("stored")
     const pushed = createHash("sha256").update("een-regel-gepusht").digest("hex")
     await push(
       housing,
