@@ -143,6 +143,24 @@ describe.skipIf(executable === null)("each person's task on the dashboard, in Ch
     await page.close()
   }, 60_000)
 
+  it("a required reason looks like any field until someone tries to send the form without it", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+    await logIn(page, server.url, region)
+    await page.waitForURL(`${server.url}/regio`)
+    const reason = page.getByLabel("Reden van de wijziging")
+    const border = () => reason.evaluate((e) => getComputedStyle(e).borderTopColor)
+    const untouched = await border()
+    await reason.fill("iets")
+    await page.getByLabel("Nieuwe streefwaarde").focus()
+    const filled = await border()
+    expect(untouched).toBe(filled)
+    await reason.fill("")
+    await page.getByRole("button", { name: "Wijziging vastleggen" }).click()
+    await page.getByLabel("Nieuwe streefwaarde").focus()
+    expect(await border()).not.toBe(untouched)
+    await page.close()
+  }, 60_000)
+
   it("a refused amendment says why in Dutch and changes nothing", async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
     await logIn(page, server.url, region)
