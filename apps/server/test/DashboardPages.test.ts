@@ -100,6 +100,10 @@ describe("the public pages, rendered from the API", () => {
   it("a municipality page shows it beside the region as a chart with its table, and that comparison's CSV holds the table's numbers", async () => {
     const { body } = await get("/gemeenten/GM0406")
     expect(body).toContain("Huizen naast de regio")
+    // Each comparison says its unit once: "Huizen naast de regio. Eenheid: per 1.000 inwoners."
+    const descriptions = [...body.matchAll(/Huizen naast de regio[^<]*/g)].map(([d]) => d)
+    expect(descriptions.length).toBeGreaterThan(0)
+    for (const d of descriptions) expect(d.match(/per 1\.000 inwoners/g)?.length ?? 0).toBeLessThanOrEqual(1)
     const [, id] = /data-chart-for="(reeks-[^"]+)"/.exec(body) ?? []
     expect(id).toBeDefined()
     const values = tableValues(body, id ?? "")

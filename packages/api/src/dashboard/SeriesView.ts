@@ -195,7 +195,8 @@ export const comparisons = (answer: ComparisonAnswer, regionName: string): Reado
       id: idOf(c),
       title: c.title,
       unit: c.unitLabel,
-      definition: `${answer.municipality.name} naast de regio${c.rows.some((r) => r.kind === "netherlands" && r.cells.some((x) => x.value !== null)) ? " en Nederland" : ""}, ${c.unitLabel}.`,
+      // The unit is `unit`, which the page states once after the definition.
+      definition: `${answer.municipality.name} naast de regio${c.rows.some((r) => r.kind === "netherlands" && r.cells.some((x) => x.value !== null)) ? " en Nederland" : ""}.`,
       periods: c.periods,
       rows: c.rows
         .filter((r) => r.kind !== "netherlands" || r.cells.some((x) => x.value !== null))
