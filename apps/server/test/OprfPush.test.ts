@@ -117,6 +117,18 @@ const push = (url: string, path: string, extra: ReadonlyArray<string> = [], extr
     { ...partnerEnv, ...extraEnv },
   )
 
+/** Asks the server to evaluate `bsns`, blinded, as `token`: its answer. */
+const askEvaluation = async (token: string, bsns: ReadonlyArray<string>) => {
+  const { key } = (await (await fetch(`${server.url}/api/oprf/key`)).json()) as { key: string }
+  const blinded = await Oprf.client(Oprf.fromHex(key) as Uint8Array).blind(bsns)
+  if (blinded instanceof Oprf.OprfError) throw blinded
+  return fetch(`${server.url}/api/oprf/evaluate`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/octet-stream" },
+    body: blinded.request as Uint8Array<ArrayBuffer>,
+  })
+}
+
 /** The BSNs a sample file holds: every nine-digit test number in it. */
 const bsnsIn = (file: Samples.File) => [...new Set(new TextDecoder().decode(file.bytes).match(/\b9999\d{5}\b/g) ?? [])]
 
@@ -334,16 +346,7 @@ describe.skipIf(pg.skip !== undefined)("pseudonyms without a shared secret", () 
   })
 
   it("throttles a partner asking more evaluations than its deliveries explain, and the region sees it", async () => {
-    const { key } = (await (await fetch(`${server.url}/api/oprf/key`)).json()) as { key: string }
-    const client = Oprf.client(Oprf.fromHex(key) as Uint8Array)
-    const bsns = Array.from({ length: base + 5 }, (_, i) => Samples.testBsns(base + 5)[i] as string)
-    const blinded = await client.blind(bsns)
-    if (blinded instanceof Oprf.OprfError) throw blinded
-    const answer = await fetch(`${server.url}/api/oprf/evaluate`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${tokens[throttled]}`, "content-type": "application/octet-stream" },
-      body: blinded.request as Uint8Array<ArrayBuffer>,
-    })
+    const answer = await askEvaluation(tokens[throttled] as string, Samples.testBsns(base + 5))
     expect(answer.status).toBe(429)
     expect(((await answer.json()) as { error: { message: string } }).error.message).toMatch(/Te veel/)
     const refusals = await fetch(`${server.url}/api/oprf/refusals`, { headers: { authorization: `Bearer ${region}` } })
@@ -463,17 +466,9 @@ describe.skipIf(pg.skip !== undefined)("pseudonyms without a shared secret", () 
 
   // Last: its refused calls put the pusher among the refused partners the region sees, which the tests above count.
   it("raises a partner's limit by one person's worth for a push naming one person a hundred times, not by the rows", async () => {
-    const { key } = (await (await fetch(`${server.url}/api/oprf/key`)).json()) as { key: string }
-    const client = Oprf.client(Oprf.fromHex(key) as Uint8Array)
     /** The persons the 429 for more questions than any limit here says the pusher delivered. */
     const personsInLimit = async () => {
-      const blinded = await client.blind(Samples.testBsns(Oprf.maxBatch))
-      if (blinded instanceof Oprf.OprfError) throw blinded
-      const answer = await fetch(`${server.url}/api/oprf/evaluate`, {
-        method: "POST",
-        headers: { authorization: `Bearer ${tokens[pusher]}`, "content-type": "application/octet-stream" },
-        body: blinded.request as Uint8Array<ArrayBuffer>,
-      })
+      const answer = await askEvaluation(tokens[pusher] as string, Samples.testBsns(Oprf.maxBatch))
       expect(answer.status).toBe(429)
       const message = ((await answer.json()) as { error: { message: string } }).error.message
       const persons = message.match(/× (\d+) geleverde (?:persoon|personen)\b/)?.[1]

@@ -148,7 +148,13 @@ describe.skipIf(executable === null)("each person's task on the dashboard, in Ch
     await logIn(page, server.url, region)
     await page.waitForURL(`${server.url}/regio`)
     const reason = page.getByLabel("Reden van de wijziging")
-    const border = () => reason.evaluate((e) => getComputedStyle(e).borderTopColor)
+    const border = () =>
+      reason.evaluate(
+        (e) =>
+          (globalThis as unknown as { getComputedStyle: (e: unknown) => { borderTopColor: string } }).getComputedStyle(
+            e,
+          ).borderTopColor,
+      )
     const untouched = await border()
     await reason.fill("iets")
     await page.getByLabel("Nieuwe streefwaarde").focus()

@@ -31,6 +31,20 @@ const spooled = async (text: string) => {
   return path
 }
 
+/** Queues `csv` as the housing corporation's upload through the observations CSV adapter, as the delivery route does. */
+const uploadCsv = async (csv: string, sourceName: string) =>
+  runtime.runPromise(
+    DeliveryJobs.enqueue(housing, {
+      id: randomUUID(),
+      adapter: "observations-csv" as never,
+      kind: "file",
+      sourceName,
+      sourceHash: createHash("sha256").update(csv).digest("hex") as never,
+      spool: await spooled(csv),
+      bytes: csv.length,
+    }),
+  )
+
 let hashes = 0
 const freshHash = () => (hashes++).toString(16).padStart(64, "e")
 
@@ -251,17 +265,7 @@ describe("a partner delivers only what is its own", () => {
       "",
     ].join("\r\n")
     const sourceHash = createHash("sha256").update(csv).digest("hex")
-    const { job } = await runtime.runPromise(
-      DeliveryJobs.enqueue(housing, {
-        id: randomUUID(),
-        adapter: "observations-csv" as never,
-        kind: "file",
-        sourceName: "cijfers.csv",
-        sourceHash: sourceHash as never,
-        spool: await spooled(csv),
-        bytes: csv.length,
-      }),
-    )
+    const { job } = await uploadCsv(csv, "cijfers.csv")
     await runtime.runPromise(DeliveryJobs.drain)
     const done = await runtime.runPromise(DeliveryJobs.status(housing, job.id))
     expect(done.status).toBe("stored")
@@ -280,17 +284,7 @@ describe("a partner delivers only what is its own", () => {
     // A one-row file's plain SHA-256 would let whoever sees it find the BSN in it by hashing every candidate.
     const csv = "indicator;municipality;period;value\r\nhuisuitzettingen;GM0417;2024-Q3;4\r\n"
     const uploaded = createHash("sha256").update(csv).digest("hex")
-    const { job } = await runtime.runPromise(
-      DeliveryJobs.enqueue(housing, {
-        id: randomUUID(),
-        adapter: "observations-csv" as never,
-        kind: "file",
-        sourceName: "een-regel.csv",
-        sourceHash: uploaded as never,
-        spool: await spooled(csv),
-        bytes: csv.length,
-      }),
-    )
+    const { job } = await uploadCsv(csv, "een-regel.csv")
     await runtime.runPromise(DeliveryJobs.drain)
     expect((await runtime.runPromise(DeliveryJobs.status(housing, job.id))).status).toBe("stored")
     const pushed = createHash("sha256").update("een-regel-gepusht").digest("hex")

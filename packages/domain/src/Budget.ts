@@ -125,7 +125,7 @@ export const describeNl = (problem: KeyProblem): string => {
     case "NothingToDivideBy":
       return "de getallen van de verdeelsleutel tellen op tot 0"
     case "NoMembers":
-      return `de regio heeft op ${problem.referenceDate} geen leden`
+      return `de regio heeft op ${formatNl(problem.referenceDate)} geen leden`
   }
 }
 

@@ -344,19 +344,6 @@ const cellText: Record<Exclude<FigureStatus, "shown">, string> = {
   none: "–",
 }
 
-const keyProblemNl = (problem: Budget.KeyProblem): string => {
-  switch (problem._tag) {
-    case "MemberNotInKey":
-      return `${problem.name} is op de peildatum lid, maar staat niet in de verdeelsleutel`
-    case "NamedTwice":
-      return `${problem.name} staat twee keer in de verdeelsleutel`
-    case "NothingToDivideBy":
-      return "de getallen van de verdeelsleutel tellen op tot 0"
-    case "NoMembers":
-      return `de regio heeft op ${formatDate(problem.referenceDate)} geen leden`
-  }
-}
-
 // ---- the sections ----------------------------------------------------------------------------------------------
 
 /** Why an indicator has no figure to report: not public, hidden, or not yet published. */
@@ -528,7 +515,7 @@ const budgetSection = (input: ProgressLetterInput): BudgetSection => {
   })
   if (Result.isFailure(shared)) {
     paragraphs.push(
-      `De verdeling over de gemeenten kan niet worden berekend: ${shared.failure.problems.map(keyProblemNl).join("; ")}.`,
+      `De verdeling over de gemeenten kan niet worden berekend: ${shared.failure.problems.map(Budget.describeNl).join("; ")}.`,
     )
     return new BudgetSection({
       heading,
