@@ -36,6 +36,8 @@ const uploader = "demo-gemeente-nazorg-detentie" // detentie
 // Partners with no deliveries at all: their limit is the base alone.
 const throttled = "oprf-test-vrager"
 const newcomer = "oprf-test-nieuwkomer"
+// A partner whose adapters deliver counts only.
+const counter = "demo-woningcorporatie"
 
 let server: ServerProcess
 const tokens: Record<string, string> = {}
@@ -54,7 +56,7 @@ beforeAll(async () => {
   expect(runCli(["migrate"], env).status).toBe(0)
   const first = await startServer(["--demo"], env)
   await first.stop()
-  for (const partner of [pusher, uploader, throttled, newcomer]) {
+  for (const partner of [pusher, uploader, throttled, newcomer, counter]) {
     tokens[partner] = createToken(["--audience", "partner", "--partner", partner], env, "oprf test")
   }
   region = createToken(["--audience", "region"], env, "oprf test")
@@ -429,6 +431,18 @@ describe.skipIf(pg.skip !== undefined)("pseudonyms without a shared secret", () 
       ),
     ).toBe("1")
   }, 300_000)
+
+  it("gives a partner whose adapters deliver no persons no base to ask from, only room the region grants", async () => {
+    for (const partner of [counter, throttled]) {
+      const answer = await askEvaluation(tokens[partner] as string, Samples.testBsns(1))
+      expect(answer.status).toBe(429)
+      expect(((await answer.json()) as { error: { message: string } }).error.message).toContain(
+        "de regio heeft u geen adapter toegewezen die personen levert",
+      )
+    }
+    // A partner delivering persons asks the same from its base.
+    expect((await askEvaluation(tokens[uploader] as string, Samples.testBsns(1))).status).toBe(200)
+  }, 120_000)
 
   it("answers hostile evaluate bodies with a located 400, 401, 403 or 413, never a 500", async () => {
     const evaluate = (body: Uint8Array, token: string | null = tokens[pusher] as string) =>

@@ -54,7 +54,7 @@ export const sections = (): Record<string, string> => {
   )
   const byAdapter = Object.entries(Admission.eventKindsByAdapter).map(([adapter, kinds]) => [
     code(adapter),
-    list(kinds),
+    kinds.length === 0 ? "none: figures only" : list(kinds),
   ])
   const eventKinds = [
     `Every kind: ${list(literals(fields.kind))}.`,

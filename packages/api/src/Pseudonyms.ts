@@ -16,12 +16,13 @@ import {
   randomBytes,
 } from "node:crypto"
 import { Bsn, Oprf } from "@baken/adapter-kit"
-import type { Ids } from "@baken/domain"
+import { Admission, type Ids } from "@baken/domain"
 import { DeliveryRepository, OprfEvaluations, ProcessingLog, ServerKeys } from "@baken/store"
-import { Clock, Effect, Redacted } from "effect"
+import { Clock, Effect, Option, Redacted } from "effect"
 import { Forbidden, InvalidInput, Throttled } from "./ApiError.js"
 import { actorOf, type Caller } from "./Audience.js"
 import { ServerAdapters } from "./Environment.js"
+import { rightsOf } from "./Rights.js"
 
 /** The server's keys, ready to use. */
 export interface Keys {
@@ -179,6 +180,15 @@ export const defaultLimit: Limit = { base: 10_000, factor: 2 }
 /** The window evaluations and deliveries are counted over. */
 export const windowDays = 30
 
+/** Whether any adapter the region assigned `partner` delivers persons (`Admission.eventKindsOf`). */
+const personsThrough = (partner: Ids.PartnerId) =>
+  Effect.map(rightsOf(partner), (rights) =>
+    Option.match(rights, {
+      onNone: () => false,
+      onSome: (r) => r.adapters.some((a) => Admission.eventKindsOf(a).length > 0),
+    }),
+  )
+
 /**
  * Evaluates a partner's blinded request: only a partner token, only a request of points, only within its limit.
  * Every call is counted; a refused one is in the processing log for the region to see.
@@ -196,7 +206,11 @@ export const evaluate = Effect.fn("Pseudonyms.evaluate")(function* (caller: Call
     })
   }
   const asked = request.blinded.length
-  const limit = (yield* ServerAdapters).oprfLimit ?? defaultLimit
+  // A partner none of whose adapters delivers persons (or one the region has not assigned any) has no reason to ask:
+  // no base for it, only the room the region grants (found by an outside tester: such partners could test BSNs).
+  const deliversPersons = yield* personsThrough(partner)
+  const configured = (yield* ServerAdapters).oprfLimit ?? defaultLimit
+  const limit = deliversPersons ? configured : { ...configured, base: 0 }
   const log = yield* ProcessingLog.ProcessingLog
   const since = (yield* Clock.currentTimeMillis) - windowDays * 86_400_000
   const weighed = yield* (yield* OprfEvaluations.OprfEvaluations).admit(partner, asked, since, limit)
@@ -207,6 +221,11 @@ export const evaluate = Effect.fn("Pseudonyms.evaluate")(function* (caller: Call
       subject: `OPRF evaluations of ${partner}: ${asked} refused (${weighed.before} answered in ${windowDays} days, limit ${weighed.allowed})`,
       purpose: "pseudonimisering geweigerd: meer vragen dan de leveringen verklaren",
     })
+    if (!deliversPersons) {
+      return yield* new Throttled({
+        reason: `Te veel pseudonimiseringsvragen: de regio heeft u geen adapter toegewezen die personen levert, dus vraagt u zonder ruimte van de regio geen pseudoniemwaarden op (${weighed.before} beantwoord in ${windowDays} dagen, ruimte van de regio: ${weighed.granted}). De regio ziet deze weigering; levert u personen, vraag de regio dan om de adapter of om ruimte.`,
+      })
+    }
     const room = weighed.granted > 0 ? ` + ${weighed.granted} ruimte van de regio` : ""
     const persons = `${weighed.persons} ${weighed.persons === 1 ? "geleverde persoon" : "geleverde personen"}`
     return yield* new Throttled({

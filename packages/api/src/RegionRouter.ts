@@ -3,6 +3,7 @@
  * partner's delivery schedule with overdue deliveries flagged, and what each partner may deliver (its adapters and,
  * for the generic adapters, its indicators), which only the region sets.
  */
+import { Bsn } from "@baken/adapter-kit"
 import {
   CalendarDate,
   Commitment,
@@ -139,18 +140,61 @@ export const partnerRouter = {
             reason: `gemeente ${input.municipality} is geen gemeente van de regio`,
           })
         }
+        const name = input.name.trim().replace(/\s+/g, " ")
+        if (name === "") {
+          return yield* new InvalidInput({ field: "input.name", reason: "geef de naam van de partner" })
+        }
+        if (/\p{Cf}/u.test(name)) {
+          return yield* new InvalidInput({
+            field: "input.name",
+            reason: "de naam bevat onzichtbare tekens of tekens die de schrijfrichting omdraaien",
+          })
+        }
+        if (Bsn.find(name).length > 0) {
+          return yield* new InvalidInput({
+            field: "input.name",
+            reason: "de naam bevat een getal van negen cijfers zoals een BSN; een partner heet zo niet",
+          })
+        }
         const plans = yield* PlanRepository.PlanRepository
+        const same = (yield* plans.list(Entities.partner)).find(
+          (p) => p.id !== input.id && p.name.trim().replace(/\s+/g, " ").toLowerCase() === name.toLowerCase(),
+        )
+        if (same !== undefined) {
+          return yield* new InvalidInput({
+            field: "input.name",
+            reason: `partner ${same.id} heet al '${same.name}'; geef iedere partner een eigen naam`,
+          })
+        }
         const earlier = yield* plans.get(Entities.partner, input.id)
         const partner = Partner.Partner.make({
           ...input,
+          name,
           adapters: Option.match(earlier, { onNone: () => [], onSome: (p) => p.adapters }),
         })
         yield* plans.put(Entities.partner, partner)
+        // What it was before stays readable in the log, whatever the partner is called later.
+        const changes = Option.match(earlier, {
+          onNone: () => [`name '${name}'`, `kind ${partner.kind}`],
+          onSome: (before) => [
+            ...(before.name === name ? [] : [`name '${before.name}' → '${name}'`]),
+            ...(before.kind === partner.kind ? [] : [`kind ${before.kind} → ${partner.kind}`]),
+            ...(before.municipality === partner.municipality
+              ? []
+              : [`municipality ${before.municipality ?? "-"} → ${partner.municipality ?? "-"}`]),
+            ...(before.agb === partner.agb ? [] : [`agb ${before.agb ?? "-"} → ${partner.agb ?? "-"}`]),
+            ...(before.kvk === partner.kvk ? [] : [`kvk ${before.kvk ?? "-"} → ${partner.kvk ?? "-"}`]),
+          ],
+        })
         yield* (yield* ProcessingLog.ProcessingLog).record({
           actor: actorOf(ctx.caller),
           action: "write",
           subject: `partner ${input.id}`,
-          purpose: Option.isNone(earlier) ? "partner added" : "partner changed",
+          purpose:
+            `${Option.isNone(earlier) ? "partner added" : "partner changed"}${changes.length === 0 ? "" : `: ${changes.join("; ")}`}`.slice(
+              0,
+              1_000,
+            ),
         })
         return { partner, added: Option.isNone(earlier) }
       }),

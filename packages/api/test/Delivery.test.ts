@@ -319,6 +319,13 @@ describe("a partner delivers only what is its own", () => {
         partner: housing.partner,
       } as never)
       expect(byShown.delivery.header).toEqual(byFile.delivery.header)
+      // The region finds it only by the kept hash: by a file's SHA-256 it could test guessed files (and BSNs).
+      await expect(
+        callerFor(runtime, callers.region).delivery.rejections({
+          sourceHash: plain,
+          partner: housing.partner,
+        } as never),
+      ).rejects.toMatchObject({ code: "NOT_FOUND" })
     }
     // The same file again, by either route, is the same delivery.
     const before = await stored(housing)
@@ -327,6 +334,21 @@ describe("a partner delivers only what is its own", () => {
       "observations-csv",
       [bw({ indicator: "huisuitzettingen", area: "GM0417", value: 2, source: "observations-csv" })],
       pushed,
+    )
+    expect(await stored(housing)).toBe(before)
+  })
+
+  it("refuses persons pushed through an adapter of counts, so a partner of figures cannot add people or raise its limit", async () => {
+    const person = {
+      person: "b".repeat(64),
+      kind: "support-started",
+      date: "2024-01-08",
+      municipality: "GM0402",
+      source: "observations-csv",
+    }
+    const before = await stored(housing)
+    await expect(push(housing, "observations-csv", [person])).rejects.toThrow(
+      "Via adapter observations-csv worden alleen cijfers geleverd, geen gebeurtenissen van personen",
     )
     expect(await stored(housing)).toBe(before)
   })
@@ -383,7 +405,7 @@ describe("duplicates and lookups are the partner's own", () => {
 
   it("a partner cannot read another partner's rejections or deliveries, even by naming it", async () => {
     const hash = freshHash()
-    await push(zorgaanbieder, "iwmo", [bw({ value: 40 })], hash)
+    const pushed = await push(zorgaanbieder, "iwmo", [bw({ value: 40 })], hash)
     const other = callerFor(runtime, housing)
     await expect(other.delivery.rejections({ sourceHash: hash } as never)).rejects.toMatchObject({ code: "NOT_FOUND" })
     await expect(
@@ -391,7 +413,11 @@ describe("duplicates and lookups are the partner's own", () => {
     ).rejects.toMatchObject({ code: "NOT_FOUND" })
     expect((await other.delivery.list({} as never)).every((d) => d.header.partner === housing.partner)).toBe(true)
     const region = callerFor(runtime, callers.region)
-    const found = await region.delivery.rejections({ sourceHash: hash, partner: "demo-zorgaanbieder" } as never)
+    const kept = pushed.header.sourceHash
+    await expect(
+      other.delivery.rejections({ sourceHash: kept, partner: "demo-zorgaanbieder" } as never),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" })
+    const found = await region.delivery.rejections({ sourceHash: kept, partner: "demo-zorgaanbieder" } as never)
     expect(found.delivery.header.partner).toBe("demo-zorgaanbieder")
   })
 })

@@ -3,7 +3,7 @@
 // the parts it points at, and fixed once the plan is released.
 import { readFileSync } from "node:fs"
 import { RegionDefinition } from "@baken/domain"
-import { PlanRepository, Store } from "@baken/store"
+import { PlanRepository, ProcessingLog, Store } from "@baken/store"
 import { Effect, Layer, ManagedRuntime, Result, Schema } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { AnswerCache, DeliveryGate, Reference, referenceOf, ServerAdapters } from "../src/Environment.js"
@@ -153,6 +153,12 @@ describe("writing a draft plan part by part", () => {
       adapters: ["observations-csv"],
     })
     expect(changed.partner.agb).toBeUndefined()
+    const log = await runtime.runPromise(
+      ProcessingLog.ProcessingLog.use((l) => l.list({ subject: "partner beschermd-wonen-duinhout" })),
+    )
+    expect(log.map((e) => e.purpose)).toContain(
+      "partner changed: name 'Beschermd Wonen Duinhout' → 'Stichting Beschermd Wonen Duinhout'; kind zorgaanbieder → reclassering; agb 12345678 → -",
+    )
   })
 
   it("refuses a partner of a kind the region does not know, or a municipality outside it, saying so in Dutch", async () => {
@@ -178,6 +184,15 @@ describe("writing a draft plan part by part", () => {
       { id: "ok-id", name: "X".repeat(10_000), kind: "ggd" },
     ]) {
       await expect(region.partner.put(hostile as never)).rejects.toMatchObject({ code: "BAD_REQUEST" })
+    }
+    for (const [name, reason] of [
+      ["   ", "geef de naam van de partner"],
+      ["Pol\u200bitie", "onzichtbare tekens"],
+      ["abc\u202edef", "schrijfrichting"],
+      ["Zorg 999900006", "negen cijfers"],
+      [" stichting beschermd  wonen DUINHOUT ", "heet al"],
+    ]) {
+      await expect(region.partner.put({ id: "ok-id", name, kind: "ggd" } as never)).rejects.toThrow(reason)
     }
     expect((await region.partner.list()).map((p) => p.id)).not.toContain("ok-id")
     for (const caller of [callers.public, callers.partner]) {

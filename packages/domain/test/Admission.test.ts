@@ -136,4 +136,20 @@ describe("Admission", () => {
     expect(iwmo(event("detention-started", "iwmo"), at)?.rule).toBe("event-kind-not-allowed")
     expect(Admission.eventKindsOf("detentie")).toEqual(["detention-started", "detention-ended"])
   })
+
+  it("takes no person through an adapter of counts, saying that it delivers figures only", () => {
+    const at = Delivery.Location.make({ file: "p.ndjson" })
+    const person = {
+      person: "a".repeat(64),
+      kind: "support-started",
+      date: "2024-03-01",
+      municipality: "GM0402",
+    }
+    for (const adapter of ["observations-csv", "cbs-statline", "politie", "veilig-thuis", "woningcorporatie"]) {
+      const check = Admission.check(context(zorgaanbieder, adapter))
+      const refused = check(PersonEvent.PersonEvent.make({ ...person, source: adapter } as never), at)
+      expect(refused?.rule).toBe("event-kind-not-allowed")
+      expect(refused?.message.nl).toContain(`Via adapter ${adapter} worden alleen cijfers geleverd`)
+    }
+  })
 })

@@ -199,8 +199,10 @@ const PseudonymisationSection = ({ view }: { readonly view: RegionView }) => {
         Een partner die zelf levert, vraagt de server om het pseudoniem van iedere persoon in zijn bestand. In{" "}
         {p.windowDays} dagen mag hij {Format.number(p.base)} vragen stellen plus {Format.number(p.factor)} per persoon
         die hij in die tijd leverde. Iedere persoon telt één keer, hoe vaak die ook in zijn leveringen staat; een
-        levering van alleen cijfers, zonder personen, telt niet mee. Meer vragen dan zijn leveringen verklaren, kunnen
-        betekenen dat hij pseudoniemen berekent van mensen die hij niet levert: de server weigert ze en zet ze hier.
+        levering van alleen cijfers, zonder personen, telt niet mee. Een partner zonder adapter die personen levert,
+        krijgt die {Format.number(p.base)} niet: alleen de ruimte die u hieronder geeft. Meer vragen dan zijn leveringen
+        verklaren, kunnen betekenen dat hij pseudoniemen berekent van mensen die hij niet levert: de server weigert ze
+        en zet ze hier.
       </p>
       {p.refusals.length === 0 ? (
         <p class="utrecht-paragraph" id="weigeringen">
