@@ -1,10 +1,14 @@
 import { type Item, Pseudonymiser, Source } from "@baken/adapter-kit"
 import { testSecret } from "@baken/adapter-kit/testing"
 import { Ids, Observation } from "@baken/domain"
+import { definition as gooiEnVechtstreek } from "@baken/region-gooi-en-vechtstreek"
 import { Effect, Layer, Stream } from "effect"
 import * as fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { Column, CsvAdapter, Format, Scope } from "../src/index.js"
+
+/** The region the tests check rows against: Gooi en Vechtstreek, as a server serving it would. */
+const genv = Scope.ofRegion(gooiEnVechtstreek)
 
 /** A small format shaped like the partners' formats: municipality, month, a code and a count. */
 const format = Format.define({
@@ -34,7 +38,7 @@ const adapter = CsvAdapter.make(format, {
   id: "test-csv",
   partnerKinds: ["example"],
   description: "test",
-  scope: Scope.gooiEnVechtstreek,
+  scope: genv,
 })
 const layer = Layer.orDie(Pseudonymiser.Pseudonymiser.layer(testSecret))
 
@@ -219,7 +223,7 @@ describe("a person-level file", () => {
     id: "test-person-csv",
     partnerKinds: ["example"],
     description: "test",
-    scope: Scope.gooiEnVechtstreek,
+    scope: genv,
   })
 
   it("asks the pseudonymiser once per distinct valid BSN of the file, and every invalid BSN is still rejected", async () => {
