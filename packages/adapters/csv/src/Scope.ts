@@ -74,9 +74,12 @@ export const memberDuring = (scope: Scope, municipality: Ids.MunicipalityCode, p
 export const plansLabel = (scope: Scope, or: string): string =>
   (scope.plans ?? []).map((p) => `${p.firstYear}-${p.lastYear}`).join(` ${or} `)
 
-/** Whether `municipality` is a member of the scope's region at some time (a former member too). */
+/**
+ * Whether the scope names `municipality` as a member at some time (a former member too); `open` names none. A format
+ * counts these as known municipalities beside its own list (`Format.knownMunicipality`).
+ */
 export const everMember = (scope: Scope, municipality: Ids.MunicipalityCode): boolean =>
-  scope.memberships === undefined || scope.memberships.some((m) => m.municipality === municipality)
+  scope.memberships?.some((m) => m.municipality === municipality) ?? false
 
 /**
  * A cache of membership answers per municipality and period, so that a file of millions of rows about a handful of

@@ -162,6 +162,37 @@ describe("the CSV intake", () => {
   })
 })
 
+describe("the scope", () => {
+  const text = "gemeente;maand;code;aantal\r\nGM0402;2024-01;E33;1\r\nGM0457;2024-01;E33;1\r\nGM0402;2021-01;E33;2\r\n"
+  const readWith = (scope: Scope.Scope, known?: (code: Ids.MunicipalityCode) => boolean) => {
+    const f = known === undefined ? format : Format.define({ ...format, knownMunicipality: known })
+    const a = CsvAdapter.make(f, { id: "test-csv", partnerKinds: ["example"], description: "test", scope })
+    return Effect.runPromise(Stream.runCollect(a.read(Source.bytes("delivery.csv", text))).pipe(Effect.provide(layer)))
+  }
+
+  it("is open by default: no region, so no membership or plan-year check", async () => {
+    expect(summary(await readWith(Scope.open))).toEqual([
+      "ok GM0402 2024-01 1",
+      "ok GM0457 2024-01 1",
+      "ok GM0402 2021-01 2",
+    ])
+  })
+
+  it("of a region definition refuses a former member after it left and a year outside the plans", async () => {
+    expect(summary(await readWith(Scope.ofRegion(gooiEnVechtstreek)))).toEqual([
+      "ok GM0402 2024-01 1",
+      "not-a-member @3:1",
+      "period-outside-plan @4:2",
+    ])
+  })
+
+  it("knows the region's former members beside the format's own list, and refuses unknown codes even when open", async () => {
+    const onlyHilversum = (code: Ids.MunicipalityCode) => code === "GM0402"
+    expect(summary(await readWith(Scope.ofRegion(gooiEnVechtstreek), onlyHilversum))[1]).toBe("not-a-member @3:1")
+    expect(summary(await readWith(Scope.open, onlyHilversum))[1]).toBe("unknown-municipality @3:1")
+  })
+})
+
 describe("the intake of an in-memory file", () => {
   it("parses the byte chunks of one pull one at a time, so the first chunk's items are out before the second is read", async () => {
     const first = new TextEncoder().encode(
