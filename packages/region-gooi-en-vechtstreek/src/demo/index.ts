@@ -1,8 +1,9 @@
 /**
- * @baken/region-gooi-en-vechtstreek/demo — EXAMPLE DATA, NOT FACTS. Invented goals, actions, milestones, indicators, targets, council
- * decisions, budget, cost key, populations and observations for the 2022-2025 plan of Gooi en Vechtstreek, so that
- * the API and dashboard have something rich to show. Every number here is made up; nothing here may be quoted as
- * what the region decided, spent or measured. The real, sourced data is in `@baken/region-gooi-en-vechtstreek/reference`.
+ * @baken/region-gooi-en-vechtstreek/demo — EXAMPLE DATA, NOT FACTS. Invented goals, actions, milestones, indicators,
+ * targets, council decisions, budget, cost key, populations and observations for the 2022-2025 plan of Gooi en
+ * Vechtstreek, so that the API and dashboard have something rich to show. Every number here is made up; nothing here
+ * may be quoted as what the region decided, spent or measured. The real, sourced data is in
+ * `@baken/region-gooi-en-vechtstreek/reference`.
  */
 import { Action, Milestone } from "@baken/domain/Action"
 import { AreaCode } from "@baken/domain/Area"
