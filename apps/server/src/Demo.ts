@@ -25,8 +25,8 @@ import {
   PlanLifecycle,
   RegionDefinition,
 } from "@baken/domain"
-import * as DomainDemo from "@baken/domain/demo"
 import { definition as gooiEnVechtstreek } from "@baken/region-gooi-en-vechtstreek"
+import * as DomainDemo from "@baken/region-gooi-en-vechtstreek/demo"
 import { CouncilDecisionRepository, DeliveryJobRepository, PlanRepository } from "@baken/store"
 import { Effect, Layer, Option, Redacted } from "effect"
 

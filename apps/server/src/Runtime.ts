@@ -9,7 +9,7 @@ import { Scope } from "@baken/adapter-csv"
 import type { Registry } from "@baken/adapter-kit"
 import { registry, registryFor } from "@baken/adapter-registry"
 import { Environment } from "@baken/api"
-import { RegionDefinition } from "@baken/domain"
+import type { RegionDefinition } from "@baken/domain"
 import { definition as gooiEnVechtstreek } from "@baken/region-gooi-en-vechtstreek"
 import { type Database, Store } from "@baken/store"
 import { Layer, ManagedRuntime, type Redacted } from "effect"
@@ -24,19 +24,23 @@ export const referenceLayerOf = (definition: RegionDefinition.Definition) =>
 /** The default region as the API's reference layer. */
 export const referenceLayer = referenceLayerOf(defaultRegion)
 
-/** The adapters `baken ingest` offers and lists in its help: the one registry. */
+/** The adapters `baken ingest` lists in its help: the one registry (for no region in particular). */
 export const serverAdapters: ReadonlyArray<Registry.Entry> = registry
 
-/** The adapters a server offers for `definition`: the one registry, its CSV formats checked against that region. */
-export const adaptersFor = (definition: RegionDefinition.Definition): ReadonlyArray<Registry.Entry> =>
-  definition === defaultRegion
-    ? registry
-    : registryFor(
-        Scope.make(
-          { name: RegionDefinition.shortNameOf(definition), memberships: definition.region.memberships },
-          RegionDefinition.plansOf(definition),
-        ),
-      )
+const adaptersByRegion = new WeakMap<RegionDefinition.Definition, ReadonlyArray<Registry.Entry>>()
+
+/**
+ * The adapters a server offers for `definition`: the one registry, its CSV formats checked against that region's
+ * members and plan years (`Scope.ofRegion`); no region is built into the adapters themselves.
+ */
+export const adaptersFor = (definition: RegionDefinition.Definition): ReadonlyArray<Registry.Entry> => {
+  let entries = adaptersByRegion.get(definition)
+  if (entries === undefined) {
+    entries = registryFor(Scope.ofRegion(definition))
+    adaptersByRegion.set(definition, entries)
+  }
+  return entries
+}
 
 /** The runtime the server's procedures run in. */
 export type Runtime = ManagedRuntime.ManagedRuntime<Environment.Services, unknown>

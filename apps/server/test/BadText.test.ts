@@ -2,7 +2,7 @@
 // edit through the real app and store: a 400 that names the field, and the stored part is left as it was.
 import { AdminRouter, PlanEntities } from "@baken/api"
 import { Plan, Programme } from "@baken/domain"
-import { plan2022 } from "@baken/domain/reference"
+import { plan2022 } from "@baken/region-gooi-en-vechtstreek/reference"
 import { PlanRepository } from "@baken/store"
 import * as fc from "fast-check"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"

@@ -1,7 +1,7 @@
 // A resident compares Huizen with the region and the Netherlands: the real router over HTTP, the real store, and the
 // demo loaded as `npm start` loads it — the DEMO national figures arrive as CBS pages through the CBS adapter and the
 // delivery worker, and `indicator.compare` serves rates per 1,000 inhabitants computed from the published counts.
-import * as DomainDemo from "@baken/domain/demo"
+import * as DomainDemo from "@baken/region-gooi-en-vechtstreek/demo"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import * as App from "../src/App.js"
 import * as Demo from "../src/Demo.js"

@@ -26,7 +26,7 @@ const env = {
   BAKEN_KNOWN_KEYS: join(dir, "known-keys.json"),
 }
 
-/** The DEMO partner that delivers each format (packages/domain/src/demo/deliveries.ts). */
+/** The DEMO partner that delivers each format (packages/region-gooi-en-vechtstreek/src/demo/deliveries.ts). */
 const partnerOf: Record<Samples.Id, string> = {
   iwmo: "demo-zorgaanbieder-bescherming-en-opvang",
   "veilig-thuis": "demo-veilig-thuis",

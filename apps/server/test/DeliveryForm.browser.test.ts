@@ -30,7 +30,7 @@ const formats = [
   ["observations-csv", "demo-regio-onderzoek"],
 ] as const satisfies ReadonlyArray<readonly [Samples.Id, string]>
 
-/** What the region assigned each DEMO partner (`@baken/domain/demo`'s delivery partners). */
+/** What the region assigned each DEMO partner (`@baken/region-gooi-en-vechtstreek/demo`'s delivery partners). */
 const assigned: Record<string, ReadonlyArray<string>> = {
   "demo-zorgaanbieder-bescherming-en-opvang": ["iwmo", "observations-csv"],
   "demo-veilig-thuis": ["veilig-thuis"],

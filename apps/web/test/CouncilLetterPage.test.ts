@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs"
 import { CalendarDate, Ids, ProgressLetter, Publication } from "@baken/domain"
-import * as Demo from "@baken/domain/demo"
-import * as Ref from "@baken/domain/reference"
+import * as Demo from "@baken/region-gooi-en-vechtstreek/demo"
+import * as Ref from "@baken/region-gooi-en-vechtstreek/reference"
 import { describe, expect, it } from "vitest"
 import { CouncilLetterPage, type CouncilLetterPageProps } from "../src/pages/CouncilLetterPage.js"
 

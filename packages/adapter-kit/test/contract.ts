@@ -1,7 +1,7 @@
 // The parts of CONTRACT.md that are made from the domain's schemas and rules, so the document cannot drift from
 // them: Contract.test.ts compares them with the file (BAKEN_UPDATE_CONTRACT=1 writes them in).
 import { Admission, Area, DeliveryRights, Ids, Indicator, Observation, Period, PersonEvent } from "@baken/domain"
-import { indicators } from "@baken/domain/demo"
+import { indicators } from "@baken/region-gooi-en-vechtstreek/demo"
 import type { Schema } from "effect"
 
 /** The regular expression a string schema checks, read from its pattern check. */
@@ -92,7 +92,7 @@ export const sections = (): Record<string, string> => {
   )
   const generic = list(DeliveryRights.genericAdapters)
   const indicatorsSection = [
-    `The demo catalogue (\`@baken/domain/demo\`); a region's server holds its own, and partner-specific id families:`,
+    `The demo catalogue (\`@baken/region-gooi-en-vechtstreek/demo\`); a region's server holds its own, and partner-specific id families:`,
     "",
     catalogue,
     "",

@@ -3,7 +3,7 @@
 // hands every answer to a solver that works out the smallest and largest true value of each hidden cell from all
 // answers together. No hidden cell may ever be pinned to one value, and a cell answered twice is answered the same.
 import { Delivery, Ids, Observation, Period } from "@baken/domain"
-import { plan2022 } from "@baken/domain/reference"
+import { plan2022 } from "@baken/region-gooi-en-vechtstreek/reference"
 import { DeliveryRepository } from "@baken/store"
 import { knownInterval, type Link, pinned } from "@baken/vitest-config/adversary"
 import { Effect, Stream } from "effect"

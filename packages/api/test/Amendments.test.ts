@@ -1,7 +1,7 @@
 // Amending a plan in execution on the real router and store: the region amends a target and an indicator with a
 // date and a reason, the earlier values stay readable, and every refusal is a Dutch sentence.
-import * as Demo from "@baken/domain/demo"
-import { plan2017, plan2022 } from "@baken/domain/reference"
+import * as Demo from "@baken/region-gooi-en-vechtstreek/demo"
+import { plan2017, plan2022 } from "@baken/region-gooi-en-vechtstreek/reference"
 import { PlanRepository } from "@baken/store"
 import { StandardSchemaV1Error, type TRPCError } from "@trpc/server"
 import { Effect } from "effect"

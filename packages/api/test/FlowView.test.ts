@@ -1,7 +1,7 @@
 // The flows page's view: the departures other than according to plan are worked out only from two shown figures,
 // provisional values are marked until the look-ahead after their period has passed, and rows follow the flow.
 import { CalendarDate, Flow, Membership, Publication } from "@baken/domain"
-import { gooiEnVechtstreek } from "@baken/domain/reference"
+import { gooiEnVechtstreek } from "@baken/region-gooi-en-vechtstreek/reference"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import * as Flows from "../src/dashboard/FlowView.js"

@@ -1,7 +1,7 @@
 // Text with a NUL character cannot be stored in PostgreSQL: the API refuses it as a bad input naming the field,
 // instead of letting the database fail and answering as if the database were down.
 import { Plan } from "@baken/domain"
-import { plan2022 } from "@baken/domain/reference"
+import { plan2022 } from "@baken/region-gooi-en-vechtstreek/reference"
 import { TRPCError } from "@trpc/server"
 import { Schema } from "effect"
 import { afterAll, describe, expect, it } from "vitest"

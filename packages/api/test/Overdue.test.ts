@@ -3,8 +3,8 @@
 // partner reading its own list and the region every partner's.
 import { registry } from "@baken/adapter-registry"
 import { Delivery, Ids, Observation, Partner, Period } from "@baken/domain"
-import * as Demo from "@baken/domain/demo"
-import { plan2017, plan2022 } from "@baken/domain/reference"
+import * as Demo from "@baken/region-gooi-en-vechtstreek/demo"
+import { plan2017, plan2022 } from "@baken/region-gooi-en-vechtstreek/reference"
 import { DeliveryRepository, PlanRepository } from "@baken/store"
 import { Effect, Stream } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"

@@ -1,5 +1,5 @@
-import * as Demo from "@baken/domain/demo"
-import { plan2022, programmes } from "@baken/domain/reference"
+import * as Demo from "@baken/region-gooi-en-vechtstreek/demo"
+import { plan2022, programmes } from "@baken/region-gooi-en-vechtstreek/reference"
 import { PlanRepository } from "@baken/store"
 import { Effect } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"

@@ -1,6 +1,6 @@
 import { Budget } from "@baken/domain"
-import * as Demo from "@baken/domain/demo"
-import { plan2022 } from "@baken/domain/reference"
+import * as Demo from "@baken/region-gooi-en-vechtstreek/demo"
+import { plan2022 } from "@baken/region-gooi-en-vechtstreek/reference"
 import { PlanRepository } from "@baken/store"
 import { Effect } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"

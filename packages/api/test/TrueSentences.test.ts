@@ -2,8 +2,8 @@
 // a history and the status follows each council's latest; the status sentence is Dutch and says when a plan is over;
 // an action past its end is not "gepland"; budget shares are public and charge only the plan's councils.
 import { Budget, CalendarDate, CouncilDecision } from "@baken/domain"
-import * as Demo from "@baken/domain/demo"
-import { laren, plan2017, plan2022, programmes, weesp } from "@baken/domain/reference"
+import * as Demo from "@baken/region-gooi-en-vechtstreek/demo"
+import { laren, plan2017, plan2022, programmes, weesp } from "@baken/region-gooi-en-vechtstreek/reference"
 import { CouncilDecisionRepository, PlanRepository } from "@baken/store"
 import { TRPCError } from "@trpc/server"
 import { Effect } from "effect"

@@ -1,8 +1,8 @@
 // A runtime for tests: the store in memory (embedded PGlite), Gooi en Vechtstreek as reference, no server adapters.
 import type { Registry } from "@baken/adapter-kit"
 import { DeliveryRights, Indicator, Partner } from "@baken/domain"
-import * as Demo from "@baken/domain/demo"
-import { gooiEnVechtstreek, municipalities, plan2017, plan2022 } from "@baken/domain/reference"
+import * as Demo from "@baken/region-gooi-en-vechtstreek/demo"
+import { gooiEnVechtstreek, municipalities, plan2017, plan2022 } from "@baken/region-gooi-en-vechtstreek/reference"
 import { PlanRepository, Store } from "@baken/store"
 import { Effect, Layer, ManagedRuntime, Redacted } from "effect"
 import type { Caller } from "../src/Audience.js"

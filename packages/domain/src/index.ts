@@ -1,8 +1,9 @@
 /**
  * @baken/domain — the regional plan Bescherming en Opvang as effect Schemas and pure rules: municipalities and
  * membership, plans and their lifecycle, programmes, goals, actions, indicators, partners, periods, observations,
- * aggregation, disclosure control, budgets and the council letter. The reference data of Gooi en Vechtstreek is at
- * `@baken/domain/reference`, example data at `@baken/domain/demo`.
+ * aggregation, disclosure control, budgets and the council letter. Region-agnostic: a region is data
+ * (`RegionDefinition`); Gooi en Vechtstreek's definition, reference data and demo data are in
+ * `@baken/region-gooi-en-vechtstreek`.
  */
 
 export * as Action from "./Action.js"

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "@effect/vitest"
 import * as fc from "fast-check"
-import * as Demo from "../src/demo/index.js"
 import { Admission, Delivery, DeliveryRights, Observation, PersonEvent } from "../src/index.js"
-import * as Ref from "../src/reference/index.js"
+import * as Demo from "./fixtures/demo.js"
+import * as Ref from "./fixtures/reference.js"
 
 const at = Delivery.Location.make({ file: "push.json", path: "/records/0" })
 const catalogue = Admission.catalogueOf(Demo.indicators)

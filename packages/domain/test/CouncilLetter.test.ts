@@ -1,8 +1,8 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Result } from "effect"
-import * as Demo from "../src/demo/index.js"
 import { CalendarDate, CouncilLetter, Ids } from "../src/index.js"
-import * as Ref from "../src/reference/index.js"
+import * as Demo from "./fixtures/demo.js"
+import * as Ref from "./fixtures/reference.js"
 
 const d = CalendarDate.CalendarDate.make
 const input = (date: string) => ({

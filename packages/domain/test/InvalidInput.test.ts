@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Result, Schema } from "effect"
 import { Action, InvalidInput, Observation, Plan } from "../src/index.js"
-import * as Ref from "../src/reference/index.js"
+import * as Ref from "./fixtures/reference.js"
 
 const problems = <A>(r: Result.Result<A, InvalidInput.InvalidInput>) =>
   Result.isFailure(r) ? r.failure.problems.map((p) => `${p.field}: ${p.message}`) : []

@@ -2,8 +2,8 @@ import { describe, expect, it } from "@effect/vitest"
 import { Schema } from "effect"
 import * as fc from "fast-check"
 import { CalendarDate, Membership, Region } from "../src/index.js"
-import * as Ref from "../src/reference/index.js"
 import * as A from "./arbitraries.js"
+import * as Ref from "./fixtures/reference.js"
 
 const d = CalendarDate.CalendarDate.make
 const region = Ref.gooiEnVechtstreek

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Result, Schema } from "effect"
 import * as fc from "fast-check"
-import * as Demo from "../src/demo/index.js"
 import { CalendarDate, Ids, Period, PlanAmendment, PlanLifecycle } from "../src/index.js"
-import * as Ref from "../src/reference/index.js"
+import * as Demo from "./fixtures/demo.js"
+import * as Ref from "./fixtures/reference.js"
 
 const d = CalendarDate.CalendarDate.make
 const p = Period.Period.make

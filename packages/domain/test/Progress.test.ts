@@ -1,9 +1,9 @@
 import { describe, expect, it } from "@effect/vitest"
 import * as fc from "fast-check"
-import * as Demo from "../src/demo/index.js"
 import { Action, CalendarDate, Goal, Ids, Period, Programme, Progress } from "../src/index.js"
-import * as Ref from "../src/reference/index.js"
 import * as A from "./arbitraries.js"
+import * as Demo from "./fixtures/demo.js"
+import * as Ref from "./fixtures/reference.js"
 
 const d = CalendarDate.CalendarDate.make
 const asOf = d("2024-06-30")

@@ -1,9 +1,9 @@
 import { knownInterval, type Link, pinned } from "@baken/vitest-config/adversary"
 import { describe, expect, it } from "@effect/vitest"
 import * as fc from "fast-check"
-import * as Demo from "../src/demo/index.js"
 import { Disclosure, Ids, Indicator, Membership, Period, Publication } from "../src/index.js"
-import { gooiEnVechtstreek } from "../src/reference/index.js"
+import * as Demo from "./fixtures/demo.js"
+import { gooiEnVechtstreek } from "./fixtures/reference.js"
 
 const code = (n: number) => Ids.MunicipalityCode.make(`GM${String(1000 + n).padStart(4, "0")}`)
 

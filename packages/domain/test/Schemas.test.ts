@@ -1,9 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Schema } from "effect"
 import * as fc from "fast-check"
-import * as Demo from "../src/demo/index.js"
 import * as Domain from "../src/index.js"
-import * as Reference from "../src/reference/index.js"
 import * as A from "./arbitraries.js"
 import * as ScheduleAndAmendment from "./scheduleAndAmendmentArbitraries.js"
 
@@ -161,7 +159,6 @@ const registry: Record<string, readonly [Schema.Codec<unknown, unknown>, fc.Arbi
   "Text.Line": [D.Text.Line, A.textLine],
   "Text.Paragraphs": [D.Text.Paragraphs, A.textParagraphs],
   "Weight.Weight": [D.Weight.Weight, A.weightValue],
-  "reference.KnownStep": [Reference.KnownStep, A.knownStep],
   ...ScheduleAndAmendment.schemas,
 }
 
@@ -170,8 +167,6 @@ const exportedSchemas = (): ReadonlyArray<string> => {
   for (const [ns, mod] of Object.entries(Domain)) {
     for (const [name, value] of Object.entries(mod)) if (Schema.isSchema(value)) names.push(`${ns}.${name}`)
   }
-  for (const [name, value] of Object.entries(Reference)) if (Schema.isSchema(value)) names.push(`reference.${name}`)
-  for (const [name, value] of Object.entries(Demo)) if (Schema.isSchema(value)) names.push(`demo.${name}`)
   return names.sort()
 }
 

@@ -1,8 +1,8 @@
 import { Result, Schema } from "effect"
 import * as fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import * as Demo from "../src/demo/index.js"
 import { Indicator, InvalidInput, Text } from "../src/index.js"
+import * as Demo from "./fixtures/demo.js"
 
 /** Strings no person types: with a NUL or another control character, with a lone surrogate, or far too long. */
 const hostile = fc.oneof(

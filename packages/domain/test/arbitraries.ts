@@ -1,7 +1,6 @@
 // fast-check generators for the domain's values, shared by the property tests. Every exported schema has one here
 // (see `Schemas.test.ts`, which fails when a schema is added without a generator).
 import * as fc from "fast-check"
-import * as Demo from "../src/demo/index.js"
 import {
   Action,
   Aggregation,
@@ -39,8 +38,8 @@ import {
   TaskArea,
   Text,
 } from "../src/index.js"
-import * as Ref from "../src/reference/index.js"
-import { KnownStep } from "../src/reference/plans.js"
+import * as Demo from "./fixtures/demo.js"
+import * as Ref from "./fixtures/reference.js"
 
 /** Sometimes `wrap(value)` (an object with one key), sometimes `{}`: optional keys under exactOptionalPropertyTypes. */
 const optional = <A, O extends object>(
@@ -625,13 +624,6 @@ export const source = fc
 export const fact = fc
   .record({ about: text, statement: text, source: sourceId, quote: text })
   .map((f) => new Source.Fact(f))
-export const knownStep = fc
-  .tuple(
-    fc.record({ plan: planId, step, source: sourceId }),
-    optional(day, (on) => ({ on })),
-    optional(day, (noLaterThan) => ({ noLaterThan })),
-  )
-  .map(([f, a, b]) => new KnownStep({ ...f, ...a, ...b }))
 
 // Deliveries and person events (the lead's modules)
 

@@ -1,8 +1,8 @@
 import { RegionDefinition } from "@baken/domain"
-import * as Reference from "@baken/domain/reference"
 import { describe, expect, it } from "@effect/vitest"
 import { Result } from "effect"
 import { definition, json } from "../src/index.js"
+import * as Reference from "../src/reference/index.js"
 
 describe("Gooi en Vechtstreek as a region definition", () => {
   it("is a valid definition of schema version 1", () => {

@@ -18,6 +18,17 @@ describe("the packed @baken/region-gooi-en-vechtstreek tarball", () => {
       ].join("\n"),
     )
     expect(out.trim()).toBe("Regio Gooi en Vechtstreek 2 1")
+    const data = project.runScript(
+      "data.mjs",
+      [
+        `import { Membership, Region } from "@baken/domain"`,
+        `import { gooiEnVechtstreek, plan2022 } from "@baken/region-gooi-en-vechtstreek/reference"`,
+        `import { label } from "@baken/region-gooi-en-vechtstreek/demo"`,
+        `const members = Membership.membersOn(gooiEnVechtstreek, "2022-03-24").length`,
+        "console.log(plan2022.kenmerk, gooiEnVechtstreek instanceof Region.Region, members, label.slice(0, 13))",
+      ].join("\n"),
+    )
+    expect(data.trim()).toBe("21.005875 true 7 Voorbeelddata")
   })
 
   it("requires the definition from an empty CommonJS project", () => {
@@ -27,5 +38,16 @@ describe("the packed @baken/region-gooi-en-vechtstreek tarball", () => {
       `const { definition } = require("@baken/region-gooi-en-vechtstreek")\nconsole.log(definition.kenmerk.example)`,
     )
     expect(out.trim()).toBe("21.0008702")
+    const data = project.runScript(
+      "data.cjs",
+      [
+        `const { Membership, Region } = require("@baken/domain")`,
+        `const { gooiEnVechtstreek, plan2017 } = require("@baken/region-gooi-en-vechtstreek/reference")`,
+        `const { decisions } = require("@baken/region-gooi-en-vechtstreek/demo")`,
+        `const members = Membership.membersOn(gooiEnVechtstreek, "2021-12-23").length`,
+        "console.log(plan2017.kenmerk, gooiEnVechtstreek instanceof Region.Region, members, decisions.length > 0)",
+      ].join("\n"),
+    )
+    expect(data.trim()).toBe("17.0002775 true 8 true")
   })
 })

@@ -56,8 +56,9 @@ export interface Format<Cs extends Columns> {
    */
   readonly separators?: ReadonlyArray<Separator>
   /**
-   * Whether a municipality code names a municipality at all. A row whose municipality was not a member of the
-   * region is then refused as `unknown-municipality` when the code names none, and as `not-a-member` otherwise.
+   * Whether a municipality code names a municipality at all. A row whose code names none and no member (past or
+   * present) of the scope's region either is refused as `unknown-municipality`, whatever the scope (`Scope.open`
+   * too); a row about a known municipality that was not a member then is refused as `not-a-member`.
    */
   readonly knownMunicipality?: (code: Ids.MunicipalityCode) => boolean
   /**

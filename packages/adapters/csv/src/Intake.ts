@@ -257,13 +257,18 @@ export const read = <Cs extends Format.Columns>(
         )
         return
       }
-      if (!scope.memberDuring(municipality, period)) {
+      // A code the format does not know is refused as such, whatever the scope (a region's former members are known).
+      const unknown =
+        format.knownMunicipality !== undefined &&
+        !format.knownMunicipality(municipality) &&
+        !scope.everMember(municipality)
+      if (unknown || !scope.memberDuring(municipality, period)) {
         const at = m.positions[names.indexOf(format.placeColumns.municipality)] as number
         reject(
           lineOf(record, endLine),
           at + 1,
           format.placeColumns.municipality,
-          format.knownMunicipality !== undefined && !format.knownMunicipality(municipality)
+          unknown
             ? new Column.Problem(
                 "unknown-municipality",
                 `${municipality} is geen bestaande Nederlandse gemeentecode (CBS-gemeentelijke indeling).`,

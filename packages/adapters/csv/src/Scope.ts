@@ -1,11 +1,11 @@
 /**
  * The scope a delivery is checked against: which municipalities were members of the region on which days, and which
  * years the plan covers. A row about a municipality that was not a member at any day of its period, or about a
- * period that is not wholly inside the plan, is refused with a located rejection. The scope is data (the domain's
- * reference data by default), so another region can use the same formats.
+ * period that is not wholly inside the plan, is refused with a located rejection. The scope is data: a server checks
+ * against the region it serves (`ofRegion(definition)`); without one, `open` checks no membership and no plan years,
+ * so no region is built into the formats.
  */
-import { type CalendarDate, type Ids, Period } from "@baken/domain"
-import * as Reference from "@baken/domain/reference"
+import { type CalendarDate, type Ids, Period, RegionDefinition } from "@baken/domain"
 
 /** One membership interval, both ends inclusive; absent ends are open (structurally the domain's `Membership`). */
 export interface MembershipInterval {
@@ -24,9 +24,10 @@ export interface PlanYears {
 export interface Scope {
   /** A name for messages, e.g. `Gooi en Vechtstreek`. */
   readonly regionName: string
-  readonly memberships: ReadonlyArray<MembershipInterval>
-  /** The plans whose years a period must lie in; a period must fit inside one plan. */
-  readonly plans: ReadonlyArray<PlanYears>
+  /** The members on which days; absent: every municipality on every day (no region, see `open`). */
+  readonly memberships?: ReadonlyArray<MembershipInterval> | undefined
+  /** The plans whose years a period must lie in; a period must fit inside one plan. Absent: every year. */
+  readonly plans?: ReadonlyArray<PlanYears> | undefined
 }
 
 /** Make a scope from a region (its memberships) and the plans a delivery may report on. */
@@ -35,18 +36,30 @@ export const make = (
   plans: ReadonlyArray<PlanYears>,
 ): Scope => ({ regionName: region.name, memberships: region.memberships, plans })
 
-/** Regio Gooi en Vechtstreek with both its plans (2017-2020 and 2022-2025), from the domain's reference data. */
-export const gooiEnVechtstreek: Scope = make(Reference.gooiEnVechtstreek, Reference.plans)
+/** The region of a region definition with all its plans: what a server serving `definition` checks rows against. */
+export const ofRegion = (definition: RegionDefinition.Definition): Scope =>
+  make(
+    { name: RegionDefinition.shortNameOf(definition), memberships: definition.region.memberships },
+    RegionDefinition.plansOf(definition),
+  )
 
-/** Whether `period` lies wholly within one of the scope's plans. */
+/**
+ * No region: every municipality on every day and every year is in scope (rows are still checked for well-formed codes
+ * and periods). The default of every adapter's `adapter` constant; a server passes the scope of the region it serves.
+ */
+export const open: Scope = { regionName: "de regio" }
+
+/** Whether `period` lies wholly within one of the scope's plans (always, when the scope names no plans). */
 export const periodInPlan = (scope: Scope, period: Period.Period): boolean => {
+  if (scope.plans === undefined) return true
   const year = Number(period.slice(0, 4))
   // A period never spans two calendar years, so its year decides.
   return scope.plans.some((p) => p.firstYear <= year && year <= p.lastYear)
 }
 
-/** Whether `municipality` was a member of the region on at least one day of `period`. */
+/** Whether `municipality` was a member of the region on at least one day of `period` (always, when `open`). */
 export const memberDuring = (scope: Scope, municipality: Ids.MunicipalityCode, period: Period.Period): boolean => {
+  if (scope.memberships === undefined) return true
   const first = Period.start(period)
   const last = Period.end(period)
   return scope.memberships.some(
@@ -59,7 +72,14 @@ export const memberDuring = (scope: Scope, municipality: Ids.MunicipalityCode, p
 
 /** The plans' years as a phrase, e.g. `2017-2020 of 2022-2025`, joined by `or` ("of" in Dutch). */
 export const plansLabel = (scope: Scope, or: string): string =>
-  scope.plans.map((p) => `${p.firstYear}-${p.lastYear}`).join(` ${or} `)
+  (scope.plans ?? []).map((p) => `${p.firstYear}-${p.lastYear}`).join(` ${or} `)
+
+/**
+ * Whether the scope names `municipality` as a member at some time (a former member too); `open` names none. A format
+ * counts these as known municipalities beside its own list (`Format.knownMunicipality`).
+ */
+export const everMember = (scope: Scope, municipality: Ids.MunicipalityCode): boolean =>
+  scope.memberships?.some((m) => m.municipality === municipality) ?? false
 
 /**
  * A cache of membership answers per municipality and period, so that a file of millions of rows about a handful of
@@ -68,7 +88,16 @@ export const plansLabel = (scope: Scope, or: string): string =>
 export const memo = (scope: Scope) => {
   const members = new Map<string, Map<string, boolean>>()
   const plan = new Map<string, boolean>()
+  const ever = new Map<string, boolean>()
   return {
+    everMember: (municipality: Ids.MunicipalityCode): boolean => {
+      let hit = ever.get(municipality)
+      if (hit === undefined) {
+        hit = everMember(scope, municipality)
+        if (ever.size < 1_000) ever.set(municipality, hit)
+      }
+      return hit
+    },
     periodInPlan: (period: Period.Period): boolean => {
       let hit = plan.get(period)
       if (hit === undefined) {

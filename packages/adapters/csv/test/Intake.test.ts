@@ -1,10 +1,14 @@
 import { type Item, Pseudonymiser, Source } from "@baken/adapter-kit"
 import { testSecret } from "@baken/adapter-kit/testing"
 import { Ids, Observation } from "@baken/domain"
+import { definition as gooiEnVechtstreek } from "@baken/region-gooi-en-vechtstreek"
 import { Effect, Layer, Stream } from "effect"
 import * as fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { Column, CsvAdapter, Format, Scope } from "../src/index.js"
+
+/** The region the tests check rows against: Gooi en Vechtstreek, as a server serving it would. */
+const genv = Scope.ofRegion(gooiEnVechtstreek)
 
 /** A small format shaped like the partners' formats: municipality, month, a code and a count. */
 const format = Format.define({
@@ -34,7 +38,7 @@ const adapter = CsvAdapter.make(format, {
   id: "test-csv",
   partnerKinds: ["example"],
   description: "test",
-  scope: Scope.gooiEnVechtstreek,
+  scope: genv,
 })
 const layer = Layer.orDie(Pseudonymiser.Pseudonymiser.layer(testSecret))
 
@@ -158,6 +162,37 @@ describe("the CSV intake", () => {
   })
 })
 
+describe("the scope", () => {
+  const text = "gemeente;maand;code;aantal\r\nGM0402;2024-01;E33;1\r\nGM0457;2024-01;E33;1\r\nGM0402;2021-01;E33;2\r\n"
+  const readWith = (scope: Scope.Scope, known?: (code: Ids.MunicipalityCode) => boolean) => {
+    const f = known === undefined ? format : Format.define({ ...format, knownMunicipality: known })
+    const a = CsvAdapter.make(f, { id: "test-csv", partnerKinds: ["example"], description: "test", scope })
+    return Effect.runPromise(Stream.runCollect(a.read(Source.bytes("delivery.csv", text))).pipe(Effect.provide(layer)))
+  }
+
+  it("is open by default: no region, so no membership or plan-year check", async () => {
+    expect(summary(await readWith(Scope.open))).toEqual([
+      "ok GM0402 2024-01 1",
+      "ok GM0457 2024-01 1",
+      "ok GM0402 2021-01 2",
+    ])
+  })
+
+  it("of a region definition refuses a former member after it left and a year outside the plans", async () => {
+    expect(summary(await readWith(Scope.ofRegion(gooiEnVechtstreek)))).toEqual([
+      "ok GM0402 2024-01 1",
+      "not-a-member @3:1",
+      "period-outside-plan @4:2",
+    ])
+  })
+
+  it("knows the region's former members beside the format's own list, and refuses unknown codes even when open", async () => {
+    const onlyHilversum = (code: Ids.MunicipalityCode) => code === "GM0402"
+    expect(summary(await readWith(Scope.ofRegion(gooiEnVechtstreek), onlyHilversum))[1]).toBe("not-a-member @3:1")
+    expect(summary(await readWith(Scope.open, onlyHilversum))[1]).toBe("unknown-municipality @3:1")
+  })
+})
+
 describe("the intake of an in-memory file", () => {
   it("parses the byte chunks of one pull one at a time, so the first chunk's items are out before the second is read", async () => {
     const first = new TextEncoder().encode(
@@ -219,7 +254,7 @@ describe("a person-level file", () => {
     id: "test-person-csv",
     partnerKinds: ["example"],
     description: "test",
-    scope: Scope.gooiEnVechtstreek,
+    scope: genv,
   })
 
   it("asks the pseudonymiser once per distinct valid BSN of the file, and every invalid BSN is still rejected", async () => {

@@ -10,7 +10,7 @@ import { format } from "./DetentieFormat.js"
 export const id = "detentie"
 
 /** The detention adapter for a region and its plans. */
-export const make = (scope: Scope.Scope): Adapter.Adapter =>
+export const make = (scope: Scope.Scope = Scope.open): Adapter.Adapter =>
   CsvAdapter.make(format, {
     id,
     partnerKinds: ["gemeente"],
@@ -19,5 +19,8 @@ export const make = (scope: Scope.Scope): Adapter.Adapter =>
     scope,
   })
 
-/** The detention adapter for Gooi en Vechtstreek and its plans. */
-export const adapter = make(Scope.gooiEnVechtstreek)
+/**
+ * The detention adapter for no region in particular (`Scope.open`): rows are checked for well-formed codes and
+ * periods, not for membership or plan years. A server uses `make(scope)` with the scope of the region it serves.
+ */
+export const adapter = make()

@@ -7,7 +7,6 @@
  */
 import { Column, Format, Records } from "@baken/adapter-csv"
 import { type Ids, Municipality, type Period, type PersonEvent } from "@baken/domain"
-import * as Reference from "@baken/domain/reference"
 
 /** The person-event kind of each `soort`, its other names included. */
 export const kinds = {
@@ -31,15 +30,12 @@ const soorten: ReadonlyArray<Column.Code> = [
   { code: "ontslag", nl: "hetzelfde als einde (ontslag uit de inrichting)", en: "the same as einde (release)" },
 ]
 
-/** The former municipalities the reference data knows (Weesp, Bussum, Naarden, Muiden), no longer in the CBS list. */
-const former: ReadonlySet<string> = new Set(Reference.municipalities.map((m) => m.code))
-
 /**
- * Whether a municipality code names a Dutch municipality: the iWmo adapter's list of the current CBS classification,
- * or a former municipality of the reference data, so that a notice from before a merger still reads.
+ * Whether a municipality code names a Dutch municipality of the current CBS classification. A former member of the
+ * region served (Weesp in Gooi en Vechtstreek, say) is known too: the intake adds the scope's members, past ones
+ * included, so that a notice from before a merger still reads.
  */
-const known = (code: Ids.MunicipalityCode): boolean =>
-  Municipality.isCurrentGemeentecode(code.slice(2)) || former.has(code)
+const known = (code: Ids.MunicipalityCode): boolean => Municipality.isCurrentGemeentecode(code.slice(2))
 
 /** Version 1 of the detention notice format. */
 export const format = Format.define({

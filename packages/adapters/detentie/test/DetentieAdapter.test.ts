@@ -7,7 +7,8 @@ import { type Adapter, Item, Pseudonymiser, Source } from "@baken/adapter-kit"
 import { testSecret } from "@baken/adapter-kit/testing"
 import { VroegsignaleringAdapter } from "@baken/adapter-vroegsignalering"
 import { PersonEvent } from "@baken/domain"
-import * as Reference from "@baken/domain/reference"
+import { definition as gooiEnVechtstreek } from "@baken/region-gooi-en-vechtstreek"
+import * as Reference from "@baken/region-gooi-en-vechtstreek/reference"
 import { Effect, Layer, Redacted, Schema, Stream } from "effect"
 import { TestClock } from "effect/testing"
 import * as fc from "fast-check"
@@ -15,7 +16,8 @@ import { describe, expect, it } from "vitest"
 import { DetentieAdapter, DetentieFormat, writeDetentionCsv } from "../src/index.js"
 
 const dir = fileURLToPath(new URL("./fixtures", import.meta.url))
-const adapter = DetentieAdapter.adapter
+/** The adapter as a server serving Gooi en Vechtstreek runs it: the standard fixtures are written against that region. */
+const adapter = DetentieAdapter.make(Scope.ofRegion(gooiEnVechtstreek))
 const header = Format.header(DetentieFormat.format)
 const layer = Layer.orDie(Pseudonymiser.Pseudonymiser.layer(testSecret))
 

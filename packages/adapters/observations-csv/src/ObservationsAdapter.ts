@@ -11,7 +11,7 @@ import { format } from "./ObservationsFormat.js"
 export const id = "observations-csv"
 
 /** The generic observations adapter for a region and its plans. */
-export const make = (scope: Scope.Scope): Adapter.Adapter =>
+export const make = (scope: Scope.Scope = Scope.open): Adapter.Adapter =>
   CsvAdapter.make(format, {
     id,
     partnerKinds: Partner.nationalKinds,
@@ -20,5 +20,8 @@ export const make = (scope: Scope.Scope): Adapter.Adapter =>
     scope,
   })
 
-/** The generic observations adapter for Gooi en Vechtstreek and its plans. */
-export const adapter = make(Scope.gooiEnVechtstreek)
+/**
+ * The generic observations adapter for no region in particular (`Scope.open`): rows are checked for well-formed codes and
+ * periods, not for membership or plan years. A server uses `make(scope)` with the scope of the region it serves.
+ */
+export const adapter = make()

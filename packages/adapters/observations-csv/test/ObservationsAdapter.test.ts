@@ -1,15 +1,18 @@
 import { fileURLToPath } from "node:url"
+import { Scope } from "@baken/adapter-csv"
 import { formatSuite, runFile } from "@baken/adapter-csv/testing"
 import { Pseudonymiser, Source } from "@baken/adapter-kit"
 import { testSecret } from "@baken/adapter-kit/testing"
 import { Area, Ids, Observation, Period } from "@baken/domain"
+import { definition as gooiEnVechtstreek } from "@baken/region-gooi-en-vechtstreek"
 import { Effect, Layer, Stream } from "effect"
 import * as fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { ObservationsAdapter, ObservationsCsv, ObservationsFormat } from "../src/index.js"
 
 const dir = fileURLToPath(new URL("./fixtures", import.meta.url))
-const adapter = ObservationsAdapter.adapter
+/** The adapter as a server serving Gooi en Vechtstreek runs it: the standard fixtures are written against that region. */
+const adapter = ObservationsAdapter.make(Scope.ofRegion(gooiEnVechtstreek))
 
 const read = (name: string, csv: string) =>
   Effect.runPromise(

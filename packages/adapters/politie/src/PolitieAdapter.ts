@@ -10,7 +10,7 @@ import { format } from "./PolitieFormat.js"
 export const id = "politie"
 
 /** The politie adapter for a region and its plans. */
-export const make = (scope: Scope.Scope): Adapter.Adapter =>
+export const make = (scope: Scope.Scope = Scope.open): Adapter.Adapter =>
   CsvAdapter.make(format, {
     id,
     partnerKinds: ["politie"],
@@ -18,5 +18,8 @@ export const make = (scope: Scope.Scope): Adapter.Adapter =>
     scope,
   })
 
-/** The politie adapter for Gooi en Vechtstreek and its plans. */
-export const adapter = make(Scope.gooiEnVechtstreek)
+/**
+ * The politie adapter for no region in particular (`Scope.open`): rows are checked for well-formed codes and
+ * periods, not for membership or plan years. A server uses `make(scope)` with the scope of the region it serves.
+ */
+export const adapter = make()

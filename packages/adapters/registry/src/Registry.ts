@@ -18,7 +18,7 @@ import { WoningcorporatieAdapter } from "@baken/adapter-woningcorporatie"
  * Every adapter the project ships, in the order the upload form offers them, with the CSV formats checked against
  * `scope`: the members of the region a server serves, on the days they are members, and the years of its plans.
  */
-export const forScope = (scope: Scope.Scope): ReadonlyArray<Registry.Entry> => [
+export const forScope = (scope: Scope.Scope = Scope.open): ReadonlyArray<Registry.Entry> => [
   {
     adapter: IwmoAdapter.adapter,
     name: "iWmo-berichten (WMO301 tot en met WMO323, versie 3.2)",
@@ -75,5 +75,8 @@ export const forScope = (scope: Scope.Scope): ReadonlyArray<Registry.Entry> => [
   },
 ]
 
-/** Every adapter the project ships, checked against the CSV engine's default scope (Gooi en Vechtstreek). */
-export const entries: ReadonlyArray<Registry.Entry> = forScope(Scope.gooiEnVechtstreek)
+/**
+ * Every adapter the project ships, for no region in particular (`Scope.open`: no membership or plan-year checks); a
+ * server runs `forScope(Scope.ofRegion(definition))` for the region it serves.
+ */
+export const entries: ReadonlyArray<Registry.Entry> = forScope(Scope.open)

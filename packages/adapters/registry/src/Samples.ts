@@ -17,7 +17,7 @@ import { VeiligThuisFormat } from "@baken/adapter-veilig-thuis"
 import { VroegsignaleringFormat } from "@baken/adapter-vroegsignalering"
 import { WoningcorporatieFormat } from "@baken/adapter-woningcorporatie"
 import { Comparison, type Observation, type Partner } from "@baken/domain"
-import * as DomainDemo from "@baken/domain/demo"
+import * as DomainDemo from "@baken/region-gooi-en-vechtstreek/demo"
 import * as Histories from "./Histories.js"
 import { testBsns } from "./TestBsns.js"
 import { zip } from "./Zip.js"
@@ -559,7 +559,7 @@ const planYears = (period: string) => {
 }
 
 /**
- * The domain's demo figures (`@baken/domain/demo` observations) that cannot travel as a partner's file: those of
+ * The domain's demo figures (`@baken/region-gooi-en-vechtstreek/demo` observations) that cannot travel as a partner's file: those of
  * periods outside both plans (2021, the baseline year between the plans), which the intake refuses.
  */
 export const demoNotDelivered: ReadonlyArray<Observation.Observation> = DomainDemo.observations.filter(

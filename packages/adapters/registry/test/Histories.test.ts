@@ -1,13 +1,19 @@
 // The demo's generated person histories: the same every time, test BSNs only, inside the plan and its members, and
 // enough people in every member municipality and year that every flow measure of `Flow` reaches the disclosure
 // threshold — computed by the domain's reference implementation over the person events the partners' files carry.
+import { Scope } from "@baken/adapter-csv"
 import { Bsn, Item, Pseudonymiser, Registry, Source } from "@baken/adapter-kit"
 import { testSecret } from "@baken/adapter-kit/testing"
 import { Flow, type Ids, type Period, PersonEvent } from "@baken/domain"
+import { definition as gooiEnVechtstreek } from "@baken/region-gooi-en-vechtstreek"
 import { Effect, Layer, Result, Stream } from "effect"
 import { describe, expect, it } from "vitest"
 import * as Histories from "../src/Histories.js"
-import { entries } from "../src/Registry.js"
+import { forScope } from "../src/Registry.js"
+
+/** The registry as a server serving Gooi en Vechtstreek runs it: the samples are written against that region. */
+const entries = forScope(Scope.ofRegion(gooiEnVechtstreek))
+
 import * as Samples from "../src/Samples.js"
 
 const pseudonymiser = Effect.runSync(Pseudonymiser.make(testSecret))

@@ -5,6 +5,7 @@ import { Scope } from "@baken/adapter-csv"
 import { Item, Pseudonymiser, Registry, Source } from "@baken/adapter-kit"
 import { testSecret } from "@baken/adapter-kit/testing"
 import { RegionDefinition } from "@baken/domain"
+import { definition as genv } from "@baken/region-gooi-en-vechtstreek"
 import { Effect, Layer, Result, Stream } from "effect"
 import { describe, expect, it } from "vitest"
 import { entries, forScope } from "../src/Registry.js"
@@ -13,10 +14,8 @@ const text = readFileSync(new URL("../../../domain/examples/voorbeeldregio.json"
 const parsed = RegionDefinition.parse(text)
 if (Result.isFailure(parsed)) throw new Error(parsed.failure.message)
 const definition = parsed.success
-const scope = Scope.make(
-  { name: RegionDefinition.shortNameOf(definition), memberships: definition.region.memberships },
-  RegionDefinition.plansOf(definition),
-)
+const scope = Scope.ofRegion(definition)
+const gooiEnVechtstreek = forScope(Scope.ofRegion(genv))
 
 const layer = Layer.orDie(Pseudonymiser.Pseudonymiser.layer(testSecret))
 const read = (registry: ReadonlyArray<Registry.Entry>, csv: string) => {
@@ -39,13 +38,19 @@ describe("the registry for a region's scope", () => {
     const csv = file(["bt-instroom;GM9902;2026-11;12"])
     const own = await read(forScope(scope), csv)
     expect(own.filter(Item.isAccepted)).toHaveLength(1)
-    const gooi = await read(entries, csv)
+    const gooi = await read(gooiEnVechtstreek, csv)
     expect(
       gooi
         .filter(Item.isRejected)
         .map((i) => i.rejection.message.nl)
         .join(" "),
     ).toContain("buiten het plan")
+  })
+
+  it("checks no region by default: the default registry takes any member and any year", async () => {
+    const items = await read(entries, file(["bt-instroom;GM9904;2024-11;12", "bt-instroom;GM0363;2040-01;7"]))
+    expect(items.filter(Item.isRejected)).toEqual([])
+    expect(items.filter(Item.isAccepted)).toHaveLength(2)
   })
 
   it("refuses a figure of the joiner from before it joined, naming the region", async () => {

@@ -1,13 +1,19 @@
 // The samples of every registry adapter: valid files are accepted whole, broken rows are rejected exactly where the
 // samples say, large files are generated in bounded memory, and the demo's deliveries pass the real admission check.
+import { Scope } from "@baken/adapter-csv"
 import { Item, Pseudonymiser, Registry, Source } from "@baken/adapter-kit"
 import { testSecret } from "@baken/adapter-kit/testing"
 import { Admission, Delivery, DeliveryRights, type Observation } from "@baken/domain"
-import * as DomainDemo from "@baken/domain/demo"
-import * as Reference from "@baken/domain/reference"
+import { definition as gooiEnVechtstreek } from "@baken/region-gooi-en-vechtstreek"
+import * as DomainDemo from "@baken/region-gooi-en-vechtstreek/demo"
+import * as Reference from "@baken/region-gooi-en-vechtstreek/reference"
 import { Effect, Layer, Stream } from "effect"
 import { describe, expect, it } from "vitest"
-import { entries } from "../src/Registry.js"
+import { forScope } from "../src/Registry.js"
+
+/** The registry as a server serving Gooi en Vechtstreek runs it: the samples are written against that region. */
+const entries = forScope(Scope.ofRegion(gooiEnVechtstreek))
+
 import * as Samples from "../src/Samples.js"
 
 const layer = Layer.orDie(Pseudonymiser.Pseudonymiser.layer(testSecret))

@@ -1,14 +1,16 @@
 import { fileURLToPath } from "node:url"
-import { Format } from "@baken/adapter-csv"
+import { Format, Scope } from "@baken/adapter-csv"
 import { formatSuite, runFile } from "@baken/adapter-csv/testing"
 import { Pseudonymiser, Source } from "@baken/adapter-kit"
 import { testSecret } from "@baken/adapter-kit/testing"
+import { definition as gooiEnVechtstreek } from "@baken/region-gooi-en-vechtstreek"
 import { Effect, Layer, Stream } from "effect"
 import { describe, expect, it } from "vitest"
 import { VeiligThuisAdapter, VeiligThuisFormat } from "../src/index.js"
 
 const dir = fileURLToPath(new URL("./fixtures", import.meta.url))
-const adapter = VeiligThuisAdapter.adapter
+/** The adapter as a server serving Gooi en Vechtstreek runs it: the standard fixtures are written against that region. */
+const adapter = VeiligThuisAdapter.make(Scope.ofRegion(gooiEnVechtstreek))
 
 formatSuite(adapter, {
   dir,

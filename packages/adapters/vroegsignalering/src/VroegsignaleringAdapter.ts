@@ -10,7 +10,7 @@ import { format } from "./VroegsignaleringFormat.js"
 export const id = "vroegsignalering"
 
 /** The vroegsignalering adapter for a region and its plans. */
-export const make = (scope: Scope.Scope): Adapter.Adapter =>
+export const make = (scope: Scope.Scope = Scope.open): Adapter.Adapter =>
   CsvAdapter.make(format, {
     id,
     partnerKinds: ["gemeente"],
@@ -18,5 +18,8 @@ export const make = (scope: Scope.Scope): Adapter.Adapter =>
     scope,
   })
 
-/** The vroegsignalering adapter for Gooi en Vechtstreek and its plans. */
-export const adapter = make(Scope.gooiEnVechtstreek)
+/**
+ * The vroegsignalering adapter for no region in particular (`Scope.open`): rows are checked for well-formed codes and
+ * periods, not for membership or plan years. A server uses `make(scope)` with the scope of the region it serves.
+ */
+export const adapter = make()

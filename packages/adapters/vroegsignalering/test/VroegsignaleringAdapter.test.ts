@@ -1,17 +1,19 @@
 import { readdirSync } from "node:fs"
 import { fileURLToPath } from "node:url"
-import { Format } from "@baken/adapter-csv"
+import { Format, Scope } from "@baken/adapter-csv"
 import { formatSuite, runFile } from "@baken/adapter-csv/testing"
 import { Pseudonymiser, Source } from "@baken/adapter-kit"
 import { testSecret } from "@baken/adapter-kit/testing"
 import { CalendarDate, Period } from "@baken/domain"
+import { definition as gooiEnVechtstreek } from "@baken/region-gooi-en-vechtstreek"
 import { Effect, Layer, Stream } from "effect"
 import * as fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { VroegsignaleringAdapter, VroegsignaleringFormat } from "../src/index.js"
 
 const dir = fileURLToPath(new URL("./fixtures", import.meta.url))
-const adapter = VroegsignaleringAdapter.adapter
+/** The adapter as a server serving Gooi en Vechtstreek runs it: the standard fixtures are written against that region. */
+const adapter = VroegsignaleringAdapter.make(Scope.ofRegion(gooiEnVechtstreek))
 const header = Format.header(VroegsignaleringFormat.format)
 
 const read = (csv: string) =>

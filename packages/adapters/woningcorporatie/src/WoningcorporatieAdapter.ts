@@ -10,7 +10,7 @@ import { format } from "./WoningcorporatieFormat.js"
 export const id = "woningcorporatie"
 
 /** The woningcorporatie adapter for a region and its plans. */
-export const make = (scope: Scope.Scope): Adapter.Adapter =>
+export const make = (scope: Scope.Scope = Scope.open): Adapter.Adapter =>
   CsvAdapter.make(format, {
     id,
     partnerKinds: ["woningcorporatie"],
@@ -19,5 +19,8 @@ export const make = (scope: Scope.Scope): Adapter.Adapter =>
     scope,
   })
 
-/** The woningcorporatie adapter for Gooi en Vechtstreek and its plans. */
-export const adapter = make(Scope.gooiEnVechtstreek)
+/**
+ * The woningcorporatie adapter for no region in particular (`Scope.open`): rows are checked for well-formed codes and
+ * periods, not for membership or plan years. A server uses `make(scope)` with the scope of the region it serves.
+ */
+export const adapter = make()

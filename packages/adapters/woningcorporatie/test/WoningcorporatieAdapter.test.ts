@@ -1,11 +1,13 @@
 import { fileURLToPath } from "node:url"
-import { Format } from "@baken/adapter-csv"
+import { Format, Scope } from "@baken/adapter-csv"
 import { formatSuite, runFile } from "@baken/adapter-csv/testing"
+import { definition as gooiEnVechtstreek } from "@baken/region-gooi-en-vechtstreek"
 import { describe, expect, it } from "vitest"
 import { WoningcorporatieAdapter, WoningcorporatieFormat } from "../src/index.js"
 
 const dir = fileURLToPath(new URL("./fixtures", import.meta.url))
-const adapter = WoningcorporatieAdapter.adapter
+/** The adapter as a server serving Gooi en Vechtstreek runs it: the standard fixtures are written against that region. */
+const adapter = WoningcorporatieAdapter.make(Scope.ofRegion(gooiEnVechtstreek))
 
 formatSuite(adapter, {
   dir,

@@ -2,17 +2,18 @@
  * The two plans of Gooi en Vechtstreek, their programmes, the lifecycle steps the sources record, and the letter of
  * 23 December 2021 as it was sent. The first plan's four programmes are not named in the sources, so they carry a
  * number and a note instead of a name. Individual council decisions are not in the sources; see
- * `@baken/domain/demo` for example decisions.
+ * `@baken/region-gooi-en-vechtstreek/demo` for example decisions.
  */
+
+import { CalendarDate } from "@baken/domain/CalendarDate"
+import { Addressee, CouncilLetter } from "@baken/domain/CouncilLetter"
+import { Kenmerk, PlanId, ProgrammeId } from "@baken/domain/Ids"
+import { Plan } from "@baken/domain/Plan"
+import { Step } from "@baken/domain/PlanLifecycle"
+import { Programme } from "@baken/domain/Programme"
+import { SourceId } from "@baken/domain/Source"
+import { TaskAreaId } from "@baken/domain/TaskArea"
 import { Schema } from "effect"
-import { CalendarDate } from "../CalendarDate.js"
-import { Addressee, CouncilLetter } from "../CouncilLetter.js"
-import { Kenmerk, PlanId, ProgrammeId } from "../Ids.js"
-import { Plan } from "../Plan.js"
-import { Step } from "../PlanLifecycle.js"
-import { Programme } from "../Programme.js"
-import { SourceId } from "../Source.js"
-import { TaskAreaId } from "../TaskArea.js"
 import * as R from "./region.js"
 
 const date = CalendarDate.make

@@ -4,10 +4,10 @@
  * a real organisation or a real figure. `@baken/adapter-registry`'s `Samples.demoDeliveries()` writes the files
  * these partners deliver.
  */
-import { populationIndicator } from "../Comparison.js"
-import { AdapterId, IndicatorId, MunicipalityCode, PartnerId } from "../Ids.js"
-import { DataSource, Indicator } from "../Indicator.js"
-import { Partner } from "../Partner.js"
+import { populationIndicator } from "@baken/domain/Comparison"
+import { AdapterId, IndicatorId, MunicipalityCode, PartnerId } from "@baken/domain/Ids"
+import { DataSource, Indicator } from "@baken/domain/Indicator"
+import { Partner } from "@baken/domain/Partner"
 import { nationalIndicators } from "./national.js"
 
 const adapters = (...ids: ReadonlyArray<string>) => ids.map((id) => AdapterId.make(id))

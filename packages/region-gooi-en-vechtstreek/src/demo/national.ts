@@ -5,12 +5,12 @@
  * pages (tables 03759ned, 85043NED and 84848NED) that the demo delivers through the CBS adapter. Every number here
  * is made up.
  */
-import { AreaCode } from "../Area.js"
-import { populationIndicator } from "../Comparison.js"
-import { AdapterId, IndicatorId } from "../Ids.js"
-import { DataSource, Indicator } from "../Indicator.js"
-import { Observation } from "../Observation.js"
-import * as Period from "../Period.js"
+import { AreaCode } from "@baken/domain/Area"
+import { populationIndicator } from "@baken/domain/Comparison"
+import { AdapterId, IndicatorId } from "@baken/domain/Ids"
+import { DataSource, Indicator } from "@baken/domain/Indicator"
+import { Observation } from "@baken/domain/Observation"
+import * as Period from "@baken/domain/Period"
 
 const cbs = AdapterId.make("cbs-statline")
 

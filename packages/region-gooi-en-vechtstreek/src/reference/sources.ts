@@ -2,8 +2,8 @@
  * The documents the reference data of Gooi en Vechtstreek comes from, and the facts taken from them with their exact
  * words. A test checks every quote against its document.
  */
-import { CalendarDate } from "../CalendarDate.js"
-import { Fact, Source } from "../Source.js"
+import { CalendarDate } from "@baken/domain/CalendarDate"
+import { Fact, Source } from "@baken/domain/Source"
 
 const date = CalendarDate.make
 

@@ -2,10 +2,10 @@
  * The vocabulary of Bescherming en Opvang as the sources use it: the six Wmo task areas, the domains the 2022-2025
  * plan links with, and the kinds of partner.
  */
-import { AdapterId } from "../Ids.js"
-import * as LinkedDomain from "../LinkedDomain.js"
-import * as Partner from "../Partner.js"
-import * as TaskArea from "../TaskArea.js"
+import { AdapterId } from "@baken/domain/Ids"
+import * as LinkedDomain from "@baken/domain/LinkedDomain"
+import * as Partner from "@baken/domain/Partner"
+import * as TaskArea from "@baken/domain/TaskArea"
 
 /** The six task areas, in the order the 2021 letter names them. */
 export const taskAreas: ReadonlyArray<TaskArea.TaskArea> = TaskArea.national

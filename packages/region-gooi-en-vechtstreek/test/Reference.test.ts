@@ -1,7 +1,4 @@
 import { readFileSync } from "node:fs"
-import { describe, expect, it } from "@effect/vitest"
-import { Option, Schema } from "effect"
-import * as Demo from "../src/demo/index.js"
 import {
   Action,
   Budget,
@@ -22,7 +19,10 @@ import {
   Source,
   Target,
   TaskArea,
-} from "../src/index.js"
+} from "@baken/domain"
+import { describe, expect, it } from "@effect/vitest"
+import { Option, Schema } from "effect"
+import * as Demo from "../src/demo/index.js"
 import * as Ref from "../src/reference/index.js"
 
 const d = CalendarDate.CalendarDate.make

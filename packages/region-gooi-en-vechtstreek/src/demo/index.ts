@@ -1,24 +1,25 @@
 /**
- * @baken/domain/demo — EXAMPLE DATA, NOT FACTS. Invented goals, actions, milestones, indicators, targets, council
- * decisions, budget, cost key, populations and observations for the 2022-2025 plan of Gooi en Vechtstreek, so that
- * the API and dashboard have something rich to show. Every number here is made up; nothing here may be quoted as
- * what the region decided, spent or measured. The real, sourced data is in `@baken/domain/reference`.
+ * @baken/region-gooi-en-vechtstreek/demo — EXAMPLE DATA, NOT FACTS. Invented goals, actions, milestones, indicators,
+ * targets, council decisions, budget, cost key, populations and observations for the 2022-2025 plan of Gooi en
+ * Vechtstreek, so that the API and dashboard have something rich to show. Every number here is made up; nothing here
+ * may be quoted as what the region decided, spent or measured. The real, sourced data is in
+ * `@baken/region-gooi-en-vechtstreek/reference`.
  */
-import { Action, Milestone } from "../Action.js"
-import { AreaCode } from "../Area.js"
-import { BudgetLine, Cents, type CostKey, KeyEntry, MixPart } from "../Budget.js"
-import * as CalendarDate from "../CalendarDate.js"
-import { CouncilDecision, type Outcome } from "../CouncilDecision.js"
-import * as Flow from "../Flow.js"
-import { Goal, GoalIndicator } from "../Goal.js"
-import { ActionId, AdapterId, GoalId, IndicatorId, MilestoneId, MunicipalityCode, PartnerId } from "../Ids.js"
-import { DataSource, Indicator } from "../Indicator.js"
-import { Observation } from "../Observation.js"
-import { Partner } from "../Partner.js"
-import * as Period from "../Period.js"
-import type * as PlanLifecycle from "../PlanLifecycle.js"
+import { Action, Milestone } from "@baken/domain/Action"
+import { AreaCode } from "@baken/domain/Area"
+import { BudgetLine, Cents, type CostKey, KeyEntry, MixPart } from "@baken/domain/Budget"
+import * as CalendarDate from "@baken/domain/CalendarDate"
+import { CouncilDecision, type Outcome } from "@baken/domain/CouncilDecision"
+import * as Flow from "@baken/domain/Flow"
+import { Goal, GoalIndicator } from "@baken/domain/Goal"
+import { ActionId, AdapterId, GoalId, IndicatorId, MilestoneId, MunicipalityCode, PartnerId } from "@baken/domain/Ids"
+import { DataSource, Indicator } from "@baken/domain/Indicator"
+import { Observation } from "@baken/domain/Observation"
+import { Partner } from "@baken/domain/Partner"
+import * as Period from "@baken/domain/Period"
+import type * as PlanLifecycle from "@baken/domain/PlanLifecycle"
+import { Baseline, Target } from "@baken/domain/Target"
 import * as Ref from "../reference/index.js"
-import { Baseline, Target } from "../Target.js"
 import * as National from "./national.js"
 
 /** Shown wherever demo data is displayed. */

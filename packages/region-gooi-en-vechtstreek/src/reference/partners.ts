@@ -3,8 +3,8 @@
  * Veiligheidshuis, the police, the Taskforce Huiselijk Geweld en Kindermishandeling and the health insurer Zilveren
  * Kruis. AGB codes and KvK numbers are left out: the sources do not give them.
  */
-import { AdapterId, PartnerId } from "../Ids.js"
-import { Partner } from "../Partner.js"
+import { AdapterId, PartnerId } from "@baken/domain/Ids"
+import { Partner } from "@baken/domain/Partner"
 
 /** Veilig Thuis for the region (the CBS table calls it "Gooi en Vechtstreek (VT)"). */
 export const veiligThuis = new Partner({

@@ -2,12 +2,12 @@
  * Gooi en Vechtstreek: the region, its municipalities (with the three that formed Gooise Meren and Amsterdam, which
  * Weesp joined) and their membership intervals. Membership starts are left open where the sources give none.
  */
-import { AreaCode } from "../Area.js"
-import { CalendarDate } from "../CalendarDate.js"
-import { MunicipalityCode, RegionId } from "../Ids.js"
-import { Membership } from "../Membership.js"
-import { Municipality, type Province, Succession } from "../Municipality.js"
-import { Region } from "../Region.js"
+import { AreaCode } from "@baken/domain/Area"
+import { CalendarDate } from "@baken/domain/CalendarDate"
+import { MunicipalityCode, RegionId } from "@baken/domain/Ids"
+import { Membership } from "@baken/domain/Membership"
+import { Municipality, type Province, Succession } from "@baken/domain/Municipality"
+import { Region } from "@baken/domain/Region"
 
 const code = MunicipalityCode.make
 const date = CalendarDate.make
