@@ -30,8 +30,6 @@ export interface Options {
 
 const lowerFirst = (text: string): string => text.charAt(0).toLowerCase() + text.slice(1)
 
-const bsnShaped = /(?<!\d)\d{9}(?!\d)/
-
 /**
  * The line a record starts on: a quoted cell may hold line breaks, and the row then starts that many lines before
  * the line it ends on. Counted only when a row is rejected, so accepted rows pay nothing for it.
@@ -197,7 +195,7 @@ export const read = <Cs extends Format.Columns>(
         const raw = position < 0 ? "" : (record[position] as string)
         const cell =
           raw.length > 0 && (raw.charCodeAt(0) <= 32 || raw.charCodeAt(raw.length - 1) <= 32) ? raw.trim() : raw
-        if (aggregated && cell.length >= 9 && bsnShaped.test(cell)) {
+        if (aggregated && cell.length >= 9 && Bsn.contains(cell)) {
           reject(lineOf(record, endLine), position + 1, column.name, bsnValue(column.name))
           return
         }

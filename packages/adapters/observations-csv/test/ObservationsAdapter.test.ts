@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url"
 import { formatSuite, runFile } from "@baken/adapter-csv/testing"
-import { Pseudonymiser, Source } from "@baken/adapter-kit"
+import { Bsn, Pseudonymiser, Source } from "@baken/adapter-kit"
 import { testSecret } from "@baken/adapter-kit/testing"
 import { Area, Ids, Observation, Period } from "@baken/domain"
 import { Effect, Layer, Stream } from "effect"
@@ -27,7 +27,6 @@ formatSuite(adapter, {
   streamingRows: 4000,
 })
 
-const bsnShaped = /(?<!\d)\d{9}(?!\d)/
 const members = ["GM0376", "GM0317", "GM1942", "GM0402", "GM0406", "GM0417", "GM1696"] as const
 const period = fc
   .record({
@@ -44,13 +43,13 @@ const period = fc
   )
 const observation = fc
   .record({
-    indicator: fc.stringMatching(/^[a-z][a-z0-9]{0,8}(?:-[a-z0-9]{1,6}){0,3}$/).filter((s) => !bsnShaped.test(s)),
+    indicator: fc.stringMatching(/^[a-z][a-z0-9]{0,8}(?:-[a-z0-9]{1,6}){0,3}$/).filter((s) => !Bsn.contains(s)),
     area: fc.constantFrom(...members),
     period,
     value: fc.option(
       fc
         .double({ noNaN: true, noDefaultInfinity: true, min: -1e12, max: 1e12 })
-        .filter((v) => !Object.is(v, -0) && !bsnShaped.test(String(v))),
+        .filter((v) => !Object.is(v, -0) && !Bsn.contains(String(v))),
       { nil: null },
     ),
   })
@@ -78,7 +77,7 @@ describe("the generic observations CSV", () => {
   })
 
   it("round-trips any download with names and notes: whatever `;`, quotes or line breaks they hold, the same observations come back", async () => {
-    const text = fc.string({ maxLength: 30 }).filter((t) => !bsnShaped.test(t))
+    const text = fc.string({ maxLength: 30 }).filter((t) => !Bsn.contains(t))
     await fc.assert(
       fc.asyncProperty(fc.array(fc.tuple(observation, text, text), { minLength: 1, maxLength: 30 }), async (rows) => {
         const csv = ObservationsCsv.writeWithNotes(
