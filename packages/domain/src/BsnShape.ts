@@ -134,6 +134,12 @@ export const source: string = pattern(bracket(digits, js), bracket(separators, j
 export const runSource: string = `${bracket(digits, js)}(?:${bracket(marks, js)}*(?:${bracket(separators, js)}${bracket(marks, js)}*)?${bracket(digits, js)})*`
 
 /**
+ * The source of a JavaScript regular expression (flag `u`) of what the store's guard refuses: `source`, not touching
+ * an ASCII letter on either side; `postgresPattern` in JavaScript.
+ */
+export const guardSource: string = pattern(bracket(digits, js), bracket(separators, js), bracket(marks, js), true)
+
+/**
  * The PostgreSQL advanced regular expression the store's guard refuses in free-text columns: `source`, not
  * touching an ASCII letter on either side. Written with `\u` and `\U` escapes only, for a standard string literal.
  */
@@ -146,6 +152,11 @@ const nonGlobal = new RegExp(source, "u")
 
 /** Whether `text` holds BSN-shaped digits. */
 export const occursIn = (text: string): boolean => nonGlobal.test(text)
+
+const guard = new RegExp(guardSource, "u")
+
+/** Whether the store's guard refuses `text` in a free-text column (`postgresPattern`, run in JavaScript). */
+export const refusedByGuard = (text: string): boolean => guard.test(text)
 
 /** The value 0-9 of a digit (any script), or -1 for another code point. */
 export const digitValue = (cp: number): number => {
