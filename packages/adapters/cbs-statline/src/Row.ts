@@ -6,7 +6,7 @@
  * region codes checked as `AreaCode`s, and CBS's markers for a missing or secret value become `null` — unknown,
  * never 0. CBS's `-` ("nihil") is a real zero and stays 0.
  */
-import { Bsn, Item } from "@baken/adapter-kit"
+import { Item } from "@baken/adapter-kit"
 import { Area, type Ids, Observation, Period } from "@baken/domain"
 import { Option, Schema } from "effect"
 import type { Table } from "./Table.js"
@@ -24,6 +24,11 @@ export const missingAttributes: ReadonlyArray<string> = [
 ]
 
 const isArea = Schema.is(Area.AreaCode)
+/**
+ * A value is a number, which JavaScript writes without grouping: nine digits in one group are the shape of a BSN
+ * there, while a decimal point is no grouping (`1234567.89` is an amount, not `Bsn.shaped`'s 7-2 grouping).
+ */
+const bsnShaped = /(?<!\d)\d{9}(?!\d)/
 /** The shape of a CBS period code (`2023JJ00`, `2024KW01`), whether or not it names a period Baken knows. */
 const cbsPeriodShape = /^\d{4}[A-Z]{2}\d{2}$/
 
@@ -102,7 +107,7 @@ export const items = (table: Table, source: Ids.AdapterId, raw: unknown, at: At)
         `De waarde van ${measure} is geen getal en geen CBS-teken voor onbekend.`,
         `The value of ${measure} is neither a number nor a CBS marker for unknown.`,
       )
-    if (v.ok !== null && Bsn.contains(String(v.ok)))
+    if (v.ok !== null && bsnShaped.test(String(v.ok)))
       return reject(
         at,
         measure,
