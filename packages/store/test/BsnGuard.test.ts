@@ -98,16 +98,19 @@ const guardSuite = (backend: Backend) =>
       const answers = await run(
         Effect.gen(function* () {
           const sql = yield* SqlClient
-          return yield* sql.unsafe<{ readonly t: string; readonly m: boolean }>(
-            `SELECT t, t ~ '${BsnShape.postgresPattern}' AS m FROM unnest($1::text[]) AS t`,
+          return yield* sql.unsafe<{ readonly t: string; readonly m: boolean; readonly f: boolean }>(
+            `SELECT t, t ~ '${BsnShape.postgresPattern}' AS m, t ~ '${BsnShape.postgresPrefilter}' AS f
+             FROM unnest($1::text[]) AS t`,
             [texts],
           )
         }),
       )
       const guard = new RegExp(BsnShape.guardSource, "u")
       const shape = new RegExp(BsnShape.source, "u")
-      for (const { t, m } of answers) {
+      for (const { t, m, f } of answers) {
         expect(m, JSON.stringify(t)).toBe(guard.test(t))
+        // The guard runs the pattern only where the prefilter matched: it must match wherever the pattern does.
+        if (m) expect(f, JSON.stringify(t)).toBe(true)
         if (m) expect(shape.test(t), JSON.stringify(t)).toBe(true)
         expect(guard.test(t.replace(BsnShape.regExp(), "*********")), JSON.stringify(t)).toBe(false)
       }
