@@ -8,7 +8,7 @@
 
 import type { KeyObject } from "node:crypto"
 import { type Audience, Pseudonyms } from "@baken/api"
-import type { Ids } from "@baken/domain"
+import { BsnShape, type Ids } from "@baken/domain"
 
 /** What a claim value stands for: an audience, and the municipality or partner it belongs to. */
 export type Role =
@@ -136,8 +136,8 @@ export interface Person {
   readonly label: string
 }
 
-/** Nine digits standing alone look like a BSN; the store refuses them in free text, and Baken keeps none of staff. */
-const nineDigits = /(^|[^0-9A-Za-z])[0-9]{9}([^0-9A-Za-z]|$)/
+// Nine digits in one run look like a BSN (`BsnShape`): the store refuses them in free text where they do not touch a
+// letter, and Baken keeps none of staff.
 const plainSub = /^[A-Za-z0-9._@:|+-]{1,200}$/
 // Control and format characters (bidirectional overrides such as U+202E, zero-width characters): a name with them could
 // show as another name on the admin's pages.
@@ -147,7 +147,7 @@ const hasControl = /[\p{Cc}\p{Cf}\u2028\u2029]/u
 const cleaned = (value: unknown, max: number): string | undefined => {
   if (typeof value !== "string") return undefined
   const text = value.replace(control, " ").replace(/\s+/g, " ").trim()
-  if (text === "" || text.length > max || nineDigits.test(text)) return undefined
+  if (text === "" || text.length > max || BsnShape.refusedByGuard(text)) return undefined
   return text
 }
 
@@ -162,10 +162,10 @@ export const personOf = (claims: unknown, issuer: string, key: KeyObject): Perso
   const iss = issuer.replace(/\/$/, "")
   // Keyed with the server's identifier key: an unkeyed hash of a nine-digit id is reversed by trying all of them.
   const hash = `hmac:${Pseudonyms.hashIdentifier(key, `${iss}\n${sub}`).slice(0, 32)}`
-  const issuerKept = iss.length <= 200 && !nineDigits.test(iss) && !hasControl.test(iss)
+  const issuerKept = iss.length <= 200 && !BsnShape.refusedByGuard(iss) && !hasControl.test(iss)
   const subject = !issuerKept
     ? `oidc:${hash}`
-    : plainSub.test(sub) && !nineDigits.test(sub)
+    : plainSub.test(sub) && !BsnShape.refusedByGuard(sub)
       ? `oidc:${iss}#${sub}`
       : `oidc:${iss}#${hash}`
   const label =

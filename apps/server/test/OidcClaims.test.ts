@@ -3,6 +3,7 @@
 // claims come from another system, so fast-check throws any JSON at them: nothing may throw, and nothing outside the
 // mapping may give access.
 import { createHash, createSecretKey, randomBytes } from "node:crypto"
+import { BsnShape } from "@baken/domain"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { callerOf, claimAt, parseRoles, personOf, type RoleMap, RolesError, valuesOf } from "../src/OidcClaims.js"
@@ -203,6 +204,15 @@ describe("what is kept of the person", () => {
     expect(personOf({ sub: "u", name: "Anna 999990019", email: "a@b.example" }, issuer, key)?.label).toBe("a@b.example")
   })
 
+  it("a sub or a name holding a BSN in another spelling (999.900.006, 999_900_006, zero-width spaces) is not kept", () => {
+    for (const written of ["999.900.006", "999_900_006", "9999-000-43", "999\u200b900\u200b006"]) {
+      expect(personOf({ sub: written }, issuer, key)?.subject, written).toMatch(/#hmac:[0-9a-f]{32}$/)
+      expect(personOf({ sub: "u", name: `Anna ${written}`, email: "a@b.example" }, issuer, key)?.label, written).toBe(
+        "a@b.example",
+      )
+    }
+  })
+
   it("no sub, or a sub that is no string, is no person", () => {
     expect(personOf({ name: "A" }, issuer, key)).toBeUndefined()
     expect(personOf({ sub: 12 }, issuer, key)).toBeUndefined()
@@ -228,6 +238,7 @@ describe("what is kept of the person", () => {
             expect(text.length).toBeLessThanOrEqual(420)
             expect(text).not.toMatch(/[\n\r]/)
             expect(text).not.toMatch(/(^|[^0-9A-Za-z])[0-9]{9}([^0-9A-Za-z]|$)/)
+            expect(BsnShape.refusedByGuard(text)).toBe(false)
           }
           expect(person.subject.startsWith("oidc:")).toBe(true)
         },

@@ -6,6 +6,7 @@
  * secret; the ids are kept in this process, so behind several server processes a resent form can still make one.
  */
 import { randomBytes } from "node:crypto"
+import { BsnShape } from "@baken/domain"
 import { TRPCError } from "@trpc/server"
 import type { Context, Hono } from "hono"
 import type { Child } from "hono/jsx"
@@ -73,7 +74,9 @@ const check = (
   }
   if (form.naam === "") errors.naam = "Naam: schrijf op wie of wat de code gebruikt."
   else if (form.naam.length > 200) errors.naam = "Naam: hoogstens 200 tekens."
-  else if (/\d{9}/.test(form.naam)) errors.naam = "Naam: geen reeks van negen cijfers (dat kan een BSN zijn)."
+  else if (/\d{9}/.test(form.naam) || BsnShape.occursIn(form.naam))
+    errors.naam =
+      "Naam: geen reeks van negen cijfers, ook niet met spaties, punten of streepjes ertussen (dat kan een BSN zijn)."
   const days = Number(form.dagen)
   if (!/^\d{1,4}$/.test(form.dagen) || days < 1 || days > 3660) {
     errors.dagen = "Geldig (dagen): een heel aantal dagen van 1 tot en met 3660."

@@ -14,6 +14,7 @@
  * it. The checks that matter run on the planted fixtures on every run; generated garbage comes on top. A failure
  * names the promise that broke and the item that broke it, and masks the personal data it found.
  */
+import { BsnShape } from "@baken/domain"
 import { Effect, Exit, Layer, Redacted, Stream } from "effect"
 import * as fc from "fast-check"
 import { describe, it } from "vitest"
@@ -42,6 +43,14 @@ export interface Canary {
   readonly bsnWithDots: string
   /** The same BSN with spaces: `9999 12 345`. */
   readonly bsnWithSpaces: string
+  /**
+   * The same BSN as it is also written, each still BSN-shaped (`Bsn.shaped`): grouped 4-3-2 (`9999 123 45`), with
+   * underscores (`999_912_345`), in full-width digits (`９９９９１２３４５`), with zero-width spaces inside
+   * (`9999\u200b12\u200b345`), and with a no-break space and a narrow no-break space (`999\u00a0912\u202f345`). The
+   * suite plants them itself: every planted fixture that holds the BSN with dots or spaces is read again with those
+   * replaced by each of these, and nothing of it may come out.
+   */
+  readonly bsnSpellings: ReadonlyArray<string>
   readonly givenName: string
   readonly familyName: string
   /** `givenName familyName`. */
@@ -199,6 +208,15 @@ const testBsn: fc.Arbitrary<string> = fc
   .filter(({ check }) => check < 10)
   .map(({ head, check }) => `${head}${check}`)
 
+/** A BSN in the other spellings of `Canary.bsnSpellings`. */
+const spellings = (bsn: string): ReadonlyArray<string> => [
+  `${bsn.slice(0, 4)} ${bsn.slice(4, 7)} ${bsn.slice(7)}`,
+  `${bsn.slice(0, 3)}_${bsn.slice(3, 6)}_${bsn.slice(6)}`,
+  String.fromCharCode(...[...bsn].map((d) => 0xff10 + d.charCodeAt(0) - 48)),
+  `${bsn.slice(0, 4)}\u200b${bsn.slice(4, 6)}\u200b${bsn.slice(6)}`,
+  `${bsn.slice(0, 3)}\u00a0${bsn.slice(3, 6)}\u202f${bsn.slice(6)}`,
+]
+
 /** Generated persons: test BSNs and made-up names, streets, places and birth dates. */
 export const canary: fc.Arbitrary<Canary> = fc
   .record({
@@ -224,6 +242,7 @@ export const canary: fc.Arbitrary<Canary> = fc
       bsn: c.bsn,
       bsnWithDots: `${c.bsn.slice(0, 4)}.${c.bsn.slice(4, 6)}.${c.bsn.slice(6)}`,
       bsnWithSpaces: `${c.bsn.slice(0, 4)} ${c.bsn.slice(4, 6)} ${c.bsn.slice(6)}`,
+      bsnSpellings: spellings(c.bsn),
       givenName: c.givenName,
       familyName: c.familyName,
       fullName: `${c.givenName} ${c.familyName}`,
@@ -285,13 +304,16 @@ const canaryNeedles = (c: Canary): ReadonlyArray<Needle> => {
   ]
 }
 
-const digitRuns = /\d(?:[ .\-\u00a0]?\d)*/g
+const digitRuns = new RegExp(BsnShape.runSource, "gu")
 
-/** Every nine-digit window of the digit runs of `text`, separators (dots, spaces, hyphens) left out. */
+/**
+ * Every nine-digit window of the digit runs of `text` (digits of any script, one separator between groups, invisible
+ * characters ignored, as `BsnShape` reads them), as ASCII digits.
+ */
 const nineDigitWindows = (text: string): ReadonlyArray<string> => {
   const out: Array<string> = []
   for (const run of text.match(digitRuns) ?? []) {
-    const digits = run.replace(/\D/g, "")
+    const digits = Bsn.digits(run)
     for (let i = 0; i + 9 <= digits.length; i++) out.push(digits.slice(i, i + 9))
   }
   return out
@@ -323,7 +345,7 @@ const leaves = (value: unknown, path: string, out: Array<[string, string]>): voi
 
 /** The BSNs a finder looks for: the input's BSN-shaped numbers (any spelling) and the canaries' BSNs. */
 const bsnSet = (inputText: string, planted: ReadonlyArray<Canary>): ReadonlySet<string> =>
-  new Set([...Bsn.find(inputText).map((s) => s.replace(/\D/g, "")), ...planted.map((c) => c.bsn)])
+  new Set([...Bsn.find(inputText).map(Bsn.digits), ...planted.map((c) => c.bsn)])
 
 /** Finds personal data of the input (BSN-shaped numbers) and of the canaries in the items. */
 const findPersonal = (
@@ -351,7 +373,7 @@ const findPersonal = (
 
 /** Text with BSN-shaped numbers and the canaries' values masked, for a failure message (e.g. a defect's cause). */
 const maskAll = (text: string, planted: ReadonlyArray<Canary>): string => {
-  let out = text.replace(Bsn.shaped, (s) => maskBsn(s.replace(/\D/g, "")))
+  let out = text.replace(Bsn.shaped, (s) => maskBsn(Bsn.digits(s)))
   for (const c of planted) {
     for (const value of [c.givenName, c.familyName, c.street, c.city, c.postcode, c.birthDate, c.birthDateDutch]) {
       out = out.replace(new RegExp(escapeRegExp(value), "gi"), maskText(value))
@@ -511,17 +533,41 @@ export const conformanceChecks = <R>(
     }
     return plantedCache
   }
+  let respelledCache: ReadonlyArray<Planted & { readonly spelling: number }> | undefined
+  /**
+   * The planted fixtures again, with the canary's BSN written with dots or with spaces replaced by each of its other
+   * spellings (`Canary.bsnSpellings`): every planted fixture that is UTF-8 text and holds one of those two.
+   */
+  const respelled = (): ReadonlyArray<Planted & { readonly spelling: number }> => {
+    if (respelledCache === undefined) {
+      respelledCache = planted().flatMap((p) => {
+        const text = utf8(p.fixture.bytes)
+        const { bsnWithDots, bsnWithSpaces } = p.canary
+        const holds = text.includes(bsnWithDots) || text.includes(bsnWithSpaces)
+        if (!holds || !Buffer.from(text, "utf8").equals(p.fixture.bytes)) return []
+        return p.canary.bsnSpellings.map((spelling, i) => {
+          const bytes = new TextEncoder().encode(
+            text.replaceAll(bsnWithDots, spelling).replaceAll(bsnWithSpaces, spelling),
+          )
+          return { ...p, spelling: i + 1, fixture: { ...p.fixture, bytes } }
+        })
+      })
+    }
+    return respelledCache
+  }
   const plantedOf = (fixture: Fixture): ReadonlyArray<Canary> =>
-    planted()
-      .filter((p) => p.fixture === fixture)
-      .map((p) => p.canary)
+    [...planted(), ...respelled()].filter((p) => p.fixture === fixture).map((p) => p.canary)
   const allCanaries = () => [...new Set(planted().map((p) => p.canary))]
   const given = [...fixtures.valid, ...fixtures.invalid, fixtures.streaming]
   const everything = (): ReadonlyArray<Fixture> => [...given, ...planted().map((p) => p.fixture)]
 
   const describeInput = (fixture: Fixture): string => {
     const p = planted().find((x) => x.fixture === fixture)
-    return p === undefined ? fixture.name : `${fixture.name} (planted with canary ${p.number})`
+    if (p !== undefined) return `${fixture.name} (planted with canary ${p.number})`
+    const r = respelled().find((x) => x.fixture === fixture)
+    return r === undefined
+      ? fixture.name
+      : `${fixture.name} (planted with canary ${r.number}, its BSN in spelling ${r.spelling} of bsnSpellings)`
   }
 
   const runExit = (fixture: Fixture, provide: Layer.Layer<Pseudonymiser | R> = layer) =>
@@ -610,7 +656,7 @@ export const conformanceChecks = <R>(
       "no-personal-data",
       "never outputs a planted BSN, name, address or birth date, nor a BSN-shaped number of its input, in any spelling",
       async () => {
-        for (const fixture of everything()) {
+        for (const fixture of [...everything(), ...respelled().map((r) => r.fixture)]) {
           const leak = leaksIn(fixture, await run(fixture))
           if (leak !== undefined) fail("no-personal-data", leak)
         }

@@ -63,7 +63,7 @@ describe("the suite's canaries", () => {
     expect(canaries(99).map((c) => c.bsn)).not.toEqual(canaries(100).map((c) => c.bsn))
   })
 
-  it("have test BSNs (9999…) that pass the eleven-test, written plain, with dots and with spaces", () => {
+  it("have test BSNs (9999…) that pass the eleven-test, written plain, with dots, with spaces and in other BSN shapes", () => {
     for (const seed of seeds) {
       for (const c of canaries(seed, 10)) {
         expect(c.bsn).toMatch(/^9999\d{5}$/)
@@ -71,6 +71,8 @@ describe("the suite's canaries", () => {
         expect(c.bsnWithDots.replaceAll(".", "")).toBe(c.bsn)
         expect(c.bsnWithSpaces.replaceAll(" ", "")).toBe(c.bsn)
         expect(c.bsnWithDots).toMatch(/^\d{4}\.\d{2}\.\d{3}$/)
+        expect(c.bsnSpellings.map(Bsn.digits)).toEqual(c.bsnSpellings.map(() => c.bsn))
+        expect(c.bsnSpellings.map((s) => Bsn.find(s))).toEqual(c.bsnSpellings.map((s) => [s]))
         expect(c.birthDate < "1990-01-01").toBe(true)
         expect(c.birthDateDutch.split("-").reverse().join("-")).toBe(c.birthDate)
       }
@@ -175,6 +177,15 @@ describe("the suite's search for personal data", () => {
     await expect(leakCheck(postcode)?.run()).rejects.toThrow(/address \d\d•+ in the/)
   })
 
+  it("finds a canary BSN that an adapter masked with the old shape only, written 4-3-2, with underscores or full-width", async () => {
+    // Nine digits alone, or 3-3-3 and 4-2-3 with dots, spaces or hyphens: what Bsn.shaped caught before finding F5b.
+    const oldShape = /(?<!\d)(?:\d{9}|\d{3}[. -]\d{3}[. -]\d{3}|\d{4}[. -]\d{2}[. -]\d{3})(?![\d])/g
+    const masksOldShapes = echoing(4, (t) => t.replace(oldShape, "*********"))
+    await expect(leakCheck(masksOldShapes)?.run()).rejects.toThrow(
+      /BSN 9999•••\d\d in the rejection message \(nl\) of item \d+ \(rejection "echo" at line 4 of canary-\d+\.csv\) from input canary-\d+\.csv \(planted with canary 1, its BSN in spelling 1 of bsnSpellings\)/,
+    )
+  })
+
   it("finds nothing in a rejection that repeats no personal data", async () => {
     await expect(leakCheck(echoing(2, () => "Regel met een fout."))?.run()).resolves.toBeUndefined()
   })
@@ -266,7 +277,16 @@ describe("the conformance suite, run on mutants of the template adapter", () => 
     for (const mutation of ["leaks-bsn-via-parser-error", "leaks-name", "leaks-address", "throws"] as const) {
       const text = (await suiteFailures(mutant(mutation), defaultSeed)).map((f) => f.message).join("\n")
       for (const c of canaries(defaultSeed)) {
-        for (const value of [c.bsn, c.bsnWithDots, c.bsnWithSpaces, c.givenName, c.familyName, c.street, c.city]) {
+        for (const value of [
+          c.bsn,
+          c.bsnWithDots,
+          c.bsnWithSpaces,
+          ...c.bsnSpellings,
+          c.givenName,
+          c.familyName,
+          c.street,
+          c.city,
+        ]) {
           expect(text.toLowerCase(), mutation).not.toContain(value.toLowerCase())
         }
         expect(text).not.toContain(c.birthDate)

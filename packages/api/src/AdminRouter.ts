@@ -2,6 +2,7 @@
  * Administration: API tokens (issued with their secret shown once, listed without it, revoked), dashboard sessions
  * (listed, ended one by one or all of one person's at once) and the processing log. Only an admin reaches these.
  */
+import { Bsn } from "@baken/adapter-kit"
 import { ApiTokenRepository, ProcessingLog, SessionRepository } from "@baken/store"
 import type { TRPCRouterRecord } from "@trpc/server"
 import { Clock, Effect, Schema } from "effect"
@@ -21,6 +22,11 @@ export const TokenRequest = Schema.Struct({
     Schema.isNonEmpty({ message: "expected a label saying who holds the token" }),
     Schema.isMaxLength(200),
     Schema.isPattern(/^(?!.*\d{9}).*$/, { message: "expected no nine-digit number (it could be a BSN)" }),
+    Schema.makeFilter((label: string) =>
+      Bsn.contains(label)
+        ? "expected no nine digits in one run, also not with spaces, dots or hyphens (it could be a BSN)"
+        : true,
+    ),
   ),
   days: Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 3660 }, { message: "expected 1 to 3660 days" })),
 })

@@ -94,6 +94,20 @@ describe("the admin's tokens", () => {
     for (const secret of [made.secret, huizen.secret, old.secret]) expect(text).not.toContain(secret)
   })
 
+  it("refuses a token label with a BSN in any spelling as a bad request, before the database would", async () => {
+    for (const label of [
+      "TEST 999900006",
+      "TEST 9999 000 43",
+      "TEST 999_900_006",
+      "TEST \uff19\uff19\uff19\uff19\uff10\uff10\uff10\uff10\uff16",
+    ]) {
+      expect(await codeOf(admin.token.create({ audience: "region", label, days: 1 })), label).toBe("BAD_REQUEST")
+    }
+    expect(await codeOf(admin.token.create({ audience: "region", label: "TEST koppeling 2026-11", days: 1 }))).toBe(
+      "OK",
+    )
+  })
+
   it("offers the region's partners and its member municipalities for a new token", async () => {
     const view = await admin.dashboard.admin({ on: "2026-03-01" as never })
     expect(view.partners.map((p) => p.value)).toEqual(["test-veilig-thuis", "test-veilig-thuis-noord"])

@@ -4,6 +4,7 @@
  * idempotent. The store keeps it, the API reports it, the dashboard shows it to the partner's data steward.
  */
 import { Schema } from "effect"
+import * as BsnShape from "./BsnShape.js"
 import { CalendarDate } from "./CalendarDate.js"
 import { AdapterId, PartnerId, SourceHash } from "./Ids.js"
 import { Observation } from "./Observation.js"
@@ -46,15 +47,20 @@ const ruleId = /^[a-z0-9]+(-[a-z0-9]+){0,8}$/
 const fieldName = /^[A-Za-z0-9_.]{1,64}$/
 const standardCode = /^[A-Za-z0-9]{1,12}$/
 
+/** Whether `value` matches `pattern` and holds no BSN-shaped digits (`BsnShape`), which no identifier needs. */
+const identifier = (pattern: RegExp, value: string | undefined): value is string =>
+  value !== undefined && pattern.test(value) && !BsnShape.occursIn(value)
+
 /**
  * A rejection reported by a partner's own adapter run (a push), as the server keeps it: the rule and field only when
  * they are identifiers, the line and column, a standard's code, and a message the server writes itself. Nothing the
- * client chose as free text is kept, so a push cannot put text of its choosing in front of the region.
+ * client chose as free text is kept, so a push cannot put text of its choosing in front of the region, and an
+ * identifier with BSN-shaped digits in it (`rule-123-456-789`) is left out like one that is not an identifier.
  */
 export const reported = (rejection: Rejection, file: string): Rejection => {
-  const rule = ruleId.test(rejection.rule) ? rejection.rule : "onbekende-regel"
-  const field = rejection.field !== undefined && fieldName.test(rejection.field) ? rejection.field : undefined
-  const code = rejection.code !== undefined && standardCode.test(rejection.code) ? rejection.code : undefined
+  const rule = identifier(ruleId, rejection.rule) ? rejection.rule : "onbekende-regel"
+  const field = identifier(fieldName, rejection.field) ? rejection.field : undefined
+  const code = identifier(standardCode, rejection.code) ? rejection.code : undefined
   const { line, column } = rejection.location
   return new Rejection({
     location: new Location({

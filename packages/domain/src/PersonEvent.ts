@@ -55,12 +55,23 @@ export const Allocation = Schema.String.check(
 /**
  * The allocation key of an iWmo ToewijzingNummer (`LDT_Nummer`, an integer 0-999999999) given by a provider's AGB
  * code. The number is written without leading zeros or sign, so that `01001` and `1001` pair up, and a nine-digit
- * number in groups of three (`T123_456_789A…`), so that no run of nine digits, the shape of a BSN, is ever stored.
+ * number in groups of three joined by the letter `x` (`T123x456x789A…`), so that no nine digits in any grouping, the
+ * shape of a BSN (`BsnShape`), are ever stored: an underscore or hyphen would still join them into one.
  */
 export const allocationKey = (toewijzingNummer: string, provider: string): string => {
   const n = String(Number(toewijzingNummer))
-  return `T${n.length === 9 ? `${n.slice(0, 3)}_${n.slice(3, 6)}_${n.slice(6)}` : n}A${provider}`
+  return `T${n.length === 9 ? `${n.slice(0, 3)}x${n.slice(3, 6)}x${n.slice(6)}` : n}A${provider}`
 }
+
+const legacyKey = /^T(\d{3})_(\d{3})_(\d{3})A/
+
+/**
+ * An allocation key as `allocationKey` writes it now: adapters before it wrote a nine-digit ToewijzingNummer with
+ * underscores (`T123_456_789A…`), which is the same allocation as `T123x456x789A…`. Every other key is returned as
+ * it is, so a start and its stop pair up whichever version of an adapter read them.
+ */
+export const canonicalAllocation = (key: string): string =>
+  key.charCodeAt(4) === 95 ? key.replace(legacyKey, "T$1x$2x$3A") : key
 
 /**
  * What an event does to an earlier one of the same allocation and kind (iWmo StatusAanlevering): `replaces` (2,

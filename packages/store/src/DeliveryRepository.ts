@@ -7,7 +7,7 @@
  * batches of array parameters (`INSERT … SELECT FROM unnest(…)`), the fastest path `@effect/sql-pg` offers on both
  * backends.
  */
-import { Delivery, type Ids, type Observation, Period, type PersonEvent } from "@baken/domain"
+import { BsnShape, Delivery, type Ids, type Observation, Period, PersonEvent } from "@baken/domain"
 import { Clock, Context, Effect, Layer, Option, Schema, Stream } from "effect"
 import { SqlClient } from "effect/sql/SqlClient"
 import * as DataVersion from "./DataVersion.js"
@@ -114,6 +114,15 @@ export const arrayLiteral = (values: ReadonlyArray<string | number | null>): str
 const encodeSummary = Schema.encodeSync(Delivery.Summary)
 const encodeRejection = Schema.encodeSync(Delivery.Rejection)
 
+const guardShape = new RegExp(BsnShape.guardSource, "gu")
+/**
+ * A rejection as stored: encoded, with what the database's no-BSN guard refuses masked in every text of it. Adapters
+ * redact what they repeat, but a message the server writes may quote an identifier a partner chose (an indicator
+ * `ind-123-456-789`), and the guard would then refuse the whole delivery.
+ */
+const storedRejection = (rejection: Delivery.Rejection): string =>
+  jsonb(encodeRejection(rejection), (text) => text.replace(guardShape, "*********"))
+
 const toStored =
   (duplicate: boolean) =>
   (rows: ReadonlyArray<typeof Row.Type>): ReadonlyArray<unknown> =>
@@ -195,7 +204,7 @@ const make = Effect.gen(function* () {
           ev[4]?.push(e.category ?? null)
           ev[5]?.push(e.reason ?? null)
           ev[6]?.push(e.source)
-          ev[7]?.push(e.allocation ?? null)
+          ev[7]?.push(e.allocation === undefined ? null : PersonEvent.canonicalAllocation(e.allocation))
           ev[8]?.push(e.correction ?? null)
           ev[9]?.push(e.origin?.file ?? null)
           ev[10]?.push(e.origin?.message ?? null)
@@ -290,7 +299,7 @@ const make = Effect.gen(function* () {
                     id,
                     arrayLiteral(details.map((_, i) => i + 1)),
                     arrayLiteral(details.map((r) => r.rule)),
-                    arrayLiteral(details.map((r) => jsonb(encodeRejection(r)))),
+                    arrayLiteral(details.map(storedRejection)),
                   ])
                 }
                 yield* sql`UPDATE deliveries SET summary = ${jsonb(encodeSummary(summary))}::jsonb,
@@ -334,7 +343,7 @@ const make = Effect.gen(function* () {
           id,
           arrayLiteral(details.map((_, i) => i + 1)),
           arrayLiteral(details.map((r) => r.rule)),
-          arrayLiteral(details.map((r) => jsonb(encodeRejection(r)))),
+          arrayLiteral(details.map(storedRejection)),
         ])
       }
       const summary = Delivery.Summary.make({

@@ -41,5 +41,5 @@ export const orStoreError =
  * whole write) becomes U+FFFD, the replacement character. A partner's broken file can put one in a rejection's
  * message or location; the rejection is kept, with the character shown as �.
  */
-export const jsonb = (value: unknown): string =>
-  JSON.stringify(value, (_key, v: unknown) => (typeof v === "string" ? v.replaceAll("\u0000", "\uFFFD") : v))
+export const jsonb = (value: unknown, text: (s: string) => string = (s) => s): string =>
+  JSON.stringify(value, (_key, v: unknown) => (typeof v === "string" ? text(v.replaceAll("\u0000", "\uFFFD")) : v))

@@ -361,25 +361,37 @@ const repositorySuite = (backend: Backend) =>
         }),
       )
       expect(bsnAsPseudonym).toBe("ConstraintError")
+      // A BSN in a rejection is masked before it is stored, and the database refuses one written there directly.
       const bsnInRejection = await run(
-        Effect.flip(
-          Effect.flatMap(DeliveryRepository.DeliveryRepository, (r) =>
-            r.store(
-              intake(
-                [],
-                [
-                  Delivery.Rejection.make({
-                    location: Delivery.Location.make({ file: "levering.csv", line: 1 }),
-                    rule: "bsn-eleven-test",
-                    message: Delivery.Message.make({ nl: "BSN 999900006 ongeldig", en: "invalid BSN 999900006" }),
-                  }),
-                ],
-              ),
+        Effect.gen(function* () {
+          const stored = yield* (yield* DeliveryRepository.DeliveryRepository).store(
+            intake(
+              [],
+              [
+                Delivery.Rejection.make({
+                  location: Delivery.Location.make({ file: "levering.csv", line: 1 }),
+                  rule: "bsn-eleven-test",
+                  message: Delivery.Message.make({ nl: "BSN 999900006 ongeldig", en: "invalid BSN 999900006" }),
+                }),
+              ],
             ),
-          ),
-        ),
+          )
+          const sql = yield* SqlClient
+          const kept = yield* sql<{ readonly text: string; readonly delivery: number }>`
+            SELECT r.rejection::text AS text, r.delivery FROM delivery_rejections r JOIN deliveries d ON d.id = r.delivery
+            WHERE d.source_hash = ${stored.summary.sourceHash}`
+          const direct = yield* sql`INSERT INTO delivery_rejections (delivery, ordinal, rule, rejection)
+            VALUES (${kept[0]?.delivery ?? 0}, 2, 'bsn-eleven-test', '{"message": {"nl": "BSN 999900006"}}'::jsonb)`.pipe(
+            Effect.as("stored"),
+            Effect.catchTag("SqlError", (e) => Effect.succeed(e.reason._tag)),
+          )
+          return { texts: kept.map((k) => k.text), direct }
+        }),
       )
-      expect(bsnInRejection._tag).toBe("StoreError")
+      expect(bsnInRejection.texts).toHaveLength(1)
+      expect(bsnInRejection.texts[0]).toContain("BSN ********* ongeldig")
+      expect(bsnInRejection.texts[0]).not.toContain("999900006")
+      expect(bsnInRejection.direct).toBe("ConstraintError")
     })
 
     it("API tokens are stored hashed, and expired or revoked tokens no longer verify", async () => {

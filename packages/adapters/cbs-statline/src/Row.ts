@@ -24,6 +24,10 @@ export const missingAttributes: ReadonlyArray<string> = [
 ]
 
 const isArea = Schema.is(Area.AreaCode)
+/**
+ * A value is a number, which JavaScript writes without grouping: nine digits in one group are the shape of a BSN
+ * there, while a decimal point is no grouping (`1234567.89` is an amount, not `Bsn.shaped`'s 7-2 grouping).
+ */
 const bsnShaped = /(?<!\d)\d{9}(?!\d)/
 /** The shape of a CBS period code (`2023JJ00`, `2024KW01`), whether or not it names a period Baken knows. */
 const cbsPeriodShape = /^\d{4}[A-Z]{2}\d{2}$/

@@ -30,8 +30,6 @@ export interface Options {
 
 const lowerFirst = (text: string): string => text.charAt(0).toLowerCase() + text.slice(1)
 
-const bsnShaped = /(?<!\d)\d{9}(?!\d)/
-
 /**
  * The line a record starts on: a quoted cell may hold line breaks, and the row then starts that many lines before
  * the line it ends on. Counted only when a row is rejected, so accepted rows pay nothing for it.
@@ -43,6 +41,20 @@ const isBlank = (record: ReadonlyArray<string>): boolean => {
   for (const cell of record) if (cell.length > 0 && cell.trim() !== "") return false
   return true
 }
+
+/**
+ * A plain decimal number as `Column.decimal` reads it (`1234567.89`, `-0,12345678`, `1.23456789e-7`): its decimal
+ * point is no grouping.
+ */
+const plainNumber = /^-?\d+(?:[.,]\d+)?(?:[eE][+-]?\d{1,3})?$/
+const nineDigitGroup = /(?<!\d)\d{9}(?!\d)/
+
+/**
+ * Whether a cell of an aggregated format holds a BSN: nine digits in any grouping (`Bsn.contains`: `999 900 006`,
+ * `999_900_006`, full-width digits), but in a plain number only nine digits in one group, so that an amount or a
+ * rate with nine digits in all (`1234567.89`, `0.12345678`) is read as the number it is.
+ */
+const bsnShaped = (cell: string): boolean => (plainNumber.test(cell) ? nineDigitGroup.test(cell) : Bsn.contains(cell))
 
 const notUtf8 = (column: string) =>
   new Column.Problem(
@@ -197,7 +209,7 @@ export const read = <Cs extends Format.Columns>(
         const raw = position < 0 ? "" : (record[position] as string)
         const cell =
           raw.length > 0 && (raw.charCodeAt(0) <= 32 || raw.charCodeAt(raw.length - 1) <= 32) ? raw.trim() : raw
-        if (aggregated && cell.length >= 9 && bsnShaped.test(cell)) {
+        if (aggregated && cell.length >= 9 && bsnShaped(cell)) {
           reject(lineOf(record, endLine), position + 1, column.name, bsnValue(column.name))
           return
         }

@@ -44,6 +44,21 @@ describe("the header check", () => {
     ])
   })
 
+  it("masks a BSN in an unknown column's name in every spelling before repeating it (finding F5b)", () => {
+    const names = [
+      "9999 000 43",
+      "bsn_999_900_006",
+      "\uff19\uff19\uff19\uff19\uff10\uff10\uff10\uff10\uff16",
+      "999\u200b900\u200b006",
+    ]
+    for (const name of names) {
+      const problems = Header.check(["gemeente", "periode", name], format)
+      const said = Header.isMatch(problems) ? "" : problems.map((p) => `${p.nl} ${p.en}`).join(" ")
+      expect(said, name).toContain("*********")
+      expect(said, name).not.toMatch(/[0-9\uff10-\uff19]{3}/)
+    }
+  })
+
   it("documents the other names and that a column may be left out", () => {
     const table = Format.documentColumns(format)
     expect(table).toContain("| `gemeente` (of `municipality`) |")

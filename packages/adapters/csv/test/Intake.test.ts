@@ -100,6 +100,40 @@ describe("the CSV intake", () => {
     expect(JSON.stringify(items)).not.toContain("999900006")
   })
 
+  it("refuses a BSN written in groups, with underscores or in full-width digits in any cell, and repeats none", async () => {
+    const items = await read(
+      "gemeente;maand;code;aantal\nGM0402;2024-01;999 900 006;1\nGM0402;2024-01;E33;9999_000_43\n" +
+        "GM0402;2024-01;\uff19\uff19\uff19\uff19\uff10\uff10\uff10\uff10\uff16;1\n",
+    )
+    expect(summary(items)).toEqual(["bsn-shaped-value @2:3", "bsn-shaped-value @3:4", "bsn-shaped-value @4:3"])
+    expect(JSON.stringify(items)).not.toMatch(/999|\uff19/)
+  })
+
+  it("reads a decimal with nine digits in all (1234567.89, 0,12345678) as the number it is, not as a BSN", async () => {
+    const amounts = CsvAdapter.make(
+      Format.define({
+        ...format,
+        id: "test-csv-bedrag-1",
+        columns: {
+          ...format.columns,
+          aantal: Column.decimal({ name: "aantal", nl: "bedrag", en: "amount", optional: true }),
+        },
+      }),
+      { id: "test-csv-bedrag", partnerKinds: ["example"], description: "test", scope: Scope.gooiEnVechtstreek },
+    )
+    const items = await Effect.runPromise(
+      Stream.runCollect(
+        amounts.read(
+          Source.bytes(
+            "bedragen.csv",
+            "gemeente;maand;code;aantal\nGM0402;2024-01;E33;1234567.89\nGM0402;2024-02;E33;0,12345678\n",
+          ),
+        ),
+      ).pipe(Effect.provide(layer)),
+    )
+    expect(summary(items)).toEqual(["ok GM0402 2024-01 1234567.89", "ok GM0402 2024-02 0.12345678"])
+  })
+
   it("skips rows whose cells are all empty, as Excel writes them, and reports no others", async () => {
     const items = await read("gemeente;maand;code;aantal\nGM0402;2024-01;E33;1\n;;;\n\n")
     expect(summary(items)).toEqual(["ok GM0402 2024-01 1"])

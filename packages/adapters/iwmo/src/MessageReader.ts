@@ -330,7 +330,7 @@ export class MessageReader {
     return message
       .replace(/^(?:[^:]*:)?\d+:\d+: /, "")
       .replace(/\.+$/, "")
-      .replace(/(?<!\d)\d{9}(?!\d)/g, "*********")
+      .replace(Bsn.shaped, "*********")
       .slice(0, 200)
   }
 
@@ -343,7 +343,7 @@ export class MessageReader {
     const id = this.header.get("Header/BerichtIdentificatie/Identificatie")
     if (id === undefined) return undefined
     const prefix = this.message === undefined ? "" : `WMO${this.message.id} `
-    return `${prefix}${id.replace(/(?<!\d)\d{9}(?!\d)/g, "*********")}`
+    return `${prefix}${Bsn.redact(id)}`
   }
 
   private reject(

@@ -125,13 +125,20 @@ describe("iWmo person events and their allocation", () => {
     expect([start?.allocation, stop?.allocation]).toEqual(["T5001A12345678", "T5001A12345678"])
   })
 
-  it("writes a nine-digit ToewijzingNummer in groups of three, so no BSN-shaped run leaves the adapter", async () => {
+  it("writes a nine-digit ToewijzingNummer in groups of three joined by x, so no BSN-shaped run leaves the adapter", async () => {
     const [start] = await eventsOf(
       startMessage({ ...client, toewijzingNummer: 123456782, category: "16", begin: "2024-03-06" }),
     )
-    expect(start?.allocation).toBe("T123_456_782A12345678")
+    expect(start?.allocation).toBe("T123x456x782A12345678")
     expect(Bsn.find(JSON.stringify(start))).toEqual([])
     expect(PersonEvent.allocationKey("000000000", "12345678")).toBe("T0A12345678")
+  })
+
+  it("takes a key an older adapter wrote with underscores (T123_456_782A…) as the same allocation", () => {
+    expect(PersonEvent.canonicalAllocation("T123_456_782A12345678")).toBe(
+      PersonEvent.allocationKey("123456782", "12345678"),
+    )
+    expect(PersonEvent.canonicalAllocation("T5001A12345678")).toBe("T5001A12345678")
   })
 
   it("gives a product without a ToewijzingNummer no allocation, and still an event", async () => {

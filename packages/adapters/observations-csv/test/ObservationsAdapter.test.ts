@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url"
 import { Scope } from "@baken/adapter-csv"
 import { formatSuite, runFile } from "@baken/adapter-csv/testing"
-import { Pseudonymiser, Source } from "@baken/adapter-kit"
+import { Bsn, Pseudonymiser, Source } from "@baken/adapter-kit"
 import { testSecret } from "@baken/adapter-kit/testing"
 import { Area, Ids, Observation, Period } from "@baken/domain"
 import { definition as gooiEnVechtstreek } from "@baken/region-gooi-en-vechtstreek"
@@ -30,7 +30,6 @@ formatSuite(adapter, {
   streamingRows: 4000,
 })
 
-const bsnShaped = /(?<!\d)\d{9}(?!\d)/
 const members = ["GM0376", "GM0317", "GM1942", "GM0402", "GM0406", "GM0417", "GM1696"] as const
 const period = fc
   .record({
@@ -47,13 +46,13 @@ const period = fc
   )
 const observation = fc
   .record({
-    indicator: fc.stringMatching(/^[a-z][a-z0-9]{0,8}(?:-[a-z0-9]{1,6}){0,3}$/).filter((s) => !bsnShaped.test(s)),
+    indicator: fc.stringMatching(/^[a-z][a-z0-9]{0,8}(?:-[a-z0-9]{1,6}){0,3}$/).filter((s) => !Bsn.contains(s)),
     area: fc.constantFrom(...members),
     period,
     value: fc.option(
       fc
         .double({ noNaN: true, noDefaultInfinity: true, min: -1e12, max: 1e12 })
-        .filter((v) => !Object.is(v, -0) && !bsnShaped.test(String(v))),
+        .filter((v) => !Object.is(v, -0) && !/(?<!\d)\d{9}(?!\d)/.test(String(v))),
       { nil: null },
     ),
   })
@@ -81,7 +80,7 @@ describe("the generic observations CSV", () => {
   })
 
   it("round-trips any download with names and notes: whatever `;`, quotes or line breaks they hold, the same observations come back", async () => {
-    const text = fc.string({ maxLength: 30 }).filter((t) => !bsnShaped.test(t))
+    const text = fc.string({ maxLength: 30 }).filter((t) => !Bsn.contains(t))
     await fc.assert(
       fc.asyncProperty(fc.array(fc.tuple(observation, text, text), { minLength: 1, maxLength: 30 }), async (rows) => {
         const csv = ObservationsCsv.writeWithNotes(
