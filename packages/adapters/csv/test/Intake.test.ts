@@ -119,7 +119,7 @@ describe("the CSV intake", () => {
           aantal: Column.decimal({ name: "aantal", nl: "bedrag", en: "amount", optional: true }),
         },
       }),
-      { id: "test-csv-bedrag", partnerKinds: ["example"], description: "test", scope: Scope.gooiEnVechtstreek },
+      { id: "test-csv-bedrag", partnerKinds: ["example"], description: "test", scope: genv },
     )
     const items = await Effect.runPromise(
       Stream.runCollect(
