@@ -266,7 +266,8 @@ for (const row of [head, ...table])
   )
 console.log(
   `\ndelivery: ${rows} rows stored in ${deliverySeconds.toFixed(1)} s under load (${phases[1][1].bare.slices} slices per measure); ` +
-    `pages right after it: ${renewed ? "the same as a fresh render" : "STALE (differ from a fresh render)"}`,
+    `pages right after it: ${renewed ? "the same as a fresh render" : "STALE (differ from a fresh render)"}; ` +
+    `${failed === 0 ? "every page goal met" : `${failed} page goal(s) missed`}`,
 )
 // A missed goal is reported above; only a stale page (a wrong answer, not a slow one) fails the run.
 if (!renewed) process.exitCode = 1
