@@ -136,7 +136,11 @@ export const make = (options: AppOptions): Hono<{ Variables: Variables }> => {
     if (checked.ok) return checked.value
     if (checked.reason === "throttled") return tooMany(checked.seconds)
     if (checked.reason === "unavailable") {
-      return jsonError("UNAUTHORIZED", `the token could not be checked (request ${c.get("requestId")})`, 401)
+      return jsonError(
+        "UNAUTHORIZED",
+        `Het token kon niet worden gecontroleerd; probeer het later opnieuw (verzoek ${c.get("requestId")}).`,
+        401,
+      )
     }
     return jsonError("UNAUTHORIZED", checked.message, 401)
   }

@@ -15,7 +15,7 @@ import { appConfig } from "./settings.js"
 const config = appConfig()
 
 /** The request id a failure's message quotes. */
-const requestIdOf = (message: string): string => /\(request ([^)]+)\)/.exec(message)?.[1] ?? "none"
+const requestIdOf = (message: string): string => /\(verzoek ([^)]+)\)/.exec(message)?.[1] ?? "none"
 
 /** A logger keeping its lines, to read what an operator would find. */
 const recording = () => {

@@ -93,8 +93,11 @@ export const table: { readonly [Tag in Failure["_tag"]]: Entry } = {
   },
 }
 
+/** How the message of an internal error begins: nothing of the error itself follows it. */
+export const internalOpening = "Er ging iets mis op de server"
+
 /** The message of a failure the table does not know, or of a defect. */
-export const internalMessage = (requestId: string): string => `Er ging iets mis op de server (verzoek ${requestId}).`
+export const internalMessage = (requestId: string): string => `${internalOpening} (verzoek ${requestId}).`
 
 const tagOf = (error: unknown): string | undefined =>
   typeof error === "object" && error !== null && "_tag" in error && typeof error._tag === "string"

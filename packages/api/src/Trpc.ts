@@ -6,7 +6,7 @@
  */
 import { initTRPC, StandardSchemaV1Error, TRPCError } from "@trpc/server"
 import { Effect, Exit, type ManagedRuntime } from "effect"
-import { type Failure, fromCause } from "./ApiError.js"
+import { type Failure, fromCause, internalOpening } from "./ApiError.js"
 import type { Caller } from "./Audience.js"
 import * as Authorisation from "./Authorisation.js"
 import type { Services } from "./Environment.js"
@@ -40,8 +40,8 @@ const t = initTRPC.context<Context>().create({
     const message =
       error.code === "BAD_REQUEST" && error.cause instanceof StandardSchemaV1Error
         ? describeIssues(error.cause.issues)
-        : error.code === "INTERNAL_SERVER_ERROR" && !shape.message.startsWith("internal error")
-          ? "internal error"
+        : error.code === "INTERNAL_SERVER_ERROR" && !shape.message.startsWith(internalOpening)
+          ? `${internalOpening}.`
           : shape.message
     const { stack: _stack, ...data } = shape.data as typeof shape.data & { stack?: string }
     return { ...shape, message, data }
