@@ -5,6 +5,7 @@
  * in Dutch sentences from the domain. A draft is seen only by the region.
  */
 
+import { Bsn } from "@baken/adapter-kit"
 import {
   Action,
   CalendarDate,
@@ -397,6 +398,19 @@ export const planRouter = {
           return yield* new InvalidInput({
             field: "input.municipality",
             reason: `de raad van ${name} beslist op ${CalendarDate.formatNl(input.date)} niet over plan ${record.plan.id}`,
+          })
+        }
+        // The council's reference is published with its decision, on the public pages: a BSN typed into it would be
+        // there for everyone (found by an outside tester). A number of BSN shape that passes the eleven-test is
+        // refused; other references, nine-digit ones of a council's own numbering mostly among them, are taken.
+        if (
+          input.reference !== undefined &&
+          Bsn.find(input.reference).some((found) => Bsn.isValid(Bsn.digits(found)))
+        ) {
+          return yield* new InvalidInput({
+            field: "input.reference",
+            reason:
+              "het kenmerk van het raadsbesluit bevat een getal dat een BSN kan zijn; het komt op openbare pagina's, dus schrijf het kenmerk zonder dat getal",
           })
         }
         yield* (yield* CouncilDecisionRepository.CouncilDecisionRepository).record(input)

@@ -34,6 +34,26 @@ beforeAll(async () => {
 })
 
 describe("council decisions through the API", () => {
+  it("refuses a council's reference holding a BSN in any spelling, since it is published, and stores nothing", async () => {
+    const before = await anyone().plan.decisions({ plan: plan2022.id, municipality: laren.code } as never)
+    for (const reference of [
+      "BSN 999900055",
+      "9999 000 55 besluit",
+      "\uFF19\uFF19\uFF19\uFF19\uFF10\uFF10\uFF10\uFF15\uFF15",
+    ]) {
+      await expect(
+        region().plan.recordDecision({
+          plan: plan2022.id,
+          municipality: laren.code,
+          outcome: "postponed",
+          date: "2024-02-09",
+          reference,
+        } as never),
+      ).rejects.toThrow("het kenmerk van het raadsbesluit bevat een getal dat een BSN kan zijn")
+    }
+    expect(await anyone().plan.decisions({ plan: plan2022.id, municipality: laren.code } as never)).toEqual(before)
+  })
+
   it("a new decision adds a row: Laren's 2021 adoption stays, listed after its 2024 rejection, which now counts", async () => {
     await region().plan.recordDecision({
       plan: plan2022.id,

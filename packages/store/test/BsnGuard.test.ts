@@ -195,8 +195,10 @@ const migrationSuite = (name: string, skip: string | undefined, layer: () => Lay
               ),
               stay: yield* read<{ readonly v: string }>("SELECT allocation AS v FROM flow_stays"),
               guards: yield* read<{ readonly v: string }>(
+                // This schema's only: other tests' schemas on the same PostgreSQL database have the same guards.
                 `SELECT conname || ' ' || convalidated::text AS v FROM pg_constraint
-                 WHERE contype = 'c' AND conname LIKE '%_no_bsn' ORDER BY conname`,
+                 WHERE contype = 'c' AND conname LIKE '%_no_bsn' AND connamespace = current_schema()::regnamespace
+                 ORDER BY conname`,
               ),
             }
             // Rows of updated tables still take updates; a new row with a BSN in another spelling is refused.

@@ -359,6 +359,9 @@ export class MessageReader {
       this.stopped = true
       return
     }
+    // Element names and values come from the file: whatever of them a rejection repeats (a message, a path, a field)
+    // is redacted here, in one place, so that an element named like a BSN is never echoed (found by an outside
+    // tester: `<X999960003>` came back in "gevonden: …" and in the path).
     this.pending.push(
       Item.rejected({
         location: {
@@ -366,13 +369,13 @@ export class MessageReader {
           message: this.messageId(),
           line: at.line,
           column: at.column,
-          path: at.path ?? pathOf(at.frame),
+          path: Bsn.redact(at.path ?? pathOf(at.frame)),
         },
         rule,
-        field,
+        field: field === undefined ? undefined : Bsn.redact(field),
         code,
-        nl: text.nl,
-        en: text.en,
+        nl: Bsn.redact(text.nl),
+        en: Bsn.redact(text.en),
       }),
     )
   }

@@ -38,6 +38,30 @@ describe("bad input", () => {
     expect(JSON.stringify(items)).not.toContain("112345678")
   })
 
+  it("an element named like a BSN, in any spelling, is rejected without its name being repeated", async () => {
+    // Found by an outside tester: "gevonden: X999960003" and a root path "/X999960015" came back in rejections.
+    for (const name of [
+      "X999960003",
+      "X9999.600.03",
+      "X9999_600_03",
+      "X\uFF19\uFF19\uFF19\uFF19\uFF16\uFF10\uFF10\uFF10\uFF13",
+    ]) {
+      const misplaced = F.wmo305().replace(/<wmo305:Header>/, `<wmo305:Header><wmo305:${name}>1</wmo305:${name}>`)
+      expect(misplaced).toContain(name)
+      const asRoot = `<?xml version="1.0"?><${name}>1</${name}>`
+      for (const [file, xml] of [
+        ["element.xml", misplaced],
+        ["wortel.xml", asRoot],
+      ]) {
+        const items = await readText(file as string, xml as string)
+        expect(rejections(items).length, `${name} in ${file}`).toBeGreaterThan(0)
+        const shown = JSON.stringify(rejections(items))
+        expect(shown, `${name} in ${file}`).not.toContain(name)
+        expect(shown, `${name} in ${file}`).not.toMatch(/99996000|9999.600|9999_600/)
+      }
+    }
+  })
+
   it("a name or a street typed into the Ontvanger or Afzender is rejected without being repeated", async () => {
     // Found by the conformance suite's canaries: code fields repeated up to 20 characters of whatever they held.
     for (const [field, value] of [
