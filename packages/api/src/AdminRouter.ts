@@ -21,7 +21,6 @@ export const TokenRequest = Schema.Struct({
   label: Schema.String.check(
     Schema.isNonEmpty({ message: "expected a label saying who holds the token" }),
     Schema.isMaxLength(200),
-    Schema.isPattern(/^(?!.*\d{9}).*$/, { message: "expected no nine-digit number (it could be a BSN)" }),
     Schema.makeFilter((label: string) =>
       Bsn.contains(label)
         ? "expected no nine digits in one run, also not with spaces, dots or hyphens (it could be a BSN)"

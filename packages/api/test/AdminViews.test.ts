@@ -103,9 +103,10 @@ describe("the admin's tokens", () => {
     ]) {
       expect(await codeOf(admin.token.create({ audience: "region", label, days: 1 })), label).toBe("BAD_REQUEST")
     }
-    expect(await codeOf(admin.token.create({ audience: "region", label: "TEST koppeling 2026-11", days: 1 }))).toBe(
-      "OK",
-    )
+    // Ten digits or more are no BSN: an IBAN in a label is taken (an outside tester found it refused).
+    for (const label of ["TEST koppeling 2026-11", "TEST rekening NL91ABNA0417164300"]) {
+      expect(await codeOf(admin.token.create({ audience: "region", label, days: 1 })), label).toBe("OK")
+    }
   })
 
   it("offers the region's partners and its member municipalities for a new token", async () => {
