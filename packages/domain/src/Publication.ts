@@ -311,22 +311,112 @@ const unpin = (grid: CountGrid, links: ReadonlyArray<Line>, rules: Disclosure.Ru
     }
   }
   let hid = false
+  const solved = eliminate(grid, links, lo, hi)
+  const hiddenNow = new Set<number>()
   grid.marks.forEach((mark, e) => {
-    if (mark === Disclosure.Mark.Shown || mark === Disclosure.Mark.Free || (lo[e] ?? 0) < (hi[e] ?? 0)) return
+    if (mark === Disclosure.Mark.Shown || mark === Disclosure.Mark.Free) return
+    const row = solved.get(e)
+    const byIntervals = (lo[e] ?? 0) >= (hi[e] ?? 0)
+    const byEquations = row !== undefined && pinnedBy(row, e, lo, hi)
+    if (!byIntervals && !byEquations) return
+    // One value hidden in this pass may already unpin this one: the next pass tells.
+    if (row !== undefined && [...row.keys()].some((other) => hiddenNow.has(other))) return
     let cheapest = -1
-    for (const link of linksOf.get(e) ?? []) {
-      for (const other of [...link.parts, link.total]) {
-        const v = other < 0 ? 0 : (grid.values[other] ?? 0)
-        if (other < 0 || grid.marks[other] !== Disclosure.Mark.Shown || v <= 0) continue
-        if (cheapest < 0 || v < (grid.values[cheapest] ?? 0)) cheapest = other
-      }
+    const consider = (other: number) => {
+      const v = other < 0 ? 0 : (grid.values[other] ?? 0)
+      if (other < 0 || other === e || grid.marks[other] !== Disclosure.Mark.Shown || v <= 0) return
+      if (cheapest < 0 || v < (grid.values[cheapest] ?? 0)) cheapest = other
     }
+    // Pinned by the sums together: hide one of the shown values the sums pinned it with. Pinned by its own links'
+    // intervals: hide one of those.
+    if (byEquations && row !== undefined) for (const other of row.keys()) consider(other)
+    if (cheapest < 0)
+      for (const link of linksOf.get(e) ?? []) for (const other of [...link.parts, link.total]) consider(other)
+    if (cheapest < 0 && row !== undefined) for (const other of row.keys()) consider(other)
     if (cheapest >= 0) {
       grid.marks[cheapest] = Disclosure.Mark.Secondary
+      hiddenNow.add(cheapest)
       hid = true
     }
   })
   return hid
+}
+
+/** A sparse linear combination of grid values: index → coefficient. */
+type Row = Map<number, number>
+
+const epsilon = 1e-9
+
+/**
+ * What the sums say together, beyond what each says on its own: the links are reduced (Gauss-Jordan) over the
+ * values whose interval still has room, so each row left expresses one such value (its pivot) in the others that
+ * stay free and in the values known exactly. A hidden value is given away by the sums when its row has no free
+ * value left, or when the intervals of those left pin it (twelve hidden months, a hidden year and the other members
+ * set against each other across granularities). Returns the row of every pivot.
+ */
+const eliminate = (
+  grid: CountGrid,
+  links: ReadonlyArray<Line>,
+  lo: Float64Array,
+  hi: Float64Array,
+): ReadonlyMap<number, Row> => {
+  const unknown = (e: number) => (lo[e] ?? 0) < (hi[e] ?? 0)
+  // Hidden values are taken as pivots before shown ones, so a hidden value is expressed in the shown values.
+  const rank = (e: number) => (grid.marks[e] === Disclosure.Mark.Shown ? 1 : 0)
+  const pivots = new Map<number, Row>()
+  const subtract = (row: Row, other: Row, factor: number) => {
+    for (const [e, c] of other) {
+      const next = (row.get(e) ?? 0) - factor * c
+      if (Math.abs(next) < epsilon) row.delete(e)
+      else row.set(e, next)
+    }
+  }
+  for (const link of links) {
+    const row: Row = new Map()
+    const add = (e: number, c: number) => {
+      if (e < 0) return
+      const next = (row.get(e) ?? 0) + c
+      if (Math.abs(next) < epsilon) row.delete(e)
+      else row.set(e, next)
+    }
+    for (const e of link.parts) add(e, 1)
+    add(link.total, -1)
+    for (const e of [...row.keys()]) {
+      const pivot = pivots.get(e)
+      const c = row.get(e)
+      if (pivot !== undefined && c !== undefined) subtract(row, pivot, c)
+    }
+    let pivot = -1
+    for (const e of row.keys()) {
+      if (!unknown(e)) continue
+      if (pivot < 0 || rank(e) < rank(pivot) || (rank(e) === rank(pivot) && e < pivot)) pivot = e
+    }
+    if (pivot < 0) continue
+    const scale = row.get(pivot) ?? 1
+    for (const [e, c] of row) row.set(e, c / scale)
+    for (const other of pivots.values()) {
+      const c = other.get(pivot)
+      if (c !== undefined) subtract(other, row, c)
+    }
+    pivots.set(pivot, row)
+  }
+  return pivots
+}
+
+/** Whether `row` (which says `e` + Σ c·x = 0) leaves `e` one integer value, given the intervals of the others. */
+const pinnedBy = (row: Row, e: number, lo: Float64Array, hi: Float64Array): boolean => {
+  let low = 0
+  let high = 0
+  for (const [other, c] of row) {
+    if (other === e) continue
+    // e = -Σ c·x
+    const a = -c * (lo[other] ?? 0)
+    const b = -c * (hi[other] ?? 0)
+    low += Math.min(a, b)
+    high += Math.max(a, b)
+  }
+  if (high - low > unbounded / 2) return false
+  return Math.ceil(Math.max(low, lo[e] ?? 0) - 1e-6) >= Math.floor(Math.min(high, hi[e] ?? 0) + 1e-6)
 }
 
 const valueAt = (grid: CountGrid, index: number): number => (index < 0 ? 0 : (grid.values[index] ?? 0))

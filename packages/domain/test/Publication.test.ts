@@ -197,6 +197,18 @@ describe("Publication.protectCounts", () => {
     expect(await attack(regionOf(3), municipalities, values, rules, ["year", "quarter"])).toEqual([])
   })
 
+  it("a hidden quarter cannot be recovered by setting quarters, halves, the year and other members against each other", async () => {
+    // Found by the property (seed -1943080648): no single sum pins GM1002's third quarter (2), but the first and
+    // fourth quarters' region totals, GM1001's year and GM1002's year together do.
+    const municipalities = [code(0), code(1), code(2), code(3)]
+    const kinds: Kinds = ["year", "half", "quarter"]
+    const values = valuesOf(municipalities, ["2023"], kinds, [0, 2, 10])
+    const rules = new Disclosure.Rules({ threshold: 10, roundTo: 1, secondary: true })
+    const table = Publication.protectCounts(regionOf(4), municipalities, values, rules)
+    expect(table.cell(code(2), "2023-Q3")).toEqual({ _tag: "Suppressed", reason: "protected" })
+    expect(await attack(regionOf(4), municipalities, values, rules, kinds)).toEqual([])
+  })
+
   it("a hidden municipality cannot be recovered from the region minus the others", () => {
     const municipalities = [code(0), code(1), code(2)]
     const values = new Map([
