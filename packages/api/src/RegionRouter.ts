@@ -109,6 +109,14 @@ export const PartnerInput = Schema.Struct({
   municipality: Partner.Partner.fields.municipality,
 })
 
+/** A name with its spaces tidied: no spaces around it, one between words. */
+const spaced = (text: string): string => text.trim().replace(/\s+/g, " ")
+
+/** A partner's fields whose change the log keeps, before and after, and how a value is written there. */
+const logged = ["name", "kind", "municipality", "agb", "kvk"] as const
+const shown = (field: (typeof logged)[number], value: string | undefined): string =>
+  value === undefined ? "-" : field === "name" ? `'${value}'` : value
+
 /** The partner procedures. */
 export const partnerRouter = {
   /**
@@ -140,7 +148,7 @@ export const partnerRouter = {
             reason: `gemeente ${input.municipality} is geen gemeente van de regio`,
           })
         }
-        const name = input.name.trim().replace(/\s+/g, " ")
+        const name = spaced(input.name)
         if (name === "") {
           return yield* new InvalidInput({ field: "input.name", reason: "geef de naam van de partner" })
         }
@@ -150,7 +158,7 @@ export const partnerRouter = {
             reason: "de naam bevat onzichtbare tekens of tekens die de schrijfrichting omdraaien",
           })
         }
-        if (Bsn.find(name).length > 0) {
+        if (Bsn.contains(name)) {
           return yield* new InvalidInput({
             field: "input.name",
             reason: "de naam bevat een getal van negen cijfers zoals een BSN; een partner heet zo niet",
@@ -158,7 +166,7 @@ export const partnerRouter = {
         }
         const plans = yield* PlanRepository.PlanRepository
         const same = (yield* plans.list(Entities.partner)).find(
-          (p) => p.id !== input.id && p.name.trim().replace(/\s+/g, " ").toLowerCase() === name.toLowerCase(),
+          (p) => p.id !== input.id && spaced(p.name).toLowerCase() === name.toLowerCase(),
         )
         if (same !== undefined) {
           return yield* new InvalidInput({
@@ -176,15 +184,10 @@ export const partnerRouter = {
         // What it was before stays readable in the log, whatever the partner is called later.
         const changes = Option.match(earlier, {
           onNone: () => [`name '${name}'`, `kind ${partner.kind}`],
-          onSome: (before) => [
-            ...(before.name === name ? [] : [`name '${before.name}' → '${name}'`]),
-            ...(before.kind === partner.kind ? [] : [`kind ${before.kind} → ${partner.kind}`]),
-            ...(before.municipality === partner.municipality
-              ? []
-              : [`municipality ${before.municipality ?? "-"} → ${partner.municipality ?? "-"}`]),
-            ...(before.agb === partner.agb ? [] : [`agb ${before.agb ?? "-"} → ${partner.agb ?? "-"}`]),
-            ...(before.kvk === partner.kvk ? [] : [`kvk ${before.kvk ?? "-"} → ${partner.kvk ?? "-"}`]),
-          ],
+          onSome: (before) =>
+            logged
+              .filter((field) => before[field] !== partner[field])
+              .map((field) => `${field} ${shown(field, before[field])} → ${shown(field, partner[field])}`),
         })
         yield* (yield* ProcessingLog.ProcessingLog).record({
           actor: actorOf(ctx.caller),
